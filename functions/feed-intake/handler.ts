@@ -1,0 +1,10 @@
+import { sqsBatchHandler } from '../shared/sqs-batch-handler';
+
+// Placeholder: logs the record's id and size (never its body: it may hold personal data).
+export const handler = sqsBatchHandler({
+  service: 'feed-intake',
+  parse: (record) => record,
+  handle: async (record, { logger }) => {
+    logger.info('received', { messageId: record.messageId, bytes: record.body.length });
+  },
+});

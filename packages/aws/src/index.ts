@@ -1,0 +1,4 @@
+export * from './clients';
+export * from './s3';
+export * from './ses';
+export * from './sqs';

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** An attachment travels inline (small) or as an S3 key in the uploads bucket (large). */
+export const AlertAttachment = z.union([
+  z.object({ filename: z.string().min(1), contentType: z.string().min(1), contentBase64: z.string() }),
+  z.object({ filename: z.string().min(1), contentType: z.string().min(1), s3Key: z.string().min(1) }),
+]);
+
+/**
+ * One email to send, as queued on `alert-outbox`. Producers resolve recipients; the
+ * alert-outbox function only sends and audits. `id` is the idempotency key.
+ */
+export const AlertJob = z.object({
+  id: z.string().min(1),
+  kind: z.string().min(1), // e.g. deadline.reminder, feed.receipt, mail.ack, feed.missing
+  audience: z.enum(['officer', 'supervisor', 'partner', 'worksite', 'employment_service']),
+  to: z.array(z.email()).min(1),
+  cc: z.array(z.email()).optional(),
+  subject: z.string().min(1),
+  text: z.string(),
+  html: z.string().optional(),
+  attachments: z.array(AlertAttachment).optional(),
+  caseId: z.string().optional(),
+  rule: z.string().optional(),
+  inReplyTo: z.string().optional(),
+});
+export type AlertJob = z.infer<typeof AlertJob>;

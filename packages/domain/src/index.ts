@@ -1,0 +1,2 @@
+export * from './alerts/alert-job';
+export * from './clock';
