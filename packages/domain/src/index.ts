@@ -1,2 +1,3 @@
 export * from './alerts/alert-job';
 export * from './clock';
+export * from './outcomes/index';
