@@ -1,10 +1,21 @@
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
+import { ingestFeed } from './ingest';
+import { parseS3Notification } from './s3-event';
 
-// Placeholder: logs the record's id and size (never its body: it may hold personal data).
+/**
+ * feed-intake: S3 ObjectCreated (uploads/<serviceId>/<file>) → validate and normalise the feed →
+ * month snapshot + summary → match requests per region → receipt. Keyed on bucket, key and
+ * ETag, so a redelivered notification does the work once; the content hash makes a re-upload
+ * of the same file change nothing. Logs ids and counts only.
+ */
 export const handler = sqsBatchHandler({
   service: 'feed-intake',
-  parse: (record) => record,
-  handle: async (record, { logger }) => {
-    logger.info('received', { messageId: record.messageId, bytes: record.body.length });
+  parse: parseS3Notification,
+  key: (objects, record) =>
+    objects.length ? objects.map((o) => `${o.bucket}/${o.key}/${o.eTag}`).join('|') : `s3-test:${record.messageId}`,
+  handle: async (objects, { logger }) => {
+    const outcomes = [];
+    for (const object of objects) outcomes.push(await ingestFeed(object, logger));
+    return outcomes;
   },
 });

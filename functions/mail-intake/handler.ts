@@ -1,10 +1,19 @@
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
+import { intake, parseReceipt } from './intake';
 
-// Placeholder: logs the record's id and size (never its body: it may hold personal data).
+/**
+ * mail-intake: SES receipt (via SNS → SQS) → fetch the .eml → parse → trust → case events,
+ * triage, quarantine and the acknowledgment. Keyed on SES's message id; the mail store also
+ * claims the Message-ID, so the same mail delivered twice records nothing twice.
+ * Logs ids and counts only: mail holds personal data.
+ */
 export const handler = sqsBatchHandler({
   service: 'mail-intake',
-  parse: (record) => record,
-  handle: async (record, { logger }) => {
-    logger.info('received', { messageId: record.messageId, bytes: record.body.length });
+  parse: parseReceipt,
+  key: (n) => `mail:${n.mail.messageId}`,
+  handle: async (n, { logger }) => {
+    const outcome = await intake(n);
+    logger.info('mail processed', { sesMessageId: n.mail.messageId, ...outcome });
+    return outcome;
   },
 });

@@ -1,3 +1,240 @@
-import type { Command } from 'commander';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { today } from '@uii/domain';
+import { checkFeed, FEED_FORMATS, type FeedReport, FeedUnreadableError, isFeedFormat } from '@uii/feeds';
+import { type Command, Option } from 'commander';
+import { group, output, UsageError } from '../program';
 
-export function register(_program: Command): void {}
+/** What `uii feed check --json` prints: the public contract of issue 5. */
+export function checkJson(report: FeedReport) {
+  return {
+    format: report.format,
+    encoding: report.encoding,
+    total: report.total,
+    accepted: report.accepted,
+    rejected: report.rejected,
+    duplicates: report.duplicates,
+    errors: report.errors.map(({ row, field, message }) => ({ row, field, message })),
+  };
+}
+
+function humanCheck(file: string, report: FeedReport): string {
+  const lines = [
+    `${basename(file)}: ${report.format}, ${report.encoding}`,
+    `Всего записей / total: ${report.total}`,
+    `Принято / accepted: ${report.accepted}`,
+    `Отклонено / rejected: ${report.rejected}`,
+    `Дубликаты / duplicates: ${report.duplicates}`,
+  ];
+  if (report.ignoredColumns.length)
+    lines.push(`Пропущены столбцы / ignored columns: ${report.ignoredColumns.join(', ')}`);
+  if (report.errors.length) {
+    lines.push('Ошибки / errors:');
+    for (const e of report.errors.slice(0, 50)) lines.push(`  строка ${e.row}, ${e.field}: ${e.message}`);
+    const more = report.errors.length - 50 + report.errorsOmitted;
+    if (more > 0) lines.push(`  … и ещё ${more} (все: --json)`);
+  }
+  return lines.join('\n');
+}
+
+function openFile(file: string) {
+  if (!existsSync(file)) throw new UsageError(`файл не найден / no such file: ${file}`);
+  if (statSync(file).isDirectory()) throw new UsageError(`это каталог, а не файл / is a directory: ${file}`);
+  return createReadStream(file, { highWaterMark: 1024 * 1024 });
+}
+
+/**
+ * Points the AWS clients at the local stack when `uii local start` is running (it writes
+ * `.local/runtime.json`); otherwise the usual AWS configuration and TABLE_NAME/UPLOADS_BUCKET apply.
+ */
+function useLocalStack(root: string): void {
+  const path = join(root, '.local/runtime.json');
+  if (!existsSync(path)) return;
+  const state = JSON.parse(readFileSync(path, 'utf8')) as {
+    endpoints?: Partial<Record<'dynamodb' | 's3' | 'sqs' | 'ses', string>>;
+    env?: Record<string, string>;
+    vars?: Record<string, string>;
+  };
+  const e = state.endpoints ?? {};
+  if (e.s3) process.env.AWS_ENDPOINT_URL_S3 ??= e.s3;
+  if (e.dynamodb) process.env.AWS_ENDPOINT_URL_DYNAMODB ??= e.dynamodb;
+  if (e.sqs) process.env.AWS_ENDPOINT_URL_SQS ??= e.sqs;
+  for (const [k, v] of Object.entries(state.env ?? state.vars ?? {})) {
+    if (/^(TABLE_NAME|UPLOADS_BUCKET|AWS_REGION|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY)$/.test(k))
+      process.env[k] ??= v;
+  }
+  process.env.AWS_REGION ??= 'eu-central-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new UsageError(
+      `${name} не задан: запустите \`uii local start\` или задайте ${name} / ${name} not set`,
+    );
+  return value;
+}
+
+async function uploadFile(file: string, serviceId: string, uploader: string | undefined): Promise<string> {
+  const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const { s3Client } = await import('@uii/aws');
+  const { SingleBar, Presets } = await import('cli-progress');
+  const { Transform } = await import('node:stream');
+  const bucket = required('UPLOADS_BUCKET');
+  const size = statSync(file).size;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const key = `uploads/${serviceId}/${stamp}-${basename(file).replace(/[^A-Za-z0-9._-]+/g, '_')}`;
+  const bar = new SingleBar(
+    {
+      format: 'загрузка / upload [{bar}] {percentage}% | {value}/{total} байт',
+      stream: process.stderr,
+      noTTYOutput: false,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(size, 0);
+  let sent = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      sent += chunk.length;
+      bar.update(sent);
+      done(null, chunk);
+    },
+  });
+  try {
+    await s3Client().send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: openFile(file).pipe(counter),
+        ContentLength: size,
+        Metadata: uploader ? { uploader } : undefined,
+      }),
+    );
+  } finally {
+    bar.stop();
+  }
+  return `s3://${bucket}/${key}`;
+}
+
+interface FeedListing {
+  month: string;
+  services: Array<{
+    id: string;
+    name: string;
+    regions: string[];
+    months: Array<{
+      month: string;
+      accepted: number;
+      rejected: number;
+      duplicates: number;
+      receivedAt: string;
+    }>;
+    missing: boolean;
+  }>;
+}
+
+async function listFeeds(month: string): Promise<FeedListing> {
+  const { FeedStore } = await import('@uii/aws/feed-store');
+  required('TABLE_NAME');
+  const store = new FeedStore();
+  const services = await store.listServices();
+  const out: FeedListing = { month, services: [] };
+  for (const s of services.sort((a, b) => a.id.localeCompare(b.id))) {
+    const months = (await store.listSummaries(s.id)).map((m) => ({
+      month: m.month,
+      accepted: m.accepted,
+      rejected: m.rejected,
+      duplicates: m.duplicates,
+      receivedAt: m.receivedAt,
+    }));
+    out.services.push({
+      id: s.id,
+      name: s.name,
+      regions: s.regions,
+      months,
+      missing: !months.some((m) => m.month === month),
+    });
+  }
+  return out;
+}
+
+function renderFeedList(listing: FeedListing): string {
+  if (!listing.services.length)
+    return 'Службы занятости не зарегистрированы / no employment services registered';
+  const lines = [`Месяц ${listing.month}:`];
+  for (const s of listing.services) {
+    lines.push(
+      `${s.id} — ${s.name} (регионы ${s.regions.join(', ') || '—'})${s.missing ? '  НЕТ ЛЕНТЫ / missing' : ''}`,
+    );
+    for (const m of s.months) {
+      lines.push(
+        `  ${m.month}: принято ${m.accepted}, отклонено ${m.rejected}, дубликаты ${m.duplicates} (${m.receivedAt})`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export function register(program: Command): void {
+  const feed = group(program, 'feed', 'ленты вакансий служб занятости / vacancy feeds');
+
+  feed
+    .command('check')
+    .description('проверить файл ленты без загрузки / validate a feed offline')
+    .argument('<file>', 'JSON, JSONL, CSV, XML or XLSX')
+    .addOption(new Option('--format <format>', 'override format detection').choices([...FEED_FORMATS]))
+    .option('--max-bytes <n>', 'refuse files larger than this', Number)
+    .option('--max-records <n>', 'refuse feeds with more records', Number)
+    .option('--json', 'machine-readable output')
+    .action(
+      async (
+        file: string,
+        opts: { format?: string; json?: boolean; maxBytes?: number; maxRecords?: number },
+      ) => {
+        if (opts.format && !isFeedFormat(opts.format)) throw new UsageError(`unknown format ${opts.format}`);
+        try {
+          const { report } = await checkFeed(openFile(file), {
+            format: opts.format as FeedReport['format'] | undefined,
+            maxBytes: opts.maxBytes,
+            maxRecords: opts.maxRecords,
+          });
+          output(opts.json, checkJson(report), () => humanCheck(file, report));
+        } catch (error) {
+          if (error instanceof FeedUnreadableError) throw new UsageError(error.message, { cause: error });
+          throw error;
+        }
+      },
+    );
+
+  feed
+    .command('upload')
+    .description('загрузить ленту в хранилище / upload a feed for an employment service')
+    .argument('<file>')
+    .requiredOption('--service <id>', 'employment service id')
+    .option('--uploader <email>', 'address for the receipt (default: the service contacts)')
+    .action(async (file: string, opts: { service: string; uploader?: string }) => {
+      openFile(file).destroy();
+      if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(opts.service)) {
+        throw new UsageError(`некорректный id службы / bad service id: ${opts.service}`);
+      }
+      useLocalStack(process.cwd());
+      const where = await uploadFile(file, opts.service, opts.uploader);
+      process.stdout.write(`Загружено / uploaded: ${where}\n`);
+    });
+
+  feed
+    .command('list')
+    .description('службы, месяцы, счётчики, недостающие ленты / services, months, counts, missing feeds')
+    .option('--month <YYYY-MM>', 'month to check for missing feeds (default: this month)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { month?: string; json?: boolean }) => {
+      if (opts.month && !/^\d{4}-\d{2}$/.test(opts.month))
+        throw new UsageError(`месяц в виде YYYY-MM: ${opts.month}`);
+      useLocalStack(process.cwd());
+      const listing = await listFeeds(opts.month ?? today().slice(0, 7));
+      output(opts.json, listing, () => renderFeedList(listing));
+    });
+}

@@ -1,3 +1,102 @@
+import { control, requireLocalRuntime } from '@uii/local/client';
+import type { QueueDepth } from '@uii/local/runtime';
+import type { ScheduledRun } from '@uii/local/scheduler';
 import type { Command } from 'commander';
+import { group, output, UsageError } from '../program';
 
-export function register(_program: Command): void {}
+interface Status {
+  startedAt: string;
+  pid: number;
+  endpoints: Record<string, string>;
+  clock: { now: string; today: string };
+  functions: string[];
+  queues: QueueDepth[];
+  schedules: { name: string; expression: string; timezone: string }[];
+  invocations: number;
+  failedInvocations: number;
+  scheduledRuns: ScheduledRun[];
+}
+
+interface ClockAnswer {
+  now: string;
+  today: string;
+  runs?: ScheduledRun[];
+}
+
+function humanClock(clock: ClockAnswer): string {
+  const lines = [`Сегодня на стенде / today: ${clock.today}   (${clock.now})`];
+  if (clock.runs?.length) {
+    lines.push('Сработали расписания / schedules fired:');
+    for (const r of clock.runs)
+      lines.push(`  ${r.scheduledTime}  ${r.schedule} → ${r.target}${r.error ? `  ОШИБКА: ${r.error}` : ''}`);
+  } else if (clock.runs) lines.push('Расписания не сработали / no schedule fired');
+  return lines.join('\n');
+}
+
+export function register(program: Command): void {
+  const local = group(program, 'local', 'локальный стенд (npm start) / the local stack');
+
+  local
+    .command('status')
+    .description('что запущено и где / what runs and where')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const info = requireLocalRuntime();
+      const status = await control<Status>(info, 'GET', '/status');
+      output(opts.json, { ...status, controlUrl: info.controlUrl, mailboxUrl: info.mailboxUrl }, () =>
+        [
+          `Стенд запущен / running: pid ${status.pid}, с ${status.startedAt}`,
+          `Сегодня на стенде / today: ${status.clock.today}`,
+          `Почтовый ящик / mailbox: ${info.mailboxUrl}`,
+          ...Object.entries(status.endpoints).map(([k, v]) => `  ${k.padEnd(9)} ${v}`),
+          `Функции / functions: ${status.functions.join(', ')}`,
+          `Вызовов / invocations: ${status.invocations} (с ошибкой / failed: ${status.failedInvocations})`,
+          'Очереди / queues (ждут / в работе / DLQ):',
+          ...status.queues
+            .filter((q) => q.dlq)
+            .map((q) => `  ${q.name.padEnd(16)} ${q.visible} / ${q.inFlight} / ${q.dlq?.depth ?? 0}`),
+          `Расписания / schedules: ${status.schedules.map((s) => `${s.name} ${s.expression}`).join('; ')}`,
+        ].join('\n'),
+      );
+    });
+
+  const clock = local
+    .command('clock')
+    .description('часы стенда / the simulated clock (get | set DATE | advance 3d)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const answer = await control<ClockAnswer>(requireLocalRuntime(), 'GET', '/clock');
+      output(opts.json, answer, () => humanClock(answer));
+    });
+  clock
+    .command('get')
+    .description('показать дату стенда / show the simulated date')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const answer = await control<ClockAnswer>(requireLocalRuntime(), 'GET', '/clock');
+      output(opts.json, answer, () => humanClock(answer));
+    });
+  clock
+    .command('set')
+    .description('поставить дату (расписания между ними сработают) / set the date, firing crossed schedules')
+    .argument('<date>', 'YYYY-MM-DD (полночь по Москве) or an ISO time')
+    .option('--json', 'machine-readable output')
+    .action(async (date: string, opts: { json?: boolean }) => {
+      if (Number.isNaN(new Date(date).getTime())) throw new UsageError(`не дата / not a date: ${date}`);
+      const answer = await control<ClockAnswer>(requireLocalRuntime(), 'POST', '/clock/set', { when: date });
+      output(opts.json, answer, () => humanClock(answer));
+    });
+  clock
+    .command('advance')
+    .description('перевести часы вперёд / move the clock forward, firing crossed schedules')
+    .argument('<duration>', '1d, 3d, 12h, 30m, 2w')
+    .option('--json', 'machine-readable output')
+    .action(async (duration: string, opts: { json?: boolean }) => {
+      if (!/^\d+\s*(m|h|d|w)$/.test(duration))
+        throw new UsageError(`не длительность / not a duration: ${duration} (1d, 3d, 12h, 30m, 2w)`);
+      const answer = await control<ClockAnswer>(requireLocalRuntime(), 'POST', '/clock/advance', {
+        duration,
+      });
+      output(opts.json, answer, () => humanClock(answer));
+    });
+}

@@ -1,3 +1,278 @@
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListMessageMoveTasksCommand,
+  ListQueuesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import { localRuntime, requireLocalRuntime, sqsFor } from '@uii/local/client';
 import type { Command } from 'commander';
+import { group, output, UsageError } from '../program';
 
-export function register(_program: Command): void {}
+/**
+ * Queues and dead letters, locally (the emulator of `npm start`) or in AWS. Everything is
+ * found through the queues themselves (ListQueues, RedrivePolicy), so both work alike.
+ */
+interface QueueRow {
+  name: string;
+  url: string;
+  visible: number;
+  inFlight: number;
+  dlq?: { name: string; url: string; depth: number; maxReceiveCount: number };
+}
+
+const nameOfUrl = (url: string) => url.slice(url.lastIndexOf('/') + 1);
+const nameOfArn = (arn: string) => arn.slice(arn.lastIndexOf(':') + 1);
+
+async function attributes(sqs: SQSClient, url: string) {
+  const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+  return out.Attributes ?? {};
+}
+
+/** Messages waiting and in flight; local-aws-sqs counts in-flight messages in ApproximateNumberOfMessages. */
+function counts(a: Record<string, string>, local: boolean) {
+  const inFlight = Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
+  const total = Number(a.ApproximateNumberOfMessages ?? 0);
+  return { visible: local ? Math.max(0, total - inFlight) : total, inFlight };
+}
+
+async function queueRows(sqs: SQSClient, local: boolean): Promise<QueueRow[]> {
+  const urls: string[] = [];
+  let token: string | undefined;
+  do {
+    const out = await sqs.send(
+      new ListQueuesCommand({ NextToken: token, QueueNamePrefix: process.env.UII_QUEUE_PREFIX || undefined }),
+    );
+    urls.push(...(out.QueueUrls ?? []));
+    token = out.NextToken;
+  } while (token);
+  const attrs = new Map(await Promise.all(urls.map(async (u) => [u, await attributes(sqs, u)] as const)));
+  const byName = new Map(urls.map((u) => [nameOfUrl(u), u]));
+  const dlqNames = new Set<string>();
+  const rows: QueueRow[] = [];
+  for (const url of urls) {
+    const a = attrs.get(url)!;
+    const row: QueueRow = { name: nameOfUrl(url), url, ...counts(a, local) };
+    if (a.RedrivePolicy) {
+      const policy = JSON.parse(a.RedrivePolicy) as {
+        deadLetterTargetArn: string;
+        maxReceiveCount: number | string;
+      };
+      const dlqName = nameOfArn(policy.deadLetterTargetArn);
+      const dlqUrl = byName.get(dlqName);
+      dlqNames.add(dlqName);
+      if (dlqUrl) {
+        const d = counts(attrs.get(dlqUrl)!, local);
+        row.dlq = {
+          name: dlqName,
+          url: dlqUrl,
+          depth: d.visible + d.inFlight,
+          maxReceiveCount: Number(policy.maxReceiveCount),
+        };
+      }
+    }
+    rows.push(row);
+  }
+  return rows.filter((r) => !dlqNames.has(r.name)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function queueUrl(sqs: SQSClient, name: string): Promise<string> {
+  try {
+    return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
+  } catch (error) {
+    throw new UsageError(`нет такой очереди / no such queue: ${name}`, { cause: error });
+  }
+}
+
+async function deadLetterQueueOf(sqs: SQSClient, name: string) {
+  const url = await queueUrl(sqs, name);
+  const a = await attributes(sqs, url);
+  if (!a.RedrivePolicy)
+    throw new UsageError(`у очереди ${name} нет DLQ / queue ${name} has no dead-letter queue`);
+  const dlqArn = (JSON.parse(a.RedrivePolicy) as { deadLetterTargetArn: string }).deadLetterTargetArn;
+  return { url, arn: a.QueueArn!, dlqArn, dlqUrl: await queueUrl(sqs, nameOfArn(dlqArn)) };
+}
+
+/** Reads up to `max` messages without deleting them (they reappear after a short visibility timeout). */
+async function peek(sqs: SQSClient, url: string, max: number): Promise<Message[]> {
+  const seen = new Map<string, Message>();
+  while (seen.size < max) {
+    const out = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: Math.min(10, max - seen.size),
+        VisibilityTimeout: 5,
+        WaitTimeSeconds: 0,
+        AttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    const fresh = (out.Messages ?? []).filter((m) => !seen.has(m.MessageId!));
+    if (fresh.length === 0) break;
+    for (const m of fresh) seen.set(m.MessageId!, m);
+  }
+  return [...seen.values()];
+}
+
+/** Moves messages back by hand, for queues where StartMessageMoveTask is unavailable. */
+async function moveByHand(sqs: SQSClient, from: string, to: string): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const out = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: from,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: 30,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    if (!out.Messages?.length) return moved;
+    for (const m of out.Messages) {
+      await sqs.send(new SendMessageCommand({ QueueUrl: to, MessageBody: m.Body! }));
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: from, ReceiptHandle: m.ReceiptHandle! }));
+      moved += 1;
+    }
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('queues')
+    .description('очереди: ждут, в работе, в DLQ / queue depths and DLQ depths')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const info = localRuntime();
+      const rows = await queueRows(sqsFor(info), Boolean(info));
+      output(opts.json, rows, () => {
+        const lines = [`${'очередь / queue'.padEnd(22)} ждут  в работе  DLQ`];
+        for (const r of rows)
+          lines.push(
+            `${r.name.padEnd(22)} ${String(r.visible).padStart(4)}  ${String(r.inFlight).padStart(8)}  ${r.dlq ? String(r.dlq.depth).padStart(3) : '  —'}${r.dlq?.depth ? '  ⚠' : ''}`,
+          );
+        if (rows.some((r) => r.dlq?.depth)) lines.push('⚠ есть сообщения в DLQ: uii dlq list <queue>');
+        return lines.join('\n');
+      });
+    });
+
+  const dlq = group(program, 'dlq', 'очереди недоставленных сообщений / dead-letter queues');
+  dlq
+    .command('list')
+    .description('показать сообщения в DLQ очереди / show the messages in a queue’s DLQ')
+    .argument('<queue>', 'очередь, напр. / queue, e.g. alert-outbox')
+    .option('--max <n>', 'не больше / at most', (v) => Number(v), 50)
+    .option('--json', 'machine-readable output')
+    .action(async (queue: string, opts: { json?: boolean; max: number }) => {
+      if (!Number.isInteger(opts.max) || opts.max < 1)
+        throw new UsageError('--max: целое > 0 / a positive integer');
+      const sqs = sqsFor(localRuntime());
+      const { dlqUrl } = await deadLetterQueueOf(sqs, queue);
+      const messages = await peek(sqs, dlqUrl, opts.max);
+      const rows = messages.map((m) => ({
+        messageId: m.MessageId!,
+        sentAt: m.Attributes?.SentTimestamp
+          ? new Date(Number(m.Attributes.SentTimestamp)).toISOString()
+          : undefined,
+        receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+        bytes: Buffer.byteLength(m.Body ?? ''),
+        body: m.Body,
+      }));
+      output(opts.json, { queue, dlq: nameOfUrl(dlqUrl), messages: rows }, () =>
+        rows.length
+          ? [
+              `DLQ ${nameOfUrl(dlqUrl)}: ${rows.length} сообщ.`,
+              ...rows.map(
+                (r) =>
+                  `  ${r.messageId}  ${r.sentAt ?? ''}  ${r.bytes} байт\n    ${(r.body ?? '').slice(0, 200)}`,
+              ),
+              `Вернуть в очередь / redrive: uii dlq redrive ${queue}`,
+            ].join('\n')
+          : `DLQ ${nameOfUrl(dlqUrl)} пуста / is empty`,
+      );
+    });
+
+  dlq
+    .command('redrive')
+    .description('вернуть сообщения из DLQ в очередь / move DLQ messages back to the queue')
+    .argument('<queue>', 'очередь, напр. / queue, e.g. alert-outbox')
+    .option('--json', 'machine-readable output')
+    .action(async (queue: string, opts: { json?: boolean }) => {
+      const sqs = sqsFor(localRuntime());
+      const q = await deadLetterQueueOf(sqs, queue);
+      let moved: number;
+      let method: 'StartMessageMoveTask' | 'receive-send-delete' = 'StartMessageMoveTask';
+      try {
+        const task = await sqs.send(
+          new StartMessageMoveTaskCommand({ SourceArn: q.dlqArn, DestinationArn: q.arn }),
+        );
+        const deadline = Date.now() + 120_000;
+        for (;;) {
+          const tasks = await sqs.send(
+            new ListMessageMoveTasksCommand({ SourceArn: q.dlqArn, MaxResults: 1 }),
+          );
+          const t = tasks.Results?.find((r) => r.TaskHandle === task.TaskHandle) ?? tasks.Results?.[0];
+          if (t?.Status === 'FAILED') throw new Error(t.FailureReason ?? 'move task failed');
+          if (t?.Status === 'COMPLETED' || t?.Status === 'CANCELLED') {
+            moved = Number(t.ApproximateNumberOfMessagesMoved ?? 0);
+            break;
+          }
+          if (Date.now() > deadline) throw new Error('move task still running after 2 minutes');
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      } catch (error) {
+        if (!/unsupported|unknown operation|not supported/i.test((error as Error).message)) throw error;
+        method = 'receive-send-delete';
+        moved = await moveByHand(sqs, q.dlqUrl, q.url);
+      }
+      output(opts.json, { queue, dlq: nameOfUrl(q.dlqUrl), moved, method }, () =>
+        moved
+          ? `Возвращено в ${queue} / redriven: ${moved} сообщ.`
+          : `DLQ ${nameOfUrl(q.dlqUrl)} пуста — нечего возвращать / nothing to redrive`,
+      );
+    });
+
+  program
+    .command('outbox')
+    .description('отправленные письма в локальном почтовом ящике / mail sent, from the local mailbox')
+    .option('--since <minutes>', 'за последние N минут / in the last N minutes', (v) => Number(v))
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean; since?: number }) => {
+      const info = requireLocalRuntime();
+      const since = opts.since ? `?since=${Math.floor(Date.now() / 1000 - opts.since * 60)}` : '';
+      const response = await fetch(`${info.mailboxUrl}/store${since}`);
+      const store = (await response.json()) as {
+        emails: {
+          messageId: string;
+          from: string;
+          destination: { to: string[]; cc: string[] };
+          subject: string;
+          attachments: { filename?: string }[];
+          at: number;
+        }[];
+      };
+      const mails = store.emails.map((e) => ({
+        messageId: e.messageId,
+        at: new Date(e.at * 1000).toISOString(),
+        from: e.from,
+        to: e.destination.to,
+        cc: e.destination.cc,
+        subject: e.subject,
+        attachments: e.attachments.map((a) => a.filename ?? ''),
+      }));
+      output(opts.json, mails, () =>
+        mails.length
+          ? [
+              `Отправлено писем / mail sent: ${mails.length}   (${info.mailboxUrl})`,
+              ...mails.map(
+                (m) =>
+                  `  ${m.at}  → ${m.to.join(', ')}  «${m.subject}»${m.attachments.length ? `  📎 ${m.attachments.join(', ')}` : ''}`,
+              ),
+            ].join('\n')
+          : `Писем нет / no mail sent yet   (${info.mailboxUrl})`,
+      );
+    });
+}

@@ -1,0 +1,52 @@
+import type { SQSRecord } from 'aws-lambda';
+
+/** One uploaded object, from an S3 ObjectCreated notification. */
+export interface UploadedObject {
+  bucket: string;
+  key: string;
+  eTag: string;
+  size: number;
+  eventTime: string;
+}
+
+export class NotS3EventError extends Error {
+  override readonly name = 'NotS3EventError';
+}
+
+/**
+ * The SQS body is the S3 event JSON. S3 sends `s3:TestEvent` when notifications are set up:
+ * no records, nothing to do. Keys arrive URL-encoded with `+` for spaces.
+ */
+export function parseS3Notification(record: SQSRecord): UploadedObject[] {
+  let body: { Event?: string; Records?: unknown[] };
+  try {
+    body = JSON.parse(record.body) as typeof body;
+  } catch (error) {
+    throw new NotS3EventError(`message ${record.messageId} is not JSON`, { cause: error });
+  }
+  if (body.Event === 's3:TestEvent') return [];
+  if (!Array.isArray(body.Records)) throw new NotS3EventError(`message ${record.messageId} has no S3 Records`);
+  return body.Records.flatMap((r) => {
+    const rec = r as {
+      eventName?: string;
+      eventTime?: string;
+      s3?: { bucket?: { name?: string }; object?: { key?: string; eTag?: string; size?: number } };
+    };
+    if (!rec.eventName?.startsWith('ObjectCreated') || !rec.s3?.bucket?.name || !rec.s3.object?.key) return [];
+    return [
+      {
+        bucket: rec.s3.bucket.name,
+        key: decodeURIComponent(rec.s3.object.key.replaceAll('+', ' ')),
+        eTag: (rec.s3.object.eTag ?? '').replaceAll('"', ''),
+        size: rec.s3.object.size ?? 0,
+        eventTime: rec.eventTime ?? new Date(0).toISOString(),
+      },
+    ];
+  });
+}
+
+/** `uploads/<serviceId>/<file>` → the service id and file name; undefined for other keys. */
+export function uploadPath(key: string): { serviceId: string; fileName: string } | undefined {
+  const m = /^uploads\/([A-Za-z0-9][A-Za-z0-9-]{0,62})\/(.+)$/.exec(key);
+  return m ? { serviceId: m[1]!, fileName: m[2]!.split('/').pop()! } : undefined;
+}

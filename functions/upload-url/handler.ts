@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { s3Client } from '@uii/aws';
+import { FeedStore } from '@uii/aws/feed-store';
+import { today } from '@uii/domain';
+import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+
+const logger = new Logger({ serviceName: 'upload-url' });
+
+/** Each employment service calls with its own IAM role, named `uii-feed-upload-<serviceId>` (ADR 0008). */
+const ROLE = /:assumed-role\/uii-feed-upload-([A-Za-z0-9][A-Za-z0-9-]{0,62})\//;
+const EXPIRES_SECONDS = 15 * 60;
+
+const reply = (statusCode: number, body: unknown): LambdaFunctionURLResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(body),
+});
+
+/** The calling service, from the IAM principal the Function URL (AWS_IAM auth) has verified. */
+export function callerService(event: LambdaFunctionURLEvent): string | undefined {
+  const iam = (event.requestContext as { authorizer?: { iam?: { userArn?: string } } }).authorizer?.iam;
+  return iam?.userArn ? ROLE.exec(iam.userArn)?.[1] : undefined;
+}
+
+/** A safe object name: the file's base name, Latin letters, digits, dot, dash, underscore. */
+export function safeFileName(name: string | undefined): string {
+  const base = (name ?? 'feed').split(/[\\/]/).pop() ?? 'feed';
+  const clean = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '').slice(0, 100);
+  return clean || 'feed';
+}
+
+/**
+ * POST/GET `?file=<name>&uploader=<email>` → `{ url, key, method: "PUT", headers, expiresIn }`.
+ * The URL writes only `uploads/<callerService>/…` and carries the uploader for the receipt.
+ */
+export const handler = async (event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> => {
+  const serviceId = callerService(event);
+  if (!serviceId) return reply(403, { error: 'Вызов не от роли службы занятости (uii-feed-upload-<id>)' });
+  const service = await new FeedStore().getService(serviceId);
+  if (!service) return reply(403, { error: `Служба занятости ${serviceId} не зарегистрирована` });
+
+  const query = event.queryStringParameters ?? {};
+  const uploader = query.uploader && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(query.uploader) ? query.uploader : undefined;
+  const key = `uploads/${serviceId}/${today()}-${randomUUID().slice(0, 8)}-${safeFileName(query.file)}`;
+  const metadata = uploader ? { uploader } : undefined;
+  const url = await getSignedUrl(
+    s3Client(),
+    new PutObjectCommand({ Bucket: process.env.UPLOADS_BUCKET!, Key: key, Metadata: metadata }),
+    { expiresIn: EXPIRES_SECONDS },
+  );
+  logger.info('upload url issued', { serviceId, requestId: event.requestContext.requestId });
+  return reply(200, {
+    url,
+    key,
+    method: 'PUT',
+    headers: uploader ? { 'x-amz-meta-uploader': uploader } : {},
+    expiresIn: EXPIRES_SECONDS,
+  });
+};

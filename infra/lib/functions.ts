@@ -1,0 +1,180 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { Email } from './email';
+import { type Access, FUNCTION_SPECS, type FunctionSpec } from './function-specs';
+import { nameResource, type QueueName } from './names';
+import { REPO_ROOT } from './paths';
+import type { WorkQueue } from './queues';
+
+const QUEUE_URL_VARIABLE: Record<QueueName, string | undefined> = {
+  'case-events': 'CASE_EVENTS_QUEUE_URL',
+  'match-requests': 'MATCH_REQUESTS_QUEUE_URL',
+  'alert-outbox': 'ALERT_OUTBOX_QUEUE_URL',
+  'feed-intake': undefined, // filled by S3 only
+  'mail-intake': undefined, // filled by SNS only
+};
+
+export interface FunctionsProps {
+  key: kms.IKey;
+  main: dynamodb.ITable;
+  idempotency: dynamodb.ITable;
+  uploads: s3.IBucket;
+  inboundMail: s3.IBucket;
+  queues: Record<QueueName, WorkQueue>;
+  email: Email;
+  logLevel: string;
+}
+
+/**
+ * One NodejsFunction per row of FUNCTION_SPECS: bundled by the local esbuild into one ESM file
+ * (no Docker), with its own log group and a role holding only what its Access row lists.
+ */
+export class Functions extends Construct {
+  readonly byName: Record<string, nodejs.NodejsFunction> = {};
+  readonly uploadUrl: lambda.FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    for (const spec of FUNCTION_SPECS) this.byName[spec.name] = this.create(spec, props);
+
+    // IAM auth: only principals we give lambda:InvokeFunctionUrl (one role per employment
+    // service, or our own CLI) can ask for an upload URL. See docs/adr/0005-infrastructure.md.
+    this.uploadUrl = this.byName['upload-url']!.addFunctionUrl({
+      authType: lambda.FunctionUrlAuthType.AWS_IAM,
+    });
+  }
+
+  private create(spec: FunctionSpec, props: FunctionsProps): nodejs.NodejsFunction {
+    const scope = new Construct(this, spec.name);
+    const entry = `functions/${spec.name}/handler.ts`;
+
+    const logGroup = new logs.LogGroup(scope, 'Logs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // An own role instead of AWSLambdaBasicExecutionRole: writes to its own log group only.
+    const role = new iam.Role(scope, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `uii-connect ${spec.name}`,
+    });
+    logGroup.grantWrite(role);
+
+    const fn = new nodejs.NodejsFunction(scope, 'Function', {
+      description: spec.description,
+      entry: path.join(REPO_ROOT, entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      role,
+      logGroup,
+      environment: environmentFor(spec.access, props),
+      bundling: {
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // CommonJS dependencies (mailparser, exceljs…) call require(): give ESM one.
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        minify: true,
+        keepNames: true, // typed errors log their class name (new.target.name), even minified
+        sourceMap: true,
+        sourcesContent: false,
+        tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+        // Ship the SDK versions we test with, not whichever the runtime carries that day.
+        bundleAwsSDK: true,
+      },
+    });
+    nameResource(fn, spec.name, { 'uii:entry': entry, 'uii:handler': 'handler' });
+    grantAccess(fn, spec.access, props);
+
+    if (spec.trigger.kind === 'queue') {
+      fn.addEventSource(
+        new SqsEventSource(props.queues[spec.trigger.queue].queue, {
+          batchSize: 10,
+          maxBatchingWindow: Duration.seconds(spec.trigger.batchingWindowSeconds),
+          reportBatchItemFailures: true,
+        }),
+      );
+    }
+    return fn;
+  }
+}
+
+/** The variables of docs/architecture.md that this access row implies, and nothing else. */
+export function environmentFor(access: Access, props: FunctionsProps): Record<string, string> {
+  const env: Record<string, string> = {
+    POWERTOOLS_LOG_LEVEL: props.logLevel,
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+  if (access.table) env.TABLE_NAME = props.main.tableName;
+  if (access.idempotency) env.IDEMPOTENCY_TABLE_NAME = props.idempotency.tableName;
+  if (access.uploads) env.UPLOADS_BUCKET = props.uploads.bucketName;
+  if (access.inboundMail) env.INBOUND_MAIL_BUCKET = props.inboundMail.bucketName;
+  for (const queue of access.sendTo ?? []) {
+    const variable = QUEUE_URL_VARIABLE[queue];
+    if (!variable) throw new Error(`functions do not send to ${queue}`);
+    env[variable] = props.queues[queue].queue.queueUrl;
+  }
+  if (access.sendEmail) {
+    env.SES_FROM_ADDRESS = props.email.fromAddress;
+    env.SES_CONFIGURATION_SET = props.email.configurationSet.configurationSetName;
+  }
+  return env;
+}
+
+function grantAccess(fn: lambda.IFunction, access: Access, props: FunctionsProps): void {
+  if (access.table === 'readWrite') props.main.grantReadWriteData(fn);
+  if (access.table === 'read') props.main.grantReadData(fn);
+  if (access.idempotency) props.idempotency.grantReadWriteData(fn);
+  for (const queue of access.sendTo ?? []) props.queues[queue].queue.grantSendMessages(fn);
+  grantObjects(fn, props.uploads, access.uploads?.read ?? [], 's3:GetObject', props.key, 'kms:Decrypt');
+  grantObjects(
+    fn,
+    props.uploads,
+    access.uploads?.write ?? [],
+    's3:PutObject',
+    props.key,
+    'kms:GenerateDataKey',
+  );
+  grantObjects(
+    fn,
+    props.inboundMail,
+    access.inboundMail?.read ?? [],
+    's3:GetObject',
+    props.key,
+    'kms:Decrypt',
+  );
+  if (access.sendEmail) props.email.grantSend(fn);
+}
+
+/** One object action under the given prefixes (no bucket listing), plus the key use it needs. */
+function grantObjects(
+  fn: lambda.IFunction,
+  bucket: s3.IBucket,
+  prefixes: string[],
+  action: string,
+  key: kms.IKey,
+  keyAction: string,
+): void {
+  if (prefixes.length === 0) return;
+  iam.Grant.addToPrincipal({
+    grantee: fn,
+    actions: [action],
+    resourceArns: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
+  });
+  key.grant(fn, keyAction);
+}

@@ -1,0 +1,74 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { nameResource } from './names';
+
+/**
+ * EventBridge Scheduler, in Moscow time (the inspections' working day). Each run carries its
+ * scheduled time as `{"time": …}`, which the functions use as "today": nothing reads the wall clock.
+ */
+export class Schedules extends Construct {
+  readonly role: iam.Role;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { deadlineScan: lambda.IFunction; feedCheck: lambda.IFunction; opsTopic: sns.ITopic },
+  ) {
+    super(scope, id);
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'uii-connect schedules: invoke the scheduled functions',
+    });
+    const role = this.role;
+    const input = scheduler.ScheduleTargetInput.fromObject({
+      time: scheduler.ContextAttribute.scheduledTime,
+    });
+
+    const daily = new scheduler.Schedule(this, 'DailyDeadlineScan', {
+      description: 'Deadline scan: every day at 06:00 Moscow, before the inspections open',
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: '0',
+        hour: '6',
+        timeZone: TimeZone.EUROPE_MOSCOW,
+      }),
+      target: new targets.LambdaInvoke(props.deadlineScan, { role, input }),
+    });
+    nameResource(daily, 'daily-deadline-scan');
+
+    // Runs every day: the due day (default the 5th) and the escalation delay are settings the
+    // function reads, and its alert ids are deterministic, so a daily run sends each reminder once.
+    const feeds = new scheduler.Schedule(this, 'MonthlyFeedCheck', {
+      description: 'Monthly feed check: every day at 09:00 Moscow, acts around the due day',
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: '0',
+        hour: '9',
+        timeZone: TimeZone.EUROPE_MOSCOW,
+      }),
+      target: new targets.LambdaInvoke(props.feedCheck, { role, input }),
+    });
+    nameResource(feeds, 'monthly-feed-check');
+
+    // A scheduled run that fails has no DLQ to fill: alarm on its errors instead.
+    for (const [name, fn] of [
+      ['DeadlineScanErrors', props.deadlineScan],
+      ['FeedCheckErrors', props.feedCheck],
+    ] as const) {
+      const alarm = new cloudwatch.Alarm(this, name, {
+        alarmDescription: `${fn.node.path}: a scheduled run failed`,
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new actions.SnsAction(props.opsTopic));
+    }
+  }
+}

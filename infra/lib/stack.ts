@@ -1,0 +1,99 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type { Construct } from 'constructs';
+import { Data } from './data';
+import { Email } from './email';
+import { Functions } from './functions';
+import { Keys } from './key';
+import { MailInbound } from './mail-inbound';
+import { applyNagAcknowledgments, type NagAcknowledgment } from './nag';
+import { PREFIX } from './names';
+import { Ops } from './ops';
+import { Queues } from './queues';
+import { Schedules } from './schedules';
+import { Storage } from './storage';
+
+export const STACK_NAME = 'UiiConnect';
+
+export interface UiiConnectProps extends StackProps {
+  /** The domain we send from and receive worksite mail for (context `mailDomain`). */
+  mailDomain: string;
+  /** The From address of every outgoing mail (context `mailFrom`, default uii@<mailDomain>). */
+  mailFrom: string;
+  /** An address subscribed to the alarm topic (context `opsEmail`), if any. */
+  opsEmail?: string;
+  logLevel?: string;
+}
+
+/** The whole of uii-connect in one stack (docs/architecture.md, docs/adr/0005-infrastructure.md). */
+export class UiiConnectStack extends Stack {
+  /** The cdk-nag findings acknowledged on this stack, with their reasons (see nag.ts). */
+  readonly nagAcknowledgments: NagAcknowledgment[];
+
+  constructor(scope: Construct, id: string, props: UiiConnectProps) {
+    super(scope, id, {
+      description: 'uii-connect: deadlines, vacancy feeds, worksite mail, alerts',
+      ...props,
+    });
+
+    const keys = new Keys(this, 'Keys');
+    const ops = new Ops(this, 'Ops', { key: keys.topics, email: props.opsEmail });
+    const data = new Data(this, 'Data', { key: keys.data });
+    const storage = new Storage(this, 'Storage', { key: keys.data });
+    const queues = new Queues(this, 'Queues', { key: keys.queues, opsTopic: ops.topic });
+
+    // Feed files dropped under uploads/ → one S3 event per object on feed-intake.
+    storage.uploads.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.SqsDestination(queues.byName['feed-intake'].queue),
+      { prefix: PREFIX.uploads },
+    );
+
+    const inbound = new MailInbound(this, 'MailInbound', {
+      domain: props.mailDomain,
+      bucket: storage.inboundMail,
+      queue: queues.byName['mail-intake'].queue,
+      key: keys.topics,
+    });
+    const email = new Email(this, 'Email', {
+      domain: props.mailDomain,
+      fromAddress: props.mailFrom,
+      key: keys.topics,
+    });
+
+    const functions = new Functions(this, 'Functions', {
+      key: keys.data,
+      main: data.main,
+      idempotency: data.idempotency,
+      uploads: storage.uploads,
+      inboundMail: storage.inboundMail,
+      queues: queues.byName,
+      email,
+      logLevel: props.logLevel ?? 'INFO',
+    });
+
+    const schedules = new Schedules(this, 'Schedules', {
+      deadlineScan: functions.byName['deadline-scan']!,
+      feedCheck: functions.byName['feed-check']!,
+      opsTopic: ops.topic,
+    });
+
+    new CfnOutput(this, 'UploadUrlEndpoint', { value: functions.uploadUrl.url });
+    new CfnOutput(this, 'UploadsBucketName', { value: storage.uploads.bucketName });
+    new CfnOutput(this, 'ReceiptRuleSetName', {
+      value: inbound.ruleSet.receiptRuleSetName,
+      description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>',
+    });
+    new CfnOutput(this, 'OpsTopicArn', { value: ops.topic.topicArn });
+
+    this.nagAcknowledgments = applyNagAcknowledgments(this, {
+      main: data.main,
+      uploads: storage.uploads,
+      inboundMail: storage.inboundMail,
+      functions: Object.values(functions.byName),
+      scheduledFunctions: [functions.byName['deadline-scan']!, functions.byName['feed-check']!],
+      schedulerRole: schedules.role,
+    });
+  }
+}

@@ -1,0 +1,306 @@
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Case, CaseEvent, CaseProjection, Person, RecordedEvent } from '@uii/domain';
+import { documentClient } from './clients';
+
+/**
+ * Cases in the `main` table (docs/architecture.md):
+ *   CASE#<id> / META                  the case, its projection, version, byDue index keys
+ *   CASE#<id> / EVT#<date>#<eventId>  immutable events (conditional put, never updated)
+ *   PII#<id>  / PERSON                personal data, kept apart
+ */
+export class CaseNotFoundError extends Error {
+  override readonly name = 'CaseNotFoundError';
+}
+export class CaseConflictError extends Error {
+  override readonly name = 'CaseConflictError';
+}
+
+export interface StoredCase {
+  case: Case;
+  projection?: CaseProjection;
+  version: number;
+}
+
+export interface AppendResult {
+  duplicate: boolean;
+  /** All events of the case after the append, in date order. */
+  events: RecordedEvent[];
+  /** Events before this append (for diffing clocks). */
+  previous: RecordedEvent[];
+  stored: StoredCase;
+}
+
+/** The id that makes a redelivered event land on the same item: a hash of case and payload. */
+export function eventIdOf(caseId: string, event: CaseEvent): string {
+  const canonical = JSON.stringify(event, Object.keys(event).sort());
+  return createHash('sha256').update(`${caseId}\n${canonical}`).digest('hex').slice(0, 32);
+}
+
+const casePk = (id: string) => `CASE#${id}`;
+const dueKey = (date: string) => `DUE#${date}`;
+
+/** Consumed capacity and request counts, so the bench can show what a scan costs. */
+export interface Meter {
+  requests: number;
+  capacityUnits: number;
+}
+export const newMeter = (): Meter => ({ requests: 0, capacityUnits: 0 });
+
+export class CaseStore {
+  constructor(
+    readonly tableName: string = requiredEnv('TABLE_NAME'),
+    private readonly db = documentClient(),
+  ) {}
+
+  /** Creates or replaces the case's own fields, keeping its projection and version. */
+  async putCase(c: Case, person?: Person): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: casePk(c.id), sk: 'META' },
+        UpdateExpression: 'SET #case = :case, #type = :type, #u = :now, #v = if_not_exists(#v, :zero)',
+        ExpressionAttributeNames: { '#case': 'case', '#type': 'type', '#u': 'updatedAt', '#v': 'version' },
+        ExpressionAttributeValues: { ':case': c, ':type': 'case', ':now': now, ':zero': 0 },
+      }),
+    );
+    if (person) {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `PII#${c.id}`, sk: 'PERSON', type: 'person', person, updatedAt: now },
+        }),
+      );
+    }
+  }
+
+  /** Bulk load for imports and benchmarks: 25 items per request, unprocessed items retried. */
+  async putMany(items: Array<Record<string, unknown>>): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length && attempt < 8; attempt++) {
+        const out = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+        );
+        pending = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+        if (pending.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+      if (pending.length) throw new CaseConflictError(`${pending.length} item(s) not written after retries`);
+    }
+  }
+
+  async getCase(id: string): Promise<StoredCase | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: casePk(id), sk: 'META' },
+        ConsistentRead: true,
+      }),
+    );
+    if (!out.Item) return undefined;
+    return {
+      case: out.Item.case as Case,
+      projection: out.Item.projection as CaseProjection | undefined,
+      version: Number(out.Item.version ?? 0),
+    };
+  }
+
+  async getPerson(id: string): Promise<Person | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `PII#${id}`, sk: 'PERSON' } }),
+    );
+    return out.Item?.person as Person | undefined;
+  }
+
+  async listEvents(id: string, meter?: Meter): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
+          ExpressionAttributeValues: { ':pk': casePk(id), ':evt': 'EVT#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: meter ? 'TOTAL' : undefined,
+        }),
+      );
+      if (meter) {
+        meter.requests++;
+        meter.capacityUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
+      }
+      for (const item of out.Items ?? []) {
+        events.push({
+          eventId: item.eventId,
+          event: item.event,
+          source: item.source,
+          recordedAt: item.recordedAt,
+        });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return events; // sort key EVT#<date>#… keeps date order
+  }
+
+  /**
+   * Appends one event and, in the same transaction, replaces the case projection (with an
+   * optimistic version check). The event put is conditional on its key not existing, so a
+   * redelivered event is recorded once. On a version race the projection is recomputed.
+   */
+  async appendEvent(
+    caseId: string,
+    recorded: RecordedEvent,
+    projectionOf: (c: Case, events: RecordedEvent[]) => CaseProjection,
+  ): Promise<AppendResult> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const stored = await this.getCase(caseId);
+      if (!stored) throw new CaseNotFoundError(`case ${caseId} not found`);
+      const previous = await this.listEvents(caseId);
+      if (previous.some((e) => e.eventId === recorded.eventId)) {
+        return { duplicate: true, events: previous, previous, stored };
+      }
+      const events = [...previous, recorded].sort((a, b) =>
+        a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : 0,
+      );
+      const projection = projectionOf(stored.case, events);
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: casePk(caseId),
+                    sk: `EVT#${recorded.event.date}#${recorded.eventId}`,
+                    type: 'event',
+                    eventId: recorded.eventId,
+                    event: recorded.event,
+                    source: recorded.source,
+                    recordedAt: recorded.recordedAt ?? new Date().toISOString(),
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              { Update: this.projectionUpdate(caseId, projection, stored.version) },
+            ],
+          }),
+        );
+        return {
+          duplicate: false,
+          events,
+          previous,
+          stored: { ...stored, projection, version: stored.version + 1 },
+        };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const [eventReason, metaReason] = error.CancellationReasons ?? [];
+        if (eventReason?.Code === 'ConditionalCheckFailed') {
+          return { duplicate: true, events: previous, previous, stored };
+        }
+        if (metaReason?.Code !== 'ConditionalCheckFailed') throw error;
+        // Another writer moved the version: read again and recompute.
+      }
+    }
+    throw new CaseConflictError(`case ${caseId}: projection kept changing; giving up after 5 attempts`);
+  }
+
+  /** Saves a recomputed projection (the daily scan moves nextActionDate forward). */
+  async saveProjection(
+    caseId: string,
+    projection: CaseProjection,
+    expectedVersion: number,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand(this.projectionUpdate(caseId, projection, expectedVersion)));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  private projectionUpdate(caseId: string, projection: CaseProjection, expectedVersion: number) {
+    const due = projection.nextActionDate;
+    // Attribute names go through placeholders: PROJECTION and others are reserved words.
+    return {
+      TableName: this.tableName,
+      Key: { pk: casePk(caseId), sk: 'META' },
+      UpdateExpression: due
+        ? 'SET #p = :p, #v = :next, #u = :now, gsi1pk = :due, gsi1sk = :case'
+        : 'SET #p = :p, #v = :next, #u = :now REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: 'attribute_exists(pk) AND #v = :v',
+      ExpressionAttributeNames: { '#p': 'projection', '#v': 'version', '#u': 'updatedAt' },
+      ExpressionAttributeValues: {
+        ':p': projection,
+        ':v': expectedVersion,
+        ':next': expectedVersion + 1,
+        ':now': new Date().toISOString(),
+        ...(due ? { ':due': dueKey(due), ':case': casePk(caseId) } : {}),
+      },
+    };
+  }
+
+  /** Case ids whose next alert action falls on `date`: one byDue partition, never a table scan. */
+  async dueOn(date: string, meter?: Meter): Promise<string[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byDue',
+          KeyConditionExpression: 'gsi1pk = :due',
+          ExpressionAttributeValues: { ':due': dueKey(date) },
+          ProjectionExpression: 'gsi1sk',
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: meter ? 'TOTAL' : undefined,
+        }),
+      );
+      if (meter) {
+        meter.requests++;
+        meter.capacityUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
+      }
+      for (const item of out.Items ?? []) ids.push(String(item.gsi1sk).slice('CASE#'.length));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return ids;
+  }
+
+  /** The last day the daily scan completed (kept in `SCAN#deadline` / `STATE`). */
+  async lastScanDate(): Promise<string | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: 'SCAN#deadline', sk: 'STATE' },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item?.lastDate as string | undefined;
+  }
+
+  async setLastScanDate(date: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: 'SCAN#deadline', sk: 'STATE', lastDate: date, updatedAt: new Date().toISOString() },
+      }),
+    );
+  }
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}

@@ -1,0 +1,63 @@
+import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from './clients';
+
+/** Directory entries: `OFFICER#<id>` / `PROFILE` and `INSPECTION#<id>` / `PROFILE`. */
+export interface Officer {
+  id: string;
+  email: string;
+  inspectionId?: string;
+}
+export interface Inspection {
+  id: string;
+  email?: string;
+  /** The head of the inspection: escalations for inspection-side deadlines go here. */
+  headEmail?: string;
+  region?: string;
+}
+
+export interface Recipients {
+  officer: string[];
+  supervisor: string[];
+}
+
+export class DirectoryStore {
+  constructor(
+    readonly tableName: string = process.env.TABLE_NAME ?? '',
+    private readonly db = documentClient(),
+  ) {}
+
+  async putOfficer(o: Officer): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `OFFICER#${o.id}`, sk: 'PROFILE', type: 'officer', ...o },
+      }),
+    );
+  }
+
+  async putInspection(i: Inspection): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `INSPECTION#${i.id}`, sk: 'PROFILE', type: 'inspection', ...i },
+      }),
+    );
+  }
+
+  /** The officer's address, and the head of the inspection for escalations (falling back to the officer). */
+  async recipientsFor(officerId?: string, inspectionId?: string): Promise<Recipients> {
+    const keys = [
+      ...(officerId ? [{ pk: `OFFICER#${officerId}`, sk: 'PROFILE' }] : []),
+      ...(inspectionId ? [{ pk: `INSPECTION#${inspectionId}`, sk: 'PROFILE' }] : []),
+    ];
+    if (!keys.length) return { officer: [], supervisor: [] };
+    const out = await this.db.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+    );
+    const items = out.Responses?.[this.tableName] ?? [];
+    const officer = items.find((i) => i.type === 'officer') as Officer | undefined;
+    const inspection = items.find((i) => i.type === 'inspection') as Inspection | undefined;
+    const officerTo = officer?.email ? [officer.email] : inspection?.email ? [inspection.email] : [];
+    return { officer: officerTo, supervisor: inspection?.headEmail ? [inspection.headEmail] : officerTo };
+  }
+}

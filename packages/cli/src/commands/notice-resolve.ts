@@ -1,0 +1,56 @@
+import { sendJson } from '@uii/aws';
+import { getTriage, resolveTriageItem } from '@uii/aws/mail-store';
+import { caseEventOf, type NoticeCaseEvent, type NoticeItem, OutcomeCode, today } from '@uii/domain';
+import { UsageError } from '../program';
+
+/**
+ * An officer puts a triage passage onto a case: the guess (if any) completed by what the officer
+ * says, sent as a case event (source "officer") with an id derived from the item, so resolving
+ * twice records once.
+ */
+export async function resolveTriage(input: {
+  table: string;
+  queueUrl: string | undefined;
+  itemId: string;
+  case: string;
+  date?: string;
+  outcome?: string;
+  hours?: number;
+}): Promise<NoticeCaseEvent> {
+  if (!input.queueUrl) throw new UsageError('нет очереди case-events / no CASE_EVENTS_QUEUE_URL');
+  const item = await getTriage(input.table, input.itemId);
+  if (!item) throw new UsageError(`нет такого фрагмента / no triage item ${input.itemId}`);
+  if (item.status !== 'open')
+    throw new UsageError(`уже разобран / already resolved onto ${item.resolvedCaseId}`);
+  if (input.date && !/^\d{4}-\d{2}-\d{2}$/.test(input.date))
+    throw new UsageError(`--date: YYYY-MM-DD, got ${input.date}`);
+  if (input.outcome && !OutcomeCode.safeParse(input.outcome).success) {
+    throw new UsageError(`--outcome: one of ${OutcomeCode.options.join(', ')}`);
+  }
+  if (input.hours !== undefined && !(input.hours > 0 && input.hours <= 24))
+    throw new UsageError('--hours: 0 < n ≤ 24');
+  const guess = item.guess;
+  const date = input.date ?? guess?.date;
+  if (!date) throw new UsageError('укажите --date: в тексте дня нет / the passage has no date, give --date');
+  const hours = input.hours ?? (guess?.kind === 'hours' ? guess.hours : null);
+  const resolved: NoticeItem = {
+    kind: hours ? 'hours' : 'absence',
+    person: { name: guess?.person.name ?? null, caseId: input.case },
+    date,
+    hours: hours ?? null,
+    outcome: hours
+      ? null
+      : ((input.outcome as OutcomeCode | undefined) ?? guess?.outcome ?? 'absent_unknown'),
+    reasonText: guess?.reasonText ?? null,
+    confidence: 1,
+    source: item.text,
+  };
+  const message = caseEventOf(resolved, {
+    eventId: `triage:${item.itemId}`,
+    worksiteId: item.worksiteId,
+    source: 'officer',
+  })!;
+  await sendJson(input.queueUrl, message);
+  await resolveTriageItem(input.table, item.itemId, input.case, today());
+  return message;
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { isIsoDate } from '../calendar/dates';
+
+export const IsoDate = z.string().refine(isIsoDate, { message: 'must be a real date YYYY-MM-DD' });
+
+export const Sentence = z.enum(['corrective_labor', 'compulsory_labor']);
+export type Sentence = z.infer<typeof Sentence>;
+
+/**
+ * A case as the deadline engine needs it. Nothing here identifies the person: names and
+ * contacts live in `Person`, stored apart (`PII#<id>`) under 152-FZ.
+ */
+export const Case = z.object({
+  id: z.string().min(1).max(100),
+  sentence: Sentence,
+  /** Needed for minors' hour caps on compulsory labour (УК 88 p. 3). */
+  birthDate: IsoDate.optional(),
+  /** Compulsory labour: 60–480 hours (minors 40–160). */
+  hoursOrdered: z.number().int().positive().max(480).optional(),
+  /** Corrective labour: 2 months – 2 years. */
+  termMonths: z.number().int().positive().max(24).optional(),
+  deductionPercent: z.number().min(5).max(20).optional(),
+  inspectionId: z.string().min(1).optional(),
+  officerId: z.string().min(1).optional(),
+  /** Two-digit region code, for regional holidays (optional). */
+  region: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+});
+export type Case = z.infer<typeof Case>;
+
+/** Personal data of the convict: never logged, never sent to partners beyond their task. */
+export const Person = z.object({
+  caseId: z.string().min(1),
+  lastName: z.string().min(1),
+  firstName: z.string().min(1),
+  middleName: z.string().optional(),
+  phone: z.string().optional(),
+  email: z.email().optional(),
+  address: z.string().optional(),
+  caseNumber: z.string().optional(),
+});
+export type Person = z.infer<typeof Person>;

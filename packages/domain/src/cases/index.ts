@@ -1,0 +1,5 @@
+export * from './case';
+export * from './events';
+export * from './field-path';
+export * from './import-rows';
+export * from './message';

@@ -1,0 +1,77 @@
+import type { AlertJob } from '../alerts/alert-job';
+import { ruDate } from '../calendar/dates';
+import type { Deadline, Finding, PlannedAlert } from './engine';
+import { type Rule, ruleFor } from './rules';
+
+const KIND_RU = {
+  first: 'Начался срок',
+  reminder: 'Напоминание о сроке',
+  overdue: 'Срок пропущен',
+  escalation: 'Пропущен срок инспекции',
+} as const;
+
+function daysWord(n: number): string {
+  const a = Math.abs(n) % 100;
+  const b = a % 10;
+  if (a > 10 && a < 20) return 'дней';
+  if (b === 1) return 'день';
+  if (b >= 2 && b <= 4) return 'дня';
+  return 'дней';
+}
+
+export interface AlertRecipients {
+  officer: string[];
+  supervisor?: string[];
+}
+
+/**
+ * The email for one planned alert, Russian first, quoting the legal source. The case is
+ * named by its internal id only: no personal data goes into alert text.
+ */
+export function alertJobFor(
+  caseId: string,
+  alert: PlannedAlert,
+  subject: Deadline | Finding,
+  recipients: AlertRecipients,
+): AlertJob | undefined {
+  const to =
+    alert.audience === 'supervisor' ? (recipients.supervisor ?? recipients.officer) : recipients.officer;
+  if (to.length === 0) return undefined;
+  const isDeadline = 'due' in subject;
+  const rule = ruleFor(alert.rule, isDeadline ? subject.trigger : subject.date) as Rule;
+  const lines: string[] = [];
+  let title: string;
+  if (isDeadline) {
+    const left = Math.round((Date.parse(subject.due) - Date.parse(alert.date)) / 86_400_000);
+    title = `${KIND_RU[alert.kind]}: ${rule.title_ru} — до ${ruDate(subject.due)}`;
+    lines.push(
+      `Дело ${caseId}: ${rule.title_ru}.`,
+      `Основание: ${rule.trigger_ru}, ${ruDate(subject.trigger)}.`,
+      `Срок: ${rule.duration?.days} ${rule.duration?.dayKind === 'working' ? 'рабочих' : 'календарных'} ${daysWord(rule.duration?.days ?? 0)}, последний день — ${ruDate(subject.due)}${left >= 0 ? ` (осталось ${left} ${daysWord(left)})` : ''}.`,
+    );
+    if (alert.kind === 'overdue' || alert.kind === 'escalation')
+      lines.push(`Последствие: ${rule.consequence_ru}.`);
+  } else {
+    title = `${rule.title_ru} — дело ${caseId}`;
+    lines.push(
+      `Дело ${caseId}, ${ruDate(subject.date)}: ${subject.message}.`,
+      `Что дальше: ${rule.consequence_ru}.`,
+    );
+  }
+  lines.push(
+    '',
+    `${rule.source.article}: «${rule.source.text_ru}»`,
+    '',
+    `Правило ${rule.id}. Сообщение uii-connect.`,
+  );
+  return {
+    id: alert.id,
+    kind: `deadline.${alert.kind}`,
+    audience: alert.audience,
+    to,
+    subject: `[${rule.id}] ${title}`,
+    text: lines.join('\n'),
+    caseId,
+    rule: rule.id,
+  };
+}

@@ -1,0 +1,7 @@
+export * from './alert-text';
+export * from './effects';
+export * from './engine';
+export * from './projection';
+export * from './rules';
+export * from './scenario';
+export * from './settings';

@@ -1,0 +1,420 @@
+import { type DateMention, findDates, looksLikePeriod } from './dates';
+import { findHours, type HoursMention } from './hours';
+import { findKnownPeople, findNamePatterns } from './names';
+import { classifyAbsence, classifyCell, type EventKind, eventKind } from './reasons';
+import { findHeader, textTableRows } from './table';
+import { fold } from './text';
+import { DEFAULT_THRESHOLD, type ExtractContext, type NoticeItem, type NoticeParse } from './types';
+
+interface Person {
+  name: string | null;
+  caseId: string | null;
+  start: number;
+  end: number;
+  /** confidence lost identifying them */
+  penalty: number;
+  why?: string;
+}
+
+const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
+
+/** Case numbers written in the text: the worksite's own ids, or «дело № …» without a registry. */
+function findCaseIds(text: string, ctx: ExtractContext): Person[] {
+  const out: Person[] = [];
+  if (ctx.people) {
+    for (const p of ctx.people) {
+      const re = new RegExp(`(?<![\\w-])${p.caseId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'gi');
+      for (const m of text.matchAll(re)) {
+        out.push({ name: p.name, caseId: p.caseId, start: m.index, end: m.index + m[0].length, penalty: 0 });
+      }
+    }
+  } else {
+    for (const m of text.matchAll(
+      /(?:дел[оау]|case)\s*(?:№|N|No\.?|#)\s*([A-Za-zА-Яа-я0-9][\w/-]*\d[\w/-]*)/gi,
+    )) {
+      out.push({ name: null, caseId: m[1]!, start: m.index, end: m.index + m[0].length, penalty: 0 });
+    }
+  }
+  return out;
+}
+
+/** People in a sentence, in order, each with how sure we are it is them. */
+function findPeople(text: string, ctx: ExtractContext): Person[] {
+  const ids = findCaseIds(text, ctx);
+  const people: Person[] = [];
+  if (ctx.people) {
+    for (const m of findKnownPeople(text, ctx.people)) {
+      const { mention, candidates } = m;
+      // Prefer candidates whose initials agree, then the closest spelling.
+      const agreeing = candidates.filter((c) => c.initialsAgree === true);
+      const pool = agreeing.length > 0 ? agreeing : candidates;
+      const best = Math.min(...pool.map((c) => c.distance));
+      const top = pool.filter((c) => c.distance === best);
+      const typo = best === 0 ? 0 : best === 1 ? 0.15 : 0.25;
+      if (top.length > 1) {
+        people.push({
+          name: mention.text,
+          caseId: null,
+          start: mention.start,
+          end: mention.end,
+          penalty: 1,
+          why: `неоднозначно: подходят ${top.length} осуждённых объекта`,
+        });
+        continue;
+      }
+      const c = top[0]!;
+      people.push({
+        name: c.person.name,
+        caseId: c.person.caseId,
+        start: mention.start,
+        end: mention.end,
+        penalty: typo + (c.initialsAgree === null ? 0.1 : 0),
+      });
+    }
+  } else {
+    for (const m of findNamePatterns(text)) {
+      people.push({ name: m.text, caseId: null, start: m.start, end: m.end, penalty: 0.05 });
+    }
+  }
+  // A case number next to a name is the same person; alone it is a person too.
+  for (const id of ids) {
+    const near = people.find((p) => Math.abs(p.start - id.end) < 40 || Math.abs(id.start - p.end) < 40);
+    if (near) {
+      if (!near.caseId || near.caseId === id.caseId) {
+        near.caseId = id.caseId;
+        near.penalty = Math.min(near.penalty, 0.05);
+        delete near.why;
+      }
+    } else people.push(id);
+  }
+  return people.sort((a, b) => a.start - b.start);
+}
+
+interface Defaults {
+  kind: EventKind;
+  dates: DateMention[];
+  splitting?: boolean;
+  /** Set by a list header («Не вышли 12.03:»); unset for the subject line's defaults. */
+  list?: boolean;
+}
+
+function blank(text: string, spans: Array<{ start: number; end: number }>): string {
+  let out = text;
+  for (const s of [...spans].sort((a, b) => b.start - a.start)) {
+    out = `${out.slice(0, s.start)} ${out.slice(s.end)}`;
+  }
+  return out;
+}
+
+function cleanReason(text: string): string | null {
+  const t = text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,.;:—–-]+|[\s,.;:—–-]+$/g, '')
+    .replace(/\s+([,.;])/g, '$1')
+    .replace(
+      /^(?:(?:сообщаем|сообщаю|информируем|уведомляем|довожу до вашего сведения)(?:,\s*)?(?:что\s*)?|и\s+|,\s*)+/i,
+      '',
+    )
+    .trim();
+  return t.length > 2 ? t.slice(0, 300) : null;
+}
+
+/** One sentence → items or triage entries. */
+function fromSentence(
+  sentence: string,
+  ctx: ExtractContext,
+  defaults: Defaults,
+  out: NoticeParse,
+): 'used' | 'context' | 'none' {
+  const people = findPeople(sentence, ctx);
+  const dates = findDates(sentence, ctx.mailDate);
+  const hours = findHours(sentence).filter((h) => !dates.some((d) => h.start < d.end && d.start < h.end));
+  let kind = eventKind(sentence);
+  if (!kind && hours.length > 0 && people.length > 0) kind = 'hours';
+
+  if (people.length === 0) {
+    if (kind && /:\s*$/.test(sentence)) return 'context'; // «Не вышли на работу 12.03:» opens a list
+    if (kind === 'absence' || kind === 'breach' || (kind === 'hours' && hours.length > 0)) {
+      const named = ctx.people && findNamePatterns(sentence).length > 0;
+      out.triage.push({
+        text: sentence,
+        why: named ? 'не найден среди осуждённых, закреплённых за объектом' : 'не указано, о ком сообщение',
+      });
+    }
+    return 'none';
+  }
+  // «Смирнов позавчера отработал 4 часа, а вчера не вышел»: one person, clauses with their own day.
+  if (people.length === 1 && dates.length > 1 && !defaults.splitting) {
+    const clauses = sentence.split(/,\s*(?:а|но)\s+|;\s+/);
+    const own = clauses.filter((c) => findDates(c, ctx.mailDate).length > 0 && eventKind(c) !== null);
+    if (clauses.length > 1 && own.length === clauses.length) {
+      const who = sentence.slice(people[0]!.start, people[0]!.end);
+      for (const c of clauses) {
+        fromSentence(c.includes(who) ? c : `${who} ${c}`, ctx, { ...defaults, splitting: true }, out);
+      }
+      return 'used';
+    }
+  }
+  const inherited = !kind;
+  // Without a registry any capitalised name could be a signature: the subject alone is not enough.
+  if (inherited && !ctx.people && !defaults.list && dates.length === 0) return 'none';
+  kind ??= defaults.kind;
+  if (!kind) {
+    if (ctx.people && people.some((p) => p.caseId)) {
+      out.triage.push({
+        text: sentence,
+        why: 'упомянут осуждённый, но событие (неявка или часы) не распознано',
+      });
+      return 'used';
+    }
+    return 'none';
+  }
+  if (looksLikePeriod(sentence)) {
+    out.triage.push({ text: sentence, why: 'указан период, а не конкретный день' });
+    return 'used';
+  }
+
+  people.forEach((person, i) => {
+    const spanEnd = people[i + 1]?.start ?? sentence.length;
+    const spanStart = i === 0 ? 0 : person.start;
+    const inSpan = <T extends { start: number }>(xs: T[]) =>
+      xs.filter((x) => x.start >= spanStart && x.start < spanEnd);
+    let myDates = inSpan(dates);
+    if (myDates.length === 0) myDates = dates; // «Петров и Сидоров 12.03 не вышли»: the date is shared
+    let penalty = person.penalty + (inherited ? 0.05 : 0);
+    if (myDates.length === 0 && defaults.dates.length > 0) {
+      myDates = defaults.dates;
+      penalty += 0.05;
+    }
+    const spanText = sentence.slice(spanStart, spanEnd);
+    const lines = pairs(
+      kind!,
+      myDates,
+      // «Петрова и Сидоренко отработали по 4 часа»: a single hours figure is shared.
+      inSpan(hours).length > 0 ? inSpan(hours) : hours.length === 1 ? hours : [],
+    );
+    if (lines === 'ambiguous') {
+      out.triage.push({ text: sentence, why: 'несколько дат и часов, соответствие неясно' });
+      return;
+    }
+    const reasonSource = blank(spanText.length > 15 ? spanText : sentence, [
+      ...people.map((p) => ({
+        start: p.start - (spanText.length > 15 ? spanStart : 0),
+        end: p.end - (spanText.length > 15 ? spanStart : 0),
+      })),
+    ]);
+    for (const line of lines) {
+      const d = line.date;
+      const datePenalty = !d ? 0 : d.how === 'full' ? 0 : 0.05;
+      const item: NoticeItem = {
+        kind: kind === 'hours' ? 'hours' : 'absence',
+        person: { name: person.name, caseId: person.caseId },
+        date: d?.date ?? null,
+        hours: kind === 'hours' ? (line.hours?.hours ?? null) : null,
+        outcome: null,
+        reasonText: null,
+        confidence: round(0.95 - penalty - datePenalty),
+        source: sentence,
+      };
+      if (kind !== 'hours') {
+        const reason =
+          kind === 'breach'
+            ? { outcome: 'attended_breach' as const }
+            : classifyAbsence(spanText.length > 15 ? spanText : sentence);
+        item.outcome = reason.outcome;
+        item.reasonText = cleanReason(
+          blank(reasonSource, findDates(reasonSource, ctx.mailDate)).replace(/\s(г\.|года)(?=\s|$)/g, ' '),
+        );
+      }
+      route(item, ctx, out, person.why);
+    }
+  });
+  return 'used';
+}
+
+function pairs(
+  kind: Exclude<EventKind, null>,
+  dates: DateMention[],
+  hours: HoursMention[],
+): Array<{ date?: DateMention; hours?: HoursMention }> | 'ambiguous' {
+  const uniq = dates.filter((d, i) => dates.findIndex((e) => e.date === d.date) === i);
+  if (kind !== 'hours') return uniq.length > 0 ? uniq.map((date) => ({ date })) : [{}];
+  if (hours.length === 0) return uniq.length > 0 ? uniq.map((date) => ({ date })) : [{}];
+  if (uniq.length <= 1) return hours.length === 1 ? [{ date: uniq[0], hours: hours[0] }] : 'ambiguous';
+  if (hours.length === uniq.length) return uniq.map((date, i) => ({ date, hours: hours[i] }));
+  if (hours.length === 1 && hours[0]!.each) return uniq.map((date) => ({ date, hours: hours[0] }));
+  return 'ambiguous';
+}
+
+/** Decides item or triage for a candidate: needs a case (or a name offline), a day, hours if hours, and confidence. */
+function route(item: NoticeItem, ctx: ExtractContext, out: NoticeParse, personWhy?: string): void {
+  const threshold = ctx.threshold ?? DEFAULT_THRESHOLD;
+  const why = personWhy
+    ? personWhy
+    : ctx.people && !item.person.caseId
+      ? 'не найден среди осуждённых, закреплённых за объектом'
+      : !item.person.caseId && !item.person.name
+        ? 'не указано, о ком сообщение'
+        : !item.date
+          ? 'не указана дата'
+          : ctx.mailDate && item.date > ctx.mailDate
+            ? 'дата позже даты письма'
+            : item.kind === 'hours' && item.hours === null
+              ? 'не указано число часов'
+              : item.confidence < threshold
+                ? `низкая уверенность (${item.confidence.toFixed(2)})`
+                : null;
+  if (why) out.triage.push({ text: item.source, why, guess: item });
+  else out.items.push(item);
+}
+
+/** Rows of a table (body, CSV or XLSX) with a header row → items and triage. */
+export function extractFromRows(
+  rows: readonly string[][],
+  ctx: ExtractContext,
+  label = 'таблица',
+): NoticeParse {
+  const out: NoticeParse = { items: [], triage: [] };
+  const header = findHeader(rows);
+  if (!header) {
+    if (rows.some((r) => r.some((c) => c.trim()))) {
+      out.triage.push({
+        text: rows
+          .slice(0, 3)
+          .map((r) => r.join(' | '))
+          .join('\n'),
+        why: `${label}: не найдена строка заголовков (ФИО, дата, часы, причина)`,
+      });
+    }
+    return out;
+  }
+  const cols = header.columns;
+  const last = Math.min(rows.length, header.row + 1 + (ctx.maxRows ?? Number.POSITIVE_INFINITY));
+  if (last < rows.length) {
+    out.triage.push({
+      text: `${label}: строки ${last + 1}–${rows.length}`,
+      why: `${label}: больше ${ctx.maxRows} строк — прочитаны первые ${ctx.maxRows}`,
+    });
+  }
+  for (let r = header.row + 1; r < last; r++) {
+    const row = rows[r]!;
+    const cell = (c: keyof typeof cols) => (cols[c] === undefined ? '' : (row[cols[c]!] ?? '').trim());
+    if (row.every((c) => !c.trim())) continue;
+    const text = row.join(' | ');
+    const name = cell('name');
+    const caseText = cell('caseId');
+    const hoursCell = cell('hours').replace(',', '.');
+    const reasonCell = cell('reason');
+    // The person: the case column if present, else the name matched like free text.
+    let person: Person | undefined;
+    if (caseText) {
+      const known = ctx.people?.find((p) => fold(p.caseId) === fold(caseText));
+      person = {
+        name: known?.name ?? (name || null),
+        caseId: known || !ctx.people ? caseText : null,
+        start: 0,
+        end: 0,
+        penalty: 0,
+      };
+    }
+    if (!person?.caseId && name) {
+      const found = findPeople(name, ctx)[0];
+      person = found ?? { name, caseId: null, start: 0, end: 0, penalty: ctx.people ? 0 : 0.05 };
+      if (!ctx.people && !found) person.name = name;
+    }
+    if (!person) {
+      out.triage.push({ text, why: `${label}, строка ${r + 1}: не указано, о ком строка` });
+      continue;
+    }
+    const dates = findDates(cell('date'), ctx.mailDate);
+    const date = dates[0];
+    const hours = /^\d+(\.\d+)?$/.test(hoursCell) ? Number(hoursCell) : null;
+    const isHours = hours !== null && hours > 0;
+    const base = isHours ? null : classifyCell(reasonCell || hoursCell);
+    const item: NoticeItem = {
+      kind: isHours ? 'hours' : 'absence',
+      person: { name: person.name, caseId: person.caseId },
+      date: date?.date ?? null,
+      hours: isHours ? hours : null,
+      outcome: isHours ? null : (base?.outcome ?? 'absent_unknown'),
+      reasonText: isHours ? null : (base?.reasonText ?? null),
+      confidence: round(1 - person.penalty - (date && date.how !== 'full' ? 0.05 : 0)),
+      source: text,
+    };
+    if (!isHours && !reasonCell && hours === null && !hoursCell) {
+      out.triage.push({
+        text,
+        why: `${label}, строка ${r + 1}: нет ни часов, ни причины неявки`,
+        guess: item,
+      });
+      continue;
+    }
+    route(item, ctx, out, person.why);
+  }
+  return out;
+}
+
+/** Joins hard-wrapped lines into paragraphs, keeps list items apart, then splits sentences. */
+export function sentences(text: string): string[] {
+  const paragraphs: string[] = [];
+  let current = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) {
+      if (current) paragraphs.push(current);
+      current = '';
+      continue;
+    }
+    const listItem = /^([-•*–—]|\d{1,2}[.)]\s)/.test(line);
+    // A line that ends a sentence ends the paragraph: hard-wrapped sentences rarely end at the wrap.
+    if (listItem || /[.!?;:]\s*$/.test(current)) {
+      if (current) paragraphs.push(current);
+      current = line;
+    } else current = current ? `${current} ${line}` : line;
+  }
+  if (current) paragraphs.push(current);
+  return paragraphs.flatMap((p) =>
+    p
+      .split(/(?<=[а-яёa-z]{3}[.!?]|\sч\.)\s+(?=[А-ЯЁA-Z0-9«])/)
+      .map((s) => s.replace(/^(?:[-•*–—]|\d{1,2}[.)])\s+/, '').trim())
+      .filter(Boolean),
+  );
+}
+
+/** Free text (and any table typed into it) → items and triage. */
+export function extractFromText(text: string, ctx: ExtractContext, subject = ''): NoticeParse {
+  const out: NoticeParse = { items: [], triage: [] };
+  const lines = text.split('\n');
+  const table = textTableRows(lines);
+  let rest = text;
+  if (table) {
+    const t = extractFromRows(table.rows, ctx, 'таблица в письме');
+    out.items.push(...t.items);
+    out.triage.push(...t.triage);
+    rest = lines.filter((_, i) => !table.lineIndexes.includes(i)).join('\n');
+  }
+  const defaults: Defaults = { kind: eventKind(subject), dates: findDates(subject, ctx.mailDate) };
+  let context: Defaults = defaults;
+  for (const s of sentences(rest)) {
+    const r = fromSentence(s, ctx, context, out);
+    if (r === 'context') {
+      const d = findDates(s, ctx.mailDate);
+      context = { kind: eventKind(s), dates: d.length > 0 ? d : defaults.dates, list: true };
+    }
+  }
+  return out;
+}
+
+/** Joins parts; the same fact reported twice in one mail (body and table) becomes one item. */
+export function merge(...parts: NoticeParse[]): NoticeParse {
+  const seen = new Set<string>();
+  const items = parts
+    .flatMap((p) => p.items)
+    .filter((i) => {
+      const key = JSON.stringify([i.kind, i.person.caseId ?? i.person.name, i.date, i.hours, i.outcome]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  return { items, triage: parts.flatMap((p) => p.triage) };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { classifyAbsence, classifyCell, eventKind } from './reasons';
+
+const outcome = (t: string) => classifyAbsence(t).outcome;
+
+describe('reasons → outcome codes', () => {
+  it('illness with a sick note is excused; illness without one is not yet known', () => {
+    expect(outcome('по болезни, больничный лист предоставлен')).toBe('absent_sick_note');
+    expect(outcome('говорит, что болел, справку не представил')).toBe('absent_unknown');
+    expect(outcome('заболел')).toBe('absent_unknown');
+  });
+
+  it('another valid reason needs its document', () => {
+    expect(outcome('вызов в суд, предъявил повестку')).toBe('absent_excused');
+    expect(outcome('по уважительной причине, документов нет')).toBe('absent_unknown');
+  });
+
+  it('no valid reason and unknown reason', () => {
+    expect(outcome('без уважительной причины')).toBe('absent_unexcused');
+    expect(outcome('прогул')).toBe('absent_unexcused');
+    expect(outcome('причина неизвестна')).toBe('absent_unknown');
+    expect(outcome('не вышел на работу')).toBe('absent_unknown');
+  });
+
+  it('reads timesheet letters in a table cell', () => {
+    expect(classifyCell('Н').outcome).toBe('absent_unexcused');
+    expect(classifyCell('Б').outcome).toBe('absent_sick_note');
+  });
+
+  it('tells absences, breaches and hours apart', () => {
+    expect(eventKind('не вышел на работу')).toBe('absence');
+    expect(eventKind('появился в нетрезвом виде')).toBe('breach');
+    expect(eventKind('отработал 4 часа')).toBe('hours');
+    expect(eventKind('С уважением, мастер')).toBe(null);
+  });
+});

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/**
+ * Field schemas that accept what real feeds carry (numbers as strings in CSV and XML, `1`/`да`
+ * for flags, Russian dates from Excel) and turn it into one type, with Russian messages.
+ * Built once at module load: no schema or closure is created per record.
+ */
+
+const nothing = (v: unknown) => v === undefined || v === null || v === '';
+
+/** Optional text: strings and numbers (INN sent as a number) become trimmed strings; empty → absent. */
+export const optText = z.unknown().transform((v, ctx): string | undefined => {
+  if (nothing(v)) return undefined;
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  ctx.issues.push({ code: 'custom', input: v, message: `ожидается текст, получено: ${kind(v)}` });
+  return z.NEVER;
+}).optional();
+
+/** Required text. */
+export const reqText = z.unknown().transform((v, ctx): string => {
+  if (typeof v === 'string' && v.trim()) return v.trim();
+  if (typeof v === 'number') return String(v);
+  ctx.issues.push({
+    code: 'custom',
+    input: v,
+    message: nothing(v) ? 'обязательное поле не заполнено' : `ожидается текст, получено: ${kind(v)}`,
+  });
+  return z.NEVER;
+});
+
+const NUMBER_TEXT = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+/** Optional number: `56.48`, `"56,48"`, `"35 000"` → number; empty → absent. */
+export const optNumber = z.unknown().transform((v, ctx): number | undefined => {
+  if (nothing(v)) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string') {
+    const t = v.replace(/[\s\u00a0]/g, '');
+    if (t === '') return undefined;
+    if (NUMBER_TEXT.test(t)) return Number(t.replace(',', '.'));
+  }
+  ctx.issues.push({ code: 'custom', input: v, message: `ожидается число, получено: ${kind(v)}` });
+  return z.NEVER;
+}).optional();
+
+const TRUE = new Set(['true', '1', 'да', 'yes', 'y', 'истина', '+']);
+const FALSE = new Set(['false', '0', 'нет', 'no', 'n', 'ложь', '-']);
+
+/** Optional flag: booleans, 1/0, «да»/«нет», true/false in any case. */
+export const optFlag = z.unknown().transform((v, ctx): boolean | undefined => {
+  if (nothing(v)) return undefined;
+  if (typeof v === 'boolean') return v;
+  const t = String(v).trim().toLowerCase();
+  if (TRUE.has(t)) return true;
+  if (FALSE.has(t)) return false;
+  ctx.issues.push({
+    code: 'custom',
+    input: v,
+    message: `ожидается да/нет (true/false), получено: ${kind(v)}`,
+  });
+  return z.NEVER;
+}).optional();
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const RU_DATE = /^(\d{2})\.(\d{2})\.(\d{4})(?:\s+(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * Optional date or date-time → ISO 8601: a date stays `YYYY-MM-DD`; a date-time becomes UTC
+ * (`2026-11-10T09:15:00+0300` → `2026-11-10T06:15:00.000Z`); a time without zone is Moscow time.
+ */
+export const optDate = z.unknown().transform((v, ctx): string | undefined => {
+  if (nothing(v)) return undefined;
+  const iso = toIsoDate(v);
+  if (iso) return iso;
+  ctx.issues.push({
+    code: 'custom',
+    input: v,
+    message: `ожидается дата (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ), получено: ${kind(v)}`,
+  });
+  return z.NEVER;
+}).optional();
+
+export function toIsoDate(v: unknown): string | undefined {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  let m = ISO_DATE.exec(t);
+  if (m) return validDay(+m[1]!, +m[2]!, +m[3]!) ? t : undefined;
+  m = ISO_DATETIME.exec(t);
+  if (m) {
+    if (!validDay(+m[1]!, +m[2]!, +m[3]!)) return undefined;
+    const zone = m[7] ? (m[7] === 'Z' ? 'Z' : `${m[7].slice(0, 3)}:${m[7].slice(-2)}`) : '+03:00';
+    const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${zone}`);
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  }
+  m = RU_DATE.exec(t);
+  if (m) {
+    if (!validDay(+m[3]!, +m[2]!, +m[1]!)) return undefined;
+    if (m[4] === undefined) return `${m[3]}-${m[2]}-${m[1]}`;
+    return new Date(
+      Date.parse(`${m[3]}-${m[2]}-${m[1]}T${m[4]}:${m[5]}:${m[6] ?? '00'}+03:00`),
+    ).toISOString();
+  }
+  return undefined;
+}
+
+function validDay(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+/** How a wrong value is described in a message: its type and a short excerpt (never a long text). */
+export function kind(v: unknown): string {
+  if (v === undefined || v === null) return 'пусто';
+  if (Array.isArray(v)) return 'список';
+  if (typeof v === 'object') return 'объект';
+  const s = String(v);
+  return `«${s.length > 40 ? `${s.slice(0, 40)}…` : s}»`;
+}

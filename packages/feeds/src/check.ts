@@ -1,0 +1,191 @@
+import { DuplicateTally, normaliseVacancy, type RowError, type Vacancy } from '@uii/domain';
+import { declaredXmlEncoding, type TextEncoding } from './encoding';
+import { detectFeed, type FeedFormat } from './detect';
+import { FeedTooLargeError } from './errors';
+import { readJson, readJsonLines } from './readers/json';
+import { readCsv } from './readers/csv';
+import type { ReadInfo } from './readers/info';
+import { readXlsx } from './readers/xlsx';
+import { readXml } from './readers/xml';
+import { FeedTruncatedError, type RecordBatches } from './records';
+import { type ByteSource, MeteredSource } from './source';
+import { textChunks, utf8Chunks } from './text';
+
+export interface FeedLimits {
+  /** Refuse files larger than this many bytes. */
+  maxBytes: number;
+  /** Refuse feeds with more records than this. */
+  maxRecords: number;
+  /** Row errors kept for the report; more are counted but not listed. */
+  maxErrorsKept: number;
+}
+
+export const DEFAULT_FEED_LIMITS: FeedLimits = {
+  maxBytes: 4 * 1024 ** 3,
+  maxRecords: 2_000_000,
+  maxErrorsKept: 100_000,
+};
+
+/** File-level notes use these pseudo fields; row 0 means "the file as a whole". */
+export const FILE_FIELD = '(файл)';
+
+export interface FeedReport {
+  format: FeedFormat;
+  encoding: TextEncoding;
+  /** Records read (good, bad and duplicate). */
+  total: number;
+  /** Distinct valid vacancies (after duplicates). */
+  accepted: number;
+  rejected: number;
+  /** Valid records superseded by a later version of the same vacancy id. */
+  duplicates: number;
+  errors: RowError[];
+  /** Errors beyond `maxErrorsKept` (counted, not listed). */
+  errorsOmitted: number;
+  bytes: number;
+  /** sha256 of the file's bytes, when asked for. */
+  hash?: string;
+  truncated: boolean;
+  headerOnly: boolean;
+  ignoredColumns: string[];
+  /** Accepted vacancies per two-digit region. */
+  regions: Record<string, number>;
+}
+
+export interface CheckOptions extends Partial<FeedLimits> {
+  format?: FeedFormat;
+  hash?: boolean;
+  /** Called with every valid vacancy (duplicates included) and its sequence number for `tally.isWinner`. */
+  onVacancy?: (vacancy: Vacancy, seq: number) => void | Promise<void>;
+}
+
+function recordsOf(format: FeedFormat, encoding: TextEncoding, chunks: AsyncIterable<Buffer>, info: ReadInfo): RecordBatches {
+  switch (format) {
+    case 'rostrud-json':
+      return readJson(utf8Chunks(chunks, encoding), 'envelope');
+    case 'json-array':
+      return readJson(utf8Chunks(chunks, encoding), 'array');
+    case 'jsonl':
+      return readJsonLines(utf8Chunks(chunks, encoding));
+    case 'csv':
+      return readCsv(textChunks(chunks, encoding), info);
+    case 'xml':
+      return readXml(textChunks(chunks, encoding));
+    case 'xlsx':
+      return readXlsx(chunks, info);
+  }
+}
+
+/**
+ * Reads a feed in any supported format, validates and normalises every record, counts
+ * duplicates, and reports. Streams: memory holds one chunk, one number per vacancy id and the
+ * kept errors. Throws FeedUnreadableError (or a subclass) only when the file as a whole
+ * cannot be read; a cut-off file reports the cut and keeps the rows before it.
+ */
+export async function checkFeed(
+  input: ByteSource,
+  options: CheckOptions = {},
+): Promise<{ report: FeedReport; tally: DuplicateTally }> {
+  const limits = { ...DEFAULT_FEED_LIMITS, ...stripUndefined(options) };
+  const source = new MeteredSource(input, limits.maxBytes, options.hash ?? false);
+  const head = await source.peek(64 * 1024);
+  const detected = detectFeed(head);
+  const format = options.format ?? detected.format;
+  const encoding = detected.encoding;
+  const errors: RowError[] = [];
+  let errorsOmitted = 0;
+  const note = (error: RowError) => {
+    if (errors.length < limits.maxErrorsKept) errors.push(error);
+    else errorsOmitted++;
+  };
+
+  if (format === 'xml') {
+    const declared = declaredXmlEncoding(head.toString('latin1', 0, 200));
+    if (declared && declared !== encoding) {
+      note({
+        row: 0,
+        field: 'encoding',
+        message: `в заголовке XML указана кодировка ${declared}, но файл в ${encoding}; прочитан как ${encoding}`,
+      });
+    }
+  }
+
+  const info: ReadInfo = {};
+  const tally = new DuplicateTally();
+  let regionOfSeq = new Uint8Array(1024);
+  let total = 0;
+  let rejected = 0;
+  let truncated = false;
+  const onVacancy = options.onVacancy;
+
+  try {
+    for await (const batch of recordsOf(format, encoding, source.chunks(), info)) {
+      for (const record of batch) {
+        total++;
+        if (total > limits.maxRecords) {
+          throw new FeedTooLargeError(
+            `в файле больше ${limits.maxRecords} записей — это больше допустимого / too many records`,
+          );
+        }
+        if (record.error) {
+          rejected++;
+          note({ row: record.row, ...record.error });
+          continue;
+        }
+        const result = normaliseVacancy(record.value, record.row);
+        if (!result.ok) {
+          rejected++;
+          for (const e of result.errors) note(e);
+          continue;
+        }
+        const v = result.vacancy;
+        const seq = tally.add(v.id, v.modifiedAt);
+        if (seq >= regionOfSeq.length) {
+          const grown = new Uint8Array(regionOfSeq.length * 2);
+          grown.set(regionOfSeq);
+          regionOfSeq = grown;
+        }
+        regionOfSeq[seq] = Number(v.region);
+        if (onVacancy) await onVacancy(v, seq);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof FeedTruncatedError)) throw error;
+    truncated = true;
+    total++;
+    rejected++;
+    note({ row: error.row, field: FILE_FIELD, message: error.message });
+  }
+
+  const headerOnly = total === 0 && info.headerSeen === true;
+  if (headerOnly) note({ row: 1, field: FILE_FIELD, message: 'в файле только строка заголовка — вакансий нет' });
+
+  const regions: Record<string, number> = {};
+  for (const seq of tally.winners()) {
+    const region = String(regionOfSeq[seq]).padStart(2, '0');
+    regions[region] = (regions[region] ?? 0) + 1;
+  }
+  return {
+    report: {
+      format,
+      encoding,
+      total,
+      accepted: tally.unique,
+      rejected,
+      duplicates: tally.duplicates,
+      errors,
+      errorsOmitted,
+      bytes: source.bytes,
+      hash: source.digest(),
+      truncated,
+      headerOnly,
+      ignoredColumns: info.ignoredColumns ?? [],
+      regions,
+    },
+    tally,
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

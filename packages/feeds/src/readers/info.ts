@@ -1,0 +1,9 @@
+/** What a reader learned about the file beyond its records (told to the uploader in the receipt). */
+export interface ReadInfo {
+  delimiter?: string;
+  /** Columns that map to no vacancy field. */
+  ignoredColumns?: string[];
+  /** A header row was found (CSV, XLSX): with no records after it the file is header-only. */
+  headerSeen?: boolean;
+  sheet?: string;
+}

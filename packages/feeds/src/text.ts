@@ -1,0 +1,27 @@
+import iconv from 'iconv-lite';
+import type { TextEncoding } from './encoding';
+
+/** Decodes byte chunks to text; a character split across chunks is carried over. The BOM is dropped. */
+export async function* textChunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<string> {
+  const decoder = iconv.getDecoder(encoding === 'utf-8' ? 'utf8' : 'win1251', { stripBOM: true });
+  for await (const chunk of chunks) {
+    const text = decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/** UTF-8 byte chunks whatever the source encoding (the JSON splitter works on UTF-8 bytes). */
+export async function* utf8Chunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<Buffer> {
+  if (encoding === 'utf-8') {
+    let first = true;
+    for await (const chunk of chunks) {
+      if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) yield chunk.subarray(3);
+      else yield chunk;
+      first = false;
+    }
+    return;
+  }
+  for await (const text of textChunks(chunks, encoding)) yield Buffer.from(text, 'utf8');
+}

@@ -1,0 +1,183 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { today } from '@uii/domain';
+import { startControlServer } from './control';
+import type { DemoContext } from './demo/context';
+import { seed } from './demo/index';
+import { watchDropFolders } from './drop-folders';
+import { REGION } from './env';
+import { type LocalRuntime, startRuntime } from './runtime';
+import { readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file';
+import { ensureTemplate } from './synth';
+import { repoRoot } from './testing';
+
+const HELP = `npm start [-- options]   локальный стенд uii-connect / the local uii-connect stack
+
+  --now YYYY-MM-DD   дата стенда (часы можно двигать: uii local clock advance 3d)
+  --fresh            стереть данные .local/ (DynamoDB, S3) перед запуском
+  --no-demo          не загружать демо-данные
+  --resynth          синтезировать шаблон заново, даже если cdk.out свежий
+  -h, --help
+`;
+
+const { values: args } = parseArgs({
+  options: {
+    now: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
+    resynth: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
+const root = repoRoot;
+const local = join(root, '.local');
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const started = performance.now();
+const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+
+const running = readRuntimeInfo(root);
+if (running) {
+  process.stderr.write(
+    `Стенд уже запущен (pid ${running.pid}) / the local stack already runs: остановите его (Ctrl-C) или используйте его.\n`,
+  );
+  process.exit(1);
+}
+if (args.fresh) {
+  // The template cache (.local/cdk.out) survives: it depends on the sources, not on the data.
+  for (const dir of ['dynamodb', 's3', 'inbox-drop', 'feed-drop', 'runtime.json'])
+    rmSync(join(local, dir), { recursive: true, force: true });
+  log('Данные .local/ стёрты / local data wiped');
+}
+mkdirSync(local, { recursive: true });
+
+let runtime: LocalRuntime | undefined;
+let stopping = false;
+const cleanups: (() => void | Promise<void>)[] = [];
+async function shutdown(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  log('\nОстановка / stopping…');
+  for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => {});
+  await runtime?.stop().catch(() => {});
+  removeRuntimeInfo(root);
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
+
+try {
+  log('uii-connect: запуск локального стенда / starting the local stack…');
+  const template = ensureTemplate(root, { force: args.resynth }).then((r) => {
+    log(
+      r.reused
+        ? `  шаблон / template: ${relative(root, r.path)} (свежий, без синтеза / fresh, reused)`
+        : `  шаблон / template: синтез за ${(r.ms / 1000).toFixed(1)} с → ${relative(root, r.path)}`,
+    );
+    return r.path;
+  });
+  runtime = await startRuntime({
+    root,
+    templatePath: template,
+    now: args.now,
+    dynamoPath: join(local, 'dynamodb'),
+    s3Directory: join(local, 's3'),
+    onError: (error, where) =>
+      process.stderr.write(`  ! ${where}: ${error instanceof Error ? error.message : String(error)}\n`),
+    onInvocation: (i) => {
+      const records = (i.event as { Records?: unknown[] }).Records?.length;
+      const failures =
+        (i.result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures?.length ?? 0;
+      const outcome = i.error
+        ? `ОШИБКА / error: ${i.error}`
+        : failures
+          ? `${failures} с ошибкой / failed`
+          : 'ok';
+      log(`  → ${i.functionName}${records ? ` (${records} зап.)` : ''} ${i.durationMs} мс ${outcome}`);
+    },
+    onScheduledRun: (run) =>
+      log(`  ⏰ ${run.schedule} @ ${run.scheduledTime} → ${run.target}${run.error ? ' ОШИБКА' : ''}`),
+  });
+  const rt = runtime;
+  const startedAt = new Date();
+  const control = await startControlServer(rt, startedAt);
+  cleanups.push(() => new Promise<void>((r) => control.server.close(() => r())));
+  const deadLetterQueues = Object.fromEntries(
+    rt.model.queues.flatMap((q) => (q.redrive ? [[q.name, q.redrive.deadLetterQueue]] : [])),
+  );
+  writeRuntimeInfo(root, {
+    pid: process.pid,
+    startedAt: startedAt.toISOString(),
+    root,
+    region: REGION,
+    endpoints: rt.endpoints,
+    ports: { ...rt.ports, control: Number(new URL(control.url).port) },
+    controlUrl: control.url,
+    mailboxUrl: rt.endpoints.ses,
+    env: rt.env,
+    queueUrls: rt.queueUrls,
+    deadLetterQueues,
+    javaPid: rt.javaPid,
+  });
+  const drops = watchDropFolders({
+    root,
+    receiveMail: (file) => rt.receiveMail(file),
+    uploadFeed: (file, serviceId) => rt.uploadFeed(file, serviceId),
+    log,
+  });
+  cleanups.push(() => drops.close());
+  const readyIn = seconds();
+
+  const demo: DemoContext = {
+    root,
+    today: today(rt.clock.now()),
+    env: {
+      vars: rt.env,
+      queues: rt.queueUrls,
+      buckets: Object.fromEntries(rt.model.buckets.map((b) => [b.name, b.name])),
+      tables: Object.fromEntries(rt.model.tables.map((t) => [t.name, t.name])),
+    },
+    uploadFeed: (file, serviceId) => rt.uploadFeed(file, serviceId),
+    receiveMail: async (file, verdicts) => (await rt.receiveMail(file, verdicts)).messageId,
+    sendToQueue: async (name, body) => void (await rt.sendToQueue(name, body)),
+    putItems: (items) => rt.putItems(items),
+  };
+  const demoLines = args['no-demo'] ? [] : await seed(demo);
+
+  const depths = await rt.queueDepths();
+  const rel = (p: string) => relative(root, p) || '.';
+  const lines = [
+    '',
+    `Стенд готов за ${readyIn} с / ready in ${readyIn} s   (сегодня на стенде / today: ${today(rt.clock.now())})`,
+    '',
+    `  Почтовый ящик / mailbox (отправленные письма):  ${rt.endpoints.ses}`,
+    `  DynamoDB ${rt.endpoints.dynamodb}   SQS ${rt.endpoints.sqs}   S3 ${rt.endpoints.s3} (S3RVER/S3RVER)`,
+    `  Управление / control API: ${control.url}   (.local/runtime.json)`,
+    `  Функции / functions: ${rt.model.functions.map((f) => f.name).join(', ')}`,
+    `  Очереди / queues: ${depths
+      .filter((d) => d.dlq)
+      .map((d) => d.name)
+      .join(', ')} (+ -dlq)`,
+    `  Расписания / schedules: ${rt.model.schedules.map((s) => `${s.name} ${s.expression}`).join('; ')}`,
+    '',
+    ...(demoLines.length ? ['Демо / demo:', ...demoLines.map((l) => `  ${l}`), ''] : []),
+    'Как попробовать / try it:',
+    `  лента вакансий: положите файл в ${rel(drops.feeds)}/<serviceId>/   или  npm run uii -- feed upload <file>`,
+    `  письмо с объекта: положите .eml в ${rel(drops.inbox)}/   или  npm run uii -- mail send <file.eml> [--spf FAIL]`,
+    '  npm run uii -- local status | local clock advance 3d | queues | dlq list <queue> | outbox',
+    '',
+    'Ctrl-C — остановить / stop',
+  ];
+  log(lines.join('\n'));
+  if (!existsSync(join(root, 'events'))) log('(нет папки events/ — демо-данные пропущены)');
+} catch (error) {
+  process.stderr.write(`\nНе удалось запустить стенд / could not start: ${(error as Error).message}\n`);
+  if ((error as Error).cause) process.stderr.write(`  причина / cause: ${String((error as Error).cause)}\n`);
+  await shutdown(1);
+}

@@ -1,0 +1,431 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
+import type { MailVerdicts } from './demo/context';
+import { type Emulators, startEmulators } from './emulators';
+import {
+  type Endpoints,
+  emulatorEnvironment,
+  REGION,
+  type ResourceIndex,
+  resolveFunctionEnvironment,
+  resourceIndex,
+} from './env';
+import { type Poller, startPoller } from './event-source';
+import { type FunctionHost, type Invocation, type LambdaHandler, loadFunctions } from './functions';
+import { provision } from './provision';
+import { s3EventBridge } from './s3-bridge';
+import { type ScheduledRun, startScheduler } from './scheduler';
+import { buildReceipt } from './ses-inbound';
+import { parseClockTime, parseDuration, SimulatedClock } from './sim-clock';
+import { readTemplateFile, type StackModel } from './template';
+
+export class RuntimeError extends Error {
+  override readonly name = 'RuntimeError';
+}
+
+export interface RuntimeOptions {
+  /** Repository root: function entries and events/ are relative to it. */
+  root: string;
+  /** The synthesized template, or its promise: synth runs while the emulators start. */
+  templatePath: string | Promise<string>;
+  /** Functions to run (by `uii:name`); the others' queues fill up untouched. Default: all. */
+  functions?: string[] | 'all';
+  /** Simulated "now": `2026-03-01` (Moscow midnight) or an ISO time. Default: the wall clock. */
+  now?: string;
+  /** DynamoDB Local data directory; undefined keeps the database in memory. */
+  dynamoPath?: string;
+  s3Directory: string;
+  /** Overrides every queue's visibility timeout (tests: 1–2 s so retries come quickly). */
+  visibilityTimeoutSeconds?: number;
+  /** Caps every mapping's batching window. */
+  maxBatchingWindowSeconds?: number;
+  /** Replaces a function's handler (tests: a handler that fails on purpose). */
+  handlers?: Record<string, LambdaHandler>;
+  /** Overrides POWERTOOLS_LOG_LEVEL from the template. */
+  logLevel?: string;
+  /** Where runtime problems (handler errors, bridge failures) are reported. */
+  onError?: (error: unknown, where: string) => void;
+  onInvocation?: (invocation: Invocation) => void;
+  onScheduledRun?: (run: ScheduledRun) => void;
+}
+
+export interface QueueDepth {
+  name: string;
+  url: string;
+  /** Messages waiting to be received. */
+  visible: number;
+  /** Received and not yet deleted (being processed, or waiting out a failed attempt). */
+  inFlight: number;
+  delayed: number;
+  dlq?: { name: string; depth: number; maxReceiveCount: number };
+}
+
+export interface OutboxMail {
+  messageId: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text?: string;
+  html?: string;
+  attachments: { filename?: string; contentType: string; size: number }[];
+  at: number;
+}
+
+export interface LocalRuntime {
+  model: StackModel;
+  endpoints: Endpoints;
+  ports: Record<keyof Endpoints, number>;
+  /** The functions' resolved environment (TABLE_NAME, *_QUEUE_URL, SES_FROM_ADDRESS…). */
+  env: Record<string, string>;
+  queueUrls: Record<string, string>;
+  clock: SimulatedClock;
+  invocations: Invocation[];
+  scheduledRuns: ScheduledRun[];
+  startupMs: Record<string, number>;
+  javaPid: number | undefined;
+  sendToQueue(
+    name: string,
+    body: unknown,
+    options?: { messageAttributes?: Record<string, string> },
+  ): Promise<string>;
+  uploadFeed(file: string, serviceId: string, options?: { key?: string; body?: Buffer }): Promise<string>;
+  putObject(bucket: string, key: string, body: Buffer | string): Promise<void>;
+  receiveMail(
+    file: string | Buffer,
+    verdicts?: MailVerdicts,
+    options?: { recipients?: string[] },
+  ): Promise<{ messageId: string; objectKey: string; notification: Record<string, unknown> }>;
+  putItems(items: Record<string, unknown>[]): Promise<void>;
+  queueDepths(): Promise<QueueDepth[]>;
+  outbox(): Promise<OutboxMail[]>;
+  drain(queueName?: string | string[], options?: { timeoutMs?: number }): Promise<void>;
+  advanceClock(duration: string): Promise<Date>;
+  setClock(when: string): Promise<Date>;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
+  const timings: Record<string, number> = {};
+  const t0 = performance.now();
+  const report = options.onError ?? ((error, where) => console.error(`[${where}]`, error));
+  const templateReady = Promise.resolve(options.templatePath).then((path) => {
+    timings.template = Math.round(performance.now() - t0);
+    return readTemplateFile(path);
+  });
+  templateReady.catch(() => {});
+  const emulators: Emulators = await startEmulators({
+    dynamoPath: options.dynamoPath,
+    s3Directory: options.s3Directory,
+  });
+  timings.emulators = Math.round(performance.now() - t0);
+  const stoppers: (() => Promise<void>)[] = [() => emulators.stop()];
+  const stopAll = async () => {
+    for (const s of stoppers.reverse()) await s().catch((e: unknown) => report(e, 'stop'));
+  };
+  try {
+    const model = await templateReady;
+    const { endpoints } = emulators;
+    const index: ResourceIndex = resourceIndex(endpoints);
+    const clientConfig = {
+      region: REGION,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    };
+    const sqs = new SQSClient({ ...clientConfig, endpoint: endpoints.sqs });
+    const s3 = new S3Client({
+      ...clientConfig,
+      endpoint: endpoints.s3,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    const dynamo = new DynamoDBClient({ ...clientConfig, endpoint: endpoints.dynamodb });
+    const documents = DynamoDBDocumentClient.from(dynamo, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    stoppers.push(async () => {
+      sqs.destroy();
+      s3.destroy();
+      dynamo.destroy();
+    });
+
+    await provision(model, { sqs, s3, dynamo }, index, {
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+    });
+    timings.provision = Math.round(performance.now() - t0);
+
+    // Functions read their environment at import: set it before loading any handler.
+    const env = resolveFunctionEnvironment(model, index);
+    if (options.logLevel) env.POWERTOOLS_LOG_LEVEL = options.logLevel;
+    Object.assign(process.env, env, emulatorEnvironment(endpoints));
+
+    const queueUrls = Object.fromEntries(model.queues.map((q) => [q.name, index.queueUrl(q.name)]));
+    const queueUrl = (name: string) => {
+      const url = queueUrls[name];
+      if (!url) throw new RuntimeError(`нет такой очереди / no queue "${name}" in the template`);
+      return url;
+    };
+    const sendToQueue: LocalRuntime['sendToQueue'] = async (name, body, sendOptions = {}) => {
+      const out = await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl(name),
+          MessageBody: typeof body === 'string' ? body : JSON.stringify(body),
+          MessageAttributes: sendOptions.messageAttributes
+            ? Object.fromEntries(
+                Object.entries(sendOptions.messageAttributes).map(([k, v]) => [
+                  k,
+                  { DataType: 'String', StringValue: v },
+                ]),
+              )
+            : undefined,
+        }),
+      );
+      return out.MessageId!;
+    };
+
+    const selected =
+      !options.functions || options.functions === 'all'
+        ? model.functions
+        : model.functions.filter((f) => (options.functions as string[]).includes(f.name));
+    if (Array.isArray(options.functions))
+      for (const name of options.functions)
+        if (!model.functions.some((f) => f.name === name))
+          throw new RuntimeError(`нет такой функции / no function "${name}" in the template`);
+    // Asked for by name: a load failure is fatal. Running 'all': report it and run the others.
+    const host: FunctionHost = await loadFunctions(
+      options.root,
+      selected,
+      options.handlers,
+      Array.isArray(options.functions) ? undefined : (e) => report(e, 'load'),
+    );
+    if (options.onInvocation) host.onInvocation(options.onInvocation);
+    timings.functions = Math.round(performance.now() - t0);
+
+    emulators.onS3Event(
+      s3EventBridge(
+        model.notifications,
+        async (queue, body) => void (await sendToQueue(queue, body)),
+        (e) => report(e, 's3-notification'),
+      ),
+    );
+
+    const pollers = new Map<string, Poller>();
+    for (const mapping of model.mappings) {
+      if (!mapping.enabled || !host.names().includes(mapping.functionName)) continue;
+      pollers.set(
+        mapping.queue,
+        startPoller({
+          sqs,
+          mapping,
+          queueUrl: queueUrl(mapping.queue),
+          queueArn: index.queueArn(mapping.queue),
+          maxBatchingWindowSeconds: options.maxBatchingWindowSeconds,
+          invoke: (event: SQSEvent) => host.invoke(mapping.functionName, event),
+          onError: (e) => report(e, mapping.functionName),
+        }),
+      );
+    }
+    stoppers.push(async () => {
+      await Promise.all([...pollers.values()].map((p) => p.stop()));
+    });
+
+    const clock = new SimulatedClock(options.now ? parseClockTime(options.now) : undefined);
+    stoppers.push(async () => clock.dispose());
+    const scheduler = startScheduler({
+      specs: model.schedules,
+      clock,
+      fire: async (spec, input) => {
+        if (spec.target.kind === 'queue') await sendToQueue(spec.target.name, input);
+        else await host.invoke(spec.target.name, input);
+      },
+      onRun: (run) => {
+        if (run.error)
+          report(new RuntimeError(`${run.schedule} at ${run.scheduledTime}: ${run.error}`), 'scheduler');
+        options.onScheduledRun?.(run);
+      },
+    });
+    stoppers.push(() => scheduler.stop());
+
+    const putObject: LocalRuntime['putObject'] = async (bucket, key, body) => {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    };
+
+    const uploadsBucket = model.notifications[0]?.bucket ?? env.UPLOADS_BUCKET ?? 'uploads';
+    const uploadsPrefix = model.notifications.find((n) => n.bucket === uploadsBucket)?.prefix ?? '';
+    const uploadFeed: LocalRuntime['uploadFeed'] = async (file, serviceId, uploadOptions = {}) => {
+      const key = uploadOptions.key ?? `${uploadsPrefix}${serviceId}/${basename(file)}`;
+      await putObject(uploadsBucket, key, uploadOptions.body ?? readFileSync(file));
+      return key;
+    };
+
+    const receiveMail: LocalRuntime['receiveMail'] = async (file, verdicts, mailOptions = {}) => {
+      const rule = model.receiptRules[0];
+      if (!rule)
+        throw new RuntimeError('в шаблоне нет правила приёма почты / the template has no SES receipt rule');
+      const raw = typeof file === 'string' ? readFileSync(file) : file;
+      const received = await buildReceipt(raw, rule, {
+        verdicts,
+        now: clock.now(),
+        recipients: mailOptions.recipients,
+      });
+      await putObject(rule.bucket, received.objectKey, raw);
+      for (const q of rule.queues)
+        await sendToQueue(q.name, q.rawMessageDelivery ? received.notification : received.snsEnvelope);
+      return received;
+    };
+
+    const mainTable = env.TABLE_NAME ?? model.tables[0]?.name;
+    const putItems: LocalRuntime['putItems'] = async (items) => {
+      if (!mainTable) throw new RuntimeError('no main table');
+      for (let i = 0; i < items.length; i += 25) {
+        let pending: Record<string, unknown>[] | undefined = items.slice(i, i + 25);
+        while (pending?.length) {
+          const out: BatchWriteCommandOutput = await documents.send(
+            new BatchWriteCommand({
+              RequestItems: { [mainTable]: pending.map((Item) => ({ PutRequest: { Item } })) },
+            }),
+          );
+          pending = out.UnprocessedItems?.[mainTable]?.map((r) => r.PutRequest!.Item!);
+        }
+      }
+    };
+
+    const queueDepths = async (): Promise<QueueDepth[]> => {
+      const raw = new Map<string, { visible: number; inFlight: number; delayed: number }>();
+      await Promise.all(
+        model.queues.map(async (q) => {
+          const out = await sqs.send(
+            new GetQueueAttributesCommand({
+              QueueUrl: queueUrl(q.name),
+              AttributeNames: [
+                'ApproximateNumberOfMessages',
+                'ApproximateNumberOfMessagesNotVisible',
+                'ApproximateNumberOfMessagesDelayed',
+              ],
+            }),
+          );
+          const a = out.Attributes ?? {};
+          const inFlight = Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
+          // local-aws-sqs counts in-flight messages in ApproximateNumberOfMessages; AWS does not.
+          raw.set(q.name, {
+            visible: Math.max(0, Number(a.ApproximateNumberOfMessages ?? 0) - inFlight),
+            inFlight,
+            delayed: Number(a.ApproximateNumberOfMessagesDelayed ?? 0),
+          });
+        }),
+      );
+      return model.queues.map((q) => {
+        const d = raw.get(q.name)!;
+        const dlq = q.redrive ? raw.get(q.redrive.deadLetterQueue) : undefined;
+        return {
+          name: q.name,
+          url: queueUrl(q.name),
+          ...d,
+          ...(q.redrive && dlq
+            ? {
+                dlq: {
+                  name: q.redrive.deadLetterQueue,
+                  depth: dlq.visible + dlq.inFlight,
+                  maxReceiveCount: q.redrive.maxReceiveCount,
+                },
+              }
+            : {}),
+        };
+      });
+    };
+
+    const outbox = async (): Promise<OutboxMail[]> => {
+      const response = await fetch(`${endpoints.ses}/store`);
+      const store = (await response.json()) as {
+        emails: {
+          messageId: string;
+          from: string;
+          destination: { to: string[]; cc: string[] };
+          subject: string;
+          body: { text?: string; html?: string };
+          attachments: { filename?: string; contentType: string; size: number }[];
+          at: number;
+        }[];
+      };
+      return store.emails.map((e) => ({
+        messageId: e.messageId,
+        from: e.from,
+        to: e.destination.to,
+        cc: e.destination.cc,
+        subject: e.subject,
+        text: e.body.text,
+        html: e.body.html,
+        attachments: e.attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          size: a.size,
+        })),
+        at: e.at,
+      }));
+    };
+
+    const drain: LocalRuntime['drain'] = async (queueName, drainOptions = {}) => {
+      const names = queueName === undefined ? [...pollers.keys()] : [queueName].flat();
+      const deadline = Date.now() + (drainOptions.timeoutMs ?? 60_000);
+      let quietChecks = 0;
+      while (quietChecks < 2) {
+        if (Date.now() > deadline)
+          throw new RuntimeError(
+            `queues ${names.join(', ')} did not drain in ${drainOptions.timeoutMs ?? 60_000} ms`,
+          );
+        await scheduler.settled();
+        const depths = await queueDepths();
+        const busy =
+          depths.some((d) => names.includes(d.name) && d.visible + d.inFlight + d.delayed > 0) ||
+          names.some((n) => pollers.get(n)?.busy());
+        quietChecks = busy ? 0 : quietChecks + 1;
+        await sleep(busy ? 100 : 150);
+      }
+    };
+
+    timings.ready = Math.round(performance.now() - t0);
+    return {
+      model,
+      endpoints,
+      ports: emulators.ports,
+      env,
+      queueUrls,
+      clock,
+      invocations: host.invocations,
+      scheduledRuns: scheduler.runs,
+      startupMs: { ...emulators.startupMs, ...timings },
+      javaPid: emulators.javaPid,
+      sendToQueue,
+      uploadFeed,
+      putObject,
+      receiveMail,
+      putItems,
+      queueDepths,
+      outbox,
+      drain,
+      advanceClock: async (duration) => {
+        await clock.advance(parseDuration(duration));
+        return clock.now();
+      },
+      setClock: async (when) => {
+        await clock.set(parseClockTime(when));
+        return clock.now();
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './attachments';
+export * from './auth';
+export * from './parse';
+export * from './settings';
+export * from './trust';

@@ -1,0 +1,222 @@
+import {
+  addressIn,
+  extractFromRows,
+  extractFromText,
+  mailDay,
+  merge,
+  type NoticeItem,
+  type NoticeParse,
+  splitBody,
+  type TriageEntry,
+  type Worksite,
+  worksiteOfSender,
+} from '@uii/domain';
+import { type AddressObject, simpleParser } from 'mailparser';
+import { AttachmentError, csvRows, kindOf, xlsxRows } from './attachments';
+import { type Authentication, authenticationFromHeaders } from './auth';
+import { htmlTables, htmlText } from './html';
+import { DEFAULT_MAIL_SETTINGS, type MailSettings } from './settings';
+
+export interface ParseOptions {
+  /** Registered worksites; the sender's worksite supplies the people to match. */
+  registry?: readonly Worksite[];
+  /** Match against this worksite's people whatever the sender (`uii notice parse --worksite`). */
+  worksiteId?: string;
+  /** SES's verdicts when known (the handler); otherwise Authentication-Results headers are read. */
+  authentication?: Authentication;
+  settings?: MailSettings;
+}
+
+export interface ParsedNotice extends NoticeParse {
+  messageId: string | null;
+  from: string | null;
+  subject: string | null;
+  /** The Date header as a Moscow calendar date. */
+  date: string | null;
+  authenticated: boolean;
+  authentication: Authentication;
+  worksite: Worksite | null;
+  /** Attachments that could not be read (also listed in triage). */
+  attachmentProblems: string[];
+}
+
+const MB = 1024 * 1024;
+
+function firstAddress(a: AddressObject | AddressObject[] | undefined): string | null {
+  const obj = Array.isArray(a) ? a[0] : a;
+  return obj?.value[0]?.address?.toLowerCase() ?? null;
+}
+
+/** «Пн, 9 мар. 2026 г. в 10:15», «09.03.2026 10:15», RFC dates: the forwarded message's own day. */
+function forwardedDay(dateText: string | null, fallback: string | null): string | null {
+  if (!dateText) return fallback;
+  const numeric = dateText.match(/(\d{1,2})\.(\d{1,2})\.(\d{4})/);
+  if (numeric) return `${numeric[3]}-${numeric[2]!.padStart(2, '0')}-${numeric[1]!.padStart(2, '0')}`;
+  const parsed = new Date(dateText);
+  return Number.isNaN(parsed.getTime()) ? fallback : mailDay(parsed);
+}
+
+/**
+ * One .eml → what it reports. Pure apart from parsing: applies nothing and decides no trust
+ * beyond reporting `authenticated`. Every passage that is not confidently an item lands in
+ * `triage`; attachment failures are reported there too, never fatal.
+ */
+export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Promise<ParsedNotice> {
+  const settings = options.settings ?? DEFAULT_MAIL_SETTINGS;
+  if (raw.length > settings.maxMessageBytes) {
+    const head = raw.subarray(0, 64 * 1024);
+    const meta = await simpleParser(head, {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+    });
+    const auth =
+      options.authentication ??
+      authenticationFromHeaders(headerValues(meta.headerLines, 'authentication-results'));
+    const from = firstAddress(meta.from);
+    return {
+      messageId: meta.messageId ?? null,
+      from,
+      subject: meta.subject ?? null,
+      date: mailDay(meta.date),
+      authenticated: auth.authenticated,
+      authentication: auth,
+      worksite: pickWorksite(options, from) ?? null,
+      items: [],
+      triage: [
+        {
+          text: meta.subject ?? '(без темы)',
+          why: `письмо больше ${Math.round(settings.maxMessageBytes / MB)} МБ — не прочитано`,
+        },
+      ],
+      attachmentProblems: [],
+    };
+  }
+
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true });
+  const from = firstAddress(mail.from);
+  const auth =
+    options.authentication ??
+    authenticationFromHeaders(headerValues(mail.headerLines, 'authentication-results'));
+  const worksite = pickWorksite(options, from);
+  const date = mailDay(mail.date);
+  const ctx = {
+    mailDate: date,
+    people: worksite?.cases,
+    threshold: settings.confidenceThreshold,
+    maxRows: settings.maxTableRows,
+  };
+  const subject = mail.subject ?? null;
+
+  const parts: NoticeParse[] = [];
+  // Bodies: the text part when there is one; HTML otherwise (tables read as rows).
+  const bodyText = mail.text?.trim() ? mail.text : mail.html ? htmlText(mail.html) : '';
+  if (!mail.text?.trim() && mail.html) {
+    for (const rows of htmlTables(mail.html)) parts.push(extractFromRows(rows, ctx, 'таблица в письме'));
+  }
+  const split = splitBody(bodyText, /^\s*(fw|fwd|пересл\w*)\s*:/i.test(subject ?? ''));
+  const own = extractFromText(split.own, ctx, subject ?? '');
+  parts.push(own);
+
+  const attachmentProblems: string[] = [];
+  let tables = 0;
+  for (const a of mail.attachments) {
+    const filename = a.filename ?? '(без имени)';
+    const kind = kindOf(filename, a.contentType);
+    if (a.related || (kind === 'other' && a.contentDisposition !== 'attachment')) continue;
+    const problem = (why: string) => {
+      attachmentProblems.push(`${filename}: ${why}`);
+      parts.push({ items: [], triage: [{ text: filename, why: `вложение: ${why}` }] });
+    };
+    if (kind === 'archive') problem('архивы не открываются, пришлите файл CSV или XLSX');
+    else if (kind === 'other') problem(`формат не поддерживается (${a.contentType})`);
+    else if (a.size > settings.maxAttachmentBytes)
+      problem(`больше ${Math.round(settings.maxAttachmentBytes / MB)} МБ — не прочитано`);
+    else if (++tables > settings.maxAttachments) problem('слишком много вложений — не прочитано');
+    else {
+      try {
+        const rows = kind === 'csv' ? csvRows(a.content, filename) : await xlsxRows(a.content, filename);
+        parts.push(extractFromRows(rows, ctx, `файл ${filename}`));
+      } catch (error) {
+        problem(error instanceof AttachmentError ? error.message : 'не удалось прочитать');
+      }
+    }
+  }
+
+  // A forward is read only when the sender wrote nothing reportable themselves (ADR 0009).
+  const fwd = split.forwarded;
+  const ownSaidNothing =
+    own.items.length === 0 && own.triage.length === 0 && parts.every((p) => p.items.length === 0);
+  if (fwd && ownSaidNothing && fwd.text.trim()) {
+    const fwdFrom = addressIn(fwd.from);
+    const inner = extractFromText(fwd.text, { ...ctx, mailDate: forwardedDay(fwd.dateText, date) }, '');
+    const sameWorksite =
+      worksite !== undefined &&
+      fwdFrom !== null &&
+      worksite.administrators.some((a) => a.toLowerCase() === fwdFrom);
+    if (sameWorksite || (fwdFrom !== null && fwdFrom === from)) parts.push(inner);
+    else {
+      parts.push({
+        items: [],
+        triage: [
+          ...inner.items.map(
+            (item): TriageEntry => ({
+              text: item.source,
+              why: 'пересланное сообщение от другого отправителя',
+              guess: item,
+            }),
+          ),
+          ...inner.triage,
+        ],
+      });
+    }
+  }
+
+  const result = merge(...parts);
+  if (result.items.length === 0 && result.triage.length === 0) {
+    const text = (split.own || subject || '').trim();
+    result.triage.push({
+      text: text.slice(0, 500) || '(пустое письмо)',
+      why: text ? 'сведений о неявках или часах не найдено' : 'пустое письмо',
+    });
+  }
+  return {
+    messageId: mail.messageId ?? null,
+    from,
+    subject,
+    date,
+    authenticated: auth.authenticated,
+    authentication: auth,
+    worksite: worksite ?? null,
+    items: result.items,
+    triage: result.triage,
+    attachmentProblems,
+  };
+}
+
+function headerValues(lines: ReadonlyArray<{ key: string; line: string }>, key: string): string[] {
+  return lines.filter((l) => l.key === key).map((l) => l.line.replace(/^[^:]+:\s*/, ''));
+}
+
+function pickWorksite(options: ParseOptions, from: string | null): Worksite | undefined {
+  if (options.worksiteId) return options.registry?.find((w) => w.id === options.worksiteId);
+  return options.registry ? worksiteOfSender(options.registry, from) : undefined;
+}
+
+/** The public `uii notice parse --json` shape. */
+export function noticeJson(n: ParsedNotice) {
+  return {
+    from: n.from,
+    authenticated: n.authenticated,
+    items: n.items.map((i: NoticeItem) => ({
+      kind: i.kind,
+      person: { name: i.person.name, caseId: i.person.caseId },
+      date: i.date,
+      hours: i.hours,
+      outcome: i.outcome,
+      reasonText: i.reasonText,
+      confidence: i.confidence,
+    })),
+    triage: n.triage.map((t) => ({ text: t.text, why: t.why })),
+  };
+}

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { CaseStore } from '@uii/aws/case-store';
+import { type LocalStack, startLocalStack } from '@uii/local/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** `uii case import` and `uii case show` (the real bin) against the local DynamoDB. */
+const root = resolve(import.meta.dirname, '..');
+let stack: LocalStack;
+let env: NodeJS.ProcessEnv;
+
+const uii = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'packages/cli/bin/uii.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env,
+  });
+
+beforeAll(async () => {
+  stack = await startLocalStack({ functions: [] });
+  env = { ...process.env, ...stack.env, TABLE_NAME: stack.env.TABLE_NAME };
+  for (const [k, v] of Object.entries(stack.env)) if (k.startsWith('AWS_')) env[k] = v;
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('uii case import', () => {
+  it('imports the good rows of a Windows-1251 «;» file and names the bad row and field', () => {
+    const run = uii('case', 'import', 'events/cases/cases-import-cp1251.csv', '--json');
+    expect(run.status).toBe(2); // some rows were bad
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ rows: 5, imported: 3, failed: 2 });
+    expect(report.errors).toEqual([
+      expect.objectContaining({ row: 4, field: 'birth_date' }),
+      expect.objectContaining({ row: 5, field: 'sentence' }),
+    ]);
+  });
+
+  it('keeps the person apart and opens the clock of an imported court order', async () => {
+    const store = new CaseStore(stack.env.TABLE_NAME);
+    const stored = await store.getCase('IMP-1');
+    expect(stored?.case).toMatchObject({ sentence: 'corrective_labor', termMonths: 6, deductionPercent: 10 });
+    expect(JSON.stringify(stored)).not.toContain('Примеров');
+    expect((await store.getPerson('IMP-1'))?.lastName).toBe('Примеров');
+    expect(await store.listEvents('IMP-1')).toHaveLength(1);
+
+    const show = uii('case', 'show', 'IMP-1', '--as-of', '2026-03-10', '--json');
+    expect(show.status).toBe(0);
+    const shown = JSON.parse(show.stdout);
+    expect(shown.deadlines).toMatchObject([
+      { rule: 'CL-REFER', due: '2026-03-17', status: 'open', daysLeft: 7 },
+    ]);
+    const human = uii('case', 'show', 'IMP-1', '--as-of', '2026-03-10');
+    expect(human.stdout).toContain('осталось 7 дн.');
+  });
+
+  it('reports a JSON row beyond the legal hours with its row number', () => {
+    const run = uii('case', 'import', 'events/cases/cases-import.json', '--json');
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ rows: 2, imported: 1, failed: 1 });
+    expect(report.errors).toEqual([expect.objectContaining({ row: 2, field: 'hours_ordered' })]);
+  });
+
+  it('says a case is not found', () => {
+    const run = uii('case', 'show', 'NO-SUCH');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('не найдено');
+  });
+});

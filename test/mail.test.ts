@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CaseStore } from '@uii/aws/case-store';
+import { DirectoryStore } from '@uii/aws/directory-store';
+import { listQuarantine, listTriage, putWorksite } from '@uii/aws/mail-store';
+import { WorksiteRegistry } from '@uii/domain';
+import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveTriage } from '../packages/cli/src/commands/notice-resolve';
+
+/**
+ * Worksite mail through the local pipeline: SES inbound → S3 → SNS → SQS → mail-intake →
+ * case-events / alert-outbox, against the real emulators.
+ */
+let stack: LocalStack;
+let cases: CaseStore;
+const mail = (name: string) => join(repoRoot, 'events/mail', `${name}.eml`);
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    functions: ['mail-intake', 'case-events', 'alert-outbox'],
+    now: '2026-11-23T10:00:00+03:00',
+  });
+  const table = stack.env.TABLE_NAME!;
+  cases = new CaseStore(table);
+  const directory = new DirectoryStore(table);
+  await directory.putOfficer({ id: 'OFF-7', email: 'officer@uii.example', inspectionId: 'uii-70' });
+  await directory.putInspection({ id: 'uii-70', headEmail: 'head@uii.example', region: '70' });
+  const registry = WorksiteRegistry.parse(
+    JSON.parse(readFileSync(join(repoRoot, 'events/worksites.json'), 'utf8')),
+  );
+  for (const w of registry) await putWorksite(table, w);
+  for (const id of ['70-0001', '70-0002']) {
+    await cases.putCase({
+      id,
+      sentence: 'compulsory_labor',
+      hoursOrdered: 240,
+      inspectionId: 'uii-70',
+      officerId: 'OFF-7',
+    });
+  }
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function events(caseId: string) {
+  return (await cases.listEvents(caseId)).map((e) => ({ ...e.event, source: e.source }));
+}
+
+describe('worksite mail intake', () => {
+  it('records a demo absence mail as an event on the right case and acknowledges it in Russian', async () => {
+    const { notification } = await stack.receiveMail(mail('demo-absence'));
+    await stack.drain();
+
+    expect(await events('70-0001')).toEqual([
+      expect.objectContaining({
+        type: 'absence_reported',
+        date: '2026-11-17',
+        outcome: 'absent_unexcused',
+        source: 'mail',
+      }),
+    ]);
+    expect(await events('70-0002')).toEqual([]);
+    const ack = (await stack.outbox()).filter((m) => m.to.includes('master@stroy-primer.example'));
+    expect(ack).toHaveLength(1);
+    expect(ack[0]!.subject).toBe('Re: Неявка на работу');
+    expect(ack[0]!.text).toContain('Иванов И. И. — 17.11.2026: не вышел без уважительной причины');
+    // Initials only: the full name never travels back by mail.
+    expect(ack[0]!.text).not.toContain('Иван Иванович');
+    expect((notification.mail as { messageId: string }).messageId).toMatch(/^[a-z2-7]{20}$/);
+  });
+
+  it('records nothing twice when the same message arrives again', async () => {
+    await stack.receiveMail(mail('demo-absence'));
+    await stack.drain();
+    expect(await events('70-0001')).toHaveLength(1);
+    expect((await stack.outbox()).filter((m) => m.to.includes('master@stroy-primer.example'))).toHaveLength(
+      1,
+    );
+  });
+
+  it('a second unexcused absence in the month warns the officer of evasion risk', async () => {
+    const risk = /Риск злостного уклонения|ещё одно — злостное уклонение/;
+    const officerMail = async () =>
+      (await stack.outbox()).filter((m) => m.to.includes('officer@uii.example'));
+    expect((await officerMail()).filter((m) => risk.test(`${m.subject}\n${m.text}`))).toEqual([]);
+
+    await stack.receiveMail(mail('demo-absence-2'));
+    await stack.drain();
+    expect((await events('70-0001')).map((e) => e.date)).toEqual(['2026-11-17', '2026-11-20']);
+    expect((await officerMail()).filter((m) => risk.test(`${m.subject}\n${m.text}`))).toHaveLength(1);
+  });
+
+  it('quarantines a spoofed mail: stored, listed, never applied; the real administrator is told', async () => {
+    const before = (await stack.outbox()).length;
+    await stack.receiveMail(mail('spoofed'));
+    await stack.drain();
+    const q = await listQuarantine(stack.env.TABLE_NAME!);
+    expect(q).toEqual([
+      expect.objectContaining({
+        from: 'master@stroy-primer.example',
+        reason: 'not_authenticated',
+        itemsParsed: 1,
+      }),
+    ]);
+    expect((await events('70-0001')).filter((e) => e.type === 'hours_reported')).toEqual([]);
+    const sent = (await stack.outbox()).slice(before);
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([
+      [['master@stroy-primer.example'], 'Не принято: Неявка'],
+    ]);
+  });
+
+  it('quarantines a stranger without any reply', async () => {
+    const before = (await stack.outbox()).length;
+    await stack.receiveMail(mail('unregistered-sender'));
+    await stack.drain();
+    const q = await listQuarantine(stack.env.TABLE_NAME!);
+    expect(q.map((r) => r.reason).sort()).toEqual(['not_authenticated', 'unregistered_sender']);
+    expect(await events('70-0002')).toEqual([]);
+    expect((await stack.outbox()).slice(before)).toEqual([]);
+  });
+
+  it('puts what it cannot place into triage, and an officer can resolve it onto a case', async () => {
+    await stack.receiveMail(mail('no-date'));
+    await stack.drain();
+    const open = await listTriage(stack.env.TABLE_NAME!, { open: true });
+    expect(open.map((t) => [t.why, t.text])).toEqual([
+      ['не указана дата', 'Петрова Мария Сергеевна опять не вышла на работу, причину не сообщила.'],
+    ]);
+    const ack = (await stack.outbox()).find((m) => m.subject === 'Re: Петрова');
+    expect(ack?.text).toContain('Передано инспектору для ручной проверки: 1');
+
+    await resolveTriage({
+      table: stack.env.TABLE_NAME!,
+      queueUrl: stack.queueUrls['case-events'],
+      itemId: open[0]!.itemId,
+      case: '70-0002',
+      date: '2026-11-13',
+    });
+    await stack.drain();
+    expect(await events('70-0002')).toEqual([
+      expect.objectContaining({
+        type: 'absence_reported',
+        date: '2026-11-13',
+        outcome: 'absent_unknown',
+        source: 'officer',
+      }),
+    ]);
+    expect(await listTriage(stack.env.TABLE_NAME!, { open: true })).toEqual([]);
+  });
+});
