@@ -19,18 +19,27 @@ async function drainQueue(name: string): Promise<unknown[]> {
   const out: unknown[] = [];
   for (;;) {
     const got = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: stack.queueUrls[name], MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      new ReceiveMessageCommand({
+        QueueUrl: stack.queueUrls[name],
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
     );
     if (!got.Messages?.length) return out;
     for (const m of got.Messages) {
       out.push(JSON.parse(m.Body!));
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: stack.queueUrls[name], ReceiptHandle: m.ReceiptHandle }));
+      await sqs.send(
+        new DeleteMessageCommand({ QueueUrl: stack.queueUrls[name], ReceiptHandle: m.ReceiptHandle }),
+      );
     }
   }
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({ functions: ['case-events', 'deadline-scan'], now: '2026-03-02T10:00:00+03:00' });
+  stack = await startLocalStack({
+    functions: ['case-events', 'deadline-scan'],
+    now: '2026-03-02T10:00:00+03:00',
+  });
   sqs = new SQSClient({ endpoint: stack.endpoints.sqs });
   cases = new CaseStore(stack.env.TABLE_NAME);
   const directory = new DirectoryStore(stack.env.TABLE_NAME);

@@ -35,6 +35,13 @@ const COMMA = 0x2c;
 /** The key that holds the records in the Rostrud envelope (`results.vacancies`). */
 const RECORDS_KEY = 'vacancies';
 
+/** Length of the run of backslashes ending at `end` (inclusive), not looking before `from`. */
+function countBackslashes(chunk: Buffer, end: number, from: number): number {
+  let k = end;
+  while (k >= from && chunk[k] === BACKSLASH) k--;
+  return end - k;
+}
+
 export class JsonRecordSplitter {
   private depth = 0;
   private inString = false;
@@ -132,6 +139,20 @@ export class JsonRecordSplitter {
         if (escaped) escaped = false;
         else if (c === BACKSLASH) escaped = true;
         else if (c === QUOTE) inString = false;
+        else if (c >= 0x80) {
+          // Long non-ASCII text (Russian descriptions): let native indexOf find the next quote,
+          // then step back only if a backslash run might escape it.
+          // chunk[i] is not a backslash, so no backslash run looked at below reaches before i.
+          let q = chunk.indexOf(QUOTE, i);
+          while (q !== -1 && countBackslashes(chunk, q - 1, i) % 2 === 1) q = chunk.indexOf(QUOTE, q + 1);
+          if (q === -1) {
+            escaped = countBackslashes(chunk, n - 1, i) % 2 === 1;
+            i = n - 1;
+            continue;
+          }
+          i = q;
+          inString = false;
+        }
       } else if (c === QUOTE) inString = true;
       else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
       else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { today } from '@uii/domain';
@@ -71,6 +71,35 @@ async function shutdown(code: number): Promise<never> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 process.on('SIGHUP', () => void shutdown(0));
+
+/**
+ * `kill <npm pid>` kills npm and its shell but not tsx and us (npm does not forward the
+ * signal that far). Watch our ancestors: when one of them is gone, stop like on Ctrl-C.
+ */
+function ancestors(): number[] {
+  const chain: number[] = [];
+  let pid = process.ppid;
+  for (let i = 0; i < 3 && pid > 1; i++) {
+    chain.push(pid);
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      break;
+    }
+  }
+  return chain;
+}
+const watched = ancestors();
+setInterval(() => {
+  for (const pid of watched) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      void shutdown(0);
+    }
+  }
+}, 1000).unref();
 
 try {
   log('uii-connect: запуск локального стенда / starting the local stack…');

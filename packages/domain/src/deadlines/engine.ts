@@ -142,8 +142,9 @@ function clock(ctx: Ctx, id: string, trigger: string, meetingDates: readonly str
   }
   const metOn = meetingDates.filter((d) => d >= trigger && d <= due).sort()[0];
   const status: ClockStatus = metOn ? 'met' : ctx.asOf > due ? 'overdue' : 'open';
-  // A sentence served closes whatever was still running.
-  if (status === 'open' && ctx.completedOn && ctx.completedOn >= trigger) return undefined;
+  // A sentence completed closes whatever was still running on that day.
+  const done = ctx.completedOn;
+  if (done && done >= trigger && done <= due && !(metOn && metOn <= done)) return undefined;
   return {
     rule: rule.id,
     due,

@@ -86,6 +86,8 @@ export const optDate = z.unknown().transform((v, ctx): string | undefined => {
 export function toIsoDate(v: unknown): string | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
   if (typeof v !== 'string') return undefined;
+  const fast = rostrudDateTime(v);
+  if (fast !== undefined) return fast;
   const t = v.trim();
   let m = ISO_DATE.exec(t);
   if (m) return validDay(+m[1]!, +m[2]!, +m[3]!) ? t : undefined;
@@ -105,6 +107,33 @@ export function toIsoDate(v: unknown): string | undefined {
     ).toISOString();
   }
   return undefined;
+}
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const num2 = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * The portal's own shape, `2026-11-10T09:15:00+0300`, parsed by hand: it is on every record,
+ * and a regex plus Date.parse per record showed in the benchmark profile. Anything else → undefined.
+ */
+function rostrudDateTime(s: string): string | undefined {
+  if (s.length !== 24 || s.charCodeAt(10) !== 84 /* T */) return undefined;
+  const sign = s.charCodeAt(19);
+  if (sign !== 43 && sign !== 45) return undefined;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23]) {
+    const d = digit(s, i);
+    if (d < 0 || d > 9) return undefined;
+  }
+  if (s[4] !== '-' || s[7] !== '-' || s[13] !== ':' || s[16] !== ':') return undefined;
+  const y = num2(s, 0) * 100 + num2(s, 2);
+  const mo = num2(s, 5);
+  const d = num2(s, 8);
+  const h = num2(s, 11);
+  const mi = num2(s, 14);
+  const sec = num2(s, 17);
+  if (!validDay(y, mo, d) || h > 23 || mi > 59 || sec > 59) return undefined;
+  const offset = (sign === 43 ? 1 : -1) * (num2(s, 20) * 60 + num2(s, 22));
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, sec) - offset * 60_000).toISOString();
 }
 
 function validDay(y: number, mo: number, d: number): boolean {
