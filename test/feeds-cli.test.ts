@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 const uii = (...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'packages/cli/bin/uii.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  spawnSync(process.execPath, [join(ROOT, 'packages/cli/bin/uii.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
 const feed = (name: string) => join(ROOT, 'events/feeds', name);
 
 describe('uii feed check', { timeout: 90_000 }, () => {
@@ -12,7 +15,15 @@ describe('uii feed check', { timeout: 90_000 }, () => {
     const out = uii('feed', 'check', feed('rostrud-dump.csv'), '--json');
     expect(out.status).toBe(0);
     const result = JSON.parse(out.stdout);
-    expect(Object.keys(result)).toEqual(['format', 'encoding', 'total', 'accepted', 'rejected', 'duplicates', 'errors']);
+    expect(Object.keys(result)).toEqual([
+      'format',
+      'encoding',
+      'total',
+      'accepted',
+      'rejected',
+      'duplicates',
+      'errors',
+    ]);
     expect(result).toEqual({
       format: 'csv',
       encoding: 'utf-8',
@@ -29,7 +40,13 @@ describe('uii feed check', { timeout: 90_000 }, () => {
 
   it('counts duplicates in a Rostrud envelope', () => {
     const result = JSON.parse(uii('feed', 'check', feed('sample.json'), '--json').stdout);
-    expect(result).toMatchObject({ format: 'rostrud-json', total: 7, accepted: 5, rejected: 1, duplicates: 1 });
+    expect(result).toMatchObject({
+      format: 'rostrud-json',
+      total: 7,
+      accepted: 5,
+      rejected: 1,
+      duplicates: 1,
+    });
   });
 
   it('exits 2 with the reason on stderr when the file cannot be read as a whole', () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -280,5 +281,38 @@ describe('schedules and the simulated clock', () => {
     expect([...times].sort()).toEqual(times);
     expect(JSON.stringify(runs.map((r) => r.event))).not.toContain('<aws.scheduler');
     expect(new Set(times.map((t) => t!.slice(0, 10))).size).toBe(3);
+  });
+});
+
+describe('the uii CLI against this stack', () => {
+  const uii = (...args: string[]) =>
+    spawnSync(process.execPath, [join(repoRoot, 'packages/cli/bin/uii.js'), ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: process.env,
+    });
+
+  it('finds the test stack through UII_RUNTIME_FILE and lists queue and DLQ depths', () => {
+    const run = uii('queues', '--json');
+    expect(run.status, run.stderr).toBe(0);
+    const rows = JSON.parse(run.stdout) as { name: string; dlq?: { name: string; depth: number } }[];
+    expect(rows.find((r) => r.name === 'match-requests')?.dlq).toMatchObject({
+      name: 'match-requests-dlq',
+      depth: 1,
+    });
+  });
+
+  it('delivers a mail with `uii mail send` and an overridden verdict', async () => {
+    const before = recordsOf(stack.invocationsOf('mail-intake')).length;
+    const run = uii('mail', 'send', sampleMail, '--spf', 'FAIL', '--json');
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).receipt.spfVerdict).toEqual({ status: 'FAIL' });
+    await eventually(() => recordsOf(stack.invocationsOf('mail-intake')).length > before);
+  });
+
+  it('reports a bad date on stderr with exit code 2', () => {
+    const run = uii('local', 'clock', 'set', 'not-a-date');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/не дата/);
   });
 });

@@ -30,7 +30,7 @@ beforeAll(async () => {
     JSON.parse(readFileSync(join(repoRoot, 'events/worksites.json'), 'utf8')),
   );
   for (const w of registry) await putWorksite(table, w);
-  for (const id of ['70-0001', '70-0002']) {
+  for (const id of ['DEMO-OR-1', '70-0001', '70-0002']) {
     await cases.putCase({
       id,
       sentence: 'compulsory_labor',
@@ -54,7 +54,7 @@ describe('worksite mail intake', () => {
     const { notification } = await stack.receiveMail(mail('demo-absence'));
     await stack.drain();
 
-    expect(await events('70-0001')).toEqual([
+    expect(await events('DEMO-OR-1')).toEqual([
       expect.objectContaining({
         type: 'absence_reported',
         date: '2026-11-17',
@@ -62,20 +62,20 @@ describe('worksite mail intake', () => {
         source: 'mail',
       }),
     ]);
-    expect(await events('70-0002')).toEqual([]);
+    expect(await events('70-0001')).toEqual([]);
     const ack = (await stack.outbox()).filter((m) => m.to.includes('master@stroy-primer.example'));
     expect(ack).toHaveLength(1);
     expect(ack[0]!.subject).toBe('Re: Неявка на работу');
-    expect(ack[0]!.text).toContain('Иванов И. И. — 17.11.2026: не вышел без уважительной причины');
+    expect(ack[0]!.text).toContain('Образцов П. — 17.11.2026: не вышел без уважительной причины');
     // Initials only: the full name never travels back by mail.
-    expect(ack[0]!.text).not.toContain('Иван Иванович');
+    expect(ack[0]!.text).not.toContain('Пётр');
     expect((notification.mail as { messageId: string }).messageId).toMatch(/^[a-z2-7]{20}$/);
   });
 
   it('records nothing twice when the same message arrives again', async () => {
     await stack.receiveMail(mail('demo-absence'));
     await stack.drain();
-    expect(await events('70-0001')).toHaveLength(1);
+    expect(await events('DEMO-OR-1')).toHaveLength(1);
     expect((await stack.outbox()).filter((m) => m.to.includes('master@stroy-primer.example'))).toHaveLength(
       1,
     );
@@ -89,7 +89,7 @@ describe('worksite mail intake', () => {
 
     await stack.receiveMail(mail('demo-absence-2'));
     await stack.drain();
-    expect((await events('70-0001')).map((e) => e.date)).toEqual(['2026-11-17', '2026-11-20']);
+    expect((await events('DEMO-OR-1')).map((e) => e.date)).toEqual(['2026-11-17', '2026-11-20']);
     expect((await officerMail()).filter((m) => risk.test(`${m.subject}\n${m.text}`))).toHaveLength(1);
   });
 

@@ -22,23 +22,72 @@ write('sample-array.json', JSON.stringify([...base, newer, bad], null, 2));
 write('sample.jsonl', `${[...base, newer, bad].map((v) => JSON.stringify(v)).join('\n')}\n`);
 
 // The demo: thirty Tomsk vacancies, all valid.
-write('demo-tomsk.json', envelope(Array.from({ length: 30 }, (_, i) => sampleVacancy(100 + i, r, { regionCode: TOMSK }))));
+write(
+  'demo-tomsk.json',
+  envelope(Array.from({ length: 30 }, (_, i) => sampleVacancy(100 + i, r, { regionCode: TOMSK }))),
+);
 
 // `|` CSV as in the Rostrud open-data dump (UTF-8).
 const PIPE = [
-  'id', 'source', 'region_code', 'region_name', 'company_inn', 'company_name', 'creation-date', 'date_modify',
-  'salary_min', 'salary_max', 'job-name', 'employment', 'schedule', 'education', 'experience', 'address',
-  'lat', 'lng', 'social_protected', 'work_places', 'code_profession', 'quota',
+  'id',
+  'source',
+  'region_code',
+  'region_name',
+  'company_inn',
+  'company_name',
+  'creation-date',
+  'date_modify',
+  'salary_min',
+  'salary_max',
+  'job-name',
+  'employment',
+  'schedule',
+  'education',
+  'experience',
+  'address',
+  'lat',
+  'lng',
+  'social_protected',
+  'work_places',
+  'code_profession',
+  'quota',
 ];
+// biome-ignore lint/suspicious/noExplicitAny: a loose record for writing samples
 type V = ReturnType<typeof sampleVacancy> & Record<string, any>;
 const flat = (v: V) => [
-  v.id, v.source, v.region.region_code, v.region.name, v.company.inn, v.company.name, v['creation-date'],
-  v.date_modify, v.salary_min, v.salary_max, v['job-name'], v.employment, v.schedule, v.requirement.education,
-  v.requirement.experience, v.addresses.address[0].location, v.addresses.address[0].lat,
-  v.addresses.address[0].lng, v.social_protected, v.work_places, v.code_profession, v.workPlaceType.workPlaceQuota,
+  v.id,
+  v.source,
+  v.region.region_code,
+  v.region.name,
+  v.company.inn,
+  v.company.name,
+  v['creation-date'],
+  v.date_modify,
+  v.salary_min,
+  v.salary_max,
+  v['job-name'],
+  v.employment,
+  v.schedule,
+  v.requirement.education,
+  v.requirement.experience,
+  v.addresses.address[0].location,
+  v.addresses.address[0].lat,
+  v.addresses.address[0].lng,
+  v.social_protected,
+  v.work_places,
+  v.code_profession,
+  v.workPlaceType.workPlaceQuota,
 ];
 const rows = Array.from({ length: 8 }, (_, i) => sampleVacancy(200 + i, r, { regionCode: TOMSK }) as V);
-const pipe = [PIPE.join('|'), ...rows.map((v) => flat(v).map((c) => String(c).replaceAll('"', '""')).map((c) => (c.includes('|') || c.includes('"') ? `"${c}"` : c)).join('|'))];
+const pipe = [
+  PIPE.join('|'),
+  ...rows.map((v) =>
+    flat(v)
+      .map((c) => String(c).replaceAll('"', '""'))
+      .map((c) => (c.includes('|') || c.includes('"') ? `"${c}"` : c))
+      .join('|'),
+  ),
+];
 // Row 4 (spreadsheet numbering): lat is text; row 6: no job name.
 pipe[3] = pipe[3]!.replace(/\|56\.\d+\|/, '|северная|');
 const r6 = pipe[5]!.split('|');
@@ -47,23 +96,58 @@ pipe[5] = r6.join('|');
 write('rostrud-dump.csv', `${pipe.join('\n')}\n`);
 
 // `;` CSV as Russian Excel writes it: Windows-1251, Russian headers, decimal commas, dd.mm.yyyy.
-const RU = ['Идентификатор', 'Код региона', 'Наименование вакансии', 'Работодатель', 'ИНН', 'Дата изменения',
-  'Зарплата от', 'Количество рабочих мест', 'Код профессии', 'Адрес', 'Широта', 'Долгота', 'Квота', 'Примечание'];
-const excelRows = rows.slice(0, 5).map((v, i) => [
-  v.id, v.region.region_code, v['job-name'], `"${v.company.name.replaceAll('"', '""')}"`, v.company.inn,
-  `${String(10 + i).padStart(2, '0')}.11.2026`, v.salary_min, v.work_places, v.code_profession,
-  `"${v.addresses.address[0].location}"`, String(v.addresses.address[0].lat).replace('.', ','),
-  String(v.addresses.address[0].lng).replace('.', ','), i % 2 ? 'да' : 'нет', 'тел. в отделе кадров',
-].join(';'));
+const RU = [
+  'Идентификатор',
+  'Код региона',
+  'Наименование вакансии',
+  'Работодатель',
+  'ИНН',
+  'Дата изменения',
+  'Зарплата от',
+  'Количество рабочих мест',
+  'Код профессии',
+  'Адрес',
+  'Широта',
+  'Долгота',
+  'Квота',
+  'Примечание',
+];
+const excelRows = rows
+  .slice(0, 5)
+  .map((v, i) =>
+    [
+      v.id,
+      v.region.region_code,
+      v['job-name'],
+      `"${v.company.name.replaceAll('"', '""')}"`,
+      v.company.inn,
+      `${String(10 + i).padStart(2, '0')}.11.2026`,
+      v.salary_min,
+      v.work_places,
+      v.code_profession,
+      `"${v.addresses.address[0].location}"`,
+      String(v.addresses.address[0].lat).replace('.', ','),
+      String(v.addresses.address[0].lng).replace('.', ','),
+      i % 2 ? 'да' : 'нет',
+      'тел. в отделе кадров',
+    ].join(';'),
+  );
 write('excel-cp1251.csv', iconv.encode(`${[RU.join(';'), ...excelRows].join('\r\n')}\r\n`, 'win1251'));
 
 // Same with a UTF-8 BOM and `,` (Excel "CSV UTF-8").
-write('excel-utf8-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(
-  `${[RU.join(','), ...rows.slice(0, 3).map((v) => [v.id, v.region.region_code, v['job-name'], `"${v.company.name.replaceAll('"', '""')}"`, v.company.inn, '2026-11-10', v.salary_min, v.work_places, v.code_profession, `"${v.addresses.address[0].location}"`, v.addresses.address[0].lat, v.addresses.address[0].lng, 'нет', ''].join(','))].join('\r\n')}\r\n`,
-)]));
+write(
+  'excel-utf8-bom.csv',
+  Buffer.concat([
+    Buffer.from([0xef, 0xbb, 0xbf]),
+    Buffer.from(
+      `${[RU.join(','), ...rows.slice(0, 3).map((v) => [v.id, v.region.region_code, v['job-name'], `"${v.company.name.replaceAll('"', '""')}"`, v.company.inn, '2026-11-10', v.salary_min, v.work_places, v.code_profession, `"${v.addresses.address[0].location}"`, v.addresses.address[0].lat, v.addresses.address[0].lng, 'нет', ''].join(','))].join('\r\n')}\r\n`,
+    ),
+  ]),
+);
 
 // XML as in the Rostrud open-data set.
-const xmlEscape = (s: unknown) => String(s).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;');
+const xmlEscape = (s: unknown) =>
+  String(s).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;');
 const xmlOf = (v: V) => `  <vacancy>
     <id>${v.id}</id>
     <source>${xmlEscape(v.source)}</source>
@@ -80,7 +164,8 @@ const xmlOf = (v: V) => `  <vacancy>
     <code_profession>${v.code_profession}</code_profession>
     <workPlaceType><workPlaceQuota>${v.workPlaceType.workPlaceQuota}</workPlaceQuota></workPlaceType>
   </vacancy>`;
-const xml = (decl: string, list: V[]) => `<?xml version="1.0" encoding="${decl}"?>\n<vacancies>\n${list.map(xmlOf).join('\n')}\n</vacancies>\n`;
+const xml = (decl: string, list: V[]) =>
+  `<?xml version="1.0" encoding="${decl}"?>\n<vacancies>\n${list.map(xmlOf).join('\n')}\n</vacancies>\n`;
 write('rostrud.xml', xml('UTF-8', rows.slice(0, 4)));
 // Declares UTF-8 but is Windows-1251: read as cp1251, with a file note.
 write('wrong-encoding-declared.xml', iconv.encode(xml('UTF-8', rows.slice(0, 3)), 'win1251'));
@@ -89,9 +174,31 @@ write('truncated.xml', xml('UTF-8', rows.slice(0, 3)).slice(0, -200));
 // Excel .xlsx, Russian headers on the first sheet.
 const workbook = new ExcelJS.Workbook();
 const sheet = workbook.addWorksheet('Вакансии');
-sheet.addRow(['Идентификатор', 'Код региона', 'Наименование вакансии', 'Работодатель', 'Дата изменения', 'Количество рабочих мест', 'Код профессии', 'Широта', 'Долгота', 'Квота']);
+sheet.addRow([
+  'Идентификатор',
+  'Код региона',
+  'Наименование вакансии',
+  'Работодатель',
+  'Дата изменения',
+  'Количество рабочих мест',
+  'Код профессии',
+  'Широта',
+  'Долгота',
+  'Квота',
+]);
 for (const [i, v] of rows.slice(0, 6).entries()) {
-  sheet.addRow([v.id, v.region.region_code, v['job-name'], v.company.name, new Date(Date.UTC(2026, 10, 10 + i)), i === 5 ? 'много' : v.work_places, v.code_profession, Number(v.addresses.address[0].lat), Number(v.addresses.address[0].lng), i % 2 === 0]);
+  sheet.addRow([
+    v.id,
+    v.region.region_code,
+    v['job-name'],
+    v.company.name,
+    new Date(Date.UTC(2026, 10, 10 + i)),
+    i === 5 ? 'много' : v.work_places,
+    v.code_profession,
+    Number(v.addresses.address[0].lat),
+    Number(v.addresses.address[0].lng),
+    i % 2 === 0,
+  ]);
 }
 workbook.addWorksheet('Справочник').addRow(['не читается']);
 write('vacancies.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
@@ -111,6 +218,7 @@ const missing = base.map((v, i) => {
 });
 write('missing-fields.json', envelope(missing));
 const wrongTypes = base.map((v, i) => {
+  // biome-ignore lint/suspicious/noExplicitAny: breaking types on purpose
   const copy: Record<string, any> = structuredClone(v);
   if (i === 0) copy.addresses.address[0].lat = 'north';
   if (i === 1) copy.work_places = 'три';

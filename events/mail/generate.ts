@@ -172,10 +172,10 @@ export async function corpus(): Promise<Record<string, Message>> {
       auth: PASS,
       subject: 'Неявка на работу',
       date: 'Tue, 17 Nov 2026 16:40:00 +0300',
-      id: 'demo-absence-0001@stroy-primer.example',
+      id: 'demo-or1-absence-1@stroy-primer.example',
       parts: [
         text(
-          `Добрый день!\n\nСообщаем, что Иванов Иван Иванович 17.11.2026 не вышел на работу без уважительной причины.${SIGN}`,
+          `Добрый день!\n\nСообщаем, что Образцов Пётр 17.11.2026 не вышел на работу без уважительной причины.${SIGN}`,
         ),
       ],
     },
@@ -184,10 +184,10 @@ export async function corpus(): Promise<Record<string, Message>> {
       auth: PASS,
       subject: 'Повторная неявка',
       date: 'Fri, 20 Nov 2026 17:05:00 +0300',
-      id: 'demo-absence-0002@stroy-primer.example',
+      id: 'demo-or1-absence-2@stroy-primer.example',
       parts: [
         text(
-          `Здравствуйте.\n\nИванов И.И. сегодня, 20.11.2026, снова не вышел на работу, прогул, на звонки\nне отвечает. Уважительных причин не сообщил.${SIGN}`,
+          `Здравствуйте.\n\nОбразцов П. сегодня, 20.11.2026, снова не вышел на работу, прогул, на звонки\nне отвечает. Уважительных причин не сообщил.${SIGN}`,
         ),
       ],
     },

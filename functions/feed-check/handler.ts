@@ -30,6 +30,11 @@ export const handler = async (event: { time?: string; scheduledTime?: string }) 
   }
   const jobs = planFeedReminders({ today: day, services, received, settings: settings() });
   if (jobs.length) await sendJsonBatch(process.env.ALERT_OUTBOX_QUEUE_URL!, jobs);
-  logger.info('feed check', { day, services: services.length, received: received.size, reminders: jobs.length });
+  logger.info('feed check', {
+    day,
+    services: services.length,
+    received: received.size,
+    reminders: jobs.length,
+  });
   return { day, services: services.length, received: received.size, jobs: jobs.map((j) => j.id) };
 };

@@ -12,7 +12,9 @@ export const handler = sqsBatchHandler({
   service: 'feed-intake',
   parse: parseS3Notification,
   key: (objects, record) =>
-    objects.length ? objects.map((o) => `${o.bucket}/${o.key}/${o.eTag}`).join('|') : `s3-test:${record.messageId}`,
+    objects.length
+      ? objects.map((o) => `${o.bucket}/${o.key}/${o.eTag}`).join('|')
+      : `s3-test:${record.messageId}`,
   handle: async (objects, { logger }) => {
     const outcomes = [];
     for (const object of objects) outcomes.push(await ingestFeed(object, logger));

@@ -31,7 +31,15 @@ export function feedSettings(env: NodeJS.ProcessEnv = process.env) {
 export type IngestOutcome =
   | { status: 'ignored'; reason: string }
   | { status: 'refused'; serviceId: string; reason: string }
-  | { status: 'repeated' | 'accepted'; serviceId: string; month: string; accepted: number; rejected: number; duplicates: number; regions: string[] };
+  | {
+      status: 'repeated' | 'accepted';
+      serviceId: string;
+      month: string;
+      accepted: number;
+      rejected: number;
+      duplicates: number;
+      regions: string[];
+    };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -66,13 +74,23 @@ export async function ingestFeed(object: UploadedObject, logger: Logger): Promis
   let report: FeedReport;
   let tally: Awaited<ReturnType<typeof checkFeed>>['tally'];
   try {
-    ({ report, tally } = await checkFeed(await getObjectStream(object.bucket, object.key), { ...settings, hash: true }));
+    ({ report, tally } = await checkFeed(await getObjectStream(object.bucket, object.key), {
+      ...settings,
+      hash: true,
+    }));
   } catch (error) {
     if (!(error instanceof FeedUnreadableError)) throw error;
     if (to.length) {
       await sendJson(
         alerts,
-        feedRefusalJob({ serviceId: service.id, serviceName: service.name, fileName: path.fileName, reason: error.message, uploadId: object.eTag || object.key, to }),
+        feedRefusalJob({
+          serviceId: service.id,
+          serviceName: service.name,
+          fileName: path.fileName,
+          reason: error.message,
+          uploadId: object.eTag || object.key,
+          to,
+        }),
       );
     }
     logger.info('feed refused', { serviceId: service.id, reason: error.name });

@@ -25,14 +25,16 @@ export function parseS3Notification(record: SQSRecord): UploadedObject[] {
     throw new NotS3EventError(`message ${record.messageId} is not JSON`, { cause: error });
   }
   if (body.Event === 's3:TestEvent') return [];
-  if (!Array.isArray(body.Records)) throw new NotS3EventError(`message ${record.messageId} has no S3 Records`);
+  if (!Array.isArray(body.Records))
+    throw new NotS3EventError(`message ${record.messageId} has no S3 Records`);
   return body.Records.flatMap((r) => {
     const rec = r as {
       eventName?: string;
       eventTime?: string;
       s3?: { bucket?: { name?: string }; object?: { key?: string; eTag?: string; size?: number } };
     };
-    if (!rec.eventName?.startsWith('ObjectCreated') || !rec.s3?.bucket?.name || !rec.s3.object?.key) return [];
+    if (!rec.eventName?.startsWith('ObjectCreated') || !rec.s3?.bucket?.name || !rec.s3.object?.key)
+      return [];
     return [
       {
         bucket: rec.s3.bucket.name,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { s3Client } from '@uii/aws';
 import { FeedStore } from '@uii/aws/feed-store';
 import { today } from '@uii/domain';
@@ -28,7 +28,10 @@ export function callerService(event: LambdaFunctionURLEvent): string | undefined
 /** A safe object name: the file's base name, Latin letters, digits, dot, dash, underscore. */
 export function safeFileName(name: string | undefined): string {
   const base = (name ?? 'feed').split(/[\\/]/).pop() ?? 'feed';
-  const clean = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '').slice(0, 100);
+  const clean = base
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 100);
   return clean || 'feed';
 }
 
@@ -43,7 +46,8 @@ export const handler = async (event: LambdaFunctionURLEvent): Promise<LambdaFunc
   if (!service) return reply(403, { error: `Служба занятости ${serviceId} не зарегистрирована` });
 
   const query = event.queryStringParameters ?? {};
-  const uploader = query.uploader && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(query.uploader) ? query.uploader : undefined;
+  const uploader =
+    query.uploader && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(query.uploader) ? query.uploader : undefined;
   const key = `uploads/${serviceId}/${today()}-${randomUUID().slice(0, 8)}-${safeFileName(query.file)}`;
   const metadata = uploader ? { uploader } : undefined;
   const url = await getSignedUrl(

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EmploymentService } from '@uii/domain';
 import { documentClient, s3Client } from './clients';
 

@@ -1,10 +1,10 @@
 import { DuplicateTally, normaliseVacancy, type RowError, type Vacancy } from '@uii/domain';
-import { declaredXmlEncoding, type TextEncoding } from './encoding';
 import { detectFeed, type FeedFormat } from './detect';
+import { declaredXmlEncoding, type TextEncoding } from './encoding';
 import { FeedTooLargeError } from './errors';
-import { readJson, readJsonLines } from './readers/json';
 import { readCsv } from './readers/csv';
 import type { ReadInfo } from './readers/info';
+import { readJson, readJsonLines } from './readers/json';
 import { readXlsx } from './readers/xlsx';
 import { readXml } from './readers/xml';
 import { FeedTruncatedError, type RecordBatches } from './records';
@@ -59,7 +59,12 @@ export interface CheckOptions extends Partial<FeedLimits> {
   onVacancy?: (vacancy: Vacancy, seq: number) => void | Promise<void>;
 }
 
-function recordsOf(format: FeedFormat, encoding: TextEncoding, chunks: AsyncIterable<Buffer>, info: ReadInfo): RecordBatches {
+function recordsOf(
+  format: FeedFormat,
+  encoding: TextEncoding,
+  chunks: AsyncIterable<Buffer>,
+  info: ReadInfo,
+): RecordBatches {
   switch (format) {
     case 'rostrud-json':
       return readJson(utf8Chunks(chunks, encoding), 'envelope');
@@ -158,7 +163,8 @@ export async function checkFeed(
   }
 
   const headerOnly = total === 0 && info.headerSeen === true;
-  if (headerOnly) note({ row: 1, field: FILE_FIELD, message: 'в файле только строка заголовка — вакансий нет' });
+  if (headerOnly)
+    note({ row: 1, field: FILE_FIELD, message: 'в файле только строка заголовка — вакансий нет' });
 
   const regions: Record<string, number> = {};
   for (const seq of tally.winners()) {

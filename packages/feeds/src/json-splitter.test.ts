@@ -60,7 +60,10 @@ describe('JsonRecordSplitter', () => {
   });
 
   it('decodes multi-byte UTF-8 split at every possible chunk boundary', () => {
-    const records = [{ id: 'ж', text: 'Томская область 😀 «руб.»' }, { id: 'ё', text: 'Ёлки' }];
+    const records = [
+      { id: 'ж', text: 'Томская область 😀 «руб.»' },
+      { id: 'ё', text: 'Ёлки' },
+    ];
     const bytes = Buffer.from(JSON.stringify(records), 'utf8');
     for (let cut = 1; cut < bytes.length; cut++) {
       const out: unknown[] = [];
@@ -112,7 +115,25 @@ function rng(seed: number) {
   };
 }
 
-const ALPHABET = ['a', 'Я', 'ё', '😀', '{', '}', '[', ']', '"', '\\', ':', ',', ' ', '\n', '\u0000', '\u2028', '€'];
+const ALPHABET = [
+  'a',
+  'Я',
+  'ё',
+  '😀',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  '\\',
+  ':',
+  ',',
+  ' ',
+  '\n',
+  '\u0000',
+  '\u2028',
+  '€',
+];
 
 function randomString(r: () => number): string {
   let s = '';
@@ -164,9 +185,10 @@ describe('JsonRecordSplitter fuzz', () => {
         ? serialise({ status: randomString(r), meta: randomValue(r, 2), results: { vacancies: records } }, r)
         : serialise(records, r);
       const sizes = Array.from({ length: 3 }, () => 1 + Math.floor(r() * 17));
-      expect(split(text, envelope ? 'envelope' : 'array', sizes), `document ${doc}: ${text.slice(0, 200)}`).toEqual(
-        JSON.parse(text).results?.vacancies ?? JSON.parse(text),
-      );
+      expect(
+        split(text, envelope ? 'envelope' : 'array', sizes),
+        `document ${doc}: ${text.slice(0, 200)}`,
+      ).toEqual(JSON.parse(text).results?.vacancies ?? JSON.parse(text));
     }
   });
 });

@@ -61,9 +61,15 @@ export interface SampleOptions {
   verbose?: boolean;
 }
 
-export function sampleVacancy(i: number, r: () => number, options: SampleOptions = {}): Record<string, unknown> {
+export function sampleVacancy(
+  i: number,
+  r: () => number,
+  options: SampleOptions = {},
+): Record<string, unknown> {
   const [job, code] = pick(r, JOBS);
-  const region = options.regionCode ? (REGIONS.find((x) => x[0] === options.regionCode) ?? REGIONS[0]!) : pick(r, REGIONS);
+  const region = options.regionCode
+    ? (REGIONS.find((x) => x[0] === options.regionCode) ?? REGIONS[0]!)
+    : pick(r, REGIONS);
   const salaryMin = r() < 0.15 ? 0 : 20000 + Math.floor(r() * 40) * 1000;
   const hex = i.toString(16).padStart(12, '0');
   const record: Record<string, unknown> = {

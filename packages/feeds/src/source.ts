@@ -52,7 +52,8 @@ export class MeteredSource {
   private async pull(): Promise<Buffer | undefined> {
     const { value, done } = await this.iterator.next();
     if (done) return undefined;
-    const chunk = typeof value === 'string' ? Buffer.from(value) : Buffer.isBuffer(value) ? value : Buffer.from(value);
+    const chunk =
+      typeof value === 'string' ? Buffer.from(value) : Buffer.isBuffer(value) ? value : Buffer.from(value);
     this.bytes += chunk.length;
     if (this.bytes > this.maxBytes) {
       throw new FeedTooLargeError(

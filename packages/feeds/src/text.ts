@@ -2,7 +2,10 @@ import iconv from 'iconv-lite';
 import type { TextEncoding } from './encoding';
 
 /** Decodes byte chunks to text; a character split across chunks is carried over. The BOM is dropped. */
-export async function* textChunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<string> {
+export async function* textChunks(
+  chunks: AsyncIterable<Buffer>,
+  encoding: TextEncoding,
+): AsyncGenerator<string> {
   const decoder = iconv.getDecoder(encoding === 'utf-8' ? 'utf8' : 'win1251', { stripBOM: true });
   for await (const chunk of chunks) {
     const text = decoder.write(chunk);
@@ -13,7 +16,10 @@ export async function* textChunks(chunks: AsyncIterable<Buffer>, encoding: TextE
 }
 
 /** UTF-8 byte chunks whatever the source encoding (the JSON splitter works on UTF-8 bytes). */
-export async function* utf8Chunks(chunks: AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<Buffer> {
+export async function* utf8Chunks(
+  chunks: AsyncIterable<Buffer>,
+  encoding: TextEncoding,
+): AsyncGenerator<Buffer> {
   if (encoding === 'utf-8') {
     let first = true;
     for await (const chunk of chunks) {

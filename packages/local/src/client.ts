@@ -72,3 +72,17 @@ export async function control<T>(
   if (!response.ok) throw new ControlApiError(json.error ?? `HTTP ${response.status}`);
   return json;
 }
+
+/** Wraps an AWS failure in remote mode with the hint a user needs: start the local stack or configure AWS. */
+export async function withAwsHint<T>(info: RuntimeInfo | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (info || (error as Error).name === 'UsageError') throw error;
+    throw new LocalStackNotRunningError(
+      `локальный стенд не запущен, а AWS не отвечает / no local stack, and AWS failed: ${(error as Error).message}. ` +
+        'Запустите `npm start` или настройте AWS (AWS_PROFILE, AWS_REGION).',
+      { cause: error },
+    );
+  }
+}

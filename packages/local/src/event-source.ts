@@ -101,6 +101,7 @@ export function startPoller(options: PollerOptions): Poller {
   let running = true;
   let invoking = false;
   let idleWaiters: (() => void)[] = [];
+  let emptyPolls = 0;
 
   const receive = async (max: number): Promise<Message[]> => {
     const out = await sqs.send(
@@ -143,9 +144,12 @@ export function startPoller(options: PollerOptions): Poller {
       if (messages.length === 0) {
         for (const w of idleWaiters) w();
         idleWaiters = [];
-        await sleep(idleMs);
+        // Back off while the queue stays empty (up to 2.5× idleMs): five pollers idling must not load the machine.
+        emptyPolls += 1;
+        await sleep(Math.min(idleMs * 2.5, idleMs * (0.5 + emptyPolls / 4)));
         continue;
       }
+      emptyPolls = 0;
       invoking = true;
       const records = messages.map((m) => toSqsRecord(m, queueArn));
       let failed: Set<string>;

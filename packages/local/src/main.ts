@@ -6,9 +6,8 @@ import { startControlServer } from './control';
 import type { DemoContext } from './demo/context';
 import { seed } from './demo/index';
 import { watchDropFolders } from './drop-folders';
-import { REGION } from './env';
 import { type LocalRuntime, startRuntime } from './runtime';
-import { readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from './runtime-file';
+import { readRuntimeInfo, removeRuntimeInfo, runtimeInfoOf, writeRuntimeInfo } from './runtime-file';
 import { ensureTemplate } from './synth';
 import { repoRoot } from './testing';
 
@@ -36,6 +35,8 @@ if (args.help) {
 }
 
 const root = repoRoot;
+// npm start always owns .local/runtime.json (UII_RUNTIME_FILE is for test stacks).
+delete process.env.UII_RUNTIME_FILE;
 const local = join(root, '.local');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const started = performance.now();
@@ -136,24 +137,11 @@ try {
   const rt = runtime;
   const startedAt = new Date();
   const control = await startControlServer(rt, startedAt);
-  cleanups.push(() => new Promise<void>((r) => control.server.close(() => r())));
-  const deadLetterQueues = Object.fromEntries(
-    rt.model.queues.flatMap((q) => (q.redrive ? [[q.name, q.redrive.deadLetterQueue]] : [])),
-  );
-  writeRuntimeInfo(root, {
-    pid: process.pid,
-    startedAt: startedAt.toISOString(),
-    root,
-    region: REGION,
-    endpoints: rt.endpoints,
-    ports: { ...rt.ports, control: Number(new URL(control.url).port) },
-    controlUrl: control.url,
-    mailboxUrl: rt.endpoints.ses,
-    env: rt.env,
-    queueUrls: rt.queueUrls,
-    deadLetterQueues,
-    javaPid: rt.javaPid,
+  cleanups.push(() => {
+    control.server.closeAllConnections();
+    return new Promise<void>((r) => control.server.close(() => r()));
   });
+  writeRuntimeInfo(root, runtimeInfoOf(rt, { root, controlUrl: control.url, startedAt }));
   const drops = watchDropFolders({
     root,
     receiveMail: (file) => rt.receiveMail(file),

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Endpoints } from './env';
+import { type Endpoints, REGION } from './env';
+import type { LocalRuntime } from './runtime';
 
 /** `.local/runtime.json`: how the CLI finds the running local stack. */
 export interface RuntimeInfo {
@@ -20,7 +21,35 @@ export interface RuntimeInfo {
   javaPid?: number;
 }
 
-export const runtimeFile = (root: string) => join(root, '.local', 'runtime.json');
+/**
+ * `UII_RUNTIME_FILE` wins: the test harness points it at its own stack, so a CLI run by a test
+ * (a child process inheriting the env) talks to the test's stack even while `npm start` runs.
+ */
+export const runtimeFile = (root: string) =>
+  process.env.UII_RUNTIME_FILE || join(root, '.local', 'runtime.json');
+
+/** The info the CLI needs about a running runtime. */
+export function runtimeInfoOf(
+  runtime: LocalRuntime,
+  args: { root: string; controlUrl: string; startedAt: Date },
+): RuntimeInfo {
+  return {
+    pid: process.pid,
+    startedAt: args.startedAt.toISOString(),
+    root: args.root,
+    region: REGION,
+    endpoints: runtime.endpoints,
+    ports: { ...runtime.ports, control: Number(new URL(args.controlUrl).port) },
+    controlUrl: args.controlUrl,
+    mailboxUrl: runtime.endpoints.ses,
+    env: runtime.env,
+    queueUrls: runtime.queueUrls,
+    deadLetterQueues: Object.fromEntries(
+      runtime.model.queues.flatMap((q) => (q.redrive ? [[q.name, q.redrive.deadLetterQueue]] : [])),
+    ),
+    javaPid: runtime.javaPid,
+  };
+}
 
 export function writeRuntimeInfo(root: string, info: RuntimeInfo): void {
   writeFileSync(runtimeFile(root), `${JSON.stringify(info, null, 2)}\n`);

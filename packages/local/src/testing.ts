@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startControlServer } from './control';
 import type { MailVerdicts } from './demo/context';
 import type { Invocation, LambdaHandler } from './functions';
 import { type LocalRuntime, type OutboxMail, type QueueDepth, startRuntime } from './runtime';
+import { runtimeInfoOf } from './runtime-file';
 import type { ScheduledRun } from './scheduler';
 import { ensureTemplate } from './synth';
 
@@ -34,6 +36,11 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
+  /**
+   * This stack's runtime.json. Also set as UII_RUNTIME_FILE in process.env, so the `uii` CLI
+   * run from the test (a child process with this env) targets this stack.
+   */
+  runtimeFile: string;
   /** The functions' environment (TABLE_NAME, UPLOADS_BUCKET, *_QUEUE_URL, SES_FROM_ADDRESS…). */
   env: Record<string, string>;
   endpoints: LocalRuntime['endpoints'];
@@ -98,7 +105,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw error;
   }
   const r = runtime;
+  // The CLI finds this stack (not a developer's `npm start`) through UII_RUNTIME_FILE.
+  const control = await startControlServer(r, new Date());
+  const infoFile = join(dir, 'runtime.json');
+  writeFileSync(
+    infoFile,
+    JSON.stringify(runtimeInfoOf(r, { root: repoRoot, controlUrl: control.url, startedAt: new Date() })),
+  );
+  process.env.UII_RUNTIME_FILE = infoFile;
   return {
+    runtimeFile: infoFile,
     env: r.env,
     endpoints: r.endpoints,
     queueUrls: r.queueUrls,
@@ -115,6 +131,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     advanceClock: r.advanceClock,
     setClock: r.setClock,
     stop: async () => {
+      if (process.env.UII_RUNTIME_FILE === infoFile) delete process.env.UII_RUNTIME_FILE;
+      control.server.closeAllConnections();
+      await new Promise<void>((resolve) => control.server.close(() => resolve()));
       await r.stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,7 +1,14 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { today } from '@uii/domain';
-import { checkFeed, FEED_FORMATS, type FeedReport, FeedUnreadableError, isFeedFormat } from '@uii/feeds';
+import {
+  checkFeed,
+  FEED_FORMATS,
+  type FeedReport,
+  FeedUnreadableError,
+  isFeedFormat,
+  readFileChunks,
+} from '@uii/feeds';
 import { type Command, Option } from 'commander';
 import { group, output, UsageError } from '../program';
 
@@ -37,10 +44,10 @@ function humanCheck(file: string, report: FeedReport): string {
   return lines.join('\n');
 }
 
-function openFile(file: string) {
+function assertFile(file: string): string {
   if (!existsSync(file)) throw new UsageError(`файл не найден / no such file: ${file}`);
   if (statSync(file).isDirectory()) throw new UsageError(`это каталог, а не файл / is a directory: ${file}`);
-  return createReadStream(file, { highWaterMark: 1024 * 1024 });
+  return file;
 }
 
 /**
@@ -108,7 +115,7 @@ async function uploadFile(file: string, serviceId: string, uploader: string | un
       new PutObjectCommand({
         Bucket: bucket,
         Key: key,
-        Body: openFile(file).pipe(counter),
+        Body: createReadStream(assertFile(file), { highWaterMark: 1024 * 1024 }).pipe(counter),
         ContentLength: size,
         Metadata: uploader ? { uploader } : undefined,
       }),
@@ -196,7 +203,7 @@ export function register(program: Command): void {
       ) => {
         if (opts.format && !isFeedFormat(opts.format)) throw new UsageError(`unknown format ${opts.format}`);
         try {
-          const { report } = await checkFeed(openFile(file), {
+          const { report } = await checkFeed(readFileChunks(assertFile(file)), {
             format: opts.format as FeedReport['format'] | undefined,
             maxBytes: opts.maxBytes,
             maxRecords: opts.maxRecords,
@@ -216,7 +223,7 @@ export function register(program: Command): void {
     .requiredOption('--service <id>', 'employment service id')
     .option('--uploader <email>', 'address for the receipt (default: the service contacts)')
     .action(async (file: string, opts: { service: string; uploader?: string }) => {
-      openFile(file).destroy();
+      assertFile(file);
       if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(opts.service)) {
         throw new UsageError(`некорректный id службы / bad service id: ${opts.service}`);
       }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type Worksite, WorksiteRegistry } from '@uii/domain';
 import type { Command } from 'commander';
 import { group, output, UsageError } from '../program';
@@ -27,39 +27,30 @@ function readEml(file: string): Buffer {
   return readFileSync(file);
 }
 
-/** Connection to the running local stack (`uii local start` writes .local/runtime.json). */
-export function useLocalStack(root = process.cwd()): { table: string; queues: Record<string, string> } {
-  const path = join(root, '.local/runtime.json');
-  const state = existsSync(path)
-    ? (JSON.parse(readFileSync(path, 'utf8')) as {
-        endpoints?: Record<string, string>;
-        env?: Record<string, string>;
-        vars?: Record<string, string>;
-        tables?: Record<string, string>;
-        queues?: Record<string, string>;
-        queueUrls?: Record<string, string>;
-      })
-    : undefined;
-  const env = { ...state?.vars, ...state?.env };
-  const table = env.TABLE_NAME ?? state?.tables?.main ?? process.env.TABLE_NAME;
-  if (!table)
-    throw new UsageError(
-      'локальный стенд не запущен: `uii local start` / no local stack (.local/runtime.json)',
-    );
-  const ep = state?.endpoints ?? {};
-  const set = (name: string, value: string | undefined) => {
-    if (value) process.env[name] ??= value;
-  };
-  set('AWS_ENDPOINT_URL_DYNAMODB', ep.dynamodb ?? env.AWS_ENDPOINT_URL_DYNAMODB);
-  set('AWS_ENDPOINT_URL_SQS', ep.sqs ?? env.AWS_ENDPOINT_URL_SQS);
-  if (state) {
-    set('AWS_REGION', 'eu-central-1');
-    set('AWS_ACCESS_KEY_ID', 'local');
-    set('AWS_SECRET_ACCESS_KEY', 'local');
+/**
+ * The stack to talk to: the running local runtime (`.local/runtime.json`), else the usual AWS
+ * configuration with TABLE_NAME / CASE_EVENTS_QUEUE_URL from the environment.
+ */
+export async function useStack(): Promise<{ table: string; caseEventsQueueUrl: string | undefined }> {
+  const { localRuntime } = await import('@uii/local/client');
+  const info = localRuntime();
+  if (info) {
+    // The emulators' own settings (DynamoDB Local keeps data per access key and region).
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = info.endpoints.dynamodb;
+    process.env.AWS_ENDPOINT_URL_SQS = info.endpoints.sqs;
+    process.env.AWS_REGION = info.region;
+    process.env.AWS_ACCESS_KEY_ID ??= 'S3RVER';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'S3RVER';
   }
-  const queues = { ...state?.queueUrls, ...state?.queues };
-  if (env.CASE_EVENTS_QUEUE_URL) queues['case-events'] ??= env.CASE_EVENTS_QUEUE_URL;
-  return { table, queues };
+  const table = info?.env.TABLE_NAME ?? process.env.TABLE_NAME;
+  if (!table) {
+    throw new UsageError('локальный стенд не запущен (`npm start`) и TABLE_NAME не задан / no stack to read');
+  }
+  return {
+    table,
+    caseEventsQueueUrl:
+      info?.queueUrls['case-events'] ?? info?.env.CASE_EVENTS_QUEUE_URL ?? process.env.CASE_EVENTS_QUEUE_URL,
+  };
 }
 
 export function register(program: Command): void {
@@ -95,7 +86,7 @@ export function register(program: Command): void {
     .description('письма в карантине (не применены) / quarantined mail, never applied')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
-      const { table } = useLocalStack();
+      const { table } = await useStack();
       const { listQuarantine } = await import('@uii/aws/mail-store');
       const rows = await listQuarantine(table);
       const { renderQuarantine } = await import('./notice-render');
@@ -107,7 +98,7 @@ export function register(program: Command): void {
     .description('фрагменты писем для ручного разбора / passages awaiting an officer')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
-      const { table } = useLocalStack();
+      const { table } = await useStack();
       const { listTriage } = await import('@uii/aws/mail-store');
       const rows = await listTriage(table, { open: true });
       const { renderTriage } = await import('./notice-render');
@@ -127,11 +118,11 @@ export function register(program: Command): void {
         itemId: string,
         opts: { case: string; date?: string; outcome?: string; hours?: number; json?: boolean },
       ) => {
-        const { table, queues } = useLocalStack();
+        const { table, caseEventsQueueUrl } = await useStack();
         const { resolveTriage } = await import('./notice-resolve');
         const result = await resolveTriage({
           table,
-          queueUrl: queues['case-events'] ?? process.env.CASE_EVENTS_QUEUE_URL,
+          queueUrl: caseEventsQueueUrl,
           itemId,
           ...opts,
         });

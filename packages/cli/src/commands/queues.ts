@@ -10,7 +10,7 @@ import {
   type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { localRuntime, requireLocalRuntime, sqsFor } from '@uii/local/client';
+import { localRuntime, requireLocalRuntime, sqsFor, withAwsHint } from '@uii/local/client';
 import type { Command } from 'commander';
 import { group, output, UsageError } from '../program';
 
@@ -147,7 +147,7 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const info = localRuntime();
-      const rows = await queueRows(sqsFor(info), Boolean(info));
+      const rows = await withAwsHint(info, () => queueRows(sqsFor(info), Boolean(info)));
       output(opts.json, rows, () => {
         const lines = [`${'очередь / queue'.padEnd(22)} ждут  в работе  DLQ`];
         for (const r of rows)
@@ -169,9 +169,12 @@ export function register(program: Command): void {
     .action(async (queue: string, opts: { json?: boolean; max: number }) => {
       if (!Number.isInteger(opts.max) || opts.max < 1)
         throw new UsageError('--max: целое > 0 / a positive integer');
-      const sqs = sqsFor(localRuntime());
-      const { dlqUrl } = await deadLetterQueueOf(sqs, queue);
-      const messages = await peek(sqs, dlqUrl, opts.max);
+      const info = localRuntime();
+      const sqs = sqsFor(info);
+      const { dlqUrl, messages } = await withAwsHint(info, async () => {
+        const { dlqUrl } = await deadLetterQueueOf(sqs, queue);
+        return { dlqUrl, messages: await peek(sqs, dlqUrl, opts.max) };
+      });
       const rows = messages.map((m) => ({
         messageId: m.MessageId!,
         sentAt: m.Attributes?.SentTimestamp
@@ -201,8 +204,9 @@ export function register(program: Command): void {
     .argument('<queue>', 'очередь, напр. / queue, e.g. alert-outbox')
     .option('--json', 'machine-readable output')
     .action(async (queue: string, opts: { json?: boolean }) => {
-      const sqs = sqsFor(localRuntime());
-      const q = await deadLetterQueueOf(sqs, queue);
+      const info = localRuntime();
+      const sqs = sqsFor(info);
+      const q = await withAwsHint(info, () => deadLetterQueueOf(sqs, queue));
       let moved: number;
       let method: 'StartMessageMoveTask' | 'receive-send-delete' = 'StartMessageMoveTask';
       try {

@@ -46,7 +46,8 @@ function summaryLines(o: FeedOutcome): string[] {
     `Повторы (дубликаты id, учтена последняя по date_modify): ${o.duplicates}`,
   ];
   if (o.repeated) lines.push('Этот файл уже был принят ранее; повторная загрузка ничего не изменила.');
-  if (o.truncated) lines.push('Внимание: файл обрывается; записи до места обрыва приняты. Загрузите файл целиком ещё раз.');
+  if (o.truncated)
+    lines.push('Внимание: файл обрывается; записи до места обрыва приняты. Загрузите файл целиком ещё раз.');
   if (o.headerOnly) lines.push('В файле только строка заголовка: вакансий нет.');
   if (o.ignoredColumns.length) lines.push(`Не использованы столбцы: ${o.ignoredColumns.join(', ')}`);
   return lines;
@@ -109,7 +110,10 @@ const csvCell = (s: string | number) => {
 
 /** All errors as CSV for Excel: UTF-8 with BOM, `;` separator, header in Russian. */
 export function errorsCsv(errors: readonly RowError[]): string {
-  const lines = ['строка;поле;ошибка', ...errors.map((e) => [e.row, e.field, e.message].map(csvCell).join(';'))];
+  const lines = [
+    'строка;поле;ошибка',
+    ...errors.map((e) => [e.row, e.field, e.message].map(csvCell).join(';')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -129,7 +133,13 @@ export function feedReceiptJob(
     text,
     html,
     attachments: attachment
-      ? [{ filename: `errors-${o.serviceId}-${o.month}.csv`, contentType: 'text/csv; charset=utf-8', ...attachment }]
+      ? [
+          {
+            filename: `errors-${o.serviceId}-${o.month}.csv`,
+            contentType: 'text/csv; charset=utf-8',
+            ...attachment,
+          },
+        ]
       : undefined,
   };
 }

@@ -30,7 +30,7 @@ function findCaseIds(text: string, ctx: ExtractContext): Person[] {
     }
   } else {
     for (const m of text.matchAll(
-      /(?:дел[оау]|case)\s*(?:№|N|No\.?|#)\s*([A-Za-zА-Яа-я0-9][\w/-]*\d[\w/-]*)/gi,
+      /(?<![а-яё])(?:по\s+)?(?:дел[оау]|case)\s*(?:№|N|No\.?|#)?\s*(?=[\w/-]{3,})([A-Za-zА-Яа-я0-9][\w/-]*\d[\w/-]*)/gi,
     )) {
       out.push({ name: null, caseId: m[1]!, start: m.index, end: m.index + m[0].length, penalty: 0 });
     }
@@ -112,7 +112,7 @@ function cleanReason(text: string): string | null {
     .replace(/^[\s,.;:—–-]+|[\s,.;:—–-]+$/g, '')
     .replace(/\s+([,.;])/g, '$1')
     .replace(
-      /^(?:(?:сообщаем|сообщаю|информируем|уведомляем|довожу до вашего сведения)(?:,\s*)?(?:что\s*)?|и\s+|,\s*)+/i,
+      /^(?:(?:сообщаем|сообщаю|информируем|уведомляем|довожу до вашего сведения)(?:,\s*)?(?:что\s*)?|осужд[её]нн[а-яё]*(?:\s+по(?:\s+делу\s*№?)?)?\s*|и\s+|,\s*)+/i,
       '',
     )
     .trim();
@@ -354,30 +354,39 @@ export function extractFromRows(
   return out;
 }
 
-/** Joins hard-wrapped lines into paragraphs, keeps list items apart, then splits sentences. */
-export function sentences(text: string): string[] {
-  const paragraphs: string[] = [];
+/**
+ * Joins hard-wrapped lines into paragraphs, keeps list items apart, then splits sentences.
+ * `block` counts blank-line separated blocks: a list header's context ends with its block.
+ */
+export function sentences(text: string): Array<{ text: string; block: number }> {
+  const paragraphs: Array<{ text: string; block: number }> = [];
   let current = '';
+  let block = 0;
+  const flush = () => {
+    if (current) paragraphs.push({ text: current, block });
+    current = '';
+  };
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (!line) {
-      if (current) paragraphs.push(current);
-      current = '';
+      flush();
+      block++;
       continue;
     }
     const listItem = /^([-•*–—]|\d{1,2}[.)]\s)/.test(line);
     // A line that ends a sentence ends the paragraph: hard-wrapped sentences rarely end at the wrap.
     if (listItem || /[.!?;:]\s*$/.test(current)) {
-      if (current) paragraphs.push(current);
+      flush();
       current = line;
     } else current = current ? `${current} ${line}` : line;
   }
-  if (current) paragraphs.push(current);
+  flush();
   return paragraphs.flatMap((p) =>
-    p
+    p.text
       .split(/(?<=[а-яёa-z]{3}[.!?]|\sч\.)\s+(?=[А-ЯЁA-Z0-9«])/)
       .map((s) => s.replace(/^(?:[-•*–—]|\d{1,2}[.)])\s+/, '').trim())
-      .filter(Boolean),
+      .filter(Boolean)
+      .map((text) => ({ text, block: p.block })),
   );
 }
 
@@ -395,11 +404,14 @@ export function extractFromText(text: string, ctx: ExtractContext, subject = '')
   }
   const defaults: Defaults = { kind: eventKind(subject), dates: findDates(subject, ctx.mailDate) };
   let context: Defaults = defaults;
-  for (const s of sentences(rest)) {
+  let contextBlock = -1;
+  for (const { text: s, block } of sentences(rest)) {
+    if (context !== defaults && block !== contextBlock) context = defaults;
     const r = fromSentence(s, ctx, context, out);
     if (r === 'context') {
       const d = findDates(s, ctx.mailDate);
       context = { kind: eventKind(s), dates: d.length > 0 ? d : defaults.dates, list: true };
+      contextBlock = block;
     }
   }
   return out;

@@ -9,13 +9,16 @@ import { z } from 'zod';
 const nothing = (v: unknown) => v === undefined || v === null || v === '';
 
 /** Optional text: strings and numbers (INN sent as a number) become trimmed strings; empty → absent. */
-export const optText = z.unknown().transform((v, ctx): string | undefined => {
-  if (nothing(v)) return undefined;
-  if (typeof v === 'string') return v.trim() || undefined;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  ctx.issues.push({ code: 'custom', input: v, message: `ожидается текст, получено: ${kind(v)}` });
-  return z.NEVER;
-}).optional();
+export const optText = z
+  .unknown()
+  .transform((v, ctx): string | undefined => {
+    if (nothing(v)) return undefined;
+    if (typeof v === 'string') return v.trim() || undefined;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    ctx.issues.push({ code: 'custom', input: v, message: `ожидается текст, получено: ${kind(v)}` });
+    return z.NEVER;
+  })
+  .optional();
 
 /** Required text. */
 export const reqText = z.unknown().transform((v, ctx): string => {
@@ -24,7 +27,10 @@ export const reqText = z.unknown().transform((v, ctx): string => {
   ctx.issues.push({
     code: 'custom',
     input: v,
-    message: nothing(v) ? 'обязательное поле не заполнено' : `ожидается текст, получено: ${kind(v)}`,
+    message:
+      nothing(v) || (typeof v === 'string' && !v.trim())
+        ? 'обязательное поле не заполнено'
+        : `ожидается текст, получено: ${kind(v)}`,
   });
   return z.NEVER;
 });
@@ -32,35 +38,41 @@ export const reqText = z.unknown().transform((v, ctx): string => {
 const NUMBER_TEXT = /^[+-]?\d+(?:[.,]\d+)?$/;
 
 /** Optional number: `56.48`, `"56,48"`, `"35 000"` → number; empty → absent. */
-export const optNumber = z.unknown().transform((v, ctx): number | undefined => {
-  if (nothing(v)) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string') {
-    const t = v.replace(/[\s\u00a0]/g, '');
-    if (t === '') return undefined;
-    if (NUMBER_TEXT.test(t)) return Number(t.replace(',', '.'));
-  }
-  ctx.issues.push({ code: 'custom', input: v, message: `ожидается число, получено: ${kind(v)}` });
-  return z.NEVER;
-}).optional();
+export const optNumber = z
+  .unknown()
+  .transform((v, ctx): number | undefined => {
+    if (nothing(v)) return undefined;
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    if (typeof v === 'string') {
+      const t = v.replace(/[\s\u00a0]/g, '');
+      if (t === '') return undefined;
+      if (NUMBER_TEXT.test(t)) return Number(t.replace(',', '.'));
+    }
+    ctx.issues.push({ code: 'custom', input: v, message: `ожидается число, получено: ${kind(v)}` });
+    return z.NEVER;
+  })
+  .optional();
 
 const TRUE = new Set(['true', '1', 'да', 'yes', 'y', 'истина', '+']);
 const FALSE = new Set(['false', '0', 'нет', 'no', 'n', 'ложь', '-']);
 
 /** Optional flag: booleans, 1/0, «да»/«нет», true/false in any case. */
-export const optFlag = z.unknown().transform((v, ctx): boolean | undefined => {
-  if (nothing(v)) return undefined;
-  if (typeof v === 'boolean') return v;
-  const t = String(v).trim().toLowerCase();
-  if (TRUE.has(t)) return true;
-  if (FALSE.has(t)) return false;
-  ctx.issues.push({
-    code: 'custom',
-    input: v,
-    message: `ожидается да/нет (true/false), получено: ${kind(v)}`,
-  });
-  return z.NEVER;
-}).optional();
+export const optFlag = z
+  .unknown()
+  .transform((v, ctx): boolean | undefined => {
+    if (nothing(v)) return undefined;
+    if (typeof v === 'boolean') return v;
+    const t = String(v).trim().toLowerCase();
+    if (TRUE.has(t)) return true;
+    if (FALSE.has(t)) return false;
+    ctx.issues.push({
+      code: 'custom',
+      input: v,
+      message: `ожидается да/нет (true/false), получено: ${kind(v)}`,
+    });
+    return z.NEVER;
+  })
+  .optional();
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME =
@@ -71,17 +83,20 @@ const RU_DATE = /^(\d{2})\.(\d{2})\.(\d{4})(?:\s+(\d{2}):(\d{2})(?::(\d{2}))?)?$
  * Optional date or date-time → ISO 8601: a date stays `YYYY-MM-DD`; a date-time becomes UTC
  * (`2026-11-10T09:15:00+0300` → `2026-11-10T06:15:00.000Z`); a time without zone is Moscow time.
  */
-export const optDate = z.unknown().transform((v, ctx): string | undefined => {
-  if (nothing(v)) return undefined;
-  const iso = toIsoDate(v);
-  if (iso) return iso;
-  ctx.issues.push({
-    code: 'custom',
-    input: v,
-    message: `ожидается дата (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ), получено: ${kind(v)}`,
-  });
-  return z.NEVER;
-}).optional();
+export const optDate = z
+  .unknown()
+  .transform((v, ctx): string | undefined => {
+    if (nothing(v)) return undefined;
+    const iso = toIsoDate(v);
+    if (iso) return iso;
+    ctx.issues.push({
+      code: 'custom',
+      input: v,
+      message: `ожидается дата (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ), получено: ${kind(v)}`,
+    });
+    return z.NEVER;
+  })
+  .optional();
 
 export function toIsoDate(v: unknown): string | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
@@ -109,6 +124,7 @@ export function toIsoDate(v: unknown): string | undefined {
   return undefined;
 }
 
+const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23];
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 const num2 = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
@@ -120,8 +136,8 @@ function rostrudDateTime(s: string): string | undefined {
   if (s.length !== 24 || s.charCodeAt(10) !== 84 /* T */) return undefined;
   const sign = s.charCodeAt(19);
   if (sign !== 43 && sign !== 45) return undefined;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23]) {
-    const d = digit(s, i);
+  for (let k = 0; k < DIGIT_AT.length; k++) {
+    const d = digit(s, DIGIT_AT[k]!);
     if (d < 0 || d > 9) return undefined;
   }
   if (s[4] !== '-' || s[7] !== '-' || s[13] !== ':' || s[16] !== ':') return undefined;
@@ -136,9 +152,12 @@ function rostrudDateTime(s: string): string | undefined {
   return new Date(Date.UTC(y, mo - 1, d, h, mi, sec) - offset * 60_000).toISOString();
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDay(y: number, mo: number, d: number): boolean {
   if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS_IN_MONTH[mo - 1]! + (leap ? 1 : 0);
 }
 
 /** How a wrong value is described in a message: its type and a short excerpt (never a long text). */

@@ -51,20 +51,34 @@ describe('normaliseVacancy', () => {
 
   it('treats salary 0 as not stated, missing openings as one, blank text as absent', () => {
     const r = normaliseVacancy({ ...base, salary_min: 0, work_places: undefined, qualification: '  ' }, 1);
-    expect(r.ok && [r.vacancy.salaryMin, r.vacancy.workPlaces, r.vacancy.qualification]).toEqual([undefined, 1, undefined]);
+    expect(r.ok && [r.vacancy.salaryMin, r.vacancy.workPlaces, r.vacancy.qualification]).toEqual([
+      undefined,
+      1,
+      undefined,
+    ]);
   });
 
   it('accepts a two-digit region code and 0,0 as "no coordinates"', () => {
-    const r = normaliseVacancy({ ...base, region: { region_code: '77' }, addresses: { address: [{ lat: '0', lng: '0' }] } }, 1);
+    const r = normaliseVacancy(
+      { ...base, region: { region_code: '77' }, addresses: { address: [{ lat: '0', lng: '0' }] } },
+      1,
+    );
     expect(r.ok && [r.vacancy.region, r.vacancy.addresses[0]!.lat]).toEqual(['77', undefined]);
   });
 
   it('reports every problem of a row with its field, in Russian', () => {
-    const r = normaliseVacancy({ ...base, work_places: 0, addresses: { address: [{ lat: '95', lng: '84' }] } }, 12);
+    const r = normaliseVacancy(
+      { ...base, work_places: 0, addresses: { address: [{ lat: '95', lng: '84' }] } },
+      12,
+    );
     expect(r).toEqual({
       ok: false,
       errors: [
-        { row: 12, field: 'work_places', message: 'число рабочих мест должно быть целым и не меньше 1, получено 0' },
+        {
+          row: 12,
+          field: 'work_places',
+          message: 'число рабочих мест должно быть целым и не меньше 1, получено 0',
+        },
         { row: 12, field: 'addresses.address[0].lat', message: 'широта вне диапазона −90…90: 95' },
       ],
     });

@@ -42,7 +42,9 @@ function fastPath(input: object): RawVacancy | undefined {
   const strict = StrictVacancy.safeParse(input);
   if (!strict.success) return undefined;
   if (!strict.data.id.trim() || !strict.data['job-name'].trim()) return undefined;
-  const r = strict.data as unknown as Record<string, unknown> & { addresses?: { address?: Array<Record<string, unknown>> } };
+  const r = strict.data as unknown as Record<string, unknown> & {
+    addresses?: { address?: Array<Record<string, unknown>> };
+  };
   for (const address of r.addresses?.address ?? []) {
     for (const key of ['lat', 'lng'] as const) {
       const value = address[key] as string | undefined;

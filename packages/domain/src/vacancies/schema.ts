@@ -35,7 +35,11 @@ export const RawVacancy = z.object({
   category: z.object({ specialisation: optText }).optional(),
   // XML and some exports give one address as an object rather than a list of one.
   addresses: z
-    .object({ address: z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(Address)).optional() })
+    .object({
+      address: z
+        .preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(Address))
+        .optional(),
+    })
     .optional(),
   social_protected: optText,
   work_places: optNumber,
@@ -82,7 +86,9 @@ export const StrictVacancy = z.object({
   social_protected: s,
   work_places: n,
   code_profession: s,
-  workPlaceType: z.object({ workPlaceQuota: b, workPlaceSpecial: b, workPlaceOrdinary: b, workPlaceForeign: b }).optional(),
+  workPlaceType: z
+    .object({ workPlaceQuota: b, workPlaceSpecial: b, workPlaceOrdinary: b, workPlaceForeign: b })
+    .optional(),
   conditions: s,
   currency: s,
 });

@@ -92,7 +92,8 @@ export class DuplicateTally {
       this.lengths = grow(this.lengths, size);
       this.winnerSeq = grow(this.winnerSeq, size);
     }
-    if (this.arenaUsed + len > this.arena.length) this.arena = grow(this.arena, (this.arena.length + len) * 2);
+    if (this.arenaUsed + len > this.arena.length)
+      this.arena = grow(this.arena, (this.arena.length + len) * 2);
     this.arena.set(bytes.subarray(0, len), this.arenaUsed);
     this.hashes[e] = hash;
     this.offsets[e] = this.arenaUsed;
@@ -115,7 +116,10 @@ export class DuplicateTally {
   }
 }
 
-function grow<T extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>(array: T, size: number): T {
+function grow<T extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>(
+  array: T,
+  size: number,
+): T {
   const bigger = new (array.constructor as new (n: number) => T)(size);
   bigger.set(array);
   return bigger;

@@ -113,7 +113,11 @@ function asFeedError(error: Error, lastLine: number): Error {
   if (error instanceof FeedUnreadableError) return error;
   const code = (error as { code?: string }).code;
   const why = code === 'CSV_QUOTE_NOT_CLOSED' ? 'незакрытая кавычка' : error.message;
-  return new FeedTruncatedError(lastLine + 1, `файл обрывается или нарушен после строки ${lastLine}: ${why}`, {
-    cause: error,
-  });
+  return new FeedTruncatedError(
+    lastLine + 1,
+    `файл обрывается или нарушен после строки ${lastLine}: ${why}`,
+    {
+      cause: error,
+    },
+  );
 }

@@ -1,5 +1,5 @@
-import { JsonRecordSplitter, JsonStructureError, JsonTruncatedError, type SplitMode } from '../json-splitter';
 import { FeedUnreadableError } from '../errors';
+import { JsonRecordSplitter, JsonStructureError, JsonTruncatedError, type SplitMode } from '../json-splitter';
 import { FeedTruncatedError, type RawRecord } from '../records';
 
 /** The Rostrud envelope wraps each record as `{"vacancy": {…}}`; plain arrays and JSONL may not. */
@@ -48,9 +48,13 @@ export async function* readJson(chunks: AsyncIterable<Buffer>, mode: SplitMode):
     }
     if (error instanceof JsonStructureError) {
       if (row > 0) {
-        throw new FeedTruncatedError(row + 1, `после записи ${row} структура JSON нарушена: ${error.message}`, {
-          cause: error,
-        });
+        throw new FeedTruncatedError(
+          row + 1,
+          `после записи ${row} структура JSON нарушена: ${error.message}`,
+          {
+            cause: error,
+          },
+        );
       }
       throw new FeedUnreadableError(`не найден список вакансий в JSON: ${error.message}`, { cause: error });
     }
@@ -79,7 +83,10 @@ export async function* readJsonLines(chunks: AsyncIterable<Buffer>): AsyncGenera
   if (last) {
     const record = parseRecord(last, line + 1);
     if (record.error) {
-      throw new FeedTruncatedError(line + 1, `последняя строка ${line + 1} оборвана: ${record.error.message}`);
+      throw new FeedTruncatedError(
+        line + 1,
+        `последняя строка ${line + 1} оборвана: ${record.error.message}`,
+      );
     }
     yield [record];
   }

@@ -56,9 +56,13 @@ export async function* readXml(text: AsyncIterable<string>): AsyncGenerator<RawR
 
   const fail = (error: Error): never => {
     if (!sawRoot) throw new FeedUnreadableError(`XML не читается: ${error.message}`, { cause: error });
-    throw new FeedTruncatedError(row + 1, `XML обрывается или нарушен после записи ${row}: ${error.message}`, {
-      cause: error,
-    });
+    throw new FeedTruncatedError(
+      row + 1,
+      `XML обрывается или нарушен после записи ${row}: ${error.message}`,
+      {
+        cause: error,
+      },
+    );
   };
 
   for await (const piece of text) {

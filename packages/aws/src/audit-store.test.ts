@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { auditItem, recipientsHash } from './audit-store';
+
+describe('auditItem', () => {
+  const item = auditItem({
+    jobId: 'job-7',
+    kind: 'deadline.reminder',
+    audience: 'officer',
+    recipients: ['Petrov@UII70.example', 'boss@uii70.example', 'x@czn.example'],
+    caseId: 'case-1',
+    rule: 'job-search-30d',
+    sentAt: new Date('2026-03-02T06:00:00.000Z'),
+  });
+
+  it('files the alert under its month, ordered by time then job', () => {
+    expect(item.pk).toBe('AUDIT#2026-03');
+    expect(item.sk).toBe('2026-03-02T06:00:00.000Z#job-7');
+  });
+
+  it('keeps who was told as domains and a hash, never the addresses', () => {
+    expect(item.recipientDomains).toEqual(['czn.example', 'uii70.example']);
+    expect(item.recipientCount).toBe(3);
+    expect(JSON.stringify(item)).not.toMatch(/petrov|boss@/i);
+    expect(item.recipientsHash).toBe(
+      recipientsHash(['x@czn.example', 'petrov@uii70.example', 'boss@uii70.example']),
+    );
+  });
+});

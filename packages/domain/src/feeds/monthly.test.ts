@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { type EmploymentService, planFeedReminders } from './monthly';
+
+const services: EmploymentService[] = [
+  {
+    id: 'tomsk',
+    name: 'ЦЗН Томска',
+    regions: ['70'],
+    contacts: ['czn@trud.example'],
+    officers: ['officer@uii.example'],
+  },
+  {
+    id: 'seversk',
+    name: 'ЦЗН Северска',
+    regions: ['70'],
+    contacts: ['sev@trud.example'],
+    officers: ['officer@uii.example'],
+  },
+];
+const ids = (today: string, received: string[] = ['tomsk'], settings = {}) =>
+  planFeedReminders({ today, services, received: new Set(received), settings }).map((j) => j.id);
+
+describe('FEED-MONTHLY', () => {
+  it('says nothing before the due day', () => {
+    expect(ids('2026-11-04')).toEqual([]);
+  });
+
+  it('reminds the service from the due day, and the officer from three days later', () => {
+    expect(ids('2026-11-05')).toEqual(['feed-missing:seversk:2026-11:service']);
+    expect(ids('2026-11-07')).toEqual(['feed-missing:seversk:2026-11:service']);
+    expect(ids('2026-11-08')).toEqual([
+      'feed-missing:seversk:2026-11:service',
+      'feed-missing:seversk:2026-11:officer',
+    ]);
+  });
+
+  it('stops once the feed has arrived, and follows the settings', () => {
+    expect(ids('2026-11-20', ['tomsk', 'seversk'])).toEqual([]);
+    expect(ids('2026-11-05', ['tomsk'], { dueDay: 10 })).toEqual([]);
+    expect(ids('2026-11-11', ['tomsk'], { dueDay: 10, escalateAfterDays: 1 })).toHaveLength(2);
+  });
+
+  it('writes to the service in Russian with the due date', () => {
+    const [job] = planFeedReminders({ today: '2026-11-05', services, received: new Set(['tomsk']) });
+    expect(job).toMatchObject({
+      to: ['sev@trud.example'],
+      audience: 'employment_service',
+      rule: 'FEED-MONTHLY',
+    });
+    expect(job!.text).toContain('до 2026-11-05');
+  });
+});
