@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { getObjectBytes } from '@uii/aws';
 import { FeedStore } from '@uii/aws/feed-store';
+import { seed as seedDemoFeeds } from '@uii/local/demo/feeds';
 import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -179,5 +180,23 @@ describe('uii feed upload and list against the local stack', { timeout: 120_000 
     ]);
     const december = JSON.parse(cli('feed', 'list', '--month', '2026-12', '--json').stdout);
     expect(december.services.every((s: { missing: boolean }) => s.missing)).toBe(true);
+  });
+});
+
+describe('the demo feed', { timeout: 120_000 }, () => {
+  it('registers the demo service, uploads the Tomsk feed and the receipt reaches the mailbox', async () => {
+    const lines = await seedDemoFeeds({
+      root: repoRoot,
+      today: '2026-11-23',
+      env: { vars: stack.env, queues: stack.queueUrls, buckets: {}, tables: {} },
+      uploadFeed: (file, serviceId) => stack.uploadFeed(file, serviceId),
+      receiveMail: async () => '',
+      sendToQueue: async (name, body) => void (await stack.sendToQueue(name, body)),
+      putItems: (items) => stack.putItems(items),
+    });
+    expect(lines.join('\n')).toMatch(/uploads\/demo\/demo-tomsk\.json/);
+    await stack.drain();
+    const receipt = (await stack.outbox()).find((m) => m.to.includes('czn-tomsk@trud.example'));
+    expect(receipt?.subject).toMatch(/принята: 30 вакансий, 0 отклонено/);
   });
 });

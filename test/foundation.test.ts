@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AuditStore } from '@uii/aws/audit-store';
@@ -18,6 +19,7 @@ beforeAll(async () => {
     functions: ['feed-intake', 'mail-intake', 'match-requests', 'alert-outbox', 'deadline-scan'],
     visibilityTimeoutSeconds: 1,
     now: '2026-03-01',
+    cli: true,
     handlers: {
       // Stand-ins record what they receive; alert-outbox runs its real handler.
       'feed-intake': sqsTestHandler(),
@@ -285,15 +287,23 @@ describe('schedules and the simulated clock', () => {
 });
 
 describe('the uii CLI against this stack', () => {
-  const uii = (...args: string[]) =>
-    spawnSync(process.execPath, [join(repoRoot, 'packages/cli/bin/uii.js'), ...args], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: process.env,
-    });
+  // Async on purpose: the control API answers on this process's main thread.
+  const uii = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(
+        process.execPath,
+        [join(repoRoot, 'packages/cli/bin/uii.js'), ...args],
+        { cwd: repoRoot, encoding: 'utf8', env: process.env },
+      );
+      return { status: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code?: number; stdout?: string; stderr?: string };
+      return { status: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    }
+  };
 
-  it('finds the test stack through UII_RUNTIME_FILE and lists queue and DLQ depths', () => {
-    const run = uii('queues', '--json');
+  it('finds the test stack through UII_RUNTIME_FILE and lists queue and DLQ depths', async () => {
+    const run = await uii('queues', '--json');
     expect(run.status, run.stderr).toBe(0);
     const rows = JSON.parse(run.stdout) as { name: string; dlq?: { name: string; depth: number } }[];
     expect(rows.find((r) => r.name === 'match-requests')?.dlq).toMatchObject({
@@ -304,14 +314,14 @@ describe('the uii CLI against this stack', () => {
 
   it('delivers a mail with `uii mail send` and an overridden verdict', async () => {
     const before = recordsOf(stack.invocationsOf('mail-intake')).length;
-    const run = uii('mail', 'send', sampleMail, '--spf', 'FAIL', '--json');
+    const run = await uii('mail', 'send', sampleMail, '--spf', 'FAIL', '--json');
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).receipt.spfVerdict).toEqual({ status: 'FAIL' });
     await eventually(() => recordsOf(stack.invocationsOf('mail-intake')).length > before);
   });
 
-  it('reports a bad date on stderr with exit code 2', () => {
-    const run = uii('local', 'clock', 'set', 'not-a-date');
+  it('reports a bad date on stderr with exit code 2', async () => {
+    const run = await uii('local', 'clock', 'set', 'not-a-date');
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/не дата/);
   });

@@ -113,11 +113,11 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
       bucket,
       objectKey,
       itemsParsed: parsed.items.length,
-      senderNotified: trust.notifySender && replyTo !== null,
+      senderNotified: trust.notifySender && replyTo !== null && !parsed.autoReply,
       ...(parsed.worksite ? { worksiteId: parsed.worksite.id } : {}),
     });
     let replied = false;
-    if (trust.notifySender && replyTo) {
+    if (trust.notifySender && replyTo && !parsed.autoReply) {
       const notice = authenticationNotice(parsed.subject);
       await sendJson(
         env('ALERT_OUTBOX_QUEUE_URL'),
@@ -147,7 +147,7 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
     });
   }
   let replied = false;
-  if (replyTo) {
+  if (replyTo && !parsed.autoReply) {
     const ack = acknowledgment({
       worksiteName: parsed.worksite!.name,
       subject: parsed.subject,

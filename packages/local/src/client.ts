@@ -60,6 +60,8 @@ export async function control<T>(
   try {
     response = await fetch(`${info.controlUrl}${path}`, {
       method,
+      // Moving the clock fires schedules and can take a while; a stuck stack must not hang the CLI.
+      signal: AbortSignal.timeout(120_000),
       headers: body === undefined ? undefined : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

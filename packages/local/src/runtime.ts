@@ -212,11 +212,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     if (options.onInvocation) host.onInvocation(options.onInvocation);
     timings.functions = Math.round(performance.now() - t0);
 
+    const clock = new SimulatedClock(options.now ? parseClockTime(options.now) : undefined);
+    stoppers.push(async () => clock.dispose());
     emulators.onS3Event(
       s3EventBridge(
         model.notifications,
         async (queue, body) => void (await sendToQueue(queue, body)),
         (e) => report(e, 's3-notification'),
+        () => clock.now(),
       ),
     );
 
@@ -240,8 +243,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       await Promise.all([...pollers.values()].map((p) => p.stop()));
     });
 
-    const clock = new SimulatedClock(options.now ? parseClockTime(options.now) : undefined);
-    stoppers.push(async () => clock.dispose());
     const scheduler = startScheduler({
       specs: model.schedules,
       clock,

@@ -84,6 +84,8 @@ export function s3EventBridge(
   notifications: BucketNotificationSpec[],
   send: (queue: string, body: unknown) => Promise<void>,
   onError: (error: unknown) => void,
+  /** The simulated clock: eventTime follows the stack's date like everything else. */
+  now: () => Date = () => new Date(),
 ) {
   let sequence = 0n;
   return (event: S3rverEvent) => {
@@ -100,6 +102,7 @@ export function s3EventBridge(
           eventName: record.eventName,
           sequencer: (BigInt(Date.now()) * 1000n + sequence).toString(16).toUpperCase().padStart(18, '0'),
           configurationId: `${bucket}-to-${n.queue}`,
+          eventTime: now(),
         });
         send(n.queue, body).catch(onError);
       }

@@ -33,12 +33,18 @@ export interface LocalStackOptions {
   template?: string;
   /** POWERTOOLS_LOG_LEVEL for the functions. Default 'WARN' (quiet test output). */
   logLevel?: string;
+  /**
+   * Serve the control API and write runtime.json, so `uii local clock`, `uii mail send`,
+   * `uii outbox`… work against this stack. Run the CLI with an async spawn (execFile), never
+   * spawnSync: the control API lives on the test's main thread.
+   */
+  cli?: boolean;
 }
 
 export interface LocalStack {
   /**
-   * This stack's runtime.json. Also set as UII_RUNTIME_FILE in process.env, so the `uii` CLI
-   * run from the test (a child process with this env) targets this stack.
+   * UII_RUNTIME_FILE (also set in process.env): this stack's runtime.json when started with
+   * `cli: true`, else a path that does not exist (the CLI then uses the AWS_* environment).
    */
   runtimeFile: string;
   /** The functions' environment (TABLE_NAME, UPLOADS_BUCKET, *_QUEUE_URL, SES_FROM_ADDRESS…). */
@@ -105,13 +111,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw error;
   }
   const r = runtime;
-  // The CLI finds this stack (not a developer's `npm start`) through UII_RUNTIME_FILE.
-  const control = await startControlServer(r, new Date());
+  // A `uii` CLI run by the test (a child process with this env) must never reach a developer's
+  // `npm start`: UII_RUNTIME_FILE points at this stack's runtime.json with `cli: true`, else at
+  // a file that does not exist, so the CLI uses the AWS_* / TABLE_NAME environment of this stack.
   const infoFile = join(dir, 'runtime.json');
-  writeFileSync(
-    infoFile,
-    JSON.stringify(runtimeInfoOf(r, { root: repoRoot, controlUrl: control.url, startedAt: new Date() })),
-  );
+  const control = options.cli ? await startControlServer(r, new Date()) : undefined;
+  if (control)
+    writeFileSync(
+      infoFile,
+      JSON.stringify(runtimeInfoOf(r, { root: repoRoot, controlUrl: control.url, startedAt: new Date() })),
+    );
   process.env.UII_RUNTIME_FILE = infoFile;
   return {
     runtimeFile: infoFile,
@@ -132,8 +141,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     setClock: r.setClock,
     stop: async () => {
       if (process.env.UII_RUNTIME_FILE === infoFile) delete process.env.UII_RUNTIME_FILE;
-      control.server.closeAllConnections();
-      await new Promise<void>((resolve) => control.server.close(() => resolve()));
+      if (control) {
+        control.server.closeAllConnections();
+        await new Promise<void>((resolve) => control.server.close(() => resolve()));
+      }
       await r.stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -38,6 +38,20 @@ export interface ParsedNotice extends NoticeParse {
   worksite: Worksite | null;
   /** Attachments that could not be read (also listed in triage). */
   attachmentProblems: string[];
+  /** An out-of-office or other automatic reply (RFC 3834): not read, and never answered. */
+  autoReply: boolean;
+}
+
+const AUTO_SUBJECT =
+  /^\s*(?:автоматический\s+ответ|автоответ|auto(?:matic)?\s*(?:reply|response)|auto\s*:|out\s+of\s+(?:the\s+)?office)/i;
+
+/** RFC 3834 Auto-Submitted, the common X- headers, Precedence, and the subjects mail clients put. */
+function isAutoReply(lines: ReadonlyArray<{ key: string; line: string }>, subject: string | null): boolean {
+  const value = (key: string) => headerValues(lines, key).map((v) => v.trim().toLowerCase());
+  if (value('auto-submitted').some((v) => v !== '' && !v.startsWith('no'))) return true;
+  if (value('x-autoreply').length > 0 || value('x-autorespond').length > 0) return true;
+  if (value('precedence').some((v) => /^auto_reply/.test(v))) return true;
+  return AUTO_SUBJECT.test(subject ?? '');
 }
 
 const MB = 1024 * 1024;
@@ -90,6 +104,7 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
         },
       ],
       attachmentProblems: [],
+      autoReply: isAutoReply(meta.headerLines, meta.subject ?? null),
     };
   }
 
@@ -107,6 +122,22 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
     maxRows: settings.maxTableRows,
   };
   const subject = mail.subject ?? null;
+  if (isAutoReply(mail.headerLines, subject)) {
+    // An autoresponder quotes our acknowledgment and names colleagues: nothing in it is a report.
+    return {
+      messageId: mail.messageId ?? null,
+      from,
+      subject,
+      date,
+      authenticated: auth.authenticated,
+      authentication: auth,
+      worksite: worksite ?? null,
+      items: [],
+      triage: [{ text: (subject ?? '').trim() || '(без темы)', why: 'автоматический ответ — не разбирается' }],
+      attachmentProblems: [],
+      autoReply: true,
+    };
+  }
 
   const parts: NoticeParse[] = [];
   // Bodies: the text part when there is one; HTML otherwise (tables read as rows).
@@ -191,6 +222,7 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
     items: result.items,
     triage: result.triage,
     attachmentProblems,
+    autoReply: false,
   };
 }
 

@@ -9,17 +9,21 @@ import {
   type Clocks,
   caseFromRow,
   computeClocks,
+  covers,
   createCalendar,
+  DEFAULT_CALENDAR,
   type Deadline,
   type ImportError,
   type ImportedCase,
   importColumnOf,
   isIsoDate,
   loadCalendarYear,
+  type ProductionCalendar,
   parseScenario,
   project,
   publicOutput,
   ruDate,
+  ruleFor,
   runScenario,
   ScenarioError,
   today,
@@ -31,24 +35,54 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { group, output, UsageError } from '../program';
 
-function deadlineLine(d: Deadline): string {
+const ACTOR_RU: Record<Deadline['actor'], string> = {
+  inspection: 'инспекция',
+  convict: 'осуждённый',
+  employment_service: 'центр занятости',
+  worksite: 'объект',
+};
+
+/** Two lines per clock: what must be done and by whom, then the term, its state and the law. */
+function deadlineLines(d: Deadline): string[] {
   let state: string;
   if (d.status === 'met') state = `выполнен ${ruDate(d.metOn ?? d.due)}`;
   else if (d.status === 'overdue') state = `ПРОСРОЧЕН на ${-(d.daysLeft ?? 0)} дн.`;
   else state = d.daysLeft === 0 ? 'последний день сегодня' : `осталось ${d.daysLeft} дн.`;
-  return `  ${d.rule.padEnd(17)} с ${ruDate(d.trigger)} до ${ruDate(d.due)}  ${state.padEnd(24)} ${d.source}`;
+  const title = ruleFor(d.rule, d.trigger)?.title_ru;
+  const pad = ' '.repeat(17);
+  return [
+    `  ${d.rule.padEnd(17)} ${title ? `${title} — ` : ''}${ACTOR_RU[d.actor]}`,
+    `  ${pad} с ${ruDate(d.trigger)} до ${ruDate(d.due)} вкл.  ${state.padEnd(24)} ${d.source}`,
+  ];
 }
 
 /** Russian text for a person at a terminal: every clock with its days left, then findings. */
-export function humanClocks(caseId: string, asOf: string, clocks: Clocks): string {
+export function humanClocks(
+  caseId: string,
+  asOf: string,
+  clocks: Clocks,
+  calendar?: ProductionCalendar,
+): string {
   const lines = [`Дело ${caseId} на ${ruDate(asOf)}`];
   lines.push(clocks.deadlines.length ? 'Сроки:' : 'Сроков нет.');
-  lines.push(...clocks.deadlines.map(deadlineLine));
+  lines.push(...clocks.deadlines.flatMap(deadlineLines));
   if (clocks.findings.length) {
     lines.push('Выводы:');
     lines.push(...clocks.findings.map((f) => `  ${ruDate(f.date)}  ${f.rule}: ${f.message}`));
   }
   if (clocks.nextActionDate) lines.push(`Следующее напоминание: ${ruDate(clocks.nextActionDate)}`);
+  if (calendar) {
+    // Working days of a year without decree data are approximate: the officer should know.
+    const years = new Set(
+      [...clocks.deadlines.flatMap((d) => [d.trigger, d.due]), ...clocks.findings.map((f) => f.date)]
+        .filter((d) => !covers(calendar, d))
+        .map((d) => d.slice(0, 4)),
+    );
+    if (years.size)
+      lines.push(
+        `Внимание: нет производственного календаря на ${[...years].sort().join(', ')} г.; рабочие дни посчитаны без переносов выходных (календарь: --calendar <файл>)`,
+      );
+  }
   return lines.join('\n');
 }
 
@@ -57,14 +91,17 @@ export async function readJsonFile(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      cause: error,
-    });
+    throw new UsageError(
+      `${file}: файл не прочитан / cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: error },
+    );
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new UsageError(`${file}: это не JSON / not valid JSON (${(error as Error).message})`, {
+      cause: error,
+    });
   }
 }
 
@@ -82,7 +119,7 @@ async function deadlinesCommand(file: string, opts: { json?: boolean; calendar?:
   }
   const calendar = extraYears.length
     ? createCalendar([CALENDAR_2025, CALENDAR_2026, ...extraYears])
-    : undefined;
+    : DEFAULT_CALENDAR;
   let scenario: ReturnType<typeof parseScenario>;
   try {
     scenario = parseScenario(raw);
@@ -91,7 +128,9 @@ async function deadlinesCommand(file: string, opts: { json?: boolean; calendar?:
     throw error;
   }
   const clocks = runScenario(scenario, calendar);
-  output(opts.json, publicOutput(clocks), () => humanClocks(scenario.case.id, scenario.asOf, clocks));
+  output(opts.json, publicOutput(clocks), () =>
+    humanClocks(scenario.case.id, scenario.asOf, clocks, calendar),
+  );
 }
 
 // ---------------------------------------------------------------- case store (local stack or AWS)

@@ -1,5 +1,5 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { today } from '@uii/domain';
 import {
   checkFeed,
@@ -51,22 +51,18 @@ function assertFile(file: string): string {
 }
 
 /**
- * Points the AWS clients at the local stack when `uii local start` is running (it writes
+ * Points the AWS clients at the local stack when `npm start` is running (it writes
  * `.local/runtime.json`); otherwise the usual AWS configuration and TABLE_NAME/UPLOADS_BUCKET apply.
  */
-function useLocalStack(root: string): void {
-  const path = join(root, '.local/runtime.json');
-  if (!existsSync(path)) return;
-  const state = JSON.parse(readFileSync(path, 'utf8')) as {
-    endpoints?: Partial<Record<'dynamodb' | 's3' | 'sqs' | 'ses', string>>;
-    env?: Record<string, string>;
-    vars?: Record<string, string>;
-  };
+async function useLocalStack(root: string): Promise<void> {
+  const { readRuntimeInfo } = await import('@uii/local/runtime-file');
+  const state = readRuntimeInfo(root); // undefined when no stack runs (or a stale file)
+  if (!state) return;
   const e = state.endpoints ?? {};
   if (e.s3) process.env.AWS_ENDPOINT_URL_S3 ??= e.s3;
   if (e.dynamodb) process.env.AWS_ENDPOINT_URL_DYNAMODB ??= e.dynamodb;
   if (e.sqs) process.env.AWS_ENDPOINT_URL_SQS ??= e.sqs;
-  for (const [k, v] of Object.entries(state.env ?? state.vars ?? {})) {
+  for (const [k, v] of Object.entries(state.env ?? {})) {
     if (/^(TABLE_NAME|UPLOADS_BUCKET|AWS_REGION|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY)$/.test(k))
       process.env[k] ??= v;
   }
@@ -227,7 +223,7 @@ export function register(program: Command): void {
       if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(opts.service)) {
         throw new UsageError(`некорректный id службы / bad service id: ${opts.service}`);
       }
-      useLocalStack(process.cwd());
+      await useLocalStack(process.cwd());
       const where = await uploadFile(file, opts.service, opts.uploader);
       process.stdout.write(`Загружено / uploaded: ${where}\n`);
     });
@@ -240,7 +236,7 @@ export function register(program: Command): void {
     .action(async (opts: { month?: string; json?: boolean }) => {
       if (opts.month && !/^\d{4}-\d{2}$/.test(opts.month))
         throw new UsageError(`месяц в виде YYYY-MM: ${opts.month}`);
-      useLocalStack(process.cwd());
+      await useLocalStack(process.cwd());
       const listing = await listFeeds(opts.month ?? today().slice(0, 7));
       output(opts.json, listing, () => renderFeedList(listing));
     });

@@ -21,10 +21,29 @@ export function readRegistry(file: string): Worksite[] {
   return parsed.data;
 }
 
+const NOT_EML = 'не похоже на письмо: нужен файл .eml (в почте «Сохранить как» / «Показать оригинал»)';
+
+/** A message starts with header lines (an mbox «From » line allowed) and names at least one we know. */
+function looksLikeEml(raw: Buffer): boolean {
+  const head = raw.subarray(0, 64 * 1024);
+  if (head.includes(0)) return false; // a picture, an archive, a Word file
+  const text = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
+  const block = text.split(/\r?\n\r?\n/)[0]!.split(/\r?\n/);
+  if (!/^(?:From |[A-Za-z][A-Za-z0-9-]*:)/.test(block[0] ?? '')) return false;
+  return block.some((l) =>
+    /^(?:from|to|date|subject|message-id|received|mime-version|return-path|content-type|delivered-to):/i.test(
+      l,
+    ),
+  );
+}
+
 function readEml(file: string): Buffer {
   if (!existsSync(file)) throw new UsageError(`файл не найден / no such file: ${file}`);
   if (statSync(file).isDirectory()) throw new UsageError(`это каталог / is a directory: ${file}`);
-  return readFileSync(file);
+  const raw = readFileSync(file);
+  if (raw.length === 0) throw new UsageError(`файл пуст — ${NOT_EML} / empty file, not an email: ${file}`);
+  if (!looksLikeEml(raw)) throw new UsageError(`${NOT_EML} / not an email message: ${file}`);
+  return raw;
 }
 
 /**

@@ -78,6 +78,26 @@ export function minDate(a: string, b: string): string {
 }
 
 /** Russian display form: 20.01.2026. */
+const MONTHS_RU = [
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
+] as const;
+
+/** `2026-03` → «март 2026 г.», the way an officer names a month. */
+export function ruMonth(month: string): string {
+  return `${MONTHS_RU[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)} г.`;
+}
+
 export function ruDate(date: string): string {
   return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 }

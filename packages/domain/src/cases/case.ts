@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/dates';
 
-export const IsoDate = z.string().refine(isIsoDate, { message: 'must be a real date YYYY-MM-DD' });
+export const IsoDate = z.string().refine(isIsoDate, {
+  message: 'нужна существующая дата ГГГГ-ММ-ДД / must be a real date YYYY-MM-DD',
+});
 
 export const Sentence = z.enum(['corrective_labor', 'compulsory_labor']);
 export type Sentence = z.infer<typeof Sentence>;

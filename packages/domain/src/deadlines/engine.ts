@@ -8,6 +8,7 @@ import {
   monthOf,
   nextMonth,
   ruDate,
+  ruMonth,
   weekStart,
 } from '../calendar/dates';
 import {
@@ -80,6 +81,9 @@ const of = <T extends EventType>(events: readonly CaseEvent[], type: T) =>
 
 const datesOf = (events: readonly CaseEvent[], ...types: EventType[]) =>
   events.filter((e) => types.includes(e.type)).map((e) => e.date);
+
+/** The same trigger recorded twice (a re-sent order) opens one clock, not two identical ones. */
+const uniqueDatesOf = (events: readonly CaseEvent[], type: EventType) => [...new Set(datesOf(events, type))];
 
 /**
  * Derives every clock, finding and planned alert of a case from its events, as of a day.
@@ -163,14 +167,14 @@ function clReferAndStart(ctx: Ctx): Deadline[] {
   const referrals = datesOf(ctx.events, 'referral_issued');
   const started = datesOf(ctx.events, 'work_started');
   return [
-    ...datesOf(ctx.events, 'court_order_received').map((d) => clock(ctx, 'CL-REFER', d, referrals)),
-    ...datesOf(ctx.events, 'referral_received').map((d) => clock(ctx, 'CL-START', d, started)),
+    ...uniqueDatesOf(ctx.events, 'court_order_received').map((d) => clock(ctx, 'CL-REFER', d, referrals)),
+    ...uniqueDatesOf(ctx.events, 'referral_received').map((d) => clock(ctx, 'CL-START', d, started)),
   ].filter(defined);
 }
 
 function cwStart(ctx: Ctx): Deadline[] {
   const started = datesOf(ctx.events, 'work_started');
-  return datesOf(ctx.events, 'court_order_received')
+  return uniqueDatesOf(ctx.events, 'court_order_received')
     .map((d) => clock(ctx, 'CW-START', d, started))
     .filter(defined);
 }
@@ -214,10 +218,14 @@ function clJobSearch(ctx: Ctx): Deadline[] {
   return [...new Set(triggers)].map((t) => clock(ctx, 'CL-JOBSEARCH', t, meeting)).filter(defined);
 }
 
+/** Told in advance (reportedOn before the change) is in time: it counts from the change day. */
 function clReportChange(ctx: Ctx): Deadline[] {
   return ctx.events
     .filter((e) => e.type === 'residence_changed' || e.type === 'job_changed')
-    .map((e) => clock(ctx, 'CL-REPORT-CHANGE', e.date, e.reportedOn <= ctx.asOf ? [e.reportedOn] : []))
+    .map((e) => {
+      const told = maxDate(e.reportedOn, e.date);
+      return clock(ctx, 'CL-REPORT-CHANGE', e.date, told <= ctx.asOf ? [told] : []);
+    })
     .filter(defined);
 }
 
@@ -257,9 +265,10 @@ function finding(id: string, date: string, text: string, details: Record<string,
   return { rule: id, date, message: `${text} (${rule.source.article})`, details };
 }
 
+/** Russian wording per counter; «невыход» is masculine, «нарушение» neuter (2-й / 2-е). */
 const COUNTER_RU = {
-  absence: 'невыход на работу без уважительной причины',
-  discipline: 'нарушение трудовой дисциплины',
+  absence: { noun: 'невыход на работу без уважительной причины', ending: 'й', one: 'ещё один' },
+  discipline: { noun: 'нарушение трудовой дисциплины', ending: 'е', one: 'ещё одно' },
 } as const;
 
 function cwEvasion(ctx: Ctx): Finding[] {
@@ -269,11 +278,12 @@ function cwEvasion(ctx: Ctx): Finding[] {
     const perMonth = new Map<string, string[]>();
     for (const d of all[counter]) perMonth.set(monthOf(d), [...(perMonth.get(monthOf(d)) ?? []), d]);
     for (const [month, days] of perMonth) {
-      const label = `${COUNTER_RU[counter]} за ${month.slice(5)}.${month.slice(0, 4)}`;
+      const { noun, ending, one } = COUNTER_RU[counter];
+      const label = `${noun} за ${ruMonth(month)}`;
       const details = { counter, month, dates: days };
       if (days[1]) {
         out.push(
-          finding('CW-EVASION-RISK', days[1], `2-й ${label}: ещё одно — злостное уклонение`, {
+          finding('CW-EVASION-RISK', days[1], `2-${ending} ${label}: ${one} — злостное уклонение`, {
             ...details,
             count: 2,
           }),
@@ -284,7 +294,7 @@ function cwEvasion(ctx: Ctx): Finding[] {
           finding(
             'CW-EVASION',
             days[2],
-            `3-й ${label}: злостное уклонение, основание для представления в суд о замене наказания`,
+            `3-${ending} ${label}: злостное уклонение, основание для представления в суд о замене наказания`,
             { ...details, count: 3 },
           ),
         );
@@ -449,7 +459,7 @@ function clMonth(ctx: Ctx): Finding[] {
         finding(
           'CL-MONTH',
           end,
-          `Нет производственного календаря на ${month.slice(0, 4)} год: отработанные дни за ${month.slice(5)}.${month.slice(0, 4)} не проверены`,
+          `Нет производственного календаря на ${month.slice(0, 4)} год: отработанные дни за ${ruMonth(month)} не проверены`,
           { month, calendarMissing: true },
         ),
       );
@@ -474,7 +484,7 @@ function clMonth(ctx: Ctx): Finding[] {
         finding(
           'CL-MONTH',
           end,
-          `За ${month.slice(5)}.${month.slice(0, 4)} отработано ${worked} из ${workingDays} рабочих дней: срок продлевается на ${workingDays - worked} дн.`,
+          `За ${ruMonth(month)} отработано ${worked} из ${workingDays} рабочих дн.: срок продлевается на ${workingDays - worked} дн.`,
           {
             month,
             workingDays,

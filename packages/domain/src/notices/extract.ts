@@ -1,7 +1,7 @@
 import { type DateMention, findDates, looksLikePeriod } from './dates';
 import { findHours, type HoursMention } from './hours';
 import { findKnownPeople, findNamePatterns } from './names';
-import { classifyAbsence, classifyCell, type EventKind, eventKind } from './reasons';
+import { classifyAbsence, classifyCell, type EventKind, eventKind, mixedKinds } from './reasons';
 import { findHeader, textTableRows } from './table';
 import { fold } from './text';
 import { DEFAULT_THRESHOLD, type ExtractContext, type NoticeItem, type NoticeParse } from './types';
@@ -108,11 +108,14 @@ function blank(text: string, spans: Array<{ start: number; end: number }>): stri
 
 function cleanReason(text: string): string | null {
   const t = text
+    // A phone number is neither a reason nor something to repeat in an event.
+    .replace(/\(?\s*(?:тел|моб|раб)\.?:?\s*(?=[+\d])[+\d][\d\s()-]{5,}\d\s*\)?/gi, ' ')
+    .replace(/\+?\d[\d\s()-]{8,}\d/g, ' ')
     .replace(/\s+/g, ' ')
     .replace(/^[\s,.;:—–-]+|[\s,.;:—–-]+$/g, '')
     .replace(/\s+([,.;])/g, '$1')
     .replace(
-      /^(?:(?:сообщаем|сообщаю|информируем|уведомляем|довожу до вашего сведения)(?:,\s*)?(?:что\s*)?|осужд[её]нн[а-яё]*(?:\s+по(?:\s+делу\s*№?)?)?\s*|и\s+|,\s*)+/i,
+      /^(?:(?:сообщаем|сообщаю|информируем|уведомляем|довожу до вашего сведения)(?:,\s*)?(?:что\s*)?|осужд[её]нн[а-яё]*(?:\s+по(?:\s+делу\s*№?)?)?\s*|(?:и|у|с|со|к|ко)\s+|,\s*)+/i,
       '',
     )
     .trim();
@@ -145,19 +148,38 @@ function fromSentence(
   }
   // «Смирнов позавчера отработал 4 часа, а вчера не вышел»: one person, clauses with their own day.
   if (people.length === 1 && dates.length > 1 && !defaults.splitting) {
-    const clauses = sentence.split(/,\s*(?:а|но)\s+|;\s+/);
-    const own = clauses.filter((c) => findDates(c, ctx.mailDate).length > 0 && eventKind(c) !== null);
-    if (clauses.length > 1 && own.length === clauses.length) {
+    const hasOwn = (c: string) => findDates(c, ctx.mailDate).length > 0 && eventKind(c) !== null;
+    // «…, а 17.11 не вышел» first; a bare comma only when every part has its own day and event.
+    let clauses = sentence.split(/,\s*(?:а|но)\s+|;\s+/);
+    if (!(clauses.length > 1 && clauses.every(hasOwn))) clauses = sentence.split(/,\s+/);
+    if (clauses.length > 1 && clauses.every(hasOwn)) {
       const who = sentence.slice(people[0]!.start, people[0]!.end);
       for (const c of clauses) {
         fromSentence(c.includes(who) ? c : `${who} ${c}`, ctx, { ...defaults, splitting: true }, out);
       }
       return 'used';
     }
+    // Worked one day and missed another in one phrase we could not split: never guess which is which.
+    if (mixedKinds(sentence)) {
+      out.triage.push({ text: sentence, why: 'в одной фразе и часы, и неявка на разные дни — соответствие неясно' });
+      return 'used';
+    }
   }
   const inherited = !kind;
   // Without a registry any capitalised name could be a signature: the subject alone is not enough.
   if (inherited && !ctx.people && !defaults.list && dates.length === 0) return 'none';
+  // With one, a bare name whose event and day come only from the subject is as likely the
+  // signature («Мастер участка Иванов И.И.») as a report: the officer decides.
+  if (inherited && !defaults.list && dates.length === 0 && defaults.kind) {
+    if (people.some((p) => p.caseId)) {
+      out.triage.push({
+        text: sentence,
+        why: 'в строке только фамилия, неявка или часы — лишь в теме письма',
+      });
+      return 'used';
+    }
+    return 'none';
+  }
   kind ??= defaults.kind;
   if (!kind) {
     if (ctx.people && people.some((p) => p.caseId)) {
@@ -187,8 +209,12 @@ function fromSentence(
       penalty += 0.05;
     }
     const spanText = sentence.slice(spanStart, spanEnd);
+    // «Кузнецова 18.11 — 4 ч, Смирнов 18.11 — прогул»: each person's own words decide their event.
+    const mine =
+      (people.length > 1 ? (eventKind(spanText) ?? (inSpan(hours).length > 0 ? 'hours' : null)) : null) ??
+      kind!;
     const lines = pairs(
-      kind!,
+      mine,
       myDates,
       // «Петрова и Сидоренко отработали по 4 часа»: a single hours figure is shared.
       inSpan(hours).length > 0 ? inSpan(hours) : hours.length === 1 ? hours : [],
@@ -197,28 +223,34 @@ function fromSentence(
       out.triage.push({ text: sentence, why: 'несколько дат и часов, соответствие неясно' });
       return;
     }
-    const reasonSource = blank(spanText.length > 15 ? spanText : sentence, [
-      ...people.map((p) => ({
-        start: p.start - (spanText.length > 15 ? spanStart : 0),
-        end: p.end - (spanText.length > 15 ? spanStart : 0),
-      })),
-    ]);
+    // Blank the names inside the text the reason is read from; a name outside it has no offsets there.
+    const own = spanText.length > 15;
+    const from = own ? spanStart : 0;
+    const to = own ? spanEnd : sentence.length;
+    const reasonSource = blank(
+      own ? spanText : sentence,
+      people
+        .filter((p) => p.start >= from && p.end <= to)
+        .map((p) => ({ start: p.start - from, end: p.end - from })),
+    );
     for (const line of lines) {
       const d = line.date;
       const datePenalty = !d ? 0 : d.how === 'full' ? 0 : 0.05;
+      // «0 ч» is not hours worked: it is a day missed, reason unstated (as a 0 in a table).
+      const lineKind = mine === 'hours' && line.hours?.hours === 0 ? 'absence' : mine;
       const item: NoticeItem = {
-        kind: kind === 'hours' ? 'hours' : 'absence',
+        kind: lineKind === 'hours' ? 'hours' : 'absence',
         person: { name: person.name, caseId: person.caseId },
         date: d?.date ?? null,
-        hours: kind === 'hours' ? (line.hours?.hours ?? null) : null,
+        hours: lineKind === 'hours' ? (line.hours?.hours ?? null) : null,
         outcome: null,
         reasonText: null,
         confidence: round(0.95 - penalty - datePenalty),
         source: sentence,
       };
-      if (kind !== 'hours') {
+      if (lineKind !== 'hours') {
         const reason =
-          kind === 'breach'
+          lineKind === 'breach'
             ? { outcome: 'attended_breach' as const }
             : classifyAbsence(spanText.length > 15 ? spanText : sentence);
         item.outcome = reason.outcome;
@@ -354,6 +386,10 @@ export function extractFromRows(
   return out;
 }
 
+/** A line opening with «Фамилия И.О.» or «Фамилия 18.11»: the start of a report of its own. */
+const REPORT_LINE =
+  /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.|(?:[А-ЯЁ][а-яё]+\s+){0,2}\d{1,2}[./]\d{1,2})/;
+
 /**
  * Joins hard-wrapped lines into paragraphs, keeps list items apart, then splits sentences.
  * `block` counts blank-line separated blocks: a list header's context ends with its block.
@@ -374,8 +410,10 @@ export function sentences(text: string): Array<{ text: string; block: number }> 
       continue;
     }
     const listItem = /^([-•*–—]|\d{1,2}[.)]\s)/.test(line);
+    // «Кузнецова 18.11 - 4ч» under «Смирнов 18.11 - прогул»: one report per line, not a wrap.
+    const newReport = REPORT_LINE.test(line) && /\d{1,2}\.\d{1,2}/.test(current);
     // A line that ends a sentence ends the paragraph: hard-wrapped sentences rarely end at the wrap.
-    if (listItem || /[.!?;:]\s*$/.test(current)) {
+    if (listItem || newReport || /[.!?;:]\s*$/.test(current)) {
       flush();
       current = line;
     } else current = current ? `${current} ${line}` : line;
@@ -384,18 +422,47 @@ export function sentences(text: string): Array<{ text: string; block: number }> 
   return paragraphs.flatMap((p) =>
     p.text
       .split(/(?<=[а-яёa-z]{3}[.!?]|\sч\.)\s+(?=[А-ЯЁA-Z0-9«])/)
+      .reduce<string[]>(joinAbbreviations, [])
       .map((s) => s.replace(/^(?:[-•*–—]|\d{1,2}[.)])\s+/, '').trim())
       .filter(Boolean)
       .map((text) => ({ text, block: p.block })),
   );
 }
 
+/** «тел. 8-913-…», «ул. Ленина», «каб. 5»: a full stop after these does not end the sentence. */
+const ABBREVIATION = /(?:^|[^а-яёa-z])(?:тел|моб|раб|доб|каб|стр|корп|обл|ул|пер|просп|пос|тов|им|см|мкр)\.$/i;
+
+function joinAbbreviations(acc: string[], piece: string): string[] {
+  const prev = acc[acc.length - 1];
+  if (prev !== undefined && ABBREVIATION.test(prev)) acc[acc.length - 1] = `${prev} ${piece}`;
+  else acc.push(piece);
+  return acc;
+}
+
+const VALEDICTION =
+  /^\s*(?:с\s+уважением|с\s+наилучшими\s+пожеланиями|всего\s+(?:доброго|хорошего)|best\s+regards|kind\s+regards|regards)(?![a-zа-яё])|^\s*--\s*$/i;
+
+/**
+ * The signature: from «С уважением» (or a «-- » line) to the end. Its names are the sender's
+ * and colleagues', never a report — unless it carries a dated event, then it is read as text.
+ */
+export function cutSignature(text: string): string {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => VALEDICTION.test(fold(l)));
+  if (at < 0) return text;
+  const tail = lines.slice(at).join('\n');
+  const reportsSomething = tail
+    .split(/\n|(?<=[.!?])\s+/)
+    .some((s) => eventKind(s) !== null && findDates(s, null).length > 0);
+  return reportsSomething ? text : lines.slice(0, at).join('\n');
+}
+
 /** Free text (and any table typed into it) → items and triage. */
 export function extractFromText(text: string, ctx: ExtractContext, subject = ''): NoticeParse {
   const out: NoticeParse = { items: [], triage: [] };
-  const lines = text.split('\n');
+  const lines = cutSignature(text).split('\n');
   const table = textTableRows(lines);
-  let rest = text;
+  let rest = lines.join('\n');
   if (table) {
     const t = extractFromRows(table.rows, ctx, 'таблица в письме');
     out.items.push(...t.items);

@@ -6,7 +6,29 @@ export interface HoursMention {
   each: boolean;
 }
 
-/** «4 часа», «3,5 ч», «4ч.», «2 часов» — hours worked. */
+/** Hours written as words, as administrators type them («четыре часа», «полтора часа»). */
+const WORDS: Record<string, number> = {
+  один: 1,
+  одного: 1,
+  полтора: 1.5,
+  полутора: 1.5,
+  два: 2,
+  двух: 2,
+  три: 3,
+  трех: 3,
+  четыре: 4,
+  четырех: 4,
+  пять: 5,
+  пяти: 5,
+  шесть: 6,
+  шести: 6,
+  семь: 7,
+  семи: 7,
+  восемь: 8,
+  восьми: 8,
+};
+
+/** «4 часа», «3,5 ч», «4ч.», «2 часов», «четыре часа» — hours worked. */
 export function findHours(text: string): HoursMention[] {
   const out: HoursMention[] = [];
   for (const m of text.matchAll(
@@ -16,5 +38,11 @@ export function findHours(text: string): HoursMention[] {
     if (hours > 24) continue;
     out.push({ hours, start: m.index, end: m.index + m[0].length, each: Boolean(m[1]) });
   }
-  return out;
+  // Words need the full «час…» after them: «два ч» is not how anyone writes.
+  for (const m of text.matchAll(/(по\s+)?(?<![а-яё])([а-яё]+)\s+час(?:а|ов)?(?![а-яё])/gi)) {
+    const hours = WORDS[m[2]!.toLowerCase().replace(/ё/g, 'е')];
+    if (hours === undefined) continue;
+    out.push({ hours, start: m.index, end: m.index + m[0].length, each: Boolean(m[1]) });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }

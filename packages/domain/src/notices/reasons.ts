@@ -6,18 +6,23 @@ export type EventKind = 'absence' | 'breach' | 'hours' | null;
 const ABSENCE =
   /(не\s+вы(шел|шла|шли|ходил|ходила|ходили)|не\s+яви(лся|лась|лись)|не\s+(при|за)(шел|шла|шли|ходил)|не\s+был[аи]?\s+на\s+работе|отсутствова|отсутстви|неявк|прогул|не\s+отработал)/;
 const BREACH =
-  /(нарушени[ея]?\s+(трудовой\s+)?дисциплин|наруши(л|ла)\s+(трудовую\s+)?дисциплин|нетрезв|опьянен|самовольно\s+(покинул|ушел|ушла)|отказал(ся|ась)\s+(от\s+)?выполн|ушел\s+(раньше|до\s+окончания)|ушла\s+(раньше|до\s+окончания))/;
+  /(нарушени[ея]?\s+(трудовой\s+)?дисциплин|наруши(л|ла)\s+(трудовую\s+)?дисциплин|нетрезв|опьянен|самовольно\s+(покинул|ушел|ушла)|отказал(ся|ась)\s+(от\s+)?выполн|(ушел|ушла|покинул|покинула)\s+(раньше|до\s+окончания|с\s+(объекта|работы|рабочего\s+места)[^.;]{0,30}?без\s+разрешени)|без\s+разрешения\s+(ушел|ушла|покинул))/;
 const WORKED = /(отработа|работал|вышел\s+на\s+работу|вышла\s+на\s+работу)/;
 const ILL = /(бол(ен|ьна|ел|ела|еет|езн)|заболе|больничн|нетрудоспособн|орви|грипп|температур|госпитализ)/;
 const SICK_DOC = /(больничн|листок\s+нетрудоспособности|лист\s+нетрудоспособности|справк)/;
 const DOC = /(справк|повестк|документ|свидетельств|приказ|выписк)/;
 const NO_DOC =
-  /((не\s+(предо?ставил|предо?ставила|принес|принесла|предъявил|предъявила))|без\s+(справки|больничного|документ)|документов\s+нет|отсутству\w*\s+документ)/;
+  /((не\s+(предо?ставил|предо?ставила|принес|принесла|предъявил|предъявила))|без\s+(справки|больничного|документ)|документов\s+нет|отсутству[а-я]*\s+документ)/;
+/** A document only promised («справка будет представлена позже», «копию приложим») is not yet provided. */
+const DOC_PROMISED =
+  /(будет\s+(пред|при|прине)[а-я]*|(пред|при)[а-я]*\s+позже|позже\s+(пред|при|прине)[а-я]*|обеща[а-я]*\s+(пред|при|прине)|пред(о)?стави[тм](?![а-я])|принес[еу]т|приложим|донес[еу]т|(пока|еще)\s+не\s+(пред|при|прине)|откро(ет|ют)|оформ(ит|ят)|завтра)/;
+/** «это не прогул», «не является прогулом»: the word is there, the verdict is not. */
+const NEGATED_UNEXCUSED = /не\s+(является\s+)?прогул[а-я]*/g;
 const VALID = /(уважительн|похорон|военкомат|вызов\s+в\s+суд|повестк|донор|смерт|родил|свадьб)/;
 const UNEXCUSED =
-  /(без\s+уважительн|неуважительн|прогул|без\s+(каких-либо\s+)?причин|причин\w*\s+не\s+уважительн|уважительн\w*\s+причин\w*\s+нет|не\s+имеет\s+уважительн)/;
+  /(без\s+уважительн|неуважительн|прогул|без\s+(каких-либо\s+)?причин|причин[а-я]*\s+не\s+уважительн|уважительн[а-я]*\s+причин[а-я]*\s+нет|не\s+имеет\s+уважительн)/;
 const UNKNOWN =
-  /(причин\w*\s+(не\s*известн|неизвестн|не\s+сообщ|не\s+установ|выясня)|не\s+выходит\s+на\s+связь|на\s+связь\s+не\s+выход|не\s+отвечает)/;
+  /(причин[а-я]*\s+(не\s*известн|неизвестн|не\s+сообщ|не\s+установ|выясня)|не\s+выходит\s+на\s+связь|на\s+связь\s+не\s+выход|не\s+отвечает)/;
 
 export function eventKind(text: string): EventKind {
   const t = fold(text);
@@ -25,6 +30,13 @@ export function eventKind(text: string): EventKind {
   if (ABSENCE.test(t) || (ILL.test(t) && !WORKED.test(t))) return 'absence';
   if (WORKED.test(t)) return 'hours';
   return null;
+}
+
+/** Both work done and a day missed in one text («16.11 отработал 4 часа, 17.11 не вышел»). */
+export function mixedKinds(text: string): boolean {
+  const t = fold(text);
+  const positive = t.replace(/не\s+(вы(шел|шла|шли)\s+на\s+работу|отработа[а-я]*|работал[а-я]*)/g, ' ');
+  return WORKED.test(positive) && (ABSENCE.test(t) || BREACH.test(t));
 }
 
 export interface Reason {
@@ -39,11 +51,11 @@ export interface Reason {
  * stated or a claimed reason has no document yet — not yet known, which the officer resolves.
  */
 export function classifyAbsence(text: string): Reason {
-  const t = fold(text);
+  const t = fold(text).replace(NEGATED_UNEXCUSED, ' ');
   const reasonText = reasonPhrase(text);
   if (UNEXCUSED.test(t)) return { outcome: 'absent_unexcused', reasonText };
   if (UNKNOWN.test(t)) return { outcome: 'absent_unknown', reasonText };
-  const noDoc = NO_DOC.test(t);
+  const noDoc = NO_DOC.test(t) || DOC_PROMISED.test(t);
   if (ILL.test(t)) {
     return { outcome: SICK_DOC.test(t) && !noDoc ? 'absent_sick_note' : 'absent_unknown', reasonText };
   }

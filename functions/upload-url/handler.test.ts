@@ -1,0 +1,31 @@
+import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { callerService, handler, safeFileName } from './handler';
+
+const event = (userArn?: string) =>
+  ({
+    requestContext: { requestId: 'r-1', authorizer: userArn ? { iam: { userArn } } : undefined },
+    queryStringParameters: { file: 'вакансии.csv' },
+  }) as unknown as LambdaFunctionURLEvent;
+
+describe('upload-url', () => {
+  it('takes the service from the verified IAM role, never from the request', () => {
+    expect(
+      callerService(event('arn:aws:sts::123456789012:assumed-role/uii-feed-upload-tomsk-czn/session-1')),
+    ).toBe('tomsk-czn');
+    expect(callerService(event('arn:aws:sts::123456789012:assumed-role/SomeOtherRole/s'))).toBeUndefined();
+    expect(callerService(event())).toBeUndefined();
+  });
+
+  it('refuses a caller that is not a service role with 403 and a Russian reason', async () => {
+    const out = await handler(event('arn:aws:iam::123456789012:user/admin'));
+    expect(out).toMatchObject({ statusCode: 403 });
+    expect(JSON.parse(String((out as { body: string }).body)).error).toMatch(/не от роли службы занятости/);
+  });
+
+  it('keeps file names safe for the object key', () => {
+    expect(safeFileName('../../etc/passwd')).toBe('passwd');
+    expect(safeFileName('вакансии ноябрь.xlsx')).toBe('_.xlsx');
+    expect(safeFileName(undefined)).toBe('feed');
+  });
+});
