@@ -25,7 +25,7 @@ describe('upload-url', () => {
 
   it('keeps file names safe for the object key', () => {
     expect(safeFileName('../../etc/passwd')).toBe('passwd');
-    expect(safeFileName('вакансии ноябрь.xlsx')).toBe('_.xlsx');
+    expect(safeFileName('вакансии ноябрь.xlsx')).toBe('вакансии_ноябрь.xlsx');
     expect(safeFileName(undefined)).toBe('feed');
   });
 });

@@ -25,11 +25,11 @@ export function callerService(event: LambdaFunctionURLEvent): string | undefined
   return iam?.userArn ? ROLE.exec(iam.userArn)?.[1] : undefined;
 }
 
-/** A safe object name: the file's base name, Latin letters, digits, dot, dash, underscore. */
+/** A safe object name: the file's base name; letters (Cyrillic too), digits, dot, dash, underscore. */
 export function safeFileName(name: string | undefined): string {
   const base = (name ?? 'feed').split(/[\\/]/).pop() ?? 'feed';
   const clean = base
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
     .replace(/^\.+/, '')
     .slice(0, 100);
   return clean || 'feed';

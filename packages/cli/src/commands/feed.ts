@@ -88,7 +88,7 @@ async function uploadFile(file: string, serviceId: string, uploader: string | un
   const bucket = required('UPLOADS_BUCKET');
   const size = statSync(file).size;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const key = `uploads/${serviceId}/${stamp}-${basename(file).replace(/[^A-Za-z0-9._-]+/g, '_')}`;
+  const key = `uploads/${serviceId}/${stamp}-${basename(file).replace(/[^\p{L}\p{N}._-]+/gu, '_')}`;
   const bar = new SingleBar(
     {
       format: 'загрузка / upload [{bar}] {percentage}% | {value}/{total} байт',
