@@ -60,4 +60,14 @@ describe('uii notice parse', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('unknown worksite');
   });
+
+  it('refuses a file that is not an email, in Russian first, exit 2, no stack trace', () => {
+    for (const file of ['docs/worksite-mail.md', 'events/worksites.json', 'package.json']) {
+      const run = uii('notice', 'parse', file, '--json');
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^uii: не похоже на письмо/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
 });

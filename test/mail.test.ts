@@ -150,4 +150,14 @@ describe('worksite mail intake', () => {
     ]);
     expect(await listTriage(stack.env.TABLE_NAME!, { open: true })).toEqual([]);
   });
+
+  it('never answers an out-of-office reply (no mail loop) and records nothing from it', async () => {
+    const before = (await stack.outbox()).length;
+    await stack.receiveMail(mail('out-of-office'));
+    await stack.drain();
+    expect((await stack.outbox()).length).toBe(before);
+    expect(await events('70-0001')).toEqual([]);
+    const open = await listTriage(stack.env.TABLE_NAME!, { open: true });
+    expect(open.map((t) => t.why)).toEqual(['автоматический ответ — не разбирается']);
+  });
 });

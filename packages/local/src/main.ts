@@ -17,6 +17,7 @@ const HELP = `npm start [-- options]   локальный стенд uii-connect
   --fresh            стереть данные .local/ (DynamoDB, S3) перед запуском
   --no-demo          не загружать демо-данные
   --resynth          синтезировать шаблон заново, даже если cdk.out свежий
+  --log-level LEVEL  журнал функций (Powertools): DEBUG, INFO, WARN (по умолчанию), ERROR
   -h, --help
 `;
 
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     'no-demo': { type: 'boolean', default: false },
     resynth: { type: 'boolean', default: false },
+    'log-level': { type: 'string', default: 'WARN' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -34,6 +36,8 @@ if (args.help) {
   process.exit(0);
 }
 
+// Lambda runs Node 22; the SDK's Node 20 end-of-support notice would only clutter the start-up screen.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = repoRoot;
 // npm start always owns .local/runtime.json (UII_RUNTIME_FILE is for test stacks).
 delete process.env.UII_RUNTIME_FILE;
@@ -116,6 +120,8 @@ try {
     root,
     templatePath: template,
     now: args.now,
+    // One line per invocation is printed below; the functions' JSON logs only from WARN up unless asked.
+    logLevel: args['log-level'],
     dynamoPath: join(local, 'dynamodb'),
     s3Directory: join(local, 's3'),
     onError: (error, where) =>

@@ -133,7 +133,9 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
       authentication: auth,
       worksite: worksite ?? null,
       items: [],
-      triage: [{ text: (subject ?? '').trim() || '(без темы)', why: 'автоматический ответ — не разбирается' }],
+      triage: [
+        { text: (subject ?? '').trim() || '(без темы)', why: 'автоматический ответ — не разбирается' },
+      ],
       attachmentProblems: [],
       autoReply: true,
     };

@@ -90,6 +90,20 @@ function findPeople(text: string, ctx: ExtractContext): Person[] {
   return people.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Words before a name that make it someone other than the one the sentence reports on:
+ * «вместо Иванова», «со слов Петровой», «мастер Козлов».
+ */
+const NOT_THE_SUBJECT =
+  /(?:вместо|со\s+слов|по\s+словам|по\s+просьбе|по\s+указанию|с\s+разрешения|в\s+присутствии|заменил[а-яё]*|подменил[а-яё]*|мастер[а-яё]*|бригадир[а-яё]*|начальник[а-яё]*|директор[а-яё]*|инспектор[а-яё]*)(?:\s+[а-яё]+){0,2}\s+$/i;
+
+/** Where «со слов» / «вместо» before a bystander's name begins: the reason text drops both. */
+function markerStart(sentence: string, nameStart: number): number {
+  const before = sentence.slice(Math.max(0, nameStart - 40), nameStart);
+  const m = NOT_THE_SUBJECT.exec(before);
+  return m ? nameStart - before.length + m.index : nameStart;
+}
+
 interface Defaults {
   kind: EventKind;
   dates: DateMention[];
@@ -129,7 +143,16 @@ function fromSentence(
   defaults: Defaults,
   out: NoticeParse,
 ): 'used' | 'context' | 'none' {
-  const people = findPeople(sentence, ctx);
+  const named = findPeople(sentence, ctx);
+  const people = named.filter(
+    (p) => !NOT_THE_SUBJECT.test(sentence.slice(Math.max(0, p.start - 40), p.start)),
+  );
+  if (people.length === 0 && named.length > 0) {
+    if (eventKind(sentence)) {
+      out.triage.push({ text: sentence, why: 'упомянут осуждённый, но сообщение, похоже, не о нём' });
+    }
+    return 'used';
+  }
   const dates = findDates(sentence, ctx.mailDate);
   const hours = findHours(sentence).filter((h) => !dates.some((d) => h.start < d.end && d.start < h.end));
   let kind = eventKind(sentence);
@@ -137,7 +160,9 @@ function fromSentence(
 
   if (people.length === 0) {
     if (kind && /:\s*$/.test(sentence)) return 'context'; // «Не вышли на работу 12.03:» opens a list
-    if (kind === 'absence' || kind === 'breach' || (kind === 'hours' && hours.length > 0)) {
+    // «Кузнецова 18.11 - 4ч» with no name we recognise is still a report: never drop it silently.
+    const hoursLine = hours.length > 0 && (kind === 'hours' || (kind === null && dates.length > 0));
+    if (kind === 'absence' || kind === 'breach' || hoursLine) {
       const named = ctx.people && findNamePatterns(sentence).length > 0;
       out.triage.push({
         text: sentence,
@@ -161,7 +186,10 @@ function fromSentence(
     }
     // Worked one day and missed another in one phrase we could not split: never guess which is which.
     if (mixedKinds(sentence)) {
-      out.triage.push({ text: sentence, why: 'в одной фразе и часы, и неявка на разные дни — соответствие неясно' });
+      out.triage.push({
+        text: sentence,
+        why: 'в одной фразе и часы, и неявка на разные дни — соответствие неясно',
+      });
       return 'used';
     }
   }
@@ -229,7 +257,8 @@ function fromSentence(
     const to = own ? spanEnd : sentence.length;
     const reasonSource = blank(
       own ? spanText : sentence,
-      people
+      named
+        .map((p) => ({ start: people.includes(p) ? p.start : markerStart(sentence, p.start), end: p.end }))
         .filter((p) => p.start >= from && p.end <= to)
         .map((p) => ({ start: p.start - from, end: p.end - from })),
     );
@@ -332,6 +361,8 @@ export function extractFromRows(
     const row = rows[r]!;
     const cell = (c: keyof typeof cols) => (cols[c] === undefined ? '' : (row[cols[c]!] ?? '').trim());
     if (row.every((c) => !c.trim())) continue;
+    // «Итого | | 12»: the table's own sum, not a person.
+    if (/^(итого|всего|total)(?![а-яёa-z])/.test(fold((row.find((c) => c.trim()) ?? '').trim()))) continue;
     const text = row.join(' | ');
     const name = cell('name');
     const caseText = cell('caseId');
@@ -430,7 +461,8 @@ export function sentences(text: string): Array<{ text: string; block: number }> 
 }
 
 /** «тел. 8-913-…», «ул. Ленина», «каб. 5»: a full stop after these does not end the sentence. */
-const ABBREVIATION = /(?:^|[^а-яёa-z])(?:тел|моб|раб|доб|каб|стр|корп|обл|ул|пер|просп|пос|тов|им|см|мкр)\.$/i;
+const ABBREVIATION =
+  /(?:^|[^а-яёa-z])(?:тел|моб|раб|доб|каб|стр|корп|обл|ул|пер|просп|пос|тов|им|см|мкр)\.$/i;
 
 function joinAbbreviations(acc: string[], piece: string): string[] {
   const prev = acc[acc.length - 1];

@@ -32,9 +32,10 @@ const WORDS: Record<string, number> = {
 export function findHours(text: string): HoursMention[] {
   const out: HoursMention[] = [];
   for (const m of text.matchAll(
-    /(по\s+)?(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:ч(?:ас(?:а|ов)?)?\.?)(?![а-яё])/gi,
+    /(по\s+)?(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:ч(?:ас(?:а|ов)?)?\.?)(?![а-яё])(?:\s*(\d{1,2})\s*мин(?:ут[аы]?)?\.?(?![а-яё]))?/gi,
   )) {
-    const hours = Number(m[2]!.replace(',', '.'));
+    // «3 ч 30 мин» is three and a half hours, not three.
+    const hours = Math.round((Number(m[2]!.replace(',', '.')) + (m[3] ? Number(m[3]) / 60 : 0)) * 100) / 100;
     if (hours > 24) continue;
     out.push({ hours, start: m.index, end: m.index + m[0].length, each: Boolean(m[1]) });
   }

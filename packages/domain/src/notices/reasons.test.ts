@@ -22,6 +22,18 @@ describe('reasons → outcome codes', () => {
     expect(outcome('не вышел на работу')).toBe('absent_unknown');
   });
 
+  it('a document only promised is not a document provided', () => {
+    expect(outcome('по уважительной причине, справка будет представлена позже')).toBe('absent_unknown');
+    expect(outcome('болеет, больничный обещал принести')).toBe('absent_unknown');
+    expect(outcome('заболел, больничный откроет завтра')).toBe('absent_unknown');
+    expect(outcome('повестка в суд, копию приложим')).toBe('absent_unknown');
+  });
+
+  it('«не прогул» is not a truancy', () => {
+    expect(outcome('это не прогул — больничный лист представлен')).toBe('absent_sick_note');
+    expect(outcome('причина не уважительная')).toBe('absent_unexcused');
+  });
+
   it('reads timesheet letters in a table cell', () => {
     expect(classifyCell('Н').outcome).toBe('absent_unexcused');
     expect(classifyCell('Б').outcome).toBe('absent_sick_note');
@@ -32,5 +44,6 @@ describe('reasons → outcome codes', () => {
     expect(eventKind('появился в нетрезвом виде')).toBe('breach');
     expect(eventKind('отработал 4 часа')).toBe('hours');
     expect(eventKind('С уважением, мастер')).toBe(null);
+    expect(eventKind('ушёл с объекта в 11:00 без разрешения мастера')).toBe('breach');
   });
 });
