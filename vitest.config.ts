@@ -13,5 +13,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Integration suites start their own emulators; two cores, so keep file parallelism modest.
     maxWorkers: 2,
+    // CI also writes a JSON report so .ci/run can print a plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/results.json' }]] : ['default'],
   },
 });

@@ -33,19 +33,19 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
   const work = async (input: { key: string; record: SQSRecord }) =>
     consumer.handle(consumer.parse(input.record), { logger, record: input.record });
 
-  let config: IdempotencyConfig | undefined;
-  const processOnce = idempotencyTable
-    ? makeIdempotent(work, {
-        persistenceStore: new DynamoDBPersistenceLayer({
-          tableName: idempotencyTable,
-          awsSdkV3Client: dynamoClient(),
-        }),
-        config: (config = new IdempotencyConfig({
-          eventKeyJmesPath: 'key',
-          expiresAfterSeconds: 7 * 24 * 3600,
-        })),
-      })
-    : work;
+  const config = idempotencyTable
+    ? new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: 7 * 24 * 3600 })
+    : undefined;
+  const processOnce =
+    idempotencyTable && config
+      ? makeIdempotent(work, {
+          persistenceStore: new DynamoDBPersistenceLayer({
+            tableName: idempotencyTable,
+            awsSdkV3Client: dynamoClient(),
+          }),
+          config,
+        })
+      : work;
 
   const recordHandler = async (record: SQSRecord) => {
     const key = consumer.key ? consumer.key(consumer.parse(record), record) : record.messageId;

@@ -61,9 +61,15 @@ export class JsonRecordSplitter {
   private expectingKey: boolean[] = [];
   private recordsSeen = 0;
 
+  /**
+   * `onRecord` gets each record's text. With `onSlice`, a record lying wholly inside one chunk
+   * is handed over as that chunk's byte range instead (valid only during the call; the reader
+   * decodes and parses many of them at once), and `onRecord` gets only records that span chunks.
+   */
   constructor(
     private readonly mode: SplitMode,
     private readonly onRecord: (text: string) => void,
+    private readonly onSlice?: (chunk: Buffer, start: number, end: number) => void,
   ) {
     this.recordArrayDepth = mode === 'array' ? 1 : -1;
     this.recordDepth = mode === 'values' ? 0 : mode === 'array' ? 1 : Number.POSITIVE_INFINITY;
@@ -207,6 +213,10 @@ export class JsonRecordSplitter {
     this.recordsSeen++;
     let text: string;
     if (this.parts.length === 0) {
+      if (this.onSlice) {
+        this.onSlice(chunk, start, end);
+        return;
+      }
       text = chunk.toString('utf8', start, end);
     } else {
       this.parts.push(chunk.subarray(0, end));
