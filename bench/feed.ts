@@ -26,6 +26,8 @@ interface PassResult {
   rejected?: number;
   duplicates?: number;
   seconds?: number;
+  /** CPU seconds (user + system) of the pass: less sensitive than wall time to other load. */
+  cpuSeconds?: number;
   maxRssMb?: number;
 }
 
@@ -113,11 +115,14 @@ async function oursPass(file: string): Promise<PassResult> {
 
 async function child(kind: string, file: string): Promise<void> {
   let result: PassResult;
+  const cpu = process.cpuUsage();
   try {
     result = kind === 'baseline' ? await baselinePass(file) : await oursPass(file);
   } catch (error) {
     result = { ok: false, error: `${(error as Error).name}: ${(error as Error).message}`.slice(0, 200) };
   }
+  const used = process.cpuUsage(cpu);
+  result.cpuSeconds = (used.user + used.system) / 1e6;
   result.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }

@@ -1,3 +1,5 @@
+import './zod-locale';
+
 export * from './alerts/alert-job';
 export * from './calendar/index';
 export * from './cases/index';

@@ -1,4 +1,11 @@
-import { DuplicateTally, normaliseVacancy, type RowError, type Vacancy } from '@uii/domain';
+import {
+  DuplicateTally,
+  normaliseStrictVacancy,
+  normaliseVacancy,
+  type RowError,
+  type Vacancy,
+  type VacancyResult,
+} from '@uii/domain';
 import { detectFeed, type FeedFormat } from './detect';
 import { declaredXmlEncoding, type TextEncoding } from './encoding';
 import { FeedTooLargeError } from './errors';
@@ -7,7 +14,8 @@ import type { ReadInfo } from './readers/info';
 import { readJson, readJsonLines } from './readers/json';
 import { readXlsx } from './readers/xlsx';
 import { readXml } from './readers/xml';
-import { FeedTruncatedError, type RecordBatches } from './records';
+import { deepUtf8FromLatin1, utf8FromLatin1 } from './latin1';
+import { FeedTruncatedError, type RawRecord, type RecordBatches } from './records';
 import { type ByteSource, MeteredSource } from './source';
 import { textChunks, utf8Chunks } from './text';
 
@@ -137,7 +145,7 @@ export async function checkFeed(
           note({ row: record.row, ...record.error });
           continue;
         }
-        const result = normaliseVacancy(record.value, record.row);
+        const result = normaliseRecord(record);
         if (!result.ok) {
           rejected++;
           for (const e of result.errors) note(e);
@@ -190,6 +198,15 @@ export async function checkFeed(
     },
     tally,
   };
+}
+
+/** Latin1-held records take the fast path decoding only kept fields, else are decoded whole. */
+function normaliseRecord(record: RawRecord): VacancyResult {
+  if (!record.latin1) return normaliseVacancy(record.value, record.row);
+  return (
+    normaliseStrictVacancy(record.value, record.row, utf8FromLatin1) ??
+    normaliseVacancy(deepUtf8FromLatin1(record.value), record.row)
+  );
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

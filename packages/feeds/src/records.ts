@@ -3,6 +3,8 @@ export interface RawRecord {
   row: number;
   value?: unknown;
   error?: { field: string; message: string };
+  /** `value`'s strings and keys are UTF-8 bytes held as latin1 chars (see latin1.ts). */
+  latin1?: boolean;
 }
 
 /** Readers yield records in batches (one batch per input chunk) to keep per-record overhead low. */

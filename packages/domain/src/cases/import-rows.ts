@@ -118,7 +118,8 @@ export function caseFromRow(
   if (!parsedCase.success) {
     for (const issue of parsedCase.error.issues) {
       const key = fieldPathOf(issue.path);
-      errors.push({ row, field: toColumn[key] ?? key, message: issue.message });
+      const column = toColumn[key] ?? key;
+      errors.push({ row, field: column, message: withValue(cells[column as ImportColumn], issue.message) });
     }
   }
   let person: Person | undefined;
@@ -154,7 +155,10 @@ export function caseFromRow(
       errors.push({
         row,
         field: 'court_order_received',
-        message: 'must be a real date (ДД.ММ.ГГГГ or YYYY-MM-DD)',
+        message: withValue(
+          cells.court_order_received,
+          'нет такой даты (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД) / not a real date',
+        ),
       });
     }
   }
@@ -168,4 +172,9 @@ export function caseFromRow(
       ...(courtOrderReceived ? { courtOrderReceived } : {}),
     },
   };
+}
+
+/** Quotes what the officer typed, so the message can be acted on without opening the file. */
+function withValue(raw: string | undefined, message: string): string {
+  return raw ? `«${raw}»: ${message}` : message;
 }

@@ -149,8 +149,15 @@ function rostrudDateTime(s: string): string | undefined {
   const sec = num2(s, 17);
   if (!validDay(y, mo, d) || h > 23 || mi > 59 || sec > 59) return undefined;
   const offset = (sign === 43 ? 1 : -1) * (num2(s, 20) * 60 + num2(s, 22));
+  // Same UTC day (the usual case): only hours and minutes change, the date is copied.
+  const utcMinutes = h * 60 + mi - offset;
+  if (utcMinutes >= 0 && utcMinutes < 1440) {
+    return `${s.slice(0, 11)}${TWO_DIGITS[(utcMinutes / 60) | 0]}:${TWO_DIGITS[utcMinutes % 60]}${s.slice(16, 19)}.000Z`;
+  }
   return new Date(Date.UTC(y, mo - 1, d, h, mi, sec) - offset * 60_000).toISOString();
 }
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

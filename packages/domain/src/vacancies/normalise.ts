@@ -1,7 +1,7 @@
 import type { RowError } from './errors';
 import { issueMessage, vacancyFieldPath } from './errors';
 import { toIsoDate } from './fields';
-import { RawVacancy, StrictVacancy, type Vacancy } from './schema';
+import { RawVacancy, type Vacancy } from './schema';
 
 export type VacancyResult = { ok: true; vacancy: Vacancy } | { ok: false; errors: RowError[] };
 
@@ -19,7 +19,7 @@ export function normaliseVacancy(input: unknown, row: number): VacancyResult {
       errors: [{ row, field: '(запись)', message: 'запись должна быть объектом вакансии' }],
     };
   }
-  const fast = fastPath(input);
+  const fast = strictVacancy(input as Obj, same);
   if (fast) return finish(fast, row);
   const parsed = RawVacancy.safeParse(input);
   if (!parsed.success) {
@@ -35,34 +35,164 @@ export function normaliseVacancy(input: unknown, row: number): VacancyResult {
   return finish(parsed.data, row);
 }
 
+/**
+ * The fast path alone: the result for a record typed exactly as the Rostrud API sends it, or
+ * undefined when the record needs the lenient schema (which coerces or explains). `text` maps
+ * every string the result keeps (the JSON reader passes UTF-8 bytes held as latin1 text and
+ * decodes only the fields it keeps); it is applied before any trimming or pattern test.
+ */
+export function normaliseStrictVacancy(
+  input: unknown,
+  row: number,
+  text: (s: string) => string,
+): VacancyResult | undefined {
+  if (!isObj(input)) return undefined;
+  const fast = strictVacancy(input, text);
+  return fast && finish(fast, row);
+}
+
 const COORDINATE = /^[+-]?\d+(?:\.\d+)?$/;
 
-/** The strictly typed record converted to RawVacancy's output, or undefined to take the lenient path. */
-function fastPath(input: object): RawVacancy | undefined {
-  const strict = StrictVacancy.safeParse(input);
-  if (!strict.success) return undefined;
-  if (!strict.data.id.trim() || !strict.data['job-name'].trim()) return undefined;
-  const r = strict.data as unknown as Record<string, unknown> & {
-    addresses?: { address?: Array<Record<string, unknown>> };
+type Obj = Record<string, unknown>;
+const same = (s: string) => s;
+/** Marks a failed check in the helpers below (a symbol no JSON value can be). */
+const FAIL = Symbol('fail');
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function str(v: unknown, text: (s: string) => string): string | undefined | typeof FAIL {
+  if (typeof v === 'string') return text(v);
+  return v === undefined ? undefined : FAIL;
+}
+
+/** Type check only, for strings normalisation does not keep (no decoding). */
+function unkept(v: unknown): undefined | typeof FAIL {
+  return v === undefined || typeof v === 'string' ? undefined : FAIL;
+}
+
+function num(v: unknown): number | undefined | typeof FAIL {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : FAIL;
+  return v === undefined ? undefined : FAIL;
+}
+
+function flag(v: unknown): boolean | undefined | typeof FAIL {
+  if (typeof v === 'boolean') return v;
+  return v === undefined ? undefined : FAIL;
+}
+
+/** An optional nested object: undefined when absent, FAIL when not a plain object. */
+function sub(v: unknown): Obj | undefined | typeof FAIL {
+  if (v === undefined) return undefined;
+  return isObj(v) ? v : FAIL;
+}
+
+/** A date string as ISO, undefined when absent or blank, FAIL when not a date. */
+function date(v: unknown, text: (s: string) => string): string | undefined | typeof FAIL {
+  const s = str(v, text);
+  if (s === undefined || s === FAIL || s === '') return s === FAIL ? FAIL : undefined;
+  return toIsoDate(s) ?? FAIL;
+}
+
+/**
+ * The strictly typed record (strings, numbers and booleans exactly where the Rostrud API puts
+ * them) as RawVacancy's output; undefined sends it to the lenient zod schema. Hand-written
+ * rather than a zod schema: it runs on every record and was the largest cost after parsing.
+ */
+function strictVacancy(r: Obj, text: (s: string) => string): RawVacancy | undefined {
+  const id = str(r.id, text);
+  const jobName = str(r['job-name'], text);
+  if (id === undefined || id === FAIL || !id.trim()) return undefined;
+  if (jobName === undefined || jobName === FAIL || !jobName.trim()) return undefined;
+  const region = r.region;
+  if (!isObj(region)) return undefined;
+  const regionCode = str(region.region_code, text);
+  const regionName = str(region.name, text);
+  if (regionCode === undefined || regionCode === FAIL || regionName === FAIL) return undefined;
+
+  const company = sub(r.company);
+  const requirement = sub(r.requirement);
+  const category = sub(r.category);
+  const places = sub(r.workPlaceType);
+  const addressHolder = sub(r.addresses);
+  if (company === FAIL || requirement === FAIL || category === FAIL || places === FAIL) return undefined;
+  if (addressHolder === FAIL) return undefined;
+
+  let addresses: RawVacancy['addresses'];
+  if (addressHolder) {
+    const list = addressHolder.address;
+    let address: Array<{ location?: string; lat?: number; lng?: number }> | undefined;
+    if (list !== undefined) {
+      if (!Array.isArray(list)) return undefined;
+      address = [];
+      for (const a of list) {
+        if (!isObj(a)) return undefined;
+        const location = str(a.location, text);
+        const lat = coordinate(a.lat, text);
+        const lng = coordinate(a.lng, text);
+        if (location === FAIL || lat === FAIL || lng === FAIL) return undefined;
+        address.push({ location, lat, lng });
+      }
+    }
+    addresses = { address };
+  }
+
+  const out = {
+    id,
+    source: str(r.source, text),
+    region: { region_code: regionCode, name: regionName },
+    company: company && {
+      companycode: unkept(company.companycode),
+      inn: str(company.inn, text),
+      kpp: str(company.kpp, text),
+      name: str(company.name, text),
+      ogrn: str(company.ogrn, text),
+      'hr-agency': flag(company['hr-agency']),
+    },
+    'creation-date': date(r['creation-date'], text),
+    date_modify: date(r.date_modify, text),
+    salary: str(r.salary, text),
+    salary_min: num(r.salary_min),
+    salary_max: num(r.salary_max),
+    'job-name': jobName,
+    employment: str(r.employment, text),
+    schedule: str(r.schedule, text),
+    qualification: str(r.qualification, text),
+    requirement: requirement && {
+      education: str(requirement.education, text),
+      experience: num(requirement.experience),
+    },
+    category: category && { specialisation: str(category.specialisation, text) },
+    addresses,
+    social_protected: str(r.social_protected, text),
+    work_places: num(r.work_places),
+    code_profession: str(r.code_profession, text),
+    workPlaceType: places && {
+      workPlaceQuota: flag(places.workPlaceQuota),
+      workPlaceSpecial: flag(places.workPlaceSpecial),
+      workPlaceOrdinary: flag(places.workPlaceOrdinary),
+      workPlaceForeign: flag(places.workPlaceForeign),
+    },
+    conditions: str(r.conditions, text),
+    currency: unkept(r.currency),
   };
-  for (const address of r.addresses?.address ?? []) {
-    for (const key of ['lat', 'lng'] as const) {
-      const value = address[key] as string | undefined;
-      if (value === undefined || value === '') address[key] = undefined;
-      else if (COORDINATE.test(value)) address[key] = Number(value);
-      else return undefined;
-    }
-  }
-  for (const key of ['creation-date', 'date_modify'] as const) {
-    const value = r[key] as string | undefined;
-    if (value === undefined || value === '') r[key] = undefined;
-    else {
-      const iso = toIsoDate(value);
-      if (!iso) return undefined;
-      r[key] = iso;
-    }
-  }
-  return r as unknown as RawVacancy;
+  if (hasFail(out) || (out.company && hasFail(out.company))) return undefined;
+  if (out.requirement && hasFail(out.requirement)) return undefined;
+  if (out.category && hasFail(out.category)) return undefined;
+  if (out.workPlaceType && hasFail(out.workPlaceType)) return undefined;
+  return out as RawVacancy;
+}
+
+function hasFail(o: object): boolean {
+  for (const key in o) if ((o as Obj)[key] === FAIL) return true;
+  return false;
+}
+
+/** A coordinate string as a number; blank → absent; FAIL when not a plain decimal. */
+function coordinate(v: unknown, text: (s: string) => string): number | undefined | typeof FAIL {
+  const s = str(v, text);
+  if (s === undefined || s === '') return undefined;
+  if (s === FAIL || !COORDINATE.test(s)) return FAIL;
+  return Number(s);
 }
 
 /** Text as absent when blank (the lenient path already does this; the fast path does not). */

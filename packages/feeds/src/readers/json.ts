@@ -64,14 +64,20 @@ export class RecordSliceBatch {
     const scratch = this.scratch;
     scratch[0] = 0x5b; // '['
     scratch[this.used - 1] = 0x5d; // ']' over the last ','
+    // Without `\u` escapes the batch can be parsed as latin1 (see latin1.ts); `\\u` merely
+    // takes the ordinary path.
+    const end = this.used;
+    const latin1 = scratch.subarray(0, end).indexOf(ESCAPE_U) === -1;
     let values: unknown;
     try {
-      values = JSON.parse(scratch.toString('utf8', 0, this.used));
+      values = JSON.parse(scratch.toString(latin1 ? 'latin1' : 'utf8', 0, end));
     } catch {
       values = undefined;
     }
     if (Array.isArray(values) && values.length === count) {
-      for (let i = 0; i < count; i++) out.push({ row: firstRow + i, value: unwrap(values[i]) });
+      for (let i = 0; i < count; i++) {
+        out.push({ row: firstRow + i, value: unwrap(values[i]), latin1 });
+      }
     } else {
       const b = this.bounds;
       for (let i = 0; i < count; i++) {
@@ -84,8 +90,10 @@ export class RecordSliceBatch {
   }
 }
 
+const ESCAPE_U = Buffer.from('\\u');
+
 /** Records per batched JSON.parse: big enough to amortise the call, small enough to stay in cache. */
-const BATCH_RECORDS = 512;
+const BATCH_RECORDS = Number(process.env.BATCH ?? 512);
 
 /** Records of a Rostrud envelope (`results.vacancies[*].vacancy`) or a top-level array. */
 export async function* readJson(chunks: AsyncIterable<Buffer>, mode: SplitMode): AsyncGenerator<RawRecord[]> {
