@@ -13,6 +13,13 @@ import type { Email } from './email';
 import { type Access, FUNCTION_SPECS, type FunctionSpec } from './function-specs';
 import { nameResource, type QueueName } from './names';
 import { REPO_ROOT } from './paths';
+
+/** Prefer packages' ESM builds; shared with infra/test/bundle.test.ts. */
+export const MAIN_FIELDS = ['module', 'main'];
+/** CommonJS dependencies (mailparser, exceljs…) call require(): give the ESM bundle one. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
 import type { WorkQueue } from './queues';
 
 const QUEUE_URL_VARIABLE: Record<QueueName, string | undefined> = {
@@ -85,10 +92,8 @@ export class Functions extends Construct {
         forceDockerBundling: false,
         format: nodejs.OutputFormat.ESM,
         target: 'node22',
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies (mailparser, exceljs…) call require(): give ESM one.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        mainFields: MAIN_FIELDS,
+        banner: ESM_REQUIRE_BANNER,
         minify: true,
         keepNames: true, // typed errors log their class name (new.target.name), even minified
         sourceMap: true,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../calendar/dates';
 
 export const IsoDate = z.string().refine(isIsoDate, {
-  message: 'нужна существующая дата ГГГГ-ММ-ДД / must be a real date YYYY-MM-DD',
+  message: 'нет такой даты (ожидается ГГГГ-ММ-ДД) / not a real date (YYYY-MM-DD)',
 });
 
 export const Sentence = z.enum(['corrective_labor', 'compulsory_labor']);
