@@ -21,6 +21,7 @@ import {
 } from './env';
 import { type Poller, startPoller } from './event-source';
 import { type FunctionHost, type Invocation, type LambdaHandler, loadFunctions } from './functions';
+import { type OutboxMail, readMailbox } from './mailbox';
 import { provision } from './provision';
 import { s3EventBridge } from './s3-bridge';
 import { type ScheduledRun, startScheduler } from './scheduler';
@@ -69,17 +70,7 @@ export interface QueueDepth {
   dlq?: { name: string; depth: number; maxReceiveCount: number };
 }
 
-export interface OutboxMail {
-  messageId: string;
-  from: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  text?: string;
-  html?: string;
-  attachments: { filename?: string; contentType: string; size: number }[];
-  at: number;
-}
+export type { OutboxMail };
 
 export interface LocalRuntime {
   model: StackModel;
@@ -346,35 +337,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       });
     };
 
-    const outbox = async (): Promise<OutboxMail[]> => {
-      const response = await fetch(`${endpoints.ses}/store`);
-      const store = (await response.json()) as {
-        emails: {
-          messageId: string;
-          from: string;
-          destination: { to: string[]; cc: string[] };
-          subject: string;
-          body: { text?: string; html?: string };
-          attachments: { filename?: string; contentType: string; size: number }[];
-          at: number;
-        }[];
-      };
-      return store.emails.map((e) => ({
-        messageId: e.messageId,
-        from: e.from,
-        to: e.destination.to,
-        cc: e.destination.cc,
-        subject: e.subject,
-        text: e.body.text,
-        html: e.body.html,
-        attachments: e.attachments.map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          size: a.size,
-        })),
-        at: e.at,
-      }));
-    };
+    const outbox = () => readMailbox(endpoints.ses);
 
     const drain: LocalRuntime['drain'] = async (queueName, drainOptions = {}) => {
       const names = queueName === undefined ? [...pollers.keys()] : [queueName].flat();

@@ -11,6 +11,7 @@ import {
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { localRuntime, requireLocalRuntime, sqsFor, withAwsHint } from '@uii/local/client';
+import { readMailbox } from '@uii/local/mailbox';
 import type { Command } from 'commander';
 import { group, output, UsageError } from '../program';
 
@@ -246,26 +247,15 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean; since?: number }) => {
       const info = requireLocalRuntime();
-      const since = opts.since ? `?since=${Math.floor(Date.now() / 1000 - opts.since * 60)}` : '';
-      const response = await fetch(`${info.mailboxUrl}/store${since}`);
-      const store = (await response.json()) as {
-        emails: {
-          messageId: string;
-          from: string;
-          destination: { to: string[]; cc: string[] };
-          subject: string;
-          attachments: { filename?: string }[];
-          at: number;
-        }[];
-      };
-      const mails = store.emails.map((e) => ({
-        messageId: e.messageId,
-        at: new Date(e.at * 1000).toISOString(),
-        from: e.from,
-        to: e.destination.to,
-        cc: e.destination.cc,
-        subject: e.subject,
-        attachments: e.attachments.map((a) => a.filename ?? ''),
+      const since = opts.since ? Date.now() / 1000 - opts.since * 60 : undefined;
+      const mails = (await readMailbox(info.mailboxUrl, since)).map((m) => ({
+        messageId: m.messageId,
+        at: new Date(m.at * 1000).toISOString(),
+        from: m.from,
+        to: m.to,
+        cc: m.cc,
+        subject: m.subject,
+        attachments: m.attachments.map((a) => a.filename ?? ''),
       }));
       output(opts.json, mails, () =>
         mails.length
