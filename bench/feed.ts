@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 
@@ -144,6 +145,12 @@ function runChild(kind: 'baseline' | 'ours', file: string): PassResult {
 const rate = (r: PassResult) => (r.ok && r.records && r.seconds ? r.records / r.seconds : 0);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mb = (file: string) => `${(statSync(file).size / 1024 ** 2).toFixed(0)} MB`;
+/** 1-, 5- and 15-minute load averages: figures taken on a loaded machine are not comparable. */
+const load = () =>
+  `load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+const cpu = (r: PassResult) => (r.cpuSeconds === undefined ? '' : `, CPU ${r.cpuSeconds.toFixed(2)} s`);
 
 export async function main(args: string[]): Promise<void> {
   const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
@@ -153,7 +160,8 @@ export async function main(args: string[]): Promise<void> {
   await generateCsv(CSV_200K, 200_000);
   process.stdout.write(
     `node ${process.version}, ${runs} alternating run(s) of the 200k passes (best shown), one run of the others\n` +
-      `files: 1M feed ${mb(FEED_1M)}, 200k feed ${mb(FEED_200K)}, 200k CSV (cp1251) ${mb(CSV_200K)}\n\n`,
+      `files: 1M feed ${mb(FEED_1M)}, 200k feed ${mb(FEED_200K)}, 200k CSV (cp1251) ${mb(CSV_200K)}\n` +
+      `machine: ${load()} (2 cores; figures under load > 1 are noisy)\n\n`,
   );
 
   const base1m = runChild('baseline', FEED_1M);
@@ -168,33 +176,34 @@ export async function main(args: string[]): Promise<void> {
     const b = runChild('baseline', FEED_200K);
     const o = runChild('ours', FEED_200K);
     process.stdout.write(
-      `  run ${i + 1}: baseline ${fmt(rate(b))} records/s, ours ${fmt(rate(o))} records/s (ratio ${(rate(o) / rate(b)).toFixed(2)})\n`,
+      `  run ${i + 1}: baseline ${fmt(rate(b))} records/s, ours ${fmt(rate(o))} records/s (ratio ${(rate(o) / rate(b)).toFixed(2)}; ${load()})\n`,
     );
     pairRatios.push(rate(o) / rate(b));
     if (!base200 || rate(b) > rate(base200)) base200 = b;
     if (!ours200 || rate(o) > rate(ours200)) ours200 = o;
   }
   process.stdout.write(
-    `baseline readFile+JSON.parse, 200k feed: ${fmt(rate(base200!))} records/s (${base200!.seconds?.toFixed(2)} s, peak RSS ${base200!.maxRssMb} MB)\n`,
+    `baseline readFile+JSON.parse, 200k feed: ${fmt(rate(base200!))} records/s (${base200!.seconds?.toFixed(2)} s${cpu(base200!)}, peak RSS ${base200!.maxRssMb} MB)\n`,
   );
   process.stdout.write(
-    `ours parse+validate+normalize, 200k feed: ${fmt(rate(ours200!))} records/s (${ours200!.seconds?.toFixed(2)} s, peak RSS ${ours200!.maxRssMb} MB)\n`,
+    `ours parse+validate+normalize, 200k feed: ${fmt(rate(ours200!))} records/s (${ours200!.seconds?.toFixed(2)} s${cpu(ours200!)}, peak RSS ${ours200!.maxRssMb} MB)\n`,
   );
   const ours1m = runChild('ours', FEED_1M);
   process.stdout.write(
-    `ours parse+validate+normalize, 1M feed:   ${fmt(rate(ours1m))} records/s (${ours1m.seconds?.toFixed(2)} s, peak RSS ${ours1m.maxRssMb} MB; ` +
+    `ours parse+validate+normalize, 1M feed:   ${fmt(rate(ours1m))} records/s (${ours1m.seconds?.toFixed(2)} s${cpu(ours1m)}, peak RSS ${ours1m.maxRssMb} MB; ` +
       `accepted ${ours1m.accepted}, rejected ${ours1m.rejected}, duplicates ${ours1m.duplicates})\n`,
   );
   const csv = runChild('ours', CSV_200K);
   process.stdout.write(
-    `ours, 200k-row CSV Windows-1251:          ${fmt(rate(csv))} records/s (${csv.seconds?.toFixed(2)} s, peak RSS ${csv.maxRssMb} MB; accepted ${csv.accepted}, rejected ${csv.rejected})\n\n`,
+    `ours, 200k-row CSV Windows-1251:          ${fmt(rate(csv))} records/s (${csv.seconds?.toFixed(2)} s${cpu(csv)}, peak RSS ${csv.maxRssMb} MB; accepted ${csv.accepted}, rejected ${csv.rejected})\n\n`,
   );
   const b = rate(base200!);
   const median = [...pairRatios].sort((x, y) => x - y)[Math.floor(pairRatios.length / 2)]!;
   process.stdout.write(
     `ratio ours/baseline, same 200k file, alternating pairs: median ${median.toFixed(2)} (target ≥ 1.2)\n` +
       `ratio ours(1M)/best baseline(200k), not paired (sensitive to machine load): ${(rate(ours1m) / b).toFixed(2)}\n` +
-      `peak RSS ours on 1M: ${ours1m.maxRssMb} MB (target ≤ 300 MB)\n`,
+      `peak RSS ours on 1M: ${ours1m.maxRssMb} MB (target ≤ 300 MB)\n` +
+      `machine at the end: ${load()}\n`,
   );
 }
 

@@ -1,18 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { JsonRecordSplitter, JsonStructureError, JsonTruncatedError, type SplitMode } from './json-splitter';
 
-/** Splits `doc` fed in the given chunk sizes (cycled) and returns the parsed records. */
+/**
+ * Splits `doc` fed in the given chunk sizes (cycled) and returns the parsed records. Runs both
+ * hand-over paths (text for every record, and byte ranges for records inside one chunk as the
+ * reader uses it) and requires them to agree.
+ */
 function split(doc: string | Buffer, mode: SplitMode, chunkSizes: number[] = [1 << 20]): unknown[] {
   const bytes = typeof doc === 'string' ? Buffer.from(doc, 'utf8') : doc;
-  const out: unknown[] = [];
-  const splitter = new JsonRecordSplitter(mode, (text) => out.push(JSON.parse(text)));
-  let at = 0;
-  for (let k = 0; at < bytes.length; k++) {
-    const size = chunkSizes[k % chunkSizes.length]!;
-    splitter.push(bytes.subarray(at, at + size));
-    at += size;
-  }
-  splitter.end();
+  const run = (sliced: boolean) => {
+    const out: unknown[] = [];
+    const splitter = new JsonRecordSplitter(
+      mode,
+      (text) => out.push(JSON.parse(text)),
+      sliced ? (chunk, start, end) => out.push(JSON.parse(chunk.toString('utf8', start, end))) : undefined,
+    );
+    let at = 0;
+    for (let k = 0; at < bytes.length; k++) {
+      const size = chunkSizes[k % chunkSizes.length]!;
+      splitter.push(bytes.subarray(at, at + size));
+      at += size;
+    }
+    splitter.end();
+    return out;
+  };
+  const out = run(false);
+  expect(run(true)).toEqual(out);
   return out;
 }
 

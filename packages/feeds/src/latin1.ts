@@ -30,7 +30,7 @@ export function utf8FromLatin1(s: string): string {
 }
 
 const CACHED_LENGTH = 48;
-const CACHE_SIZE = 4096;
+const CACHE_SIZE = 16_384;
 const cache = new Map<string, string>();
 
 function decode(s: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseVacancy } from './normalise';
+import { normaliseStrictVacancy, normaliseVacancy } from './normalise';
+import { RawVacancy } from './schema';
 
 const base = {
   id: 'v-1',
@@ -47,6 +48,62 @@ describe('normaliseVacancy', () => {
     const fast = normaliseVacancy(base, 1);
     const lenient = normaliseVacancy(text, 1);
     expect(lenient).toEqual(fast);
+  });
+
+  it('fast path: applies the text mapper before trimming, and leaves loosely typed records to zod', () => {
+    // The mapper stands for the JSON reader's latin1 decoding: every kept string goes through it.
+    const upper = (s: string) => s.toUpperCase();
+    const r = normaliseStrictVacancy({ ...base, 'job-name': ' подсобный ' }, 2, upper);
+    expect(r?.ok && [r.vacancy.jobName, r.vacancy.regionName, r.vacancy.addresses[0]!.location]).toEqual([
+      'ПОДСОБНЫЙ',
+      'ТОМСКАЯ ОБЛАСТЬ',
+      'Г ТОМСК',
+    ]);
+    for (const loose of [
+      { ...base, work_places: '3' },
+      { ...base, region: null },
+      { ...base, region: ['7000000000000'] },
+      { ...base, company: { inn: 7017000000 } },
+      { ...base, addresses: { address: { location: 'г Томск' } } },
+      { ...base, addresses: { address: [{ lat: '56,48' }] } },
+      { ...base, date_modify: 'вчера' },
+      { ...base, workPlaceType: { workPlaceQuota: 'да' } },
+      { ...base, currency: 1 },
+      { ...base, id: ' ' },
+    ]) {
+      expect(
+        normaliseStrictVacancy(loose, 1, (s) => s),
+        JSON.stringify(loose),
+      ).toBeUndefined();
+    }
+  });
+
+  it('fast path agrees with the zod schema on every record it accepts', () => {
+    // Whatever the hand-written check accepts, RawVacancy must accept and normalise alike.
+    const variants = [
+      base,
+      { ...base, company: { name: ' ООО "Ромашка" ', 'hr-agency': true }, salary_max: 0 },
+      { ...base, requirement: { education: 'Среднее', experience: 2 }, category: { specialisation: 'ЖКХ' } },
+      {
+        ...base,
+        addresses: {
+          address: [
+            { lat: '', lng: '' },
+            { location: 'x', lat: '0', lng: '0' },
+          ],
+        },
+      },
+      { ...base, work_places: 0, salary_min: -1 },
+      { ...base, region: { region_code: '70x' } },
+      { ...base, 'creation-date': '2026-11-02', date_modify: '' },
+    ];
+    for (const v of variants) {
+      const fast = normaliseStrictVacancy(v, 5, (s) => s);
+      const parsed = RawVacancy.safeParse(v);
+      expect(fast, JSON.stringify(v)).toBeDefined();
+      expect(parsed.success).toBe(true);
+      expect(normaliseVacancy(v, 5)).toEqual(fast);
+    }
   });
 
   it('treats salary 0 as not stated, missing openings as one, blank text as absent', () => {

@@ -55,42 +55,57 @@ const COORDINATE = /^[+-]?\d+(?:\.\d+)?$/;
 
 type Obj = Record<string, unknown>;
 const same = (s: string) => s;
-/** Marks a failed check in the helpers below (a symbol no JSON value can be). */
-const FAIL = Symbol('fail');
+/**
+ * Set by the helpers below when a value has the wrong type, so that one check at the end
+ * refuses the record (cheaper than testing every field's result on the hot path).
+ */
+let refused = false;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function str(v: unknown, text: (s: string) => string): string | undefined | typeof FAIL {
+function refuse(): undefined {
+  refused = true;
+  return undefined;
+}
+
+function str(v: unknown, text: (s: string) => string): string | undefined {
   if (typeof v === 'string') return text(v);
-  return v === undefined ? undefined : FAIL;
+  return v === undefined ? undefined : refuse();
 }
 
 /** Type check only, for strings normalisation does not keep (no decoding). */
-function unkept(v: unknown): undefined | typeof FAIL {
-  return v === undefined || typeof v === 'string' ? undefined : FAIL;
+function unkept(v: unknown): undefined {
+  return v === undefined || typeof v === 'string' ? undefined : refuse();
 }
 
-function num(v: unknown): number | undefined | typeof FAIL {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : FAIL;
-  return v === undefined ? undefined : FAIL;
+function num(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : refuse();
+  return v === undefined ? undefined : refuse();
 }
 
-function flag(v: unknown): boolean | undefined | typeof FAIL {
+function flag(v: unknown): boolean | undefined {
   if (typeof v === 'boolean') return v;
-  return v === undefined ? undefined : FAIL;
+  return v === undefined ? undefined : refuse();
 }
 
-/** An optional nested object: undefined when absent, FAIL when not a plain object. */
-function sub(v: unknown): Obj | undefined | typeof FAIL {
+/** An optional nested object: undefined when absent (or refused when not a plain object). */
+function sub(v: unknown): Obj | undefined {
   if (v === undefined) return undefined;
-  return isObj(v) ? v : FAIL;
+  return isObj(v) ? v : refuse();
 }
 
-/** A date string as ISO, undefined when absent or blank, FAIL when not a date. */
-function date(v: unknown, text: (s: string) => string): string | undefined | typeof FAIL {
+/** A date string as ISO; absent or blank → undefined; not a date → refused. */
+function date(v: unknown, text: (s: string) => string): string | undefined {
   const s = str(v, text);
-  if (s === undefined || s === FAIL || s === '') return s === FAIL ? FAIL : undefined;
-  return toIsoDate(s) ?? FAIL;
+  if (s === undefined || s === '') return undefined;
+  return toIsoDate(s) ?? refuse();
+}
+
+/** A coordinate string as a number; blank → absent; not a plain decimal → refused. */
+function coordinate(v: unknown, text: (s: string) => string): number | undefined {
+  const s = str(v, text);
+  if (s === undefined || s === '') return undefined;
+  return COORDINATE.test(s) ? Number(s) : refuse();
 }
 
 /**
@@ -99,23 +114,21 @@ function date(v: unknown, text: (s: string) => string): string | undefined | typ
  * rather than a zod schema: it runs on every record and was the largest cost after parsing.
  */
 function strictVacancy(r: Obj, text: (s: string) => string): RawVacancy | undefined {
+  refused = false;
   const id = str(r.id, text);
   const jobName = str(r['job-name'], text);
-  if (id === undefined || id === FAIL || !id.trim()) return undefined;
-  if (jobName === undefined || jobName === FAIL || !jobName.trim()) return undefined;
+  if (id === undefined || !id.trim() || jobName === undefined || !jobName.trim()) return undefined;
   const region = r.region;
   if (!isObj(region)) return undefined;
   const regionCode = str(region.region_code, text);
-  const regionName = str(region.name, text);
-  if (regionCode === undefined || regionCode === FAIL || regionName === FAIL) return undefined;
+  if (regionCode === undefined) return undefined;
 
   const company = sub(r.company);
   const requirement = sub(r.requirement);
   const category = sub(r.category);
   const places = sub(r.workPlaceType);
   const addressHolder = sub(r.addresses);
-  if (company === FAIL || requirement === FAIL || category === FAIL || places === FAIL) return undefined;
-  if (addressHolder === FAIL) return undefined;
+  if (refused) return undefined;
 
   let addresses: RawVacancy['addresses'];
   if (addressHolder) {
@@ -126,20 +139,20 @@ function strictVacancy(r: Obj, text: (s: string) => string): RawVacancy | undefi
       address = [];
       for (const a of list) {
         if (!isObj(a)) return undefined;
-        const location = str(a.location, text);
-        const lat = coordinate(a.lat, text);
-        const lng = coordinate(a.lng, text);
-        if (location === FAIL || lat === FAIL || lng === FAIL) return undefined;
-        address.push({ location, lat, lng });
+        address.push({
+          location: str(a.location, text),
+          lat: coordinate(a.lat, text),
+          lng: coordinate(a.lng, text),
+        });
       }
     }
     addresses = { address };
   }
 
-  const out = {
+  const out: RawVacancy = {
     id,
     source: str(r.source, text),
-    region: { region_code: regionCode, name: regionName },
+    region: { region_code: regionCode, name: str(region.name, text) },
     company: company && {
       companycode: unkept(company.companycode),
       inn: str(company.inn, text),
@@ -175,24 +188,7 @@ function strictVacancy(r: Obj, text: (s: string) => string): RawVacancy | undefi
     conditions: str(r.conditions, text),
     currency: unkept(r.currency),
   };
-  if (hasFail(out) || (out.company && hasFail(out.company))) return undefined;
-  if (out.requirement && hasFail(out.requirement)) return undefined;
-  if (out.category && hasFail(out.category)) return undefined;
-  if (out.workPlaceType && hasFail(out.workPlaceType)) return undefined;
-  return out as RawVacancy;
-}
-
-function hasFail(o: object): boolean {
-  for (const key in o) if ((o as Obj)[key] === FAIL) return true;
-  return false;
-}
-
-/** A coordinate string as a number; blank → absent; FAIL when not a plain decimal. */
-function coordinate(v: unknown, text: (s: string) => string): number | undefined | typeof FAIL {
-  const s = str(v, text);
-  if (s === undefined || s === '') return undefined;
-  if (s === FAIL || !COORDINATE.test(s)) return FAIL;
-  return Number(s);
+  return refused ? undefined : out;
 }
 
 /** Text as absent when blank (the lenient path already does this; the fast path does not). */
@@ -244,13 +240,19 @@ function finish(r: RawVacancy, row: number): VacancyResult {
     });
   }
 
-  for (const [field, value] of [
-    ['salary_min', r.salary_min],
-    ['salary_max', r.salary_max],
-  ] as const) {
-    if (value !== undefined && value < 0) {
-      errors.push({ row, field, message: `зарплата не может быть отрицательной: ${value}` });
-    }
+  if (r.salary_min !== undefined && r.salary_min < 0) {
+    errors.push({
+      row,
+      field: 'salary_min',
+      message: `зарплата не может быть отрицательной: ${r.salary_min}`,
+    });
+  }
+  if (r.salary_max !== undefined && r.salary_max < 0) {
+    errors.push({
+      row,
+      field: 'salary_max',
+      message: `зарплата не может быть отрицательной: ${r.salary_max}`,
+    });
   }
   if (errors.length > 0) return { ok: false, errors };
 

@@ -7,6 +7,8 @@
  * arena with an open-addressing hash table over typed arrays: about 60 bytes per id.
  */
 const EMPTY = -1;
+/** Arena page size; ids are at most 65535 bytes (`lengths` is a Uint16Array). */
+const PAGE = 1 << 20;
 const encoder = new TextEncoder();
 
 export class DuplicateTally {
@@ -18,8 +20,13 @@ export class DuplicateTally {
   private lengths = new Uint16Array(1 << 15);
   private winnerSeq = new Int32Array(1 << 15);
   private entries = 0;
-  private arena = new Uint8Array(1 << 20);
-  private arenaUsed = 0;
+  /**
+   * Id bytes in fixed pages: growing one big arena by doubling held old and new copies at
+   * once (≈ 100 MB at 1M ids, the peak RSS of the benchmark); pages are never copied.
+   * An entry's offset is page × PAGE + position.
+   */
+  private pages: Uint8Array[] = [new Uint8Array(PAGE)];
+  private pageUsed = 0;
   private scratch = new Uint8Array(1024);
   /** sequence number → modification time (ms), to compare a newcomer with the current winner. */
   private modified = new Float64Array(1 << 15);
@@ -61,10 +68,21 @@ export class DuplicateTally {
   /** The entry of `id` (≥ 0) or, when absent and `insert`, -(new entry) - 1; -1 when absent otherwise. */
   private find(id: string, insert: boolean): number {
     if (id.length * 3 > this.scratch.length) this.scratch = new Uint8Array(id.length * 3);
-    const { written: len } = encoder.encodeInto(id, this.scratch);
     const bytes = this.scratch;
+    // ASCII ids (the usual UUIDs) are their own UTF-8 bytes: copy and hash in one loop.
+    let len = id.length;
     let h = 0x811c9dc5;
-    for (let i = 0; i < len; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    for (let i = 0; i < len; i++) {
+      const c = id.charCodeAt(i);
+      if (c >= 0x80) {
+        len = encoder.encodeInto(id, bytes).written;
+        h = 0x811c9dc5;
+        for (let k = 0; k < len; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
+        break;
+      }
+      bytes[i] = c;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
     h >>>= 0;
     const mask = this.slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
@@ -78,8 +96,10 @@ export class DuplicateTally {
   }
 
   private sameBytes(entry: number, bytes: Uint8Array, len: number): boolean {
-    const off = this.offsets[entry]!;
-    for (let i = 0; i < len; i++) if (this.arena[off + i] !== bytes[i]) return false;
+    const at = this.offsets[entry]!;
+    const page = this.pages[Math.floor(at / PAGE)]!;
+    const off = at % PAGE;
+    for (let i = 0; i < len; i++) if (page[off + i] !== bytes[i]) return false;
     return true;
   }
 
@@ -92,13 +112,15 @@ export class DuplicateTally {
       this.lengths = grow(this.lengths, size);
       this.winnerSeq = grow(this.winnerSeq, size);
     }
-    if (this.arenaUsed + len > this.arena.length)
-      this.arena = grow(this.arena, (this.arena.length + len) * 2);
-    this.arena.set(bytes.subarray(0, len), this.arenaUsed);
+    if (this.pageUsed + len > PAGE) {
+      this.pages.push(new Uint8Array(PAGE));
+      this.pageUsed = 0;
+    }
+    this.pages[this.pages.length - 1]!.set(bytes.subarray(0, len), this.pageUsed);
     this.hashes[e] = hash;
-    this.offsets[e] = this.arenaUsed;
+    this.offsets[e] = (this.pages.length - 1) * PAGE + this.pageUsed;
     this.lengths[e] = len;
-    this.arenaUsed += len;
+    this.pageUsed += len;
     this.slots[slot] = e;
     if (this.entries * 2 > this.slots.length) this.rehash();
     return e;

@@ -93,7 +93,7 @@ export class RecordSliceBatch {
 const ESCAPE_U = Buffer.from('\\u');
 
 /** Records per batched JSON.parse: big enough to amortise the call, small enough to stay in cache. */
-const BATCH_RECORDS = Number(process.env.BATCH ?? 512);
+const BATCH_RECORDS = 1024;
 
 /** Records of a Rostrud envelope (`results.vacancies[*].vacancy`) or a top-level array. */
 export async function* readJson(chunks: AsyncIterable<Buffer>, mode: SplitMode): AsyncGenerator<RawRecord[]> {
