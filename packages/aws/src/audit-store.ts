@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './clients';
+import { queryAll } from './query';
 
 /**
  * "Who was told what and when": one item per sent alert in the `main` table,
@@ -77,20 +78,10 @@ export class AuditStore {
 
   /** Alerts sent in one month (`2026-03`), oldest first. */
   async month(yearMonth: string): Promise<AuditItem[]> {
-    const items: AuditItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await documentClient().send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `AUDIT#${yearMonth}` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...((out.Items ?? []) as AuditItem[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    return queryAll<AuditItem>({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AUDIT#${yearMonth}` },
+    });
   }
 }

@@ -4,12 +4,12 @@ import {
   BatchWriteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Case, CaseEvent, CaseProjection, Person, RecordedEvent } from '@uii/domain';
 import { documentClient } from './clients';
+import { type Meter, queryAll } from './query';
 
 /**
  * Cases in the `main` table (docs/architecture.md):
@@ -49,11 +49,7 @@ const casePk = (id: string) => `CASE#${id}`;
 const dueKey = (date: string) => `DUE#${date}`;
 
 /** Consumed capacity and request counts, so the bench can show what a scan costs. */
-export interface Meter {
-  requests: number;
-  capacityUnits: number;
-}
-export const newMeter = (): Meter => ({ requests: 0, capacityUnits: 0 });
+export { type Meter, newMeter } from './query';
 
 export class CaseStore {
   constructor(
@@ -122,34 +118,22 @@ export class CaseStore {
   }
 
   async listEvents(id: string, meter?: Meter): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
-          ExpressionAttributeValues: { ':pk': casePk(id), ':evt': 'EVT#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: meter ? 'TOTAL' : undefined,
-        }),
-      );
-      if (meter) {
-        meter.requests++;
-        meter.capacityUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
-      }
-      for (const item of out.Items ?? []) {
-        events.push({
-          eventId: item.eventId,
-          event: item.event,
-          source: item.source,
-          recordedAt: item.recordedAt,
-        });
-      }
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return events; // sort key EVT#<date>#… keeps date order
+    const items = await queryAll(
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
+        ExpressionAttributeValues: { ':pk': casePk(id), ':evt': 'EVT#' },
+        ConsistentRead: true,
+      },
+      { client: this.db, meter },
+    );
+    // sort key EVT#<date>#… keeps date order
+    return items.map((item) => ({
+      eventId: item.eventId,
+      event: item.event,
+      source: item.source,
+      recordedAt: item.recordedAt,
+    })) as RecordedEvent[];
   }
 
   /**
@@ -253,28 +237,17 @@ export class CaseStore {
 
   /** Case ids whose next alert action falls on `date`: one byDue partition, never a table scan. */
   async dueOn(date: string, meter?: Meter): Promise<string[]> {
-    const ids: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byDue',
-          KeyConditionExpression: 'gsi1pk = :due',
-          ExpressionAttributeValues: { ':due': dueKey(date) },
-          ProjectionExpression: 'gsi1sk',
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: meter ? 'TOTAL' : undefined,
-        }),
-      );
-      if (meter) {
-        meter.requests++;
-        meter.capacityUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
-      }
-      for (const item of out.Items ?? []) ids.push(String(item.gsi1sk).slice('CASE#'.length));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return ids;
+    const items = await queryAll(
+      {
+        TableName: this.tableName,
+        IndexName: 'byDue',
+        KeyConditionExpression: 'gsi1pk = :due',
+        ExpressionAttributeValues: { ':due': dueKey(date) },
+        ProjectionExpression: 'gsi1sk',
+      },
+      { client: this.db, meter },
+    );
+    return items.map((item) => String(item.gsi1sk).slice('CASE#'.length));
   }
 
   /** The last day the daily scan completed (kept in `SCAN#deadline` / `STATE`). */

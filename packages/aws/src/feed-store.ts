@@ -1,8 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EmploymentService } from '@uii/domain';
 import { documentClient, s3Client } from './clients';
+import { queryAll } from './query';
 
 /**
  * Employment services and their monthly feeds (docs/adr/0007-feed-snapshots.md):
@@ -104,23 +105,16 @@ export class FeedStore {
     return items.map((i) => stripKeys<FeedSummary>(i));
   }
 
-  private async queryIndex(partition: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'byDue',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': partition },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private queryIndex(partition: string): Promise<Record<string, unknown>[]> {
+    return queryAll(
+      {
+        TableName: this.tableName,
+        IndexName: 'byDue',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': partition },
+      },
+      { client: this.db },
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NoticeItem, Worksite } from '@uii/domain';
 import { documentClient } from './clients';
+import { queryAll } from './query';
 
 /**
  * Worksite mail in the `main` table (docs/architecture.md):
@@ -162,22 +163,12 @@ export async function putQuarantine(table: string, q: QuarantineRecord): Promise
   );
 }
 
-async function queryAll(table: string, pk: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient().send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+function queryPartition(table: string, pk: string): Promise<Record<string, unknown>[]> {
+  return queryAll({
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+  });
 }
 
 const strip = <T>(item: Record<string, unknown>): T => {
@@ -186,7 +177,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
 };
 
 export async function listQuarantine(table: string): Promise<QuarantineRecord[]> {
-  return (await queryAll(table, 'QUARANTINE')).map((i) => strip<QuarantineRecord>(i));
+  return (await queryPartition(table, 'QUARANTINE')).map((i) => strip<QuarantineRecord>(i));
 }
 
 export interface TriageRecord {
@@ -222,7 +213,7 @@ export async function putTriage(table: string, t: TriageRecord): Promise<void> {
 }
 
 export async function listTriage(table: string, filter: { open?: boolean } = {}): Promise<TriageRecord[]> {
-  const all = (await queryAll(table, 'TRIAGE')).map((i) => strip<TriageRecord>(i));
+  const all = (await queryPartition(table, 'TRIAGE')).map((i) => strip<TriageRecord>(i));
   return filter.open ? all.filter((t) => t.status === 'open') : all;
 }
 
