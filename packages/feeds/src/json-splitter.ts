@@ -42,6 +42,38 @@ function countBackslashes(chunk: Buffer, end: number, from: number): number {
   return end - k;
 }
 
+const isSpace = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** Longest record head (`{"vacancy":`, `{"id":`) looked for as the start of a later record. */
+const MAX_HEAD = 64;
+/** Candidates tried per chunk before giving up on the cut (a nested look-alike costs a scan each). */
+const MAX_CANDIDATES = 8;
+
+/**
+ * A likely cut between records in `chunk` after the record starting at `start`: just after the
+ * `}`/`]` that closes the last record whose successor begins with the same head as this one
+ * (`{"vacancy":`) behind a comma. Only a hint: `onSpan`'s parse decides. -1 when none.
+ */
+function findCut(chunk: Buffer, start: number): number {
+  const colon = chunk.indexOf(COLON, start);
+  if (colon === -1 || colon - start > MAX_HEAD) return -1;
+  const head = chunk.subarray(start, colon + 1);
+  if (head.includes(BACKSLASH)) return -1;
+  let at = chunk.lastIndexOf(head);
+  for (let tries = 0; at > start && tries < MAX_CANDIDATES; tries++) {
+    let k = at - 1;
+    while (k > start && isSpace(chunk[k])) k--;
+    if (chunk[k] === COMMA) {
+      k--;
+      while (k > start && isSpace(chunk[k])) k--;
+      const c = chunk[k];
+      if (k > start && (c === CLOSE_OBJECT || c === CLOSE_ARRAY)) return k + 1;
+    }
+    at = chunk.lastIndexOf(head, at - 1);
+  }
+  return -1;
+}
+
 export class JsonRecordSplitter {
   private depth = 0;
   private inString = false;
@@ -65,11 +97,18 @@ export class JsonRecordSplitter {
    * `onRecord` gets each record's text. With `onSlice`, a record lying wholly inside one chunk
    * is handed over as that chunk's byte range instead (valid only during the call; the reader
    * decodes and parses many of them at once), and `onRecord` gets only records that span chunks.
+   *
+   * With `onSpan` (arrays of records only), once per chunk the splitter skips its byte scan for
+   * most of the chunk: it finds one likely cut near the chunk's end and offers the bytes from
+   * the current record's start to the cut; `onSpan` returns how many records they held when
+   * `[` + span + `]` parses as objects and arrays only (a successful parse proves the cut lies
+   * between records at the records' depth), or -1, and then the exact scan goes on as before.
    */
   constructor(
     private readonly mode: SplitMode,
     private readonly onRecord: (text: string) => void,
     private readonly onSlice?: (chunk: Buffer, start: number, end: number) => void,
+    private readonly onSpan?: (chunk: Buffer, start: number, end: number) => number,
   ) {
     this.recordArrayDepth = mode === 'array' ? 1 : -1;
     this.recordDepth = mode === 'values' ? 0 : mode === 'array' ? 1 : Number.POSITIVE_INFINITY;
@@ -84,6 +123,7 @@ export class JsonRecordSplitter {
     let i = 0;
     let recordStart = this.inRecord ? 0 : -1;
     let stringStart = this.inString ? 0 : -1;
+    let spanTried = this.onSpan === undefined || this.mode === 'values';
     while (i < n) {
       if (this.inRecord) {
         const end = this.scanRecord(chunk, i);
@@ -95,6 +135,23 @@ export class JsonRecordSplitter {
       }
       // Outside records (the envelope's head and tail, separators): byte by byte, tracking keys.
       const c = chunk[i]!;
+      if (
+        !spanTried &&
+        !this.inString &&
+        this.depth === this.recordDepth &&
+        (c === OPEN_OBJECT || c === OPEN_ARRAY)
+      ) {
+        spanTried = true;
+        const cut = findCut(chunk, i);
+        if (cut !== -1) {
+          const count = this.onSpan!(chunk, i, cut);
+          if (count >= 0) {
+            this.recordsSeen += count;
+            i = cut;
+            continue;
+          }
+        }
+      }
       if (this.inString) {
         if (this.escaped) this.escaped = false;
         else if (c === BACKSLASH) this.escaped = true;

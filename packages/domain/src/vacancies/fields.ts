@@ -175,3 +175,9 @@ export function kind(v: unknown): string {
   const s = String(v);
   return `«${s.length > 40 ? `${s.slice(0, 40)}…` : s}»`;
 }
+
+/** Vacancy ids are UUIDs or registry numbers; a longer one is a broken row, not an id. */
+export const MAX_VACANCY_ID_LENGTH = 200;
+export const vacancyId = reqText.refine((id) => id.length <= MAX_VACANCY_ID_LENGTH, {
+  message: `слишком длинный id (более ${MAX_VACANCY_ID_LENGTH} символов) / id too long`,
+});

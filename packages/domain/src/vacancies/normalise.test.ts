@@ -16,6 +16,13 @@ const base = {
 };
 
 describe('normaliseVacancy', () => {
+  it('rejects an over-long id on the row and field, instead of counting it as a vacancy', () => {
+    const r = normaliseVacancy({ ...base, id: 'x'.repeat(70_000) }, 7);
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).toContain('"field":"id"');
+    expect(JSON.stringify(r)).toContain('слишком длинный id');
+  });
+
   it('normalises a portal record (fast path)', () => {
     const r = normaliseVacancy(base, 1);
     expect(r).toEqual({

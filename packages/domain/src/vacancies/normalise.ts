@@ -1,6 +1,6 @@
 import type { RowError } from './errors';
 import { issueMessage, vacancyFieldPath } from './errors';
-import { toIsoDate } from './fields';
+import { MAX_VACANCY_ID_LENGTH, toIsoDate } from './fields';
 import { RawVacancy, type Vacancy } from './schema';
 
 export type VacancyResult = { ok: true; vacancy: Vacancy } | { ok: false; errors: RowError[] };
@@ -118,6 +118,8 @@ function strictVacancy(r: Obj, text: (s: string) => string): RawVacancy | undefi
   const id = str(r.id, text);
   const jobName = str(r['job-name'], text);
   if (id === undefined || !id.trim() || jobName === undefined || !jobName.trim()) return undefined;
+  // Over-long ids take the zod path, which reports them.
+  if (id.length > MAX_VACANCY_ID_LENGTH) return undefined;
   const region = r.region;
   if (!isObj(region)) return undefined;
   const regionCode = str(region.region_code, text);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optDate, optFlag, optNumber, optText, reqText } from './fields';
+import { optDate, optFlag, optNumber, optText, reqText, vacancyId } from './fields';
 
 /**
  * One vacancy as employment services send it (the Rostrud «Работа России» record), in any of
@@ -9,7 +9,7 @@ import { optDate, optFlag, optNumber, optText, reqText } from './fields';
 const Address = z.object({ location: optText, lat: optNumber, lng: optNumber });
 
 export const RawVacancy = z.object({
-  id: reqText,
+  id: vacancyId,
   source: optText,
   region: z.object({ region_code: reqText, name: optText }, { error: 'ожидается объект region' }),
   company: z

@@ -92,6 +92,36 @@ export class RecordSliceBatch {
 
 const ESCAPE_U = Buffer.from('\\u');
 
+/**
+ * The records in `chunk[start, end)`, a span that should hold whole records separated by commas,
+ * parsed with one `JSON.parse` of `[` + span + `]` into `out` (rows from `firstRow`). Returns
+ * their count, or -1 (nothing added) when the span does not parse or holds a value that is not
+ * an object or array: the caller then splits it record by record, which reports exactly as before.
+ */
+export function parseSpan(
+  chunk: Buffer,
+  start: number,
+  end: number,
+  firstRow: number,
+  out: RawRecord[],
+): number {
+  const latin1 = chunk.subarray(start, end).indexOf(ESCAPE_U) === -1;
+  let values: unknown;
+  try {
+    values = JSON.parse(`[${chunk.toString(latin1 ? 'latin1' : 'utf8', start, end)}]`);
+  } catch {
+    return -1;
+  }
+  if (!Array.isArray(values)) return -1;
+  const count = values.length;
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
+    if (typeof v !== 'object' || v === null) return -1;
+  }
+  for (let i = 0; i < count; i++) out.push({ row: firstRow + i, value: unwrap(values[i]), latin1 });
+  return count;
+}
+
 /** Records per batched JSON.parse: big enough to amortise the call, small enough to stay in cache. */
 const BATCH_RECORDS = 1024;
 
@@ -113,6 +143,12 @@ export async function* readJson(chunks: AsyncIterable<Buffer>, mode: SplitMode):
     (chunk, start, end) => {
       slices.add(chunk, start, end);
       if (slices.size >= BATCH_RECORDS) flushSlices();
+    },
+    (chunk, start, end) => {
+      flushSlices(); // keep file order
+      const count = parseSpan(chunk, start, end, row + 1, batch);
+      row += Math.max(count, 0);
+      return count;
     },
   );
   try {
