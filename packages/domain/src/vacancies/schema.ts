@@ -58,42 +58,6 @@ export const RawVacancy = z.object({
 export type RawVacancy = z.output<typeof RawVacancy>;
 
 /**
- * The fast path: the same record typed exactly as the Rostrud API sends it (coordinates and
- * dates as strings, numbers as numbers, flags as booleans). Plain zod types compile to a much
- * faster parser than the lenient transforms above (≈ 5×), and most JSON records pass it. A
- * record that fails goes through RawVacancy, which coerces or explains.
- */
-const s = z.string().optional();
-const n = z.number().optional();
-const b = z.boolean().optional();
-export const StrictVacancy = z.object({
-  id: z.string().min(1),
-  source: s,
-  region: z.object({ region_code: z.string(), name: s }),
-  company: z.object({ companycode: s, inn: s, kpp: s, name: s, ogrn: s, 'hr-agency': b }).optional(),
-  'creation-date': s,
-  date_modify: s,
-  salary: s,
-  salary_min: n,
-  salary_max: n,
-  'job-name': z.string().min(1),
-  employment: s,
-  schedule: s,
-  qualification: s,
-  requirement: z.object({ education: s, experience: n }).optional(),
-  category: z.object({ specialisation: s }).optional(),
-  addresses: z.object({ address: z.array(z.object({ location: s, lat: s, lng: s })).optional() }).optional(),
-  social_protected: s,
-  work_places: n,
-  code_profession: s,
-  workPlaceType: z
-    .object({ workPlaceQuota: b, workPlaceSpecial: b, workPlaceOrdinary: b, workPlaceForeign: b })
-    .optional(),
-  conditions: s,
-  currency: s,
-});
-
-/**
  * A normalised vacancy: one line of the month snapshot that matching reads
  * (docs/adr/0007-feed-snapshots.md). Absent means "not stated".
  */
