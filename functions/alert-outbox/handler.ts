@@ -48,7 +48,12 @@ async function attachmentsOf(job: AlertJob): Promise<MailAttachment[]> {
   );
 }
 
-const audit = () => new AuditStore();
+let auditStore: AuditStore | undefined;
+/** Created on first use (TABLE_NAME is read then) and reused across records and invocations. */
+const audit = () => {
+  auditStore ??= new AuditStore();
+  return auditStore;
+};
 
 /**
  * Sends each queued AlertJob through SES and records who was told what and when.

@@ -1,4 +1,3 @@
-import { type CaseStore, newMeter } from '@uii/aws/case-store';
 import type { DirectoryStore } from '@uii/aws/directory-store';
 import {
   type AlertJob,
@@ -45,5 +44,3 @@ export async function alertJobs(
   }
   return { jobs, unaddressed };
 }
-
-export { type CaseStore, newMeter };

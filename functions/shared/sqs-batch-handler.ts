@@ -30,8 +30,9 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
   const processor = new BatchProcessor(EventType.SQS);
   const idempotencyTable = process.env.IDEMPOTENCY_TABLE_NAME;
 
-  const work = async (input: { key: string; record: SQSRecord }) =>
-    consumer.handle(consumer.parse(input.record), { logger, record: input.record });
+  // `item` rides along with the payload so each record is parsed once; only `key` is hashed.
+  const work = async (input: { key: string; record: SQSRecord; item: T }) =>
+    consumer.handle(input.item, { logger, record: input.record });
 
   const config = idempotencyTable
     ? new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: 7 * 24 * 3600 })
@@ -48,8 +49,9 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
       : work;
 
   const recordHandler = async (record: SQSRecord) => {
-    const key = consumer.key ? consumer.key(consumer.parse(record), record) : record.messageId;
-    return processOnce({ key, record });
+    const item = consumer.parse(record);
+    const key = consumer.key ? consumer.key(item, record) : record.messageId;
+    return processOnce({ key, record, item });
   };
 
   const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {

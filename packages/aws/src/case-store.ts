@@ -49,7 +49,7 @@ const casePk = (id: string) => `CASE#${id}`;
 const dueKey = (date: string) => `DUE#${date}`;
 
 /** Consumed capacity and request counts, so the bench can show what a scan costs. */
-export { type Meter, newMeter } from './query';
+export type { Meter } from './query';
 
 export class CaseStore {
   constructor(

@@ -132,13 +132,6 @@ export async function finishMail(
   );
 }
 
-export async function getMail(table: string, sesMessageId: string): Promise<MailRecord | undefined> {
-  const out = await documentClient().send(
-    new GetCommand({ TableName: table, Key: { pk: `MAIL#${sesMessageId}`, sk: 'META' } }),
-  );
-  return out.Item as MailRecord | undefined;
-}
-
 export interface QuarantineRecord {
   sesMessageId: string;
   receivedAt: string;

@@ -73,10 +73,6 @@ export function maxDate(a: string, b: string): string {
   return a >= b ? a : b;
 }
 
-export function minDate(a: string, b: string): string {
-  return a <= b ? a : b;
-}
-
 /** Russian display form: 20.01.2026. */
 const MONTHS_RU = [
   'январь',
