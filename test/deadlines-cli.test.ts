@@ -11,6 +11,17 @@ const uii = (...args: string[]) =>
     encoding: 'utf8',
   });
 
+/** Writes a corrective-labour scenario with these events into a fresh temp folder. */
+function scenarioFile(events: unknown[]): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'uii-deadlines-'));
+  const file = join(dir, 'bad.json');
+  writeFileSync(
+    file,
+    JSON.stringify({ case: { id: 'X', sentence: 'corrective_labor' }, events, asOf: '2026-03-10' }),
+  );
+  return { dir, file };
+}
+
 describe('uii deadlines', () => {
   it('prints the public JSON shape for a scenario', () => {
     const run = uii('deadlines', 'events/scenarios/cl-refer-order-2026-01-19.json', '--json');
@@ -37,20 +48,11 @@ describe('uii deadlines', () => {
   });
 
   it('exits 2 naming the bad field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'uii-deadlines-'));
-    const file = join(dir, 'bad.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        case: { id: 'X', sentence: 'corrective_labor' },
-        events: [
-          { type: 'court_order_received', date: '2026-03-02' },
-          { type: 'registered', date: '2026-03-03' },
-          { type: 'dismissed', date: '2026-13-01' },
-        ],
-        asOf: '2026-03-10',
-      }),
-    );
+    const { file } = scenarioFile([
+      { type: 'court_order_received', date: '2026-03-02' },
+      { type: 'registered', date: '2026-03-03' },
+      { type: 'dismissed', date: '2026-13-01' },
+    ]);
     const run = uii('deadlines', file, '--json');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('events[2].date');
@@ -58,16 +60,7 @@ describe('uii deadlines', () => {
   });
 
   it('exits 2 on an unknown event type and on a missing file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'uii-deadlines-'));
-    const file = join(dir, 'bad.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        case: { id: 'X', sentence: 'corrective_labor' },
-        events: [{ type: 'party', date: '2026-03-02' }],
-        asOf: '2026-03-10',
-      }),
-    );
+    const { dir, file } = scenarioFile([{ type: 'party', date: '2026-03-02' }]);
     const unknown = uii('deadlines', file);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('events[0].type');

@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { EmploymentService } from '@uii/domain';
+import type { EmploymentService, FeedCounts } from '@uii/domain';
 import { documentClient, s3Client } from './clients';
 import { queryAll } from './query';
 
@@ -14,7 +14,7 @@ import { queryAll } from './query';
  *     (FEED-MONTHLY reads the summary of each registered service directly).
  *   - snapshots: `snapshots/<region>/<YYYY-MM>/<service>.jsonl.gz` in the uploads bucket.
  */
-export interface FeedSummary {
+export interface FeedSummary extends FeedCounts {
   serviceId: string;
   month: string;
   hash: string;
@@ -24,12 +24,6 @@ export interface FeedSummary {
   eTag: string;
   uploader?: string;
   receivedAt: string;
-  format: string;
-  encoding: string;
-  total: number;
-  accepted: number;
-  rejected: number;
-  duplicates: number;
   truncated: boolean;
   /** Accepted vacancies per two-digit region. */
   regions: Record<string, number>;

@@ -122,16 +122,20 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
     maxRows: settings.maxTableRows,
   };
   const subject = mail.subject ?? null;
+  // Who sent what, when, and whether SES vouched for it: the same on every parse result.
+  const envelope = {
+    messageId: mail.messageId ?? null,
+    from,
+    subject,
+    date,
+    authenticated: auth.authenticated,
+    authentication: auth,
+    worksite: worksite ?? null,
+  };
   if (isAutoReply(mail.headerLines, subject)) {
     // An autoresponder quotes our acknowledgment and names colleagues: nothing in it is a report.
     return {
-      messageId: mail.messageId ?? null,
-      from,
-      subject,
-      date,
-      authenticated: auth.authenticated,
-      authentication: auth,
-      worksite: worksite ?? null,
+      ...envelope,
       items: [],
       triage: [
         { text: (subject ?? '').trim() || '(без темы)', why: 'автоматический ответ — не разбирается' },
@@ -214,13 +218,7 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
     });
   }
   return {
-    messageId: mail.messageId ?? null,
-    from,
-    subject,
-    date,
-    authenticated: auth.authenticated,
-    authentication: auth,
-    worksite: worksite ?? null,
+    ...envelope,
     items: result.items,
     triage: result.triage,
     attachmentProblems,

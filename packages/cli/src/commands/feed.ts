@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { today } from '@uii/domain';
+import { feedCounts, today } from '@uii/domain';
 import {
   checkFeed,
   FEED_FORMATS,
@@ -15,12 +15,7 @@ import { group, output, UsageError } from '../program';
 /** What `uii feed check --json` prints: the public contract of issue 5. */
 export function checkJson(report: FeedReport) {
   return {
-    format: report.format,
-    encoding: report.encoding,
-    total: report.total,
-    accepted: report.accepted,
-    rejected: report.rejected,
-    duplicates: report.duplicates,
+    ...feedCounts(report),
     errors: report.errors.map(({ row, field, message }) => ({ row, field, message })),
   };
 }

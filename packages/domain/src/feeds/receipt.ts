@@ -1,8 +1,24 @@
 import type { AlertJob } from '../alerts/alert-job';
 import type { RowError } from '../vacancies/errors';
 
+/** The counts every account of a feed gives: the receipt, the summary record, `uii feed check`. */
+export interface FeedCounts {
+  format: string;
+  encoding: string;
+  total: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+}
+
+/** Picks the counts out of a fuller report, in the order `uii feed check --json` prints them. */
+export function feedCounts(from: FeedCounts): FeedCounts {
+  const { format, encoding, total, accepted, rejected, duplicates } = from;
+  return { format, encoding, total, accepted, rejected, duplicates };
+}
+
 /** What the intake learned about one uploaded feed; the receipt tells the uploader exactly this. */
-export interface FeedOutcome {
+export interface FeedOutcome extends FeedCounts {
   serviceId: string;
   serviceName?: string;
   fileName: string;
@@ -10,12 +26,6 @@ export interface FeedOutcome {
   month: string;
   /** When the upload arrived (ISO). */
   receivedAt: string;
-  format: string;
-  encoding: string;
-  total: number;
-  accepted: number;
-  rejected: number;
-  duplicates: number;
   errors: RowError[];
   errorsOmitted: number;
   truncated: boolean;
