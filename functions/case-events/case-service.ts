@@ -5,6 +5,7 @@ import {
   type Case,
   type Clocks,
   computeClocks,
+  foldedFindings,
   type PlannedAlert,
   project,
   type RecordedEvent,
@@ -38,7 +39,9 @@ export async function alertJobs(
   let unaddressed = 0;
   for (const alert of planned) {
     const subject = subjectOf(clocks, alert);
-    const job = subject ? alertJobFor(c.id, alert, subject, recipients) : undefined;
+    const job = subject
+      ? alertJobFor(c.id, alert, subject, recipients, foldedFindings(clocks, alert))
+      : undefined;
     if (job) jobs.push(job);
     else unaddressed++;
   }

@@ -3,20 +3,30 @@ import { ruDate } from '../calendar/dates';
 import type { Deadline, Finding, PlannedAlert } from './engine';
 import { type Rule, ruleFor } from './rules';
 
-const KIND_RU = {
-  first: 'Начался срок',
-  reminder: 'Напоминание о сроке',
-  overdue: 'Срок пропущен',
-  escalation: 'Пропущен срок инспекции',
-} as const;
-
-function daysWord(n: number): string {
+/** «1 день», «2 дня», «5 дней», «11 дней», «21 день». */
+export function daysWord(n: number): string {
   const a = Math.abs(n) % 100;
   const b = a % 10;
   if (a > 10 && a < 20) return 'дней';
   if (b === 1) return 'день';
   if (b >= 2 && b <= 4) return 'дня';
   return 'дней';
+}
+
+/** «остался 1 день», «осталось 2 дня», «последний день — сегодня», «просрочен на 3 дня». */
+export function daysLeftRu(left: number): string {
+  if (left === 0) return 'последний день — сегодня';
+  if (left < 0) return `просрочен на ${-left} ${daysWord(left)}`;
+  const verb = left % 10 === 1 && left % 100 !== 11 ? 'остался' : 'осталось';
+  return `${verb} ${left} ${daysWord(left)}`;
+}
+
+/** The subject's lead: it differs per stage and carries the days left. */
+function stageRu(alert: PlannedAlert, left: number): string {
+  if (alert.kind === 'escalation') return `Пропущен срок инспекции (${daysLeftRu(left)})`;
+  if (alert.kind === 'overdue') return `Срок пропущен: ${daysLeftRu(left)}`;
+  if (alert.kind === 'first') return `Начался срок: ${daysLeftRu(left)}`;
+  return left === 0 ? 'Последний день — сегодня' : `Напоминание: ${daysLeftRu(left)}`;
 }
 
 export interface AlertRecipients {
@@ -33,6 +43,8 @@ export function alertJobFor(
   alert: PlannedAlert,
   subject: Deadline | Finding,
   recipients: AlertRecipients,
+  /** Earlier findings of the same rule folded into this alert (`alert.alsoDates`). */
+  folded: readonly Finding[] = [],
 ): AlertJob | undefined {
   const to =
     alert.audience === 'supervisor' ? (recipients.supervisor ?? recipients.officer) : recipients.officer;
@@ -42,12 +54,14 @@ export function alertJobFor(
   const lines: string[] = [];
   let title: string;
   if (isDeadline) {
-    const left = Math.round((Date.parse(subject.due) - Date.parse(alert.date)) / 86_400_000);
-    title = `${KIND_RU[alert.kind]}: ${rule.title_ru} — до ${ruDate(subject.due)}`;
+    // Counted from the day the alert is for, never from the trigger.
+    const left =
+      alert.daysLeft ?? Math.round((Date.parse(subject.due) - Date.parse(alert.date)) / 86_400_000);
+    title = `${stageRu(alert, left)}: ${rule.title_ru} — до ${ruDate(subject.due)}`;
     lines.push(
       `Дело ${caseId}: ${rule.title_ru}.`,
       `Основание: ${rule.trigger_ru}, ${ruDate(subject.trigger)}.`,
-      `Срок: ${rule.duration?.days} ${rule.duration?.dayKind === 'working' ? 'рабочих' : 'календарных'} ${daysWord(rule.duration?.days ?? 0)}, последний день — ${ruDate(subject.due)}${left >= 0 ? ` (осталось ${left} ${daysWord(left)})` : ''}.`,
+      `Срок: ${rule.duration?.days} ${rule.duration?.dayKind === 'working' ? 'рабочих' : 'календарных'} ${daysWord(rule.duration?.days ?? 0)}, последний день — ${ruDate(subject.due)} (${daysLeftRu(left)}).`,
     );
     if (alert.kind === 'overdue' || alert.kind === 'escalation')
       lines.push(`Последствие: ${rule.consequence_ru}.`);
@@ -55,6 +69,7 @@ export function alertJobFor(
     title = `${rule.title_ru} — дело ${caseId}`;
     lines.push(
       `Дело ${caseId}, ${ruDate(subject.date)}: ${subject.message}.`,
+      ...folded.map((f) => `Также ${ruDate(f.date)}: ${f.message}.`),
       `Что дальше: ${rule.consequence_ru}.`,
     );
   }

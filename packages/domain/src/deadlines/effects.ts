@@ -1,10 +1,10 @@
-import type { Clocks, Deadline, Finding, PlannedAlert } from './engine';
+import type { Clocks, Deadline, Finding, PlannedAlert } from './types';
 
 /** Clocks whose opening should trigger a matching run (a convict who needs work). */
 const MATCHING_RULES = new Set(['CL-JOBSEARCH', 'CL-REFER', 'CL-START']);
 
 export interface EventEffects {
-  /** Alerts to send now: new clocks' first and late alerts, and anything planned for today. */
+  /** Alerts to send now: the most advanced stage of each clock that is due or newly learned. */
   alerts: PlannedAlert[];
   /** Rules of clocks opened by this event that ask for vacancies to be matched. */
   matchFor: string[];
@@ -13,14 +13,51 @@ export interface EventEffects {
 const clockKey = (d: Pick<Deadline, 'rule' | 'trigger'>) => `${d.rule}@${d.trigger}`;
 
 /**
+ * Of the alerts due by `today`, only what is still true on the day: per clock the most
+ * advanced stage (the latest), plus its escalation; per finding rule the latest finding,
+ * with the earlier ones folded in (`alsoDates`). An alert planned for an earlier day is sent
+ * as of today — same id, `date` and `daysLeft` counted from today — so it never states
+ * stale figures.
+ */
+export function currentStages(alerts: readonly PlannedAlert[], today: string): PlannedAlert[] {
+  const latest = new Map<string, PlannedAlert>();
+  const folded = new Map<string, string[]>();
+  const escalations: PlannedAlert[] = [];
+  for (const a of alerts) {
+    if (a.date > today) continue;
+    if (a.kind === 'escalation') {
+      escalations.push(a);
+      continue;
+    }
+    const key = a.due ? `${a.rule}@${a.due}` : `${a.rule}#finding`;
+    const held = latest.get(key);
+    if (!held || a.date > held.date || (a.date === held.date && a.kind === 'overdue')) {
+      if (held && !a.due) folded.set(key, [...(folded.get(key) ?? []), held.date]);
+      latest.set(key, a);
+    } else if (!a.due) folded.set(key, [...(folded.get(key) ?? []), a.date]);
+  }
+  const asOfToday = (a: PlannedAlert): PlannedAlert =>
+    a.date === today || !a.due
+      ? a
+      : { ...a, date: today, daysLeft: Math.round((Date.parse(a.due) - Date.parse(today)) / 86_400_000) };
+  const out = [...latest.entries()].map(([key, a]) => {
+    const also = folded.get(key);
+    return also?.length ? { ...a, alsoDates: [...also].sort() } : asOfToday(a);
+  });
+  out.push(...escalations.map(asOfToday));
+  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/**
  * The plan half of recording an event: compares the clocks before and after it, as of
- * today. A clock that opens late (an event entered after the fact) gets its first alert and,
- * if already late, its overdue alerts; past reminders are not replayed.
+ * today. Alerts planned for today go out; a clock or finding that appears late (an event
+ * entered after the fact) gets only its most advanced stage that is still true today.
  */
 export function effectsOfEvent(before: Clocks, after: Clocks, today: string): EventEffects {
   const beforeIds = new Set(before.alertPlan.map((a) => a.id));
-  const alerts = after.alertPlan.filter(
-    (a) => a.date === today || (a.date < today && !beforeIds.has(a.id) && a.kind !== 'reminder'),
+  const alerts = currentStages(
+    after.alertPlan.filter((a) => a.date === today || (a.date < today && !beforeIds.has(a.id))),
+    today,
   );
   const opened = new Set(before.deadlines.map(clockKey));
   const matchFor = [
@@ -33,15 +70,27 @@ export function effectsOfEvent(before: Clocks, after: Clocks, today: string): Ev
   return { alerts, matchFor };
 }
 
-/** Alerts planned in (after, upTo]: what the daily scan sends for the days since its last run. */
+/**
+ * Alerts planned in (after, upTo], reduced to the stages still true on `upTo`: what the
+ * daily scan sends for the days since its last run.
+ */
 export function alertsBetween(clocks: Clocks, after: string | undefined, upTo: string): PlannedAlert[] {
-  return clocks.alertPlan.filter(
-    (a) => a.date <= upTo && (after === undefined ? a.date === upTo : a.date > after),
+  return currentStages(
+    clocks.alertPlan.filter(
+      (a) => a.date <= upTo && (after === undefined ? a.date === upTo : a.date > after),
+    ),
+    upTo,
   );
 }
 
-/** The deadline or finding a planned alert is about. */
+/** The deadline or finding a planned alert is about (by its planned date for findings). */
 export function subjectOf(clocks: Clocks, alert: PlannedAlert): Deadline | Finding | undefined {
   if (alert.due) return clocks.deadlines.find((d) => d.rule === alert.rule && d.due === alert.due);
   return clocks.findings.find((f) => f.rule === alert.rule && f.date === alert.date);
+}
+
+/** The earlier findings folded into an alert (`alsoDates`), for its text. */
+export function foldedFindings(clocks: Clocks, alert: PlannedAlert): Finding[] {
+  const dates = new Set(alert.alsoDates ?? []);
+  return clocks.findings.filter((f) => f.rule === alert.rule && dates.has(f.date));
 }

@@ -6,6 +6,17 @@ export type Actor = 'inspection' | 'convict' | 'employment_service' | 'worksite'
 
 export type RuleKind = 'deadline' | 'finding' | 'partner';
 
+/** An event that starts or meets a clock; `where` narrows it by payload fields. */
+export type EventMatch = EventType | { type: EventType; where: Record<string, string | boolean> };
+
+/**
+ * How a deadline rule's clocks open (the engine's openers, `clocks.ts`): `per_trigger` — one
+ * clock per distinct trigger date (the default); `spell_without_work` — one per spell without
+ * work (CL-JOBSEARCH); `per_change` — one per change, met by the day it was reported;
+ * `per_counted_breach` — one per day with a breach that counts (CW-WARN).
+ */
+export type Opener = 'per_trigger' | 'spell_without_work' | 'per_change' | 'per_counted_breach';
+
 export interface LegalSource {
   /** Short citation shown in the `source` field, e.g. «УИК РФ ст. 39 ч. 2». */
   article: string;
@@ -21,11 +32,20 @@ export interface Rule {
   sentence: Sentence | 'any';
   title_ru: string;
   /** The event (or situation) that starts the clock. */
-  trigger: EventType | 'month_start' | 'month_end' | 'week_end' | 'breach_after_warning';
+  trigger:
+    | EventMatch
+    | readonly EventMatch[]
+    | 'month_start'
+    | 'month_end'
+    | 'week_end'
+    | 'breach_after_warning';
   trigger_ru: string;
   /** Null for findings, which fire on a day rather than run a term. */
   duration: { days: number; dayKind: 'calendar' | 'working' } | null;
-  satisfiedBy: readonly EventType[];
+  /** Events that meet the clock when dated within [trigger, due] (read by the engine). */
+  satisfiedBy: readonly EventMatch[];
+  /** Deadline rules: how clocks open (default `per_trigger`). */
+  opens?: Opener;
   actor: Actor;
   consequence_ru: string;
   source: LegalSource;
@@ -85,11 +105,16 @@ export const RULES: readonly Rule[] = [
     kind: 'deadline',
     sentence: 'corrective_labor',
     title_ru: 'Трудоустроиться или встать на учёт в центре занятости',
-    trigger: 'dismissed',
+    trigger: ['dismissed', { type: 'employment_reported', where: { status: 'unemployed' } }],
     trigger_ru:
       'постановка на учёт в инспекции без работы или увольнение с основного места работы (позднейшая дата)',
     duration: { days: 15, dayKind: 'calendar' },
-    satisfiedBy: ['work_started', 'employment_service_registered', 'employment_reported'],
+    satisfiedBy: [
+      'work_started',
+      'employment_service_registered',
+      { type: 'employment_reported', where: { status: 'employed' } },
+    ],
+    opens: 'spell_without_work',
     actor: 'convict',
     consequence_ru: 'нарушение порядка отбывания: инспектор решает вопрос о предупреждении',
     source: {
@@ -123,10 +148,11 @@ export const RULES: readonly Rule[] = [
     kind: 'deadline',
     sentence: 'corrective_labor',
     title_ru: 'Сообщить в инспекцию о смене работы или места жительства',
-    trigger: 'residence_changed',
+    trigger: ['residence_changed', 'job_changed'],
     trigger_ru: 'смена места работы или места жительства',
     duration: { days: 10, dayKind: 'calendar' },
     satisfiedBy: ['residence_changed', 'job_changed'],
+    opens: 'per_change',
     actor: 'convict',
     consequence_ru: 'нарушение порядка отбывания наказания',
     source: {
@@ -163,7 +189,8 @@ export const RULES: readonly Rule[] = [
     trigger: 'court_order_received',
     trigger_ru: 'поступление в инспекцию распоряжения суда с копией приговора',
     duration: { days: 15, dayKind: 'calendar' },
-    satisfiedBy: ['work_started'],
+    // The first hours reported on or after the order are evidence that work started.
+    satisfiedBy: ['work_started', 'hours_reported'],
     actor: 'inspection',
     consequence_ru: 'нарушение срока инспекцией: доклад начальнику инспекции',
     source: {
@@ -178,10 +205,11 @@ export const RULES: readonly Rule[] = [
     kind: 'deadline',
     sentence: 'compulsory_labor',
     title_ru: 'Вынести письменное предупреждение',
-    trigger: 'absence_reported',
+    trigger: ['absence_reported', 'discipline_breach'],
     trigger_ru: 'невыход на работу без уважительной причины или нарушение трудовой дисциплины',
     duration: { days: 3, dayKind: 'working' },
     satisfiedBy: ['warning_issued'],
+    opens: 'per_counted_breach',
     actor: 'inspection',
     consequence_ru: 'процессуальное нарушение: предупреждение не оформлено в срок',
     source: {
@@ -370,3 +398,19 @@ export function ruleFor(id: string, triggerDate: string): Rule | undefined {
 }
 
 export const RULE_IDS = [...new Set(RULES.map((r) => r.id))];
+
+/** Whether an event is one the match names (its type, and the payload fields of `where`). */
+export function eventMatches(e: { type: string } & Record<string, unknown>, m: EventMatch): boolean {
+  if (typeof m === 'string') return e.type === m;
+  return e.type === m.type && Object.entries(m.where).every(([k, v]) => e[k] === v);
+}
+
+/** The trigger of a rule as a list of event matches (empty for situations such as `week_end`). */
+export function triggerMatches(rule: Rule): readonly EventMatch[] {
+  const t = rule.trigger;
+  if (Array.isArray(t)) return t;
+  if (typeof t === 'object') return [t as EventMatch];
+  return ['month_start', 'month_end', 'week_end', 'breach_after_warning'].includes(t as string)
+    ? []
+    : [t as EventMatch];
+}

@@ -14,7 +14,14 @@ export const DeadlineSettings = z
     reminderDaysLeft: z.array(z.number().int().positive()).default([5, 2, 1]),
     /** The overdue alert goes this many days after the due day. */
     overdueAfterDays: z.number().int().positive().default(1),
-    /** Escalate overdue inspection-side deadlines to the supervisor. */
+    /** An alert on the due day itself («последний день — сегодня»). */
+    dueDayAlert: z.boolean().default(true),
+    /**
+     * While an inspection-side clock stays overdue and unmet, remind the officer every this
+     * many working days (0: never). DOMAIN.md leaves it open; 3 by default.
+     */
+    overdueRepeatWorkingDays: z.number().int().nonnegative().default(3),
+    /** Escalate overdue inspection-side deadlines to the supervisor (once). */
     escalateInspectionSide: z.boolean().default(true),
     /** Move a calendar-day due date off a non-working day (the law is silent: off by default). */
     shiftDueToWorkingDay: z.boolean().default(false),
