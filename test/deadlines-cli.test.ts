@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +36,26 @@ describe('uii deadlines', () => {
         },
       ],
       findings: [],
+      warnings: [],
     });
+  });
+
+  it('warns about a year without a production calendar in --json too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uii-cal-'));
+    const file = join(dir, 'y2028.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        case: { id: 'Y-2028', sentence: 'compulsory_labor' },
+        events: [{ type: 'absence_reported', date: '2028-03-02', outcome: 'absent_unexcused' }],
+        asOf: '2028-03-03',
+      }),
+    );
+    const run = uii('deadlines', file, '--json');
+    rmSync(dir, { recursive: true, force: true });
+    expect(JSON.parse(run.stdout).warnings).toEqual([
+      expect.stringContaining('нет производственного календаря на 2028'),
+    ]);
   });
 
   it('prints Russian text with the days left', () => {

@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { CaseStore } from '@uii/aws/case-store';
 import { type LocalStack, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,15 +10,23 @@ const root = resolve(import.meta.dirname, '..');
 let stack: LocalStack;
 let env: NodeJS.ProcessEnv;
 
-const uii = (...args: string[]) =>
-  spawnSync(process.execPath, [join(root, 'packages/cli/bin/uii.js'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env,
-  });
+// Async on purpose: case-events runs on this process's event loop while the CLI waits for it.
+const uii = async (...args: string[]) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [join(root, 'packages/cli/bin/uii.js'), ...args],
+      { cwd: root, encoding: 'utf8', env },
+    );
+    return { status: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { status: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+};
 
 beforeAll(async () => {
-  stack = await startLocalStack({ functions: [] });
+  stack = await startLocalStack({ functions: ['case-events'], now: '2026-03-01T10:00:00+03:00' });
   env = { ...process.env, ...stack.env, TABLE_NAME: stack.env.TABLE_NAME };
   for (const [k, v] of Object.entries(stack.env)) if (k.startsWith('AWS_')) env[k] = v;
 });
@@ -26,8 +35,8 @@ afterAll(async () => {
 });
 
 describe('uii case import', () => {
-  it('imports the good rows of a Windows-1251 «;» file and names the bad row and field', () => {
-    const run = uii('case', 'import', 'events/cases/cases-import-cp1251.csv', '--json');
+  it('imports the good rows of a Windows-1251 «;» file and names the bad row and field', async () => {
+    const run = await uii('case', 'import', 'events/cases/cases-import-cp1251.csv', '--json');
     expect(run.status).toBe(2); // some rows were bad
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ rows: 5, imported: 3, failed: 2 });
@@ -45,25 +54,25 @@ describe('uii case import', () => {
     expect((await store.getPerson('IMP-1'))?.lastName).toBe('Примеров');
     expect(await store.listEvents('IMP-1')).toHaveLength(1);
 
-    const show = uii('case', 'show', 'IMP-1', '--as-of', '2026-03-10', '--json');
+    const show = await uii('case', 'show', 'IMP-1', '--as-of', '2026-03-10', '--json');
     expect(show.status).toBe(0);
     const shown = JSON.parse(show.stdout);
     expect(shown.deadlines).toMatchObject([
-      { rule: 'CL-REFER', due: '2026-03-17', status: 'open', daysLeft: 7 },
+      { rule: 'CL-REFER', due: '2026-03-14', status: 'open', daysLeft: 4 },
     ]);
-    const human = uii('case', 'show', 'IMP-1', '--as-of', '2026-03-10');
-    expect(human.stdout).toContain('осталось 7 дн.');
+    const human = await uii('case', 'show', 'IMP-1', '--as-of', '2026-03-10');
+    expect(human.stdout).toContain('осталось 4 дн.');
   });
 
-  it('reports a JSON row beyond the legal hours with its row number', () => {
-    const run = uii('case', 'import', 'events/cases/cases-import.json', '--json');
+  it('reports a JSON row beyond the legal hours with its row number', async () => {
+    const run = await uii('case', 'import', 'events/cases/cases-import.json', '--json');
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ rows: 2, imported: 1, failed: 1 });
     expect(report.errors).toEqual([expect.objectContaining({ row: 2, field: 'hours_ordered' })]);
   });
 
-  it('says a case is not found', () => {
-    const run = uii('case', 'show', 'NO-SUCH');
+  it('says a case is not found', async () => {
+    const run = await uii('case', 'show', 'NO-SUCH');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('не найдено');
   });

@@ -1,9 +1,11 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { CaseStore } from '@uii/aws/case-store';
+import { documentClient } from '@uii/aws';
+import { CaseStore, eventIdOf } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import type { AlertJob } from '@uii/domain';
 import { type LocalStack, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectionOf } from '../functions/case-events/case-service';
 import { runScan } from '../functions/deadline-scan/scan';
 
 /**
@@ -83,7 +85,14 @@ describe('deadline pipeline', () => {
     expect(alerts[0]!.to).toEqual(['officer@uii.example']);
     expect(alerts[0]!.text).toContain('УИК РФ ст. 39 ч. 2');
     const matches = await drainQueue('match-requests');
-    expect(matches).toEqual([{ reason: 'clock_opened', caseIds: ['IT-1'], asOf: '2026-03-02' }]);
+    expect(matches).toEqual([
+      {
+        reason: 'clock_opened',
+        caseIds: ['IT-1'],
+        asOf: '2026-03-02',
+        requestId: expect.stringMatching(/^clock_opened:IT-1:[0-9a-f]{32}$/),
+      },
+    ]);
   });
 
   it('rejects an invalid event without recording it', async () => {
@@ -118,11 +127,67 @@ describe('deadline pipeline', () => {
     await stack.advanceClock('6d'); // 18.03.2026: overdue
     await stack.drain();
     const sent = (await drainQueue('alert-outbox')) as AlertJob[];
+    // The scan runs each day the clock crosses: reminders 15.03, 16.03, the due day 17.03, then overdue.
     expect(sent.map((a) => `${a.id}>${a.to.join(',')}`).sort()).toEqual([
       'IT-1:CL-REFER:escalation:2026-03-18>head@uii.example',
       'IT-1:CL-REFER:overdue:2026-03-18>officer@uii.example',
       'IT-1:CL-REFER:reminder:2026-03-15>officer@uii.example',
       'IT-1:CL-REFER:reminder:2026-03-16>officer@uii.example',
+      'IT-1:CL-REFER:reminder:2026-03-17>officer@uii.example',
     ]);
+  });
+
+  it('after a partial failure a retry still sends the alerts (steps after the commit re-run)', async () => {
+    await cases.putCase({
+      id: 'IT-2',
+      sentence: 'corrective_labor',
+      officerId: 'OFF-1',
+      inspectionId: 'INSP-1',
+    });
+    const event = { type: 'court_order_received' as const, date: '2026-03-18' };
+    // The first attempt committed the event and then failed before sending anything.
+    await cases.appendEvent(
+      'IT-2',
+      { eventId: eventIdOf('IT-2', event), event, source: 'officer' },
+      (c, events) => projectionOf(c, events, '2026-03-18'),
+    );
+    await stack.sendToQueue('case-events', { caseId: 'IT-2', event, source: 'officer' });
+    await stack.drain('case-events');
+    const sent = (await drainQueue('alert-outbox')) as AlertJob[];
+    expect(sent.map((a) => a.id)).toEqual(['IT-2:CL-REFER:first:2026-03-18']);
+    expect(await cases.listEvents('IT-2')).toHaveLength(1);
+    expect((await drainQueue('match-requests')).length).toBe(1);
+  });
+
+  it('retries unprocessed directory keys instead of dropping recipients', async () => {
+    const real = documentClient();
+    let throttled = 0;
+    let calls = 0;
+    const flaky = {
+      send: async (command: { input: { RequestItems?: Record<string, { Keys: unknown[] }> } }) => {
+        calls++;
+        const out = (await real.send(command as never)) as Record<string, unknown>;
+        const items = command.input.RequestItems?.[stack.env.TABLE_NAME!];
+        if (items && items.Keys.length > 1 && throttled++ === 0) {
+          // DynamoDB under throttling answers part of a BatchGet and returns the rest unprocessed.
+          const [first, ...rest] = items.Keys;
+          const responses = (out.Responses as Record<string, Record<string, unknown>[]>)[
+            stack.env.TABLE_NAME!
+          ]!;
+          const kept = responses.filter((r) => r.pk === (first as { pk: string }).pk);
+          return {
+            Responses: { [stack.env.TABLE_NAME!]: kept },
+            UnprocessedKeys: { [stack.env.TABLE_NAME!]: { Keys: rest } },
+          };
+        }
+        return out;
+      },
+    };
+    const directory = new DirectoryStore(stack.env.TABLE_NAME, flaky as never);
+    expect(await directory.recipientsFor('OFF-1', 'INSP-1')).toEqual({
+      officer: ['officer@uii.example'],
+      supervisor: ['head@uii.example'],
+    });
+    expect([throttled, calls]).toEqual([1, 2]);
   });
 });

@@ -1,7 +1,13 @@
 import { sendJson, sendJsonBatch } from '@uii/aws';
 import { CaseStore, eventIdOf } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
-import { effectsOfEvent, parseCaseEventMessage, today } from '@uii/domain';
+import {
+  effectsOfEvent,
+  futureDateReason,
+  InvalidCaseEventError,
+  parseCaseEventMessage,
+  today,
+} from '@uii/domain';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 import { alertJobs, clocksOf, projectionOf } from './case-service';
 
@@ -14,6 +20,10 @@ const storesOnce = () => {
 /**
  * case-events: validate → append (event + projection in one transaction) → recompute →
  * emit alert jobs and match requests. Keyed on the event id, so a redelivery records once.
+ * Every step after the commit is re-run when the event is found already recorded
+ * (docs/adr/0011-case-events-after-commit.md): alert ids and the match request id are
+ * deterministic, so a retry after a partial failure completes what the first try began
+ * and a plain redelivery sends nothing twice.
  */
 export const handler = sqsBatchHandler({
   service: 'case-events',
@@ -22,18 +32,18 @@ export const handler = sqsBatchHandler({
   handle: async (m, { logger }) => {
     const { cases, directory } = storesOnce();
     const day = today();
+    const future = futureDateReason(m.event, day);
+    if (future) throw new InvalidCaseEventError(`event ${m.event.type}: ${future}`);
     const eventId = m.eventId ?? eventIdOf(m.caseId, m.event);
     const result = await cases.appendEvent(
       m.caseId,
       { eventId, event: m.event, source: m.source, recordedAt: new Date().toISOString() },
       (c, events) => projectionOf(c, events, day),
     );
-    if (result.duplicate) {
-      logger.info('duplicate event ignored', { caseId: m.caseId, eventId });
-      return { duplicate: true };
-    }
     const c = result.stored.case;
-    const before = clocksOf(c, result.previous, day);
+    // On a duplicate, `events` already holds this event: the clocks before it are the rest.
+    const previous = result.duplicate ? result.events.filter((e) => e.eventId !== eventId) : result.previous;
+    const before = clocksOf(c, previous, day);
     const after = clocksOf(c, result.events, day);
     const effects = effectsOfEvent(before, after, day);
     const { jobs, unaddressed } = await alertJobs(directory, c, after, effects.alerts);
@@ -44,9 +54,10 @@ export const handler = sqsBatchHandler({
         caseIds: [c.id],
         ...(c.region ? { region: c.region } : {}),
         asOf: day,
+        requestId: `clock_opened:${c.id}:${eventId}`,
       });
     }
-    logger.info('event recorded', {
+    logger.info(result.duplicate ? 'event already recorded; follow-up steps re-run' : 'event recorded', {
       caseId: m.caseId,
       eventId,
       type: m.event.type,
@@ -55,7 +66,11 @@ export const handler = sqsBatchHandler({
       matchFor: effects.matchFor,
       nextActionDate: result.stored.projection?.nextActionDate ?? null,
     });
-    return { duplicate: false, alerts: jobs.map((j) => j.id), matchFor: effects.matchFor };
+    return {
+      duplicate: result.duplicate,
+      alerts: jobs.map((j) => j.id),
+      matchFor: effects.matchFor,
+    };
   },
 });
 

@@ -34,6 +34,20 @@ export class Data extends Construct {
       sortKey: { name: 'gsi1sk', type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
+    // OFFICER#<id> / CASE#<id> and INSPECTION#<id> / CASE#<id>: an officer's or an inspection's
+    // caseload (`uii case list`, CaseStore.listCases), sparse on the case META items.
+    this.main.addGlobalSecondaryIndex({
+      indexName: 'byOfficer',
+      partitionKey: { name: 'gsi2pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'gsi2sk', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+    this.main.addGlobalSecondaryIndex({
+      indexName: 'byInspection',
+      partitionKey: { name: 'gsi3pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'gsi3sk', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
     nameResource(this.main, 'main');
 
     this.idempotency = new dynamodb.Table(this, 'Idempotency', {

@@ -34,8 +34,8 @@ export function nagAcknowledgments(stack: Stack, t: NagTargets): NagAcknowledgme
       scope: stack,
       id: `AwsSolutions-IAM5[Resource::${arn(t.main)}/index/*]`,
       reason:
-        "CDK's table grant covers the main table's own indexes (only byDue today): the daily scan " +
-        'queries it. The wildcard never reaches beyond this one table.',
+        "CDK's table grant covers the main table's own indexes (byDue for the daily scan; byOfficer " +
+        'and byInspection for caseload listings). The wildcard never reaches beyond this one table.',
     },
     {
       scope: stack,

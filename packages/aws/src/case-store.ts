@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   PutCommand,
+  paginateScan,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -16,6 +18,8 @@ import { type Meter, queryAll } from './query';
  *   CASE#<id> / META                  the case, its projection, version, byDue index keys
  *   CASE#<id> / EVT#<date>#<eventId>  immutable events (conditional put, never updated)
  *   PII#<id>  / PERSON                personal data, kept apart
+ * META also carries the caseload index keys: gsi2pk `OFFICER#<officerId>` (index byOfficer)
+ * and gsi3pk `INSPECTION#<inspectionId>` (index byInspection), sort keys `CASE#<id>`.
  */
 export class CaseNotFoundError extends Error {
   override readonly name = 'CaseNotFoundError';
@@ -60,13 +64,26 @@ export class CaseStore {
   /** Creates or replaces the case's own fields, keeping its projection and version. */
   async putCase(c: Case, person?: Person): Promise<void> {
     const now = new Date().toISOString();
+    const set = ['#case = :case', '#type = :type', '#u = :now', '#v = if_not_exists(#v, :zero)'];
+    const remove: string[] = [];
+    const values: Record<string, unknown> = { ':case': c, ':type': 'case', ':now': now, ':zero': 0 };
+    // The caseload indexes follow the case's officer and inspection (sparse: absent, no entry).
+    if (c.officerId) {
+      set.push('gsi2pk = :officer', 'gsi2sk = :caseKey');
+      values[':officer'] = `OFFICER#${c.officerId}`;
+    } else remove.push('gsi2pk', 'gsi2sk');
+    if (c.inspectionId) {
+      set.push('gsi3pk = :inspection', 'gsi3sk = :caseKey');
+      values[':inspection'] = `INSPECTION#${c.inspectionId}`;
+    } else remove.push('gsi3pk', 'gsi3sk');
+    if (c.officerId || c.inspectionId) values[':caseKey'] = casePk(c.id);
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: casePk(c.id), sk: 'META' },
-        UpdateExpression: 'SET #case = :case, #type = :type, #u = :now, #v = if_not_exists(#v, :zero)',
+        UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
         ExpressionAttributeNames: { '#case': 'case', '#type': 'type', '#u': 'updatedAt', '#v': 'version' },
-        ExpressionAttributeValues: { ':case': c, ':type': 'case', ':now': now, ':zero': 0 },
+        ExpressionAttributeValues: values,
       }),
     );
     if (person) {
@@ -108,6 +125,80 @@ export class CaseStore {
       projection: out.Item.projection as CaseProjection | undefined,
       version: Number(out.Item.version ?? 0),
     };
+  }
+
+  /**
+   * The caseload: cases of an officer (index byOfficer), of an inspection (index
+   * byInspection), or of both (the officer's, filtered by inspection). With neither, every
+   * case (a paginated Scan of `type = case`: for operators' listings, never for a handler).
+   * Sorted by case id; each with its projection, so callers need not read events.
+   */
+  async listCases(
+    filter: { officerId?: string; inspectionId?: string } = {},
+    meter?: Meter,
+  ): Promise<StoredCase[]> {
+    let items: Record<string, unknown>[];
+    if (filter.officerId || filter.inspectionId) {
+      const byOfficer = Boolean(filter.officerId);
+      items = await queryAll(
+        {
+          TableName: this.tableName,
+          IndexName: byOfficer ? 'byOfficer' : 'byInspection',
+          KeyConditionExpression: byOfficer ? 'gsi2pk = :k' : 'gsi3pk = :k',
+          ExpressionAttributeValues: {
+            ':k': byOfficer ? `OFFICER#${filter.officerId}` : `INSPECTION#${filter.inspectionId}`,
+          },
+        },
+        { client: this.db, meter },
+      );
+      if (byOfficer && filter.inspectionId) {
+        items = items.filter((i) => (i.case as Case | undefined)?.inspectionId === filter.inspectionId);
+      }
+    } else {
+      items = [];
+      const pages = paginateScan(
+        { client: this.db },
+        {
+          TableName: this.tableName,
+          FilterExpression: '#type = :case AND sk = :meta',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':case': 'case', ':meta': 'META' },
+        },
+      );
+      for await (const page of pages) items.push(...(page.Items ?? []));
+    }
+    return items
+      .filter((i) => i.case)
+      .map((i) => ({
+        case: i.case as Case,
+        projection: i.projection as CaseProjection | undefined,
+        version: Number(i.version ?? 0),
+      }))
+      .sort((a, b) => (a.case.id < b.case.id ? -1 : a.case.id > b.case.id ? 1 : 0));
+  }
+
+  /** Personal data of several cases (BatchGet, 100 keys a request, unprocessed keys retried). */
+  async getPeople(ids: readonly string[]): Promise<Map<string, Person>> {
+    const people = new Map<string, Person>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Record<string, unknown>[] = ids
+        .slice(i, i + 100)
+        .map((id) => ({ pk: `PII#${id}`, sk: 'PERSON' }));
+      for (let attempt = 0; keys.length; attempt++) {
+        if (attempt >= 8)
+          throw new CaseConflictError(`${keys.length} person key(s) unprocessed after retries`);
+        if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const person = item.person as Person | undefined;
+          if (person) people.set(person.caseId, person);
+        }
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return people;
   }
 
   async getPerson(id: string): Promise<Person | undefined> {

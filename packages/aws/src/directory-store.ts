@@ -51,13 +51,29 @@ export class DirectoryStore {
       ...(inspectionId ? [{ pk: `INSPECTION#${inspectionId}`, sk: 'PROFILE' }] : []),
     ];
     if (!keys.length) return { officer: [], supervisor: [] };
-    const out = await this.db.send(
-      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
-    );
-    const items = out.Responses?.[this.tableName] ?? [];
+    const items = await this.batchGet(keys);
     const officer = items.find((i) => i.type === 'officer') as Officer | undefined;
     const inspection = items.find((i) => i.type === 'inspection') as Inspection | undefined;
     const officerTo = officer?.email ? [officer.email] : inspection?.email ? [inspection.email] : [];
     return { officer: officerTo, supervisor: inspection?.headEmail ? [inspection.headEmail] : officerTo };
+  }
+
+  /**
+   * BatchGet that retries `UnprocessedKeys` (throttling returns them instead of failing) with
+   * backoff, and fails loudly rather than silently dropping a recipient.
+   */
+  private async batchGet(keys: Array<Record<string, string>>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let pending: Array<Record<string, unknown>> = keys;
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt >= 8) throw new Error(`directory: ${pending.length} key(s) unprocessed after retries`);
+      if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const out = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+      );
+      items.push(...(out.Responses?.[this.tableName] ?? []));
+      pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    return items;
   }
 }

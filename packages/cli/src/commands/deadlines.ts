@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { CaseStore, eventIdOf } from '@uii/aws/case-store';
 import {
   CALENDAR_2025,
   CALENDAR_2026,
   CalendarDataError,
   type CalendarYear,
+  type CaseEvent,
   type Clocks,
   caseFromRow,
   computeClocks,
@@ -13,27 +13,27 @@ import {
   createCalendar,
   DEFAULT_CALENDAR,
   type Deadline,
+  eventLineRu,
+  futureDateReason,
   type ImportError,
   type ImportedCase,
   importColumnOf,
-  isIsoDate,
   loadCalendarYear,
   type ProductionCalendar,
   parseScenario,
-  project,
   publicOutput,
   ruDate,
   ruleFor,
   runScenario,
   ScenarioError,
-  today,
 } from '@uii/domain';
-import { control, localRuntime } from '@uii/local/client';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { group, output, UsageError } from '../program';
+import { clockStateRu, registerCaseRecord } from './case-record';
+import { cliDate, notRecordedRu, openCaseStack, recordThroughQueue } from './case-stack';
 
 const ACTOR_RU: Record<Deadline['actor'], string> = {
   inspection: 'инспекция',
@@ -45,7 +45,7 @@ const ACTOR_RU: Record<Deadline['actor'], string> = {
 /** Two lines per clock: what must be done and by whom, then the term, its state and the law. */
 function deadlineLines(d: Deadline): string[] {
   let state: string;
-  if (d.status === 'met') state = `выполнен ${ruDate(d.metOn ?? d.due)}`;
+  if (d.metOn) state = clockStateRu(d);
   else if (d.status === 'overdue') state = `ПРОСРОЧЕН на ${-(d.daysLeft ?? 0)} дн.`;
   else state = d.daysLeft === 0 ? 'последний день сегодня' : `осталось ${d.daysLeft} дн.`;
   const title = ruleFor(d.rule, d.trigger)?.title_ru;
@@ -70,20 +70,34 @@ export function humanClocks(
     lines.push('Выводы:');
     lines.push(...clocks.findings.map((f) => `  ${ruDate(f.date)}  ${f.rule}: ${f.message}`));
   }
-  if (clocks.nextActionDate) lines.push(`Следующее напоминание: ${ruDate(clocks.nextActionDate)}`);
-  if (calendar) {
-    // Working days of a year without decree data are approximate: the officer should know.
-    const years = new Set(
-      [...clocks.deadlines.flatMap((d) => [d.trigger, d.due]), ...clocks.findings.map((f) => f.date)]
-        .filter((d) => !covers(calendar, d))
-        .map((d) => d.slice(0, 4)),
-    );
-    if (years.size)
-      lines.push(
-        `Внимание: нет производственного календаря на ${[...years].sort().join(', ')} г.; рабочие дни посчитаны без переносов выходных (календарь: --calendar <файл>)`,
-      );
-  }
+  const nextAlert = clocks.alertPlan
+    .map((a) => a.date)
+    .filter((d) => d > asOf)
+    .sort()[0];
+  if (nextAlert) lines.push(`Следующее напоминание: ${ruDate(nextAlert)}`);
+  for (const w of calendarWarnings(asOf, clocks, calendar)) lines.push(`Внимание: ${w}`);
   return lines.join('\n');
+}
+
+/**
+ * Working days of a year without decree data are approximate: the officer should know
+ * (in the text and in `--json` alike).
+ */
+export function calendarWarnings(
+  asOf: string,
+  clocks: Clocks,
+  calendar: ProductionCalendar = DEFAULT_CALENDAR,
+): string[] {
+  const years = new Set(
+    [asOf, ...clocks.deadlines.flatMap((d) => [d.trigger, d.due]), ...clocks.findings.map((f) => f.date)]
+      .filter((d) => !covers(calendar, d))
+      .map((d) => d.slice(0, 4)),
+  );
+  return years.size
+    ? [
+        `нет производственного календаря на ${[...years].sort().join(', ')} г.; рабочие дни посчитаны без переносов выходных (календарь: --calendar <файл>)`,
+      ]
+    : [];
 }
 
 export async function readJsonFile(file: string): Promise<unknown> {
@@ -128,30 +142,9 @@ async function deadlinesCommand(file: string, opts: { json?: boolean; calendar?:
     throw error;
   }
   const clocks = runScenario(scenario, calendar);
-  output(opts.json, publicOutput(clocks), () =>
+  const warnings = calendarWarnings(scenario.asOf, clocks, calendar);
+  output(opts.json, { ...publicOutput(clocks), warnings }, () =>
     humanClocks(scenario.case.id, scenario.asOf, clocks, calendar),
-  );
-}
-
-// ---------------------------------------------------------------- case store (local stack or AWS)
-
-/**
- * The local stack's table and clock when `npm start` runs (found through .local/runtime.json),
- * else the AWS table named by TABLE_NAME and the real today.
- */
-async function openCaseStore(): Promise<{ store: CaseStore; today: string }> {
-  const info = localRuntime();
-  if (info) {
-    process.env.AWS_ENDPOINT_URL_DYNAMODB = info.endpoints.dynamodb;
-    process.env.AWS_REGION = info.region;
-    process.env.AWS_ACCESS_KEY_ID ??= 'S3RVER';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'S3RVER';
-    const clock = await control<{ today: string }>(info, 'GET', '/clock').catch(() => ({ today: today() }));
-    return { store: new CaseStore(info.env.TABLE_NAME ?? 'main'), today: clock.today };
-  }
-  if (process.env.TABLE_NAME) return { store: new CaseStore(process.env.TABLE_NAME), today: today() };
-  throw new UsageError(
-    'нет локального стенда (запустите npm start) и не задан TABLE_NAME / no local stack and no TABLE_NAME',
   );
 }
 
@@ -241,32 +234,30 @@ async function importCommand(file: string, opts: { json?: boolean }): Promise<vo
     good.push(result.value);
   }
 
-  const opened = good.length ? await openCaseStore() : undefined;
+  const opened = good.length ? await openCaseStack() : undefined;
   const store = opened?.store;
+  // An order dated after the stack's today is refused with its row, never recorded.
+  for (const item of [...good]) {
+    const reason = item.courtOrderReceived
+      ? futureDateReason({ type: 'court_order_received', date: item.courtOrderReceived }, opened!.today)
+      : undefined;
+    if (!reason) continue;
+    errors.push({ row: item.row, field: 'court_order_received', message: reason });
+    good.splice(good.indexOf(item), 1);
+  }
   const bar =
     good.length >= 200 && !opts.json
       ? new SingleBar({ format: 'Импорт дел [{bar}] {value}/{total}', stream: process.stderr })
       : undefined;
   bar?.start(good.length, 0);
   let imported = 0;
-  const asOf = opened?.today ?? today();
   const queue = [...good];
+  const written: ImportedCase[] = [];
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       try {
         await store!.putCase(item.case, item.person);
-        if (item.courtOrderReceived) {
-          const event = { type: 'court_order_received' as const, date: item.courtOrderReceived };
-          await store!.appendEvent(
-            item.case.id,
-            { eventId: eventIdOf(item.case.id, event), event, source: 'cli' },
-            (c, events) => {
-              const plain = events.map((e) => e.event);
-              return project(c, plain, asOf, computeClocks(c, plain, asOf));
-            },
-          );
-        }
-        imported++;
+        written.push(item);
       } catch (error) {
         errors.push({ row: item.row, field: '(write)', message: (error as Error).message });
       }
@@ -275,6 +266,30 @@ async function importCommand(file: string, opts: { json?: boolean }): Promise<vo
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   bar?.stop();
+  // Court orders go through case-events like any event: clocks, the due-date index, and an
+  // order already overdue when learned gets its overdue alert (and escalation) at once.
+  const orders = written.filter((i) => i.courtOrderReceived);
+  const timeoutMs = 30_000 + 20 * orders.length;
+  const recorded = orders.length
+    ? await recordThroughQueue(
+        opened!,
+        orders.map((i) => ({
+          caseId: i.case.id,
+          event: { type: 'court_order_received', date: i.courtOrderReceived! } as CaseEvent,
+        })),
+        { timeoutMs, source: 'cli' },
+      )
+    : [];
+  const late = new Set(recorded.filter((r) => !r.recorded).map((r) => r.caseId));
+  for (const item of written) {
+    if (!late.has(item.case.id)) imported++;
+    else
+      errors.push({
+        row: item.row,
+        field: 'court_order_received',
+        message: notRecordedRu(recorded.find((r) => r.caseId === item.case.id)!, timeoutMs),
+      });
+  }
   errors.sort((a, b) => a.row - b.row);
   const report: ImportReport = {
     file,
@@ -296,35 +311,66 @@ async function importCommand(file: string, opts: { json?: boolean }): Promise<vo
 
 // ---------------------------------------------------------------- uii case show
 
+const SENTENCE_RU = { corrective_labor: 'исправительные работы', compulsory_labor: 'обязательные работы' };
+
+/** The sentence in words: «обязательные работы, 240 ч (отработано 12,5 ч)». */
+function sentenceRu(c: ImportedCase['case'], hoursServed: number | undefined): string {
+  const parts: string[] = [SENTENCE_RU[c.sentence]];
+  if (c.hoursOrdered)
+    parts.push(
+      `${c.hoursOrdered} ч${hoursServed ? ` (отработано ${String(hoursServed).replace('.', ',')} ч)` : ''}`,
+    );
+  if (c.termMonths) parts.push(`${c.termMonths} мес.`);
+  if (c.deductionPercent) parts.push(`удержание ${String(c.deductionPercent).replace('.', ',')} %`);
+  return parts.join(', ');
+}
+
 async function showCommand(id: string, opts: { json?: boolean; asOf?: string }): Promise<void> {
-  if (opts.asOf && !isIsoDate(opts.asOf)) throw new UsageError(`--as-of: must be a real date YYYY-MM-DD`);
-  const { store, today: stackToday } = await openCaseStore();
-  const asOf = opts.asOf ?? stackToday;
+  const asOfOption = opts.asOf ? cliDate(opts.asOf, '--as-of') : undefined;
+  const { store, today: stackToday } = await openCaseStack();
+  const asOf = asOfOption ?? stackToday;
   const stored = await store.getCase(id);
   if (!stored) throw new UsageError(`дело ${id} не найдено / case not found`);
-  const events = await store.listEvents(id);
+  const [events, person] = await Promise.all([store.listEvents(id), store.getPerson(id)]);
   const clocks = computeClocks(
     stored.case,
     events.map((e) => e.event),
     asOf,
   );
+  const name = person
+    ? [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' ')
+    : null;
+  const warnings = calendarWarnings(asOf, clocks);
   output(
     opts.json,
     {
       case: stored.case,
+      name,
       asOf,
       events: events.map((e) => ({ eventId: e.eventId, source: e.source, ...e.event })),
       deadlines: clocks.deadlines,
       findings: clocks.findings,
+      alertPlan: clocks.alertPlan.map(({ rule, kind, date, audience, stage, daysLeft }) => ({
+        rule,
+        kind,
+        date,
+        audience,
+        ...(stage ? { stage } : {}),
+        ...(daysLeft !== undefined ? { daysLeft } : {}),
+      })),
       nextActionDate: clocks.nextActionDate,
+      warnings,
     },
     () => {
-      const lines = [`События (${events.length}):`];
-      for (const e of events) {
-        const { type, date, ...rest } = e.event;
-        const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
-        lines.push(`  ${ruDate(date)}  ${type}${extra}`);
-      }
+      const c = stored.case;
+      const lines = [
+        `${name ?? 'ФИО не указано'} — ${sentenceRu(c, stored.projection?.hoursServed)}`,
+        ...(c.officerId || c.inspectionId
+          ? [`Инспектор: ${c.officerId ?? '—'}, инспекция: ${c.inspectionId ?? '—'}`]
+          : []),
+        `События (${events.length}):`,
+      ];
+      for (const e of events) lines.push(`  ${eventLineRu(e.event)}`);
       return `${lines.join('\n')}\n${humanClocks(id, asOf, clocks)}`;
     },
   );
@@ -354,6 +400,7 @@ export function register(program: Command): void {
     .description('события, открытые сроки и выводы по делу / events, open clocks, findings')
     .argument('<id>', 'case id')
     .option('--json', 'JSON output')
-    .option('--as-of <date>', 'compute for this day (default: today, Moscow)')
+    .option('--as-of <date>', 'на этот день, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (по умолчанию сегодня)')
     .action(showCommand);
+  registerCaseRecord(cases);
 }

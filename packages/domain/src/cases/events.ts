@@ -1,10 +1,24 @@
 import { z } from 'zod';
+import { ruDate as ru } from '../calendar/dates';
 import { OutcomeCode } from '../outcomes/outcomes';
 import { IsoDate } from './case';
 
+/**
+ * Free text and ids are capped, so no event can grow towards DynamoDB's 400 KB item limit
+ * (a permanent DLQ entry): the message says which field and how long it was.
+ */
+export const MAX_TEXT = 2000;
+export const MAX_ID = 100;
+const capped = (field: string, max: number) =>
+  z.string().max(max, {
+    error: (issue) =>
+      `${field}: не длиннее ${max} знаков, получено ${String((issue.input as string | undefined)?.length ?? '?')}`,
+  });
+
 /** Every event: its `type` and the `date` it happened (DOMAIN.md "Event payloads"). */
 const base = <T extends string>(type: T) => z.object({ type: z.literal(type), date: IsoDate });
-const withVacancy = <T extends string>(type: T) => base(type).extend({ vacancyId: z.string().optional() });
+const withVacancy = <T extends string>(type: T) =>
+  base(type).extend({ vacancyId: capped('номер вакансии (vacancyId)', MAX_ID).optional() });
 const change = <T extends string>(type: T) =>
   base(type).extend({
     /** The day the inspection learned of the change (CL-REPORT-CHANGE is met when ≤ due). */
@@ -24,13 +38,16 @@ export const ReferralIssued = withVacancy('referral_issued');
 export const ReferralReceived = withVacancy('referral_received');
 export const WorkStarted = base('work_started');
 export const HoursReported = base('hours_reported').extend({
-  hours: z.number().positive().max(24),
+  hours: z
+    .number({ error: 'часы должны быть числом' })
+    .positive({ error: (i) => `часы должны быть больше 0, получено ${String(i.input).replace('-', '−')}` })
+    .max(24, { error: (i) => `часов в день не больше 24, получено ${String(i.input)}` }),
   consentToFour: z.boolean().optional(),
-  worksiteId: z.string().optional(),
+  worksiteId: capped('объект (worksiteId)', MAX_ID).optional(),
 });
 export const AbsenceReported = base('absence_reported').extend({
   outcome: OutcomeCode,
-  reasonText: z.string().optional(),
+  reasonText: capped('причина (reasonText)', MAX_TEXT).optional(),
 });
 export const DisciplineBreach = base('discipline_breach');
 export const WarningIssued = base('warning_issued');
@@ -77,4 +94,23 @@ export interface RecordedEvent {
   event: CaseEvent;
   source?: string;
   recordedAt?: string;
+}
+
+/** Why an event cannot be recorded on `today` because it is dated later, in Russian; else undefined. */
+export function futureDateReason(event: CaseEvent, today: string): string | undefined {
+  if (event.date > today) return `дата в будущем: ${ru(event.date)} позже сегодняшнего ${ru(today)}`;
+  const reportedOn = (event as { reportedOn?: string }).reportedOn;
+  if (reportedOn && reportedOn > today)
+    return `дата сообщения в будущем: ${ru(reportedOn)} позже сегодняшнего ${ru(today)}`;
+  return undefined;
+}
+
+export class FutureEventError extends Error {
+  override readonly name = 'FutureEventError';
+}
+
+/** Refuses an event dated after the stack's today (a court order dated tomorrow, an absence in November). */
+export function assertNotFuture(event: CaseEvent, today: string): void {
+  const reason = futureDateReason(event, today);
+  if (reason) throw new FutureEventError(reason);
 }

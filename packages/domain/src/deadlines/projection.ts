@@ -3,6 +3,7 @@ import type { Case } from '../cases/case';
 import type { CaseEvent } from '../cases/events';
 import { outcomeByCode } from '../outcomes/outcomes';
 import type { Clocks } from './engine';
+import { fromMinutes, toMinutes } from './types';
 
 /**
  * What the case's META item keeps between events, so listings and the daily scan need not
@@ -41,9 +42,11 @@ export function project(
   return {
     asOf,
     openClocks: clocks.deadlines
-      .filter((d) => d.status !== 'met')
+      .filter((d) => d.status !== 'met' && !d.metOn)
       .map((d) => ({ rule: d.rule, due: d.due, trigger: d.trigger, status: d.status as 'open' | 'overdue' })),
-    hoursServed: known.reduce((sum, e) => sum + (e.type === 'hours_reported' ? e.hours : 0), 0),
+    hoursServed: fromMinutes(
+      known.reduce((sum, e) => sum + (e.type === 'hours_reported' ? toMinutes(e.hours) : 0), 0),
+    ),
     thisMonth: { month, unexcusedAbsences, disciplineBreaches: disciplineDays.size },
     nextActionDate: clocks.nextActionDate,
     findings: clocks.findings.length,
