@@ -237,6 +237,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     const scheduler = startScheduler({
       specs: model.schedules,
       clock,
+      runStartDay: Boolean(options.now),
       fire: async (spec, input) => {
         if (spec.target.kind === 'queue') await sendToQueue(spec.target.name, input);
         else await host.invoke(spec.target.name, input);

@@ -1,4 +1,5 @@
-import { parseScheduleExpression, type Schedule } from './cron';
+import { today } from '@uii/domain';
+import { parseScheduleExpression, type Schedule, zonedToUtc } from './cron';
 import type { SimulatedClock } from './sim-clock';
 import type { ScheduleSpec } from './template';
 
@@ -34,6 +35,11 @@ export function startScheduler(args: {
   fire: (spec: ScheduleSpec, input: unknown) => Promise<void>;
   onRun?: (run: ScheduledRun) => void;
   tickMs?: number;
+  /**
+   * Run every occurrence of the start day (Moscow) at once — the ones already past as well:
+   * a stack started with `--now <day>` behaves as if it had run that whole day.
+   */
+  runStartDay?: boolean;
 }) {
   const compiled: [ScheduleSpec, Schedule][] = args.specs
     .filter((s) => s.enabled)
@@ -65,13 +71,21 @@ export function startScheduler(args: {
     }
   };
 
+  if (args.runStartDay) {
+    const dayStart = zonedToUtc(`${today(last)}T00:00:00`, 'Europe/Moscow');
+    const dayEnd = new Date(dayStart.getTime() + 86_400_000 - 1);
+    catchUp(new Date(dayStart.getTime() - 1), dayEnd);
+    last = dayEnd;
+  }
+
   args.clock.onAdvance(async (from, to) => {
     if (to.getTime() > from.getTime()) catchUp(new Date(Math.max(from.getTime(), last.getTime())), to);
-    last = to;
+    last = new Date(Math.max(to.getTime(), last.getTime()));
     await chain;
   });
   const timer = setInterval(() => {
     const now = args.clock.now();
+    if (now.getTime() <= last.getTime()) return;
     catchUp(last, now);
     last = now;
   }, args.tickMs ?? 1000);

@@ -7,8 +7,10 @@ export class ClockError extends Error {
 
 const MOSCOW = 'Europe/Moscow';
 
-/** `2026-03-01` (midnight, Moscow time), or a full ISO timestamp. */
+/** `2026-03-01` or `01.03.2026` (midnight, Moscow time), or a full ISO timestamp. */
 export function parseClockTime(text: string): Date {
+  const ru = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text.trim());
+  if (ru) return parseClockTime(`${ru[3]}-${ru[2]}-${ru[1]}`);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return zonedToUtc(`${text}T00:00:00`, MOSCOW);
   const at = new Date(text);
   if (Number.isNaN(at.getTime()))
@@ -49,10 +51,11 @@ export class SimulatedClock {
   async set(to: Date): Promise<void> {
     const from = this.now();
     if (to.getTime() < from.getTime()) {
-      // Going back fires nothing; schedules resume from the new time.
-      this.offsetMs = to.getTime() - Date.now();
-      for (const l of this.listeners) await l(to, to);
-      return;
+      // Deadlines only move forward: going back would replay alerts already sent and
+      // leave events dated "in the future" of the stack.
+      throw new ClockError(
+        `часы стенда нельзя перевести назад: сейчас ${from.toISOString()}, запрошено ${to.toISOString()} (начните заново: npm start -- --fresh --now <дата>)`,
+      );
     }
     this.offsetMs = to.getTime() - Date.now();
     for (const l of this.listeners) await l(from, to);

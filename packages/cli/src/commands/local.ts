@@ -79,11 +79,23 @@ export function register(program: Command): void {
   clock
     .command('set')
     .description('поставить дату (расписания между ними сработают) / set the date, firing crossed schedules')
-    .argument('<date>', 'YYYY-MM-DD (полночь по Москве) or an ISO time')
+    .argument('<date>', 'ДД.ММ.ГГГГ или YYYY-MM-DD (полночь по Москве), or an ISO time')
     .option('--json', 'machine-readable output')
     .action(async (date: string, opts: { json?: boolean }) => {
-      if (Number.isNaN(new Date(date).getTime())) throw new UsageError(`не дата / not a date: ${date}`);
-      const answer = await control<ClockAnswer>(requireLocalRuntime(), 'POST', '/clock/set', { when: date });
+      const { parseClockTime } = await import('@uii/local/sim-clock');
+      let when: Date;
+      try {
+        when = parseClockTime(date);
+      } catch {
+        throw new UsageError(`не дата / not a date: ${date} (ДД.ММ.ГГГГ, YYYY-MM-DD or an ISO time)`);
+      }
+      const info = requireLocalRuntime();
+      const now = await control<ClockAnswer>(info, 'GET', '/clock');
+      if (when.getTime() < Date.parse(now.now))
+        throw new UsageError(
+          `часы стенда нельзя перевести назад: сейчас ${now.today}, запрошено ${date} (начните заново: npm start -- --fresh --now <дата>)`,
+        );
+      const answer = await control<ClockAnswer>(info, 'POST', '/clock/set', { when: when.toISOString() });
       output(opts.json, answer, () => humanClock(answer));
     });
   clock
