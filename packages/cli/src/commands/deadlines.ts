@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import {
   CALENDAR_2025,
   CALENDAR_2026,
+  CALENDAR_2027,
   CalendarDataError,
   type CalendarYear,
   type CaseEvent,
@@ -132,7 +133,7 @@ async function deadlinesCommand(file: string, opts: { json?: boolean; calendar?:
     }
   }
   const calendar = extraYears.length
-    ? createCalendar([CALENDAR_2025, CALENDAR_2026, ...extraYears])
+    ? createCalendar([CALENDAR_2025, CALENDAR_2026, CALENDAR_2027, ...extraYears])
     : DEFAULT_CALENDAR;
   let scenario: ReturnType<typeof parseScenario>;
   try {

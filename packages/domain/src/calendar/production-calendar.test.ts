@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   addWorkingDays,
   CalendarDataError,
+  covers,
   createCalendar,
+  DEFAULT_CALENDAR,
   isWorkingDay,
   loadCalendarYear,
+  workingDaysBetween,
   workingDaysInMonth,
 } from './production-calendar';
 
@@ -51,5 +54,17 @@ describe('production calendar', () => {
     expect(() => loadCalendarYear({ year: 2027, decree: 'x', nonWorking: ['2028-01-01'] })).toThrow(
       CalendarDataError,
     );
+  });
+
+  it('knows 2027 from Decree No. 1187 of 17.09.2026: 247 working days, Saturday 20 Feb worked', () => {
+    expect(covers(DEFAULT_CALENDAR, '2027-06-01')).toBe(true);
+    expect(workingDaysBetween('2027-01-01', '2027-12-31')).toBe(247);
+    expect(isWorkingDay('2027-02-20')).toBe(true);
+    expect(
+      ['2027-02-22', '2027-05-03', '2027-05-10', '2027-06-14', '2027-11-05', '2027-12-31'].filter((d) =>
+        isWorkingDay(d),
+      ),
+    ).toEqual([]);
+    expect(isWorkingDay('2027-01-11')).toBe(true);
   });
 });

@@ -87,6 +87,31 @@ export const CALENDAR_2026: CalendarYear = {
   workingWeekends: [],
 };
 
+/**
+ * 2027: Government Decree No. 1187 of 17.09.2026 «О переносе выходных дней в 2027 году».
+ * Holidays 1–8 Jan, 23 Feb, 8 Mar, 1 and 9 May (Sat, Sun → Mon 3 and 10 May), 12 Jun (Sat →
+ * Mon 14 Jun), 4 Nov; transfers: 2 Jan → 5 Nov, 3 Jan → 31 Dec, Saturday 20 Feb worked →
+ * 22 Feb off.
+ */
+export const CALENDAR_2027: CalendarYear = {
+  year: 2027,
+  decree: 'Постановление Правительства РФ от 17.09.2026 № 1187',
+  nonWorking: [
+    ...range('2027-01-01', '2027-01-10'),
+    '2027-02-22',
+    '2027-02-23',
+    '2027-03-08',
+    ...range('2027-05-01', '2027-05-03'),
+    '2027-05-09',
+    '2027-05-10',
+    ...range('2027-06-12', '2027-06-14'),
+    '2027-11-04',
+    '2027-11-05',
+    '2027-12-31',
+  ],
+  workingWeekends: ['2027-02-20'],
+};
+
 /** Non-working holidays of Labour Code art. 112 (MM-DD). */
 const FIXED_HOLIDAYS = new Set([
   '01-01',
@@ -113,7 +138,7 @@ export interface ProductionCalendar {
 }
 
 export function createCalendar(
-  years: readonly CalendarYear[] = [CALENDAR_2025, CALENDAR_2026],
+  years: readonly CalendarYear[] = [CALENDAR_2025, CALENDAR_2026, CALENDAR_2027],
   regionalHolidays: Record<string, readonly string[]> = {},
 ): ProductionCalendar {
   return { years: new Map(years.map((y) => [y.year, y])), regionalHolidays };
