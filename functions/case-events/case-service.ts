@@ -6,24 +6,42 @@ import {
   type Clocks,
   computeClocks,
   foldedFindings,
+  forInspection,
+  type InspectionCalendar,
   type PlannedAlert,
   project,
   type RecordedEvent,
   subjectOf,
 } from '@uii/domain';
 
-/** Clocks of a case from its recorded events, as of a day (defaults from DOMAIN.md). */
-export function clocksOf(c: Case, events: readonly RecordedEvent[], asOf: string): Clocks {
+/** Clocks of a case from its recorded events, as of a day, counted for its inspection. */
+export function clocksOf(
+  c: Case,
+  events: readonly RecordedEvent[],
+  asOf: string,
+  inspection?: InspectionCalendar,
+): Clocks {
+  const counted = forInspection(c, inspection);
   return computeClocks(
-    c,
+    counted.case,
     events.map((r) => r.event),
     asOf,
+    counted.settings,
   );
 }
 
-export function projectionOf(c: Case, events: readonly RecordedEvent[], asOf: string) {
-  const plain = events.map((r) => r.event);
-  return project(c, plain, asOf, computeClocks(c, plain, asOf));
+export function projectionOf(
+  c: Case,
+  events: readonly RecordedEvent[],
+  asOf: string,
+  inspection?: InspectionCalendar,
+) {
+  return project(
+    c,
+    events.map((r) => r.event),
+    asOf,
+    clocksOf(c, events, asOf, inspection),
+  );
 }
 
 /** The execute half: turns planned alerts into AlertJobs addressed from the directory. */

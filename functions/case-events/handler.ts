@@ -5,6 +5,7 @@ import {
   effectsOfEvent,
   futureDateReason,
   InvalidCaseEventError,
+  now,
   parseCaseEventMessage,
   today,
 } from '@uii/domain';
@@ -31,20 +32,23 @@ export const handler = sqsBatchHandler({
   key: (m) => `${m.caseId}:${m.eventId ?? eventIdOf(m.caseId, m.event)}`,
   handle: async (m, { logger }) => {
     const { cases, directory } = storesOnce();
-    const day = today();
+    // Days are counted in the inspection's own date and calendar (time zone, regional holidays).
+    const known = await cases.getCase(m.caseId);
+    const inspection = await directory.getInspection(known?.case.inspectionId);
+    const day = today(now(), inspection?.timeZone);
     const future = futureDateReason(m.event, day);
     if (future) throw new InvalidCaseEventError(`event ${m.event.type}: ${future}`);
     const eventId = m.eventId ?? eventIdOf(m.caseId, m.event);
     const result = await cases.appendEvent(
       m.caseId,
       { eventId, event: m.event, source: m.source, recordedAt: new Date().toISOString() },
-      (c, events) => projectionOf(c, events, day),
+      (c, events) => projectionOf(c, events, day, inspection),
     );
     const c = result.stored.case;
     // On a duplicate, `events` already holds this event: the clocks before it are the rest.
     const previous = result.duplicate ? result.events.filter((e) => e.eventId !== eventId) : result.previous;
-    const before = clocksOf(c, previous, day);
-    const after = clocksOf(c, result.events, day);
+    const before = clocksOf(c, previous, day, inspection);
+    const after = clocksOf(c, result.events, day, inspection);
     const effects = effectsOfEvent(before, after, day);
     const { jobs, unaddressed } = await alertJobs(directory, c, after, effects.alerts);
     if (jobs.length) await sendJsonBatch(requiredEnv('ALERT_OUTBOX_QUEUE_URL'), jobs);

@@ -1,5 +1,5 @@
 import type { CaseStore, Meter } from '@uii/aws/case-store';
-import type { DirectoryStore } from '@uii/aws/directory-store';
+import type { DirectoryStore, Inspection } from '@uii/aws/directory-store';
 import { type AlertJob, addDays, alertsBetween, daysBetween } from '@uii/domain';
 import { alertJobs, clocksOf, projectionOf } from '../case-events/case-service';
 
@@ -44,18 +44,29 @@ export async function runScan(day: string, deps: ScanDeps): Promise<ScanResult> 
   const sinceExclusive = addDays(from, -1);
   let alerts = 0;
   let unaddressed = 0;
+  const inspections = new Map<string, Promise<Inspection | undefined>>();
+  const inspectionOf = (id: string | undefined) => {
+    if (!id) return Promise.resolve(undefined);
+    if (!inspections.has(id)) inspections.set(id, deps.directory.getInspection(id));
+    return inspections.get(id)!;
+  };
   for (const caseId of due) {
     const stored = await deps.cases.getCase(caseId);
     if (!stored) continue;
     const events = await deps.cases.listEvents(caseId);
-    const clocks = clocksOf(stored.case, events, day);
+    const inspection = await inspectionOf(stored.case.inspectionId);
+    const clocks = clocksOf(stored.case, events, day, inspection);
     const planned = alertsBetween(clocks, sinceExclusive, day);
     const out = await alertJobs(deps.directory, stored.case, clocks, planned);
     if (out.jobs.length) await deps.emit(out.jobs);
     alerts += out.jobs.length;
     unaddressed += out.unaddressed;
     // A concurrent event already moved the projection forward: that write wins.
-    await deps.cases.saveProjection(caseId, projectionOf(stored.case, events, day), stored.version);
+    await deps.cases.saveProjection(
+      caseId,
+      projectionOf(stored.case, events, day, inspection),
+      stored.version,
+    );
   }
   await deps.cases.setLastScanDate(day);
   return {

@@ -1,4 +1,4 @@
-import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './clients';
 
 /** Directory entries: `OFFICER#<id>` / `PROFILE` and `INSPECTION#<id>` / `PROFILE`. */
@@ -13,6 +13,10 @@ export interface Inspection {
   /** The head of the inspection: escalations for inspection-side deadlines go here. */
   headEmail?: string;
   region?: string;
+  /** IANA time zone (default Europe/Moscow): the inspection's own date counts the days. */
+  timeZone?: string;
+  /** Regional non-working days of the inspection (YYYY-MM-DD), beyond the federal calendar. */
+  holidays?: string[];
 }
 
 export interface Recipients {
@@ -42,6 +46,14 @@ export class DirectoryStore {
         Item: { pk: `INSPECTION#${i.id}`, sk: 'PROFILE', type: 'inspection', ...i },
       }),
     );
+  }
+
+  async getInspection(id: string | undefined): Promise<Inspection | undefined> {
+    if (!id) return undefined;
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `INSPECTION#${id}`, sk: 'PROFILE' } }),
+    );
+    return out.Item as Inspection | undefined;
   }
 
   /** The officer's address, and the head of the inspection for escalations (falling back to the officer). */

@@ -13,7 +13,36 @@ export function now(): Date {
   return override ? override() : new Date();
 }
 
-/** Calendar date in Moscow time (UTC+3, no DST since 2014). */
-export function today(at: Date = now()): string {
-  return new Date(at.getTime() + 3 * 3600_000).toISOString().slice(0, 10);
+export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar date at `at` in an inspection's time zone (IANA name; default Moscow, UTC+3
+ * with no DST since 2014). Days are counted in the inspection's own date: an event recorded
+ * at 23:30 in Vladivostok belongs to that day there, not to Moscow's.
+ */
+export function today(at: Date = now(), timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (timeZone === DEFAULT_TIME_ZONE) return new Date(at.getTime() + 3 * 3600_000).toISOString().slice(0, 10);
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formats.set(timeZone, format);
+  }
+  return format.format(at);
+}
+
+/** Whether a string names a time zone the runtime knows (`Asia/Vladivostok`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }

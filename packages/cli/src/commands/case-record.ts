@@ -1,7 +1,6 @@
 import {
   CaseEvent,
   type Clocks,
-  computeClocks,
   type Deadline,
   daysBetween,
   daysLeftRu,
@@ -15,7 +14,7 @@ import {
 } from '@uii/domain';
 import type { Command } from 'commander';
 import { output, UsageError } from '../program';
-import { cliDate, notRecordedRu, openCaseStack, recordThroughQueue } from './case-stack';
+import { cliDate, clocksFor, notRecordedRu, openCaseStack, recordThroughQueue } from './case-stack';
 
 /** One clock's state in the officer's words: «выполнено 07.03.2026, с опозданием на 1 день». */
 export function clockStateRu(d: Deadline): string {
@@ -112,12 +111,14 @@ async function recordCommand(
   if (!r!.recorded) throw new Error(notRecordedRu(r!));
   const events = await stack.store.listEvents(caseId);
   const without = previous.filter((e) => e.eventId !== r!.eventId);
-  const before = computeClocks(
+  const before = await clocksFor(
+    stack,
     stored.case,
     without.map((e) => e.event),
     stack.today,
   );
-  const after = computeClocks(
+  const after = await clocksFor(
+    stack,
     stored.case,
     events.map((e) => e.event),
     stack.today,

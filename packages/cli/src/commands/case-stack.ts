@@ -1,6 +1,18 @@
 import { sendJsonBatch } from '@uii/aws';
 import { CaseStore, eventIdOf } from '@uii/aws/case-store';
-import { type CaseEvent, type CaseEventMessage, isIsoDate, normaliseDate, ruDate, today } from '@uii/domain';
+import { DirectoryStore } from '@uii/aws/directory-store';
+import {
+  type Case,
+  type CaseEvent,
+  type CaseEventMessage,
+  type Clocks,
+  computeClocks,
+  forInspection,
+  isIsoDate,
+  normaliseDate,
+  ruDate,
+  today,
+} from '@uii/domain';
 import { control, localRuntime } from '@uii/local/client';
 import { UsageError } from '../program';
 
@@ -104,6 +116,18 @@ export async function recordThroughQueue(
 /** Why an event sent through the queue is not recorded yet, in Russian. */
 export function notRecordedRu(r: Recorded, timeoutMs = 30_000): string {
   return `событие для дела ${r.caseId} отправлено в очередь case-events, но не записано за ${timeoutMs / 1000} с (проверьте uii dlq list case-events-dlq)`;
+}
+
+/** Clocks as the handlers count them: in the case's inspection's calendar (regional holidays). */
+export async function clocksFor(
+  stack: CaseStack,
+  c: Case,
+  events: readonly CaseEvent[],
+  asOf: string,
+): Promise<Clocks> {
+  const inspection = await new DirectoryStore(stack.store.tableName).getInspection(c.inspectionId);
+  const counted = forInspection(c, inspection);
+  return computeClocks(counted.case, events, asOf, counted.settings);
 }
 
 export { ruDate };

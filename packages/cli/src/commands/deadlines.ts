@@ -9,7 +9,6 @@ import {
   type CaseEvent,
   type Clocks,
   caseFromRow,
-  computeClocks,
   covers,
   createCalendar,
   DEFAULT_CALENDAR,
@@ -34,7 +33,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { group, output, UsageError } from '../program';
 import { clockStateRu, registerCaseRecord } from './case-record';
-import { cliDate, notRecordedRu, openCaseStack, recordThroughQueue } from './case-stack';
+import { cliDate, clocksFor, notRecordedRu, openCaseStack, recordThroughQueue } from './case-stack';
 
 const ACTOR_RU: Record<Deadline['actor'], string> = {
   inspection: 'инспекция',
@@ -328,12 +327,14 @@ function sentenceRu(c: ImportedCase['case'], hoursServed: number | undefined): s
 
 async function showCommand(id: string, opts: { json?: boolean; asOf?: string }): Promise<void> {
   const asOfOption = opts.asOf ? cliDate(opts.asOf, '--as-of') : undefined;
-  const { store, today: stackToday } = await openCaseStack();
+  const stack = await openCaseStack();
+  const { store, today: stackToday } = stack;
   const asOf = asOfOption ?? stackToday;
   const stored = await store.getCase(id);
   if (!stored) throw new UsageError(`дело ${id} не найдено / case not found`);
   const [events, person] = await Promise.all([store.listEvents(id), store.getPerson(id)]);
-  const clocks = computeClocks(
+  const clocks = await clocksFor(
+    stack,
     stored.case,
     events.map((e) => e.event),
     asOf,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/dates';
 import { DEFAULT_CALENDAR, type ProductionCalendar } from '../calendar/production-calendar';
+import type { Case } from '../cases/case';
 
 const IsoDate = z.string().refine(isIsoDate, 'must be a real date YYYY-MM-DD');
 
@@ -65,4 +66,36 @@ export function resolveSettings(
       }
     : calendar;
   return { ...parsed, calendar: merged };
+}
+
+/** What an inspection adds to the counting of its cases (directory `INSPECTION#<id>`). */
+export interface InspectionCalendar {
+  /** Two-digit region code, used when the case has none. */
+  region?: string;
+  /** IANA time zone of the inspection (default Europe/Moscow): its own date is "today". */
+  timeZone?: string;
+  /** The inspection's regional non-working days (YYYY-MM-DD). */
+  holidays?: readonly string[];
+}
+
+/**
+ * The case and settings as counted for its inspection: the case's region (else the
+ * inspection's) and the inspection's own regional holidays on top of the calendar's.
+ */
+export function forInspection(
+  c: Case,
+  inspection: InspectionCalendar | undefined,
+  base: DeadlineSettings = resolveSettings(),
+): { case: Case; settings: DeadlineSettings } {
+  const region = c.region ?? inspection?.region;
+  const holidays = inspection?.holidays ?? [];
+  if (!holidays.length) return { case: region ? { ...c, region } : c, settings: base };
+  // A case without a region still gets its inspection's days: keyed by the inspection.
+  const key = region ?? `inspection:${c.inspectionId ?? ''}`;
+  const own = base.calendar.regionalHolidays[key] ?? [];
+  const calendar: ProductionCalendar = {
+    years: base.calendar.years,
+    regionalHolidays: { ...base.calendar.regionalHolidays, [key]: [...new Set([...own, ...holidays])] },
+  };
+  return { case: { ...c, region: key }, settings: { ...base, calendar } };
 }
