@@ -10,6 +10,7 @@ export const EVENT_NAMES_RU: Record<EventType, string> = {
   dismissed: 'уволен с основного места работы',
   employment_service_registered: 'встал на учёт в центре занятости',
   job_offered: 'предложена работа',
+  job_accepted: 'согласился на предложенную работу',
   job_refused: 'отказался от предложенной работы',
   referral_issued: 'выдано предписание (направление на работу)',
   referral_received: 'осуждённый получил предписание',

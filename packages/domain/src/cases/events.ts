@@ -33,6 +33,7 @@ export const EmploymentReported = base('employment_reported').extend({
 export const Dismissed = base('dismissed');
 export const EmploymentServiceRegistered = base('employment_service_registered');
 export const JobOffered = withVacancy('job_offered');
+export const JobAccepted = withVacancy('job_accepted');
 export const JobRefused = withVacancy('job_refused');
 export const ReferralIssued = withVacancy('referral_issued');
 export const ReferralReceived = withVacancy('referral_received');
@@ -66,6 +67,7 @@ export const CaseEvent = z.discriminatedUnion('type', [
   Dismissed,
   EmploymentServiceRegistered,
   JobOffered,
+  JobAccepted,
   JobRefused,
   ReferralIssued,
   ReferralReceived,
