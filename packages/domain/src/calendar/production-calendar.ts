@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { addDays, firstOfMonth, isIsoDate, isWeekend, lastOfMonth } from './dates';
 
-const IsoDate = z.string().refine(isIsoDate, 'must be a real date YYYY-MM-DD');
+const IsoDate = z
+  .string()
+  .refine(isIsoDate, 'нет такой даты (ожидается ГГГГ-ММ-ДД) / must be a real date YYYY-MM-DD');
 
 /**
  * One year of the Russian production calendar, as the government decree publishes it:

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isIsoDate } from '../calendar/dates';
 
 export const IsoDate = z.string().refine(isIsoDate, {
-  message: 'нет такой даты (ожидается ГГГГ-ММ-ДД) / not a real date (YYYY-MM-DD)',
+  error: (issue) =>
+    `нет такой даты${typeof issue.input === 'string' ? ` «${issue.input}»` : ''} (ожидается ГГГГ-ММ-ДД) / not a real date (YYYY-MM-DD)`,
 });
 
 export const Sentence = z.enum(['corrective_labor', 'compulsory_labor']);
@@ -18,7 +19,12 @@ export const Case = z.object({
   /** Needed for minors' hour caps on compulsory labour (УК 88 p. 3). */
   birthDate: IsoDate.optional(),
   /** Compulsory labour: 60–480 hours (minors 40–160). */
-  hoursOrdered: z.number().int().positive().max(480).optional(),
+  hoursOrdered: z
+    .number({ error: 'часы должны быть числом' })
+    .int({ error: (i) => `часы — целое число, получено ${String(i.input).replace('.', ',')}` })
+    .positive({ error: (i) => `часы должны быть больше 0, получено ${String(i.input).replace('-', '−')}` })
+    .max(480, { error: (i) => `обязательные работы — не больше 480 часов, получено ${String(i.input)}` })
+    .optional(),
   /** Corrective labour: 2 months – 2 years. */
   termMonths: z.number().int().positive().max(24).optional(),
   deductionPercent: z.number().min(5).max(20).optional(),

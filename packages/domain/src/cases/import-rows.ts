@@ -176,5 +176,7 @@ export function caseFromRow(
 
 /** Quotes what the officer typed, so the message can be acted on without opening the file. */
 function withValue(raw: string | undefined, message: string): string {
-  return raw ? `«${raw}»: ${message}` : message;
+  if (!raw) return message;
+  if (message.includes('получено')) return message; // the message already names the value
+  return `«${raw}»: ${message.replace(/ «[^»]*»/, '')}`;
 }

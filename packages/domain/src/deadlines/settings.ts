@@ -3,7 +3,9 @@ import { isIsoDate } from '../calendar/dates';
 import { DEFAULT_CALENDAR, type ProductionCalendar } from '../calendar/production-calendar';
 import type { Case } from '../cases/case';
 
-const IsoDate = z.string().refine(isIsoDate, 'must be a real date YYYY-MM-DD');
+const IsoDate = z
+  .string()
+  .refine(isIsoDate, 'нет такой даты (ожидается ГГГГ-ММ-ДД) / must be a real date YYYY-MM-DD');
 
 /**
  * What the law leaves open ([open] in DOMAIN.md) is a setting, with DOMAIN.md's defaults.
