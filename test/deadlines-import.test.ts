@@ -1,29 +1,14 @@
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { CaseStore } from '@uii/aws/case-store';
 import { type LocalStack, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uiiAsync } from './support/uii';
 
 /** `uii case import` and `uii case show` (the real bin) against the local DynamoDB. */
-const root = resolve(import.meta.dirname, '..');
 let stack: LocalStack;
 let env: NodeJS.ProcessEnv;
 
 // Async on purpose: case-events runs on this process's event loop while the CLI waits for it.
-const uii = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      [join(root, 'packages/cli/bin/uii.js'), ...args],
-      { cwd: root, encoding: 'utf8', env },
-    );
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { status: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-};
+const uii = (...args: string[]) => uiiAsync(args, env);
 
 beforeAll(async () => {
   stack = await startLocalStack({ functions: ['case-events'], now: '2026-03-01T10:00:00+03:00' });

@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import type { AlertJob } from '@uii/domain';
-import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
+import { type LocalStack, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uiiAsync } from './support/uii';
 
 /**
  * The officer's loop over a simulated month (issue 8): cases imported with `uii case import`
@@ -19,19 +18,7 @@ let stack: LocalStack;
 let sqs: SQSClient;
 let dir: string;
 
-const uii = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      [join(repoRoot, 'packages/cli/bin/uii.js'), ...args],
-      { cwd: repoRoot, encoding: 'utf8', env: process.env },
-    );
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { status: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-};
+const uii = (...args: string[]) => uiiAsync(args, process.env);
 
 async function takeAlerts(): Promise<AlertJob[]> {
   const out: AlertJob[] = [];

@@ -15,6 +15,7 @@ import {
 } from '@uii/domain';
 import { control, localRuntime } from '@uii/local/client';
 import { UsageError } from '../program';
+import { useStack } from './notice';
 
 /** A CLI date option: `YYYY-MM-DD` or `ДД.ММ.ГГГГ` (also `Д.М.ГГ`), checked to be a real day. */
 export function cliDate(value: string, option: string): string {
@@ -38,28 +39,11 @@ export interface CaseStack {
  */
 export async function openCaseStack(): Promise<CaseStack> {
   const info = localRuntime();
-  if (info) {
-    process.env.AWS_ENDPOINT_URL_DYNAMODB = info.endpoints.dynamodb;
-    process.env.AWS_ENDPOINT_URL_SQS = info.endpoints.sqs;
-    process.env.AWS_REGION = info.region;
-    process.env.AWS_ACCESS_KEY_ID ??= 'S3RVER';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'S3RVER';
-    const clock = await control<{ today: string }>(info, 'GET', '/clock').catch(() => ({ today: today() }));
-    return {
-      store: new CaseStore(info.env.TABLE_NAME ?? 'main'),
-      today: clock.today,
-      caseEventsQueueUrl: info.queueUrls['case-events'] ?? info.env.CASE_EVENTS_QUEUE_URL,
-    };
-  }
-  if (process.env.TABLE_NAME)
-    return {
-      store: new CaseStore(process.env.TABLE_NAME),
-      today: today(),
-      caseEventsQueueUrl: process.env.CASE_EVENTS_QUEUE_URL,
-    };
-  throw new UsageError(
-    'нет локального стенда (запустите npm start) и не задан TABLE_NAME / no local stack and no TABLE_NAME',
-  );
+  const { table, caseEventsQueueUrl } = await useStack();
+  const clock = info
+    ? await control<{ today: string }>(info, 'GET', '/clock').catch(() => ({ today: today() }))
+    : { today: today() };
+  return { store: new CaseStore(table), today: clock.today, caseEventsQueueUrl };
 }
 
 export interface Recorded {

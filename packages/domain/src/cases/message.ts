@@ -3,9 +3,9 @@ import { CaseEvent } from './events';
 
 /** A `case-events` message (docs/architecture.md). */
 export const CaseEventMessage = z.object({
-  caseId: z.string().min(1),
+  caseId: z.string().min(1).max(100, { error: 'номер дела (caseId) не длиннее 100 знаков' }),
   event: CaseEvent,
-  eventId: z.string().min(1).optional(),
+  eventId: z.string().min(1).max(200, { error: 'eventId не длиннее 200 знаков' }).optional(),
   source: z.enum(['mail', 'cli', 'feed', 'officer']),
 });
 export type CaseEventMessage = z.infer<typeof CaseEventMessage>;
