@@ -105,6 +105,21 @@ describe('deadline pipeline', () => {
     expect(await cases.listEvents('IT-1')).toHaveLength(1);
   });
 
+  it('refuses an event dated after the stack’s today without recording it', async () => {
+    const before = stack.invocationsOf('case-events').length;
+    await stack.sendToQueue('case-events', {
+      caseId: 'IT-1',
+      event: { type: 'referral_issued', date: '2026-03-05' },
+      source: 'officer',
+    });
+    await stack.drain('case-events');
+    expect(await cases.listEvents('IT-1')).toHaveLength(1);
+    // Refused on every delivery (then the DLQ), never recorded.
+    const attempts = stack.invocationsOf('case-events').slice(before);
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(attempts.every((i) => i.error !== undefined)).toBe(true);
+  });
+
   it('sends the reminder when the clock reaches it, and never twice', async () => {
     await stack.advanceClock('10d'); // 12.03.2026: 5 days left
     await stack.drain();

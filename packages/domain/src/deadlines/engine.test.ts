@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../cases/case';
+import { assertNotFuture, CaseEvent, FutureEventError, futureDateReason } from '../cases/events';
 import { OUTCOMES, outcomeByCode } from '../outcomes/outcomes';
 import { alertJobFor, daysLeftRu } from './alert-text';
 import { effectsOfEvent } from './effects';
@@ -127,6 +128,31 @@ describe('days left in Russian', () => {
     );
     expect(new Set(subjects).size).toBe(subjects.length);
     expect(subjects.find((s) => s.includes('Последний день — сегодня'))).toBeDefined();
+  });
+});
+
+describe('events dated in the future', () => {
+  it('are refused with a Russian reason naming both dates', () => {
+    expect(futureDateReason(order, '2026-03-01')).toBe(
+      'дата в будущем: 02.03.2026 позже сегодняшнего 01.03.2026',
+    );
+    expect(futureDateReason(order, '2026-03-02')).toBeUndefined();
+    const told = { type: 'job_changed', date: '2026-03-01', reportedOn: '2026-03-05' } as const;
+    expect(futureDateReason(told, '2026-03-02')).toContain('дата сообщения в будущем');
+    expect(() => assertNotFuture(order, '2026-02-28')).toThrow(FutureEventError);
+  });
+
+  it('caps free text with a clear message', () => {
+    const long = CaseEvent.safeParse({
+      type: 'absence_reported',
+      date: '2026-03-02',
+      outcome: 'absent_unexcused',
+      reasonText: 'x'.repeat(250_000),
+    });
+    expect(long.success).toBe(false);
+    expect(long.error?.issues[0]?.message).toBe(
+      'причина (reasonText): не длиннее 2000 знаков, получено 250000',
+    );
   });
 });
 
