@@ -1,7 +1,9 @@
 import type { Case } from '../cases/case';
 import type { CaseEvent } from '../cases/events';
 import { termClocks } from './clocks';
-import { clMonth, clRepeat, cwEvasion, cwHours, wanted, workStartOf } from './findings';
+import { wanted } from './findings';
+import { clMonth, clRepeat } from './findings-cl';
+import { cwEvasion, cwHours, workStartOf } from './findings-cw';
 import { nextChangeDate, planAlerts } from './plan';
 import { type DeadlineSettings, resolveSettings } from './settings';
 import { type Clocks, type Ctx, type Deadline, type Finding, of } from './types';
@@ -19,7 +21,7 @@ export type {
 /**
  * Derives every clock, finding and planned alert of a case from its events, as of a day.
  * Pure: events dated after `asOf` are not yet known and are ignored. The term clocks come
- * from the rule records (`clocks.ts`), the findings per sentence kind (`findings.ts`), the
+ * from the rule records (`clocks.ts`), the findings per sentence kind (`findings-cw.ts`, `findings-cl.ts`, `findings.ts`), the
  * alert plan and the next day anything changes from `plan.ts`.
  */
 export function computeClocks(
