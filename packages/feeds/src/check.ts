@@ -55,6 +55,14 @@ export interface FeedReport {
   ignoredColumns: string[];
   /** Accepted vacancies per two-digit region. */
   regions: Record<string, number>;
+  /** Records the envelope says it holds (`meta.total` of the Rostrud API), when it says so. */
+  declaredTotal?: number;
+}
+
+/** `meta.total` of a Rostrud API envelope, read from the file's head (meta precedes results). */
+export function declaredTotalOf(head: Buffer): number | undefined {
+  const m = /"meta"\s*:\s*\{[^{}]*?"total"\s*:\s*"?(\d{1,9})"?/.exec(head.toString('latin1'));
+  return m ? Number(m[1]) : undefined;
 }
 
 export interface CheckOptions extends Partial<FeedLimits> {
@@ -200,6 +208,7 @@ export async function checkFeed(
       headerOnly,
       ignoredColumns: info.ignoredColumns ?? [],
       regions,
+      declaredTotal: format === 'rostrud-json' ? declaredTotalOf(head) : undefined,
     },
     tally,
   };

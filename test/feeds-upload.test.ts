@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { getObjectBytes, headObject } from '@uii/aws';
+import { FeedStore } from '@uii/aws/feed-store';
+import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * `uii feed upload` as a clerk runs it beside `npm start`: the CLI finds the stack through its
+ * runtime.json only (no AWS_* variables inherited from the test), uploads, feed-intake reads the
+ * stored bytes, and the receipt lands in the local mailbox.
+ */
+let stack: LocalStack;
+const feed = (name: string) => join(repoRoot, 'events/feeds', name);
+
+/** The CLI with nothing but PATH/HOME and the stack's runtime file: what a user's shell has. */
+async function uii(...args: string[]) {
+  try {
+    const out = await promisify(execFile)(
+      process.execPath,
+      [join(repoRoot, 'packages/cli/bin/uii.js'), ...args],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          UII_RUNTIME_FILE: stack.runtimeFile,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      },
+    );
+    return { status: 0, stdout: out.stdout, stderr: out.stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { status: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    functions: ['feed-intake', 'alert-outbox', 'match-requests'],
+    now: '2026-11-23T10:00:00+03:00',
+    cli: true,
+  });
+  const store = new FeedStore(stack.env.TABLE_NAME!);
+  await store.putService({
+    id: 'tomsk-czn',
+    name: 'ЦЗН Томска',
+    regions: ['70'],
+    contacts: ['czn@trud.example'],
+    officers: ['officer@uii.example'],
+  });
+  await store.putService({
+    id: 'seversk-czn',
+    name: 'ЦЗН Северска',
+    regions: ['70'],
+    contacts: ['sev@trud.example'],
+    officers: ['officer@uii.example'],
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const storedKey = (stdout: string) => /s3:\/\/[^/]+\/(uploads\/\S+)/.exec(stdout)?.[1];
+
+describe('uii feed upload end to end', { timeout: 120_000 }, () => {
+  it('stores the JSON feed byte for byte and the clerk gets the receipt', async () => {
+    const up = await uii(
+      'feed',
+      'upload',
+      feed('sample.json'),
+      '--service',
+      'tomsk-czn',
+      '--uploader',
+      'a@trud.example',
+    );
+    expect(up.status, up.stderr).toBe(0);
+    const key = storedKey(up.stdout)!;
+    expect(key).toMatch(/^uploads\/tomsk-czn\/.*sample\.json$/);
+    const stored = await getObjectBytes(stack.env.UPLOADS_BUCKET!, key);
+    expect(stored.equals(readFileSync(feed('sample.json')))).toBe(true);
+    expect((await headObject(stack.env.UPLOADS_BUCKET!, key)).ContentEncoding).not.toBe('aws-chunked');
+
+    await stack.drain();
+    const receipt = (await stack.outbox()).find((m) => m.to.includes('a@trud.example'));
+    expect(receipt?.subject).toMatch(/принята.*5 вакансий/);
+  });
+
+  it('uploads an XLSX workbook that the intake reads and receipts', async () => {
+    const up = await uii(
+      'feed',
+      'upload',
+      feed('vacancies.xlsx'),
+      '--service',
+      'seversk-czn',
+      '--uploader',
+      'b@trud.example',
+    );
+    expect(up.status, up.stderr).toBe(0);
+    const stored = await getObjectBytes(stack.env.UPLOADS_BUCKET!, storedKey(up.stdout)!);
+    expect(stored.equals(readFileSync(feed('vacancies.xlsx')))).toBe(true);
+    await stack.drain();
+    const receipt = (await stack.outbox()).find((m) => m.to.includes('b@trud.example'));
+    expect(receipt?.subject).toMatch(/принята/);
+    expect(stack.invocationsOf('feed-intake').every((i) => !i.error)).toBe(true);
+  });
+
+  it('refuses an unknown service with exit 2 and uploads nothing', async () => {
+    const before = stack.invocationsOf('feed-intake').length;
+    const up = await uii('feed', 'upload', feed('sample.json'), '--service', 'nosuch');
+    expect(up.status).toBe(2);
+    expect(up.stdout).toBe('');
+    expect(up.stderr).toMatch(/«nosuch» не зарегистрирована.*seversk-czn, tomsk-czn/);
+    await stack.drain();
+    expect(stack.invocationsOf('feed-intake').length).toBe(before);
+  });
+});
