@@ -120,3 +120,48 @@ describe('uii feed upload end to end', { timeout: 120_000 }, () => {
     expect(stack.invocationsOf('feed-intake').length).toBe(before);
   });
 });
+
+describe('presigned upload through upload-url', { timeout: 120_000 }, () => {
+  it('issues a URL to the service role of this account, and a PUT to it is received and receipted', async () => {
+    const { handler } = await import('../functions/upload-url/handler');
+    const context = { invokedFunctionArn: 'arn:aws:lambda:eu-central-1:000000000000:function:upload-url' };
+    const event = (userArn: string) =>
+      ({
+        requestContext: { requestId: 'r-1', authorizer: { iam: { userArn } } },
+        queryStringParameters: { file: 'ноябрь.json', uploader: 'c@trud.example' },
+      }) as unknown as Parameters<typeof handler>[0];
+    const foreign = await handler(
+      event('arn:aws:sts::111111111111:assumed-role/uii-feed-upload-tomsk-czn/s'),
+      context,
+    );
+    expect(foreign).toMatchObject({ statusCode: 403 });
+
+    // Presign as on AWS: without the emulator's checksum setting in the environment.
+    const saved = process.env.AWS_REQUEST_CHECKSUM_CALCULATION;
+    delete process.env.AWS_REQUEST_CHECKSUM_CALCULATION;
+    let out: Awaited<ReturnType<typeof handler>>;
+    try {
+      out = await handler(
+        event('arn:aws:sts::000000000000:assumed-role/uii-feed-upload-tomsk-czn/s'),
+        context,
+      );
+    } finally {
+      process.env.AWS_REQUEST_CHECKSUM_CALCULATION = saved;
+    }
+    expect(out).toMatchObject({ statusCode: 200 });
+    const answer = JSON.parse(String((out as { body: string }).body));
+    expect(answer.key).toMatch(/^uploads\/tomsk-czn\/.*ноябрь\.json$/);
+    // A checksum of the empty body baked into the URL would make S3 reject every real upload.
+    expect(answer.url).not.toMatch(/x-amz-checksum|x-amz-sdk-checksum/i);
+
+    const put = await fetch(answer.url, {
+      method: 'PUT',
+      headers: answer.headers,
+      body: readFileSync(feed('sample-array.json')),
+    });
+    expect(put.status).toBe(200);
+    await stack.drain();
+    const receipt = (await stack.outbox()).find((m) => m.to.includes('c@trud.example'));
+    expect(receipt?.subject).toMatch(/ЦЗН Томска/);
+  });
+});

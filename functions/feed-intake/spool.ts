@@ -25,6 +25,10 @@ interface RegionSpool {
  */
 export class SnapshotSpool {
   private readonly dir = mkdtempSync(join(tmpdir(), 'feed-'));
+  /** The spool's directory under the ephemeral storage (for the benchmark's size figure). */
+  get directory(): string {
+    return this.dir;
+  }
   private readonly byRegion = new Map<string, RegionSpool>();
   private closed = false;
 

@@ -15,9 +15,11 @@ export interface Access {
   idempotency?: boolean;
   sendTo?: QueueName[];
   /** Key prefixes (see PREFIX) in the uploads bucket. */
-  uploads?: { read?: string[]; write?: string[] };
+  uploads?: { read?: string[]; write?: string[]; delete?: string[] };
   inboundMail?: { read: string[] };
   sendEmail?: boolean;
+  /** Gets FEED_OPERATOR_EMAIL (context `opsEmail`): who is told about stray uploads. */
+  operatorEmail?: boolean;
 }
 
 export interface FunctionSpec {
@@ -26,6 +28,10 @@ export interface FunctionSpec {
   description: string;
   timeoutSeconds: number;
   memoryMb: number;
+  /** /tmp size (Lambda default 512 MB). */
+  ephemeralStorageMb?: number;
+  /** Records per invocation from its queue (default 10). */
+  batchSize?: number;
   trigger: Trigger;
   access: Access;
 }
@@ -40,14 +46,21 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
   {
     name: 'feed-intake',
     description: 'Parses uploaded vacancy feeds, writes snapshots and summaries, sends receipts',
-    timeoutSeconds: 120, // a month feed can be hundreds of MB (streamed)
-    memoryMb: 1024,
-    trigger: { kind: 'queue', queue: 'feed-intake', batchingWindowSeconds: window },
+    // Sized for a national feed of 1M records (≈ 1.9 GB) in one pass, measured with
+    // `npm run bench -- feed` (docs/adr/0013-feed-intake-single-pass.md): ≈ 4–6 min of one core
+    // here, peak RSS under 400 MB; 2 GB of memory buys a second core's worth of CPU on Lambda
+    // (gzip, SDK) and headroom; the spool of valid vacancies on /tmp is ≈ 1/8 of the file.
+    timeoutSeconds: 900,
+    memoryMb: 2048,
+    ephemeralStorageMb: 2048,
+    batchSize: 1, // one feed per invocation: never two national feeds in one 15-minute budget
+    trigger: { kind: 'queue', queue: 'feed-intake', batchingWindowSeconds: 0 },
     access: {
       table: 'readWrite',
       idempotency: true,
       sendTo: ['match-requests', 'alert-outbox'],
-      uploads: { read: ['uploads/'], write: ['snapshots/', 'receipts/'] },
+      uploads: { read: ['uploads/'], write: ['snapshots/', 'receipts/'], delete: ['snapshots/'] },
+      operatorEmail: true,
     },
   },
   {
