@@ -46,13 +46,14 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
   {
     name: 'feed-intake',
     description: 'Parses uploaded vacancy feeds, writes snapshots and summaries, sends receipts',
-    // Sized for a national feed of 1M records (≈ 1.9 GB) in one pass, measured with
-    // `npm run bench -- feed` (docs/adr/0013-feed-intake-single-pass.md): ≈ 4–6 min of one core
-    // here, peak RSS under 400 MB; 2 GB of memory buys a second core's worth of CPU on Lambda
-    // (gzip, SDK) and headroom; the spool of valid vacancies on /tmp is ≈ 1/8 of the file.
+    // Sized for a national feed of 1M records (1.9 GB) in one pass, measured with
+    // `npm run bench -- feed` (docs/adr/0013-feed-intake-single-pass.md): 69 s of CPU, peak RSS
+    // 253 MB, a 53 MB spool on /tmp. The work is one thread: 1769 MB is the memory that buys one
+    // full vCPU on Lambda (less memory, proportionally less CPU); 15 minutes leave ×10 headroom
+    // for a slower S3 read; 1 GB of /tmp is ×20 the measured spool (longer real records).
     timeoutSeconds: 900,
-    memoryMb: 2048,
-    ephemeralStorageMb: 2048,
+    memoryMb: 1769,
+    ephemeralStorageMb: 1024,
     batchSize: 1, // one feed per invocation: never two national feeds in one 15-minute budget
     trigger: { kind: 'queue', queue: 'feed-intake', batchingWindowSeconds: 0 },
     access: {

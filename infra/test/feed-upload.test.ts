@@ -56,9 +56,9 @@ describe('feed upload roles', () => {
 });
 
 describe('feed-intake sized for a national feed', () => {
-  it('takes one feed per invocation, 15 minutes, 2 GB memory and 2 GB of /tmp', () => {
+  it('takes one feed per invocation, 15 minutes, one vCPU (1769 MB) and 1 GB of /tmp', () => {
     const [fnId, fn] = named('AWS::Lambda::Function', 'feed-intake');
-    expect(fn.Properties).toMatchObject({ Timeout: 900, MemorySize: 2048, EphemeralStorage: { Size: 2048 } });
+    expect(fn.Properties).toMatchObject({ Timeout: 900, MemorySize: 1769, EphemeralStorage: { Size: 1024 } });
     const mapping = Object.values(resources).find(
       (r) =>
         r.Type === 'AWS::Lambda::EventSourceMapping' &&

@@ -54,8 +54,13 @@ describe('formats', () => {
     const { report, winners } = await check(file('rostrud-dump.csv'));
     expect(report).toMatchObject({ format: 'csv', encoding: 'utf-8', total: 8, accepted: 6, rejected: 2 });
     expect(report.errors).toEqual([
-      { row: 4, field: 'addresses.address[0].lat', message: 'ожидается число, получено: «северная»' },
-      { row: 6, field: 'job-name', message: 'обязательное поле не заполнено' },
+      {
+        row: 4,
+        field: 'addresses.address[0].lat',
+        column: 'lat',
+        message: 'ожидается число, получено: «северная»',
+      },
+      { row: 6, field: 'job-name', column: 'job-name', message: 'обязательное поле не заполнено' },
     ]);
     const v = winners[0]!;
     expect(v.region).toBe('70');
@@ -96,7 +101,12 @@ describe('formats', () => {
     const { report, winners } = await check(file('vacancies.xlsx'));
     expect(report).toMatchObject({ format: 'xlsx', total: 6, accepted: 5, rejected: 1 });
     expect(report.errors).toEqual([
-      { row: 7, field: 'work_places', message: 'ожидается число, получено: «много»' },
+      {
+        row: 7,
+        field: 'work_places',
+        column: 'Количество рабочих мест',
+        message: 'ожидается число, получено: «много»',
+      },
     ]);
     expect(winners[0]!.modifiedAt).toBe('2026-11-10');
   });

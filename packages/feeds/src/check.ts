@@ -1,5 +1,6 @@
 import {
   DuplicateTally,
+  fieldKey,
   normaliseStrictVacancy,
   normaliseVacancy,
   type RowError,
@@ -88,7 +89,7 @@ function recordsOf(
     case 'csv':
       return lazily(async () => (await import('./readers/csv')).readCsv(textChunks(chunks, encoding), info));
     case 'xml':
-      return lazily(async () => (await import('./readers/xml')).readXml(textChunks(chunks, encoding)));
+      return lazily(async () => (await import('./readers/xml')).readXml(textChunks(chunks, encoding), info));
     case 'xlsx':
       return lazily(async () => (await import('./readers/xlsx')).readXlsx(chunks, info));
   }
@@ -120,9 +121,14 @@ export async function checkFeed(
   const encoding = detected.encoding;
   const errors: RowError[] = [];
   let errorsOmitted = 0;
+  const info: ReadInfo = {};
   const note = (error: RowError) => {
-    if (errors.length < limits.maxErrorsKept) errors.push(error);
-    else errorsOmitted++;
+    if (errors.length >= limits.maxErrorsKept) {
+      errorsOmitted++;
+      return;
+    }
+    const column = error.column ?? info.labels?.get(fieldKey(error.field));
+    errors.push(column ? { ...error, column } : error);
   };
 
   if (format === 'xml') {
@@ -136,7 +142,6 @@ export async function checkFeed(
     }
   }
 
-  const info: ReadInfo = {};
   const tally = new DuplicateTally();
   let regionOfSeq = new Uint8Array(1024);
   let total = 0;
