@@ -87,7 +87,9 @@ describe('feed intake', { timeout: 120_000 }, () => {
     expect(receipts[0]!.subject).toBe(
       'Лента вакансий за 11.2026 принята частично: 5 вакансий, 1 запись отклонена — ЦЗН Томска',
     );
-    expect(receipts[0]!.text).toMatch(/строка 7, «Зарплата от»: ожидается число/);
+    expect(receipts[0]!.text).toMatch(
+      /строка 7, «Количество рабочих мест»: число рабочих мест должно быть целым/,
+    );
     expect(receipts[0]!.text).not.toMatch(/docs\/|packages\//);
     expect(receipts[0]!.html).toMatch(/<table/);
     expect(receipts[0]!.attachments.map((a) => a.filename)).toEqual([`errors-tomsk-czn-${MONTH}.csv`]);

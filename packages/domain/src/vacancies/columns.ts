@@ -154,7 +154,12 @@ export function rowMapper(headers: readonly string[]): {
       return;
     }
     known.push(column.name);
-    labels.set(column.path, String(header).replace(/^\uFEFF/, '').trim());
+    labels.set(
+      column.path,
+      String(header)
+        .replace(/^\uFEFF/, '')
+        .trim(),
+    );
     setters.push([index, setterFor(column.path)]);
   });
   return {

@@ -43,7 +43,6 @@ export function detectDelimiter(firstLine: string): string {
   return best;
 }
 
-
 /**
  * Delimited text (`|`, `;`, `,` or tab) with a header row, found within the first
  * HEADER_SEARCH_ROWS rows. Rows are numbered as a spreadsheet shows them — by records, not
@@ -59,7 +58,10 @@ export async function* readCsv(text: AsyncIterable<string>, info: ReadInfo): Asy
     early.push(next.value);
     head += next.value;
   }
-  const firstLines = head.replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, HEADER_SEARCH_ROWS);
+  const firstLines = head
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .slice(0, HEADER_SEARCH_ROWS);
   info.delimiter = detectDelimiterOf(firstLines);
 
   const parser = parse({

@@ -59,7 +59,12 @@ describe('header below a title', () => {
     const { report } = await check(bytes(csv));
     expect(report).toMatchObject({ total: 2, accepted: 1, rejected: 1 });
     expect(report.errors).toEqual([
-      { row: 5, field: 'job-name', column: 'Наименование вакансии', message: 'обязательное поле не заполнено' },
+      {
+        row: 5,
+        field: 'job-name',
+        column: 'Наименование вакансии',
+        message: 'обязательное поле не заполнено',
+      },
     ]);
   });
 
@@ -77,7 +82,9 @@ describe('header below a title', () => {
 
   it('CSV: no header in the first rows is refused once, naming what was found', async () => {
     const csv = ['Отчёт', 'a;b;c', '1;2;3'].join('\n');
-    await expect(checkFeed(bytes(csv))).rejects.toThrow(/нет строки заголовка.*первая непустая строка: Отчёт/);
+    await expect(checkFeed(bytes(csv))).rejects.toThrow(
+      /нет строки заголовка.*первая непустая строка: Отчёт/,
+    );
   });
 
   it('XLSX: finds the header under a title row and an empty row', async () => {
@@ -104,7 +111,8 @@ describe('header below a title', () => {
 
 describe('envelope totals', () => {
   it('reports meta.total when the envelope promises more records than arrived', async () => {
-    const v = (id: string) => `{"vacancy":{"id":"${id}","region":{"region_code":"7000000000000"},"job-name":"Сторож"}}`;
+    const v = (id: string) =>
+      `{"vacancy":{"id":"${id}","region":{"region_code":"7000000000000"},"job-name":"Сторож"}}`;
     const json = `{"status":"200","meta":{"total":500,"limit":100},"results":{"vacancies":[${v('a')},${v('b')}]}}`;
     const { report } = await check(bytes(json));
     expect(report).toMatchObject({ total: 2, declaredTotal: 500 });

@@ -63,16 +63,23 @@ export async function* readXlsx(chunks: AsyncIterable<Buffer>, info: ReadInfo): 
     }
   } catch (error) {
     if (error instanceof FeedUnreadableError) throw error;
-    throw new FeedUnreadableError('файл Excel (.xlsx) повреждён и не читается; сохраните его в Excel заново', {
-      cause: error,
-    });
+    throw new FeedUnreadableError(
+      'файл Excel (.xlsx) повреждён и не читается; сохраните его в Excel заново',
+      {
+        cause: error,
+      },
+    );
   }
-  if (!mapper) throw firstNonEmpty ? noHeader(firstNonEmpty) : new FeedUnreadableError('первый лист Excel пуст');
+  if (!mapper)
+    throw firstNonEmpty ? noHeader(firstNonEmpty) : new FeedUnreadableError('первый лист Excel пуст');
 }
 
 function noHeader(first: readonly unknown[]): FeedUnreadableError {
   return new FeedUnreadableError(
     `на первом листе в первых ${HEADER_SEARCH_ROWS} строках нет строки заголовка со столбцом «Идентификатор» (id); ` +
-      `первая непустая строка: ${first.filter((c) => c !== undefined && c !== '').slice(0, 8).join(', ')}`,
+      `первая непустая строка: ${first
+        .filter((c) => c !== undefined && c !== '')
+        .slice(0, 8)
+        .join(', ')}`,
   );
 }

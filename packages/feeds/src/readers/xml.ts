@@ -8,7 +8,8 @@ type Node = { name: string; value: Record<string, unknown>; text: string; childr
 const RECORD_TAG = 'vacancy';
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+const obj = (v: unknown): Obj | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
 const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
 /** `<region resource="http://…/regions#7000000000000"/>` → `7000000000000`; plain text passes. */
 function ref(v: unknown): string | undefined {
@@ -23,7 +24,15 @@ const text = (v: unknown): unknown => {
 };
 
 /** Element names that only the open-data dump of «Работа России» (opendata.trudvsem.ru) uses. */
-const OPEN_DATA_KEYS = ['identifier', 'title', 'baseSalary', 'jobLocation', 'innerInfo', 'workPlaces', 'hiringOrganization'];
+const OPEN_DATA_KEYS = [
+  'identifier',
+  'title',
+  'baseSalary',
+  'jobLocation',
+  'innerInfo',
+  'workPlaces',
+  'hiringOrganization',
+];
 /** Element names of the layout that mirrors the API JSON. */
 const API_KEYS = ['id', 'job-name', 'region', 'company', 'salary_min', 'addresses', 'date_modify'];
 
@@ -72,7 +81,9 @@ export function fromOpenData(v: Obj): Obj {
     addresses: {
       address: [{ location: text(location.address), lat: text(geo.latitude), lng: text(geo.longitude) }],
     },
-    social_protected: Array.isArray(social) ? social.filter((x) => typeof x === 'string').join(', ') : text(social),
+    social_protected: Array.isArray(social)
+      ? social.filter((x) => typeof x === 'string').join(', ')
+      : text(social),
     work_places: text(v.workPlaces),
     code_profession: ref(v.profession),
   };
@@ -127,7 +138,10 @@ export function layoutOf(v: Obj): XmlLayout | undefined {
  * like the JSON fields (`<region><region_code>`, `<addresses><address><lat>`). Each `<vacancy>`
  * becomes the same nested record the JSON gives; repeated elements become lists.
  */
-export async function* readXml(text: AsyncIterable<string>, info: ReadInfo = {}): AsyncGenerator<RawRecord[]> {
+export async function* readXml(
+  text: AsyncIterable<string>,
+  info: ReadInfo = {},
+): AsyncGenerator<RawRecord[]> {
   const parser = new SaxesParser({ position: true });
   const stack: Node[] = [];
   let batch: RawRecord[] = [];
