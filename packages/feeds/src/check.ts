@@ -7,10 +7,11 @@ import {
   type Vacancy,
   type VacancyResult,
 } from '@uii/domain';
+import { containerOf, unpack } from './containers';
 import { detectFeed, type FeedFormat } from './detect';
 import { declaredXmlEncoding, type TextEncoding } from './encoding';
 import { FeedTooLargeError } from './errors';
-import { deepUtf8FromLatin1, utf8FromLatin1 } from './latin1';
+import { deepUtf8FromLatin1, MAX_RECORD_DEPTH, nestsDeeperThan, utf8FromLatin1 } from './latin1';
 import type { ReadInfo } from './readers/info';
 import { readJson, readJsonLines } from './readers/json';
 import { FeedTruncatedError, type RawRecord, type RecordBatches } from './records';
@@ -114,8 +115,15 @@ export async function checkFeed(
   options: CheckOptions = {},
 ): Promise<{ report: FeedReport; tally: DuplicateTally }> {
   const limits = { ...DEFAULT_FEED_LIMITS, ...stripUndefined(options) };
-  const source = new MeteredSource(input, limits.maxBytes, options.hash ?? false);
-  const head = await source.peek(64 * 1024);
+  const upload = new MeteredSource(input, limits.maxBytes, options.hash ?? false);
+  let head = await upload.peek(64 * 1024);
+  const containerNotes: string[] = [];
+  const container = head.length ? containerOf(head) : undefined;
+  // A gzip or zip holding the feed is read through, as a stream; the hash stays the upload's.
+  const source = container
+    ? new MeteredSource(unpack(container, upload.chunks(), limits.maxBytes, (m) => containerNotes.push(m)))
+    : upload;
+  if (container) head = await source.peek(64 * 1024);
   const detected = detectFeed(head);
   const format = options.format ?? detected.format;
   const encoding = detected.encoding;
@@ -188,6 +196,7 @@ export async function checkFeed(
     note({ row: error.row, field: FILE_FIELD, message: error.message });
   }
 
+  for (const m of containerNotes) note({ row: 0, field: FILE_FIELD, message: m });
   const headerOnly = total === 0 && info.headerSeen === true;
   if (headerOnly)
     note({ row: 1, field: FILE_FIELD, message: 'в файле только строка заголовка — вакансий нет' });
@@ -207,8 +216,8 @@ export async function checkFeed(
       duplicates: tally.duplicates,
       errors,
       errorsOmitted,
-      bytes: source.bytes,
-      hash: source.digest(),
+      bytes: upload.bytes,
+      hash: upload.digest(),
       truncated,
       headerOnly,
       ignoredColumns: info.ignoredColumns ?? [],
@@ -219,13 +228,49 @@ export async function checkFeed(
   };
 }
 
-/** Latin1-held records take the fast path decoding only kept fields, else are decoded whole. */
+/**
+ * Latin1-held records take the fast path decoding only kept fields, else are decoded whole.
+ * A record nested absurdly deep, or whose kept text holds bytes that are not UTF-8 (decoded as
+ * U+FFFD), is rejected with its row number; the rows around it are unaffected.
+ */
 function normaliseRecord(record: RawRecord): VacancyResult {
-  if (!record.latin1) return normaliseVacancy(record.value, record.row);
-  return (
-    normaliseStrictVacancy(record.value, record.row, utf8FromLatin1) ??
-    normaliseVacancy(deepUtf8FromLatin1(record.value), record.row)
-  );
+  let result: VacancyResult | undefined;
+  if (record.latin1) result = normaliseStrictVacancy(record.value, record.row, utf8FromLatin1);
+  if (!result) {
+    if (nestsDeeperThan(record.value, MAX_RECORD_DEPTH)) {
+      return rowError(
+        record.row,
+        `запись вложена глубже ${MAX_RECORD_DEPTH} уровней — это не запись вакансии`,
+      );
+    }
+    result = normaliseVacancy(record.latin1 ? deepUtf8FromLatin1(record.value) : record.value, record.row);
+  }
+  if (result.ok && holdsReplacement(result.vacancy)) {
+    return rowError(
+      record.row,
+      'в записи есть байты, недопустимые в UTF-8 (файл повреждён или сохранён в другой кодировке)',
+    );
+  }
+  return result;
+}
+
+const rowError = (row: number, message: string): VacancyResult => ({
+  ok: false,
+  errors: [{ row, field: '(запись)', message }],
+});
+
+/** Whether any text of a normalised vacancy holds U+FFFD (where invalid bytes were). */
+function holdsReplacement(v: Vacancy): boolean {
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (x.includes('\uFFFD')) return true;
+    } else if (typeof x === 'object' && x !== null) {
+      for (const child of Object.values(x)) stack.push(child);
+    }
+  }
+  return false;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -1,14 +1,18 @@
-import iconv from 'iconv-lite';
-import type { TextEncoding } from './encoding';
+import { type TextEncoding, textDecoder } from './encoding';
 
 /** Decodes byte chunks to text; a character split across chunks is carried over. The BOM is dropped. */
 export async function* textChunks(
   chunks: AsyncIterable<Buffer>,
   encoding: TextEncoding,
 ): AsyncGenerator<string> {
-  const decoder = iconv.getDecoder(encoding === 'utf-8' ? 'utf8' : 'win1251', { stripBOM: true });
+  const decoder = textDecoder(encoding);
+  let first = true;
   for await (const chunk of chunks) {
-    const text = decoder.write(chunk);
+    let text = decoder.write(chunk);
+    if (first && text) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
     if (text) yield text;
   }
   const rest = decoder.end();

@@ -28,11 +28,11 @@ import {
   ScenarioError,
   today,
 } from '@uii/domain';
+import { decodeText as decodeDetected, UnknownEncodingError } from '@uii/feeds/encoding';
 import { control, localRuntime } from '@uii/local/client';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import { group, output, UsageError } from '../program';
 
 const ACTOR_RU: Record<Deadline['actor'], string> = {
@@ -157,12 +157,16 @@ async function openCaseStore(): Promise<{ store: CaseStore; today: string }> {
 
 // ---------------------------------------------------------------- uii case import
 
-/** Excel writes CSV as Windows-1251 in Russian locales; modern tools write UTF-8. */
+/**
+ * Excel writes CSV as Windows-1251 in Russian locales, «Текст Юникод» as UTF-16; modern tools
+ * write UTF-8. One detector for feeds, mail and the CLI (`@uii/feeds/encoding`).
+ */
 export function decodeText(bytes: Buffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return iconv.decode(bytes, 'win1251');
+    return decodeDetected(bytes);
+  } catch (error) {
+    if (error instanceof UnknownEncodingError) throw new UsageError(error.message, { cause: error });
+    throw error;
   }
 }
 

@@ -9,8 +9,10 @@ import { HEADER_SEARCH_ROWS, type ReadInfo } from './info';
 function cellValue(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   if (value instanceof Date) {
+    // Excel keeps wall-clock time without a zone (exceljs hands it over as if UTC): drop the
+    // `Z`, so a date-time follows the same rule as in CSV and JSON (no zone → Moscow time).
     const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
   }
   if (typeof value !== 'object') return value;
   const v = value as { richText?: Array<{ text: string }>; text?: unknown; result?: unknown; error?: string };
