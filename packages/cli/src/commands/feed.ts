@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { feedCounts, today } from '@uii/domain';
+import { feedCounts, fieldLabel, today } from '@uii/domain';
 import {
   checkFeed,
   FEED_FORMATS,
@@ -28,11 +28,14 @@ function humanCheck(file: string, report: FeedReport): string {
     `Отклонено / rejected: ${report.rejected}`,
     `Дубликаты / duplicates: ${report.duplicates}`,
   ];
+  if (report.declaredTotal !== undefined && report.declaredTotal > report.total)
+    lines.push(`Внимание: в файле указано записей ${report.declaredTotal}, получено ${report.total}`);
   if (report.ignoredColumns.length)
     lines.push(`Пропущены столбцы / ignored columns: ${report.ignoredColumns.join(', ')}`);
   if (report.errors.length) {
     lines.push('Ошибки / errors:');
-    for (const e of report.errors.slice(0, 50)) lines.push(`  строка ${e.row}, ${e.field}: ${e.message}`);
+    for (const e of report.errors.slice(0, 50))
+      lines.push(`  ${e.row === 0 ? 'весь файл' : `строка ${e.row}`}, «${fieldLabel(e)}»: ${e.message}`);
     const more = report.errors.length - 50 + report.errorsOmitted;
     if (more > 0) lines.push(`  … и ещё ${more} (все: --json)`);
   }
