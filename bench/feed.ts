@@ -100,18 +100,21 @@ async function baselinePass(file: string): Promise<PassResult> {
   return { ok: true, records, seconds: (performance.now() - started) / 1000 };
 }
 
+type Counts = { total: number; accepted: number; rejected: number; duplicates: number };
+const passOf = (report: Counts, started: number): PassResult => ({
+  ok: true,
+  records: report.total,
+  accepted: report.accepted,
+  rejected: report.rejected,
+  duplicates: report.duplicates,
+  seconds: (performance.now() - started) / 1000,
+});
+
 async function oursPass(file: string): Promise<PassResult> {
   const { checkFeed, readFileChunks } = await import('@uii/feeds');
   const started = performance.now();
   const { report } = await checkFeed(readFileChunks(file));
-  return {
-    ok: true,
-    records: report.total,
-    accepted: report.accepted,
-    rejected: report.rejected,
-    duplicates: report.duplicates,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return passOf(report, started);
 }
 
 /**
@@ -139,12 +142,7 @@ async function intakePass(file: string): Promise<PassResult & { spoolMb?: number
       await pipeline(spool.winners(region, tally), new Writable({ write: (_c, _e, done) => done() }));
     }
     return {
-      ok: true,
-      records: report.total,
-      accepted: report.accepted,
-      rejected: report.rejected,
-      duplicates: report.duplicates,
-      seconds: (performance.now() - started) / 1000,
+      ...passOf(report, started),
       spoolMb: Math.round(spoolBytes / 1024 ** 2),
       regions: regions.length,
     };

@@ -6,6 +6,7 @@ import { getObjectBytes, headObject } from '@uii/aws';
 import { FeedStore } from '@uii/aws/feed-store';
 import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerFeedServices } from './support/feed-services';
 
 /**
  * `uii feed upload` as a clerk runs it beside `npm start`: the CLI finds the stack through its
@@ -46,20 +47,7 @@ beforeAll(async () => {
     cli: true,
   });
   const store = new FeedStore(stack.env.TABLE_NAME!);
-  await store.putService({
-    id: 'tomsk-czn',
-    name: 'ЦЗН Томска',
-    regions: ['70'],
-    contacts: ['czn@trud.example'],
-    officers: ['officer@uii.example'],
-  });
-  await store.putService({
-    id: 'seversk-czn',
-    name: 'ЦЗН Северска',
-    regions: ['70'],
-    contacts: ['sev@trud.example'],
-    officers: ['officer@uii.example'],
-  });
+  await registerFeedServices(store);
 });
 
 afterAll(async () => {

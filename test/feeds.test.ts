@@ -6,6 +6,7 @@ import { FeedStore } from '@uii/aws/feed-store';
 import { seed as seedDemoFeeds } from '@uii/local/demo/feeds';
 import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerFeedServices } from './support/feed-services';
 
 /**
  * Vacancy feeds through the local pipeline: upload to S3 → notification → feed-intake →
@@ -29,20 +30,7 @@ beforeAll(async () => {
     now: '2026-11-23T10:00:00+03:00',
   });
   store = new FeedStore(stack.env.TABLE_NAME!);
-  await store.putService({
-    id: 'tomsk-czn',
-    name: 'ЦЗН Томска',
-    regions: ['70'],
-    contacts: ['czn@trud.example'],
-    officers: ['officer@uii.example'],
-  });
-  await store.putService({
-    id: 'seversk-czn',
-    name: 'ЦЗН Северска',
-    regions: ['70'],
-    contacts: ['sev@trud.example'],
-    officers: ['officer@uii.example'],
-  });
+  await registerFeedServices(store);
 });
 
 afterAll(async () => {
