@@ -24,6 +24,7 @@ const CONTRACT_VARIABLES = [
   'SES_FROM_ADDRESS',
   'SES_CONFIGURATION_SET',
   'POWERTOOLS_LOG_LEVEL',
+  'FEED_OPERATOR_EMAIL', // feed-intake, when `-c opsEmail` is given
 ];
 
 let stack: UiiConnectStack;

@@ -141,7 +141,8 @@ export async function checkFeed(
 
   if (format === 'xml') {
     const declared = declaredXmlEncoding(head.toString('latin1', 0, 200));
-    if (declared && declared !== encoding) {
+    const utf16 = (e: string) => e.startsWith('utf-16');
+    if (declared && declared !== encoding && !(utf16(declared) && utf16(encoding))) {
       note({
         row: 0,
         field: 'encoding',

@@ -124,3 +124,12 @@ describe('refusals', () => {
     await expect(checkFeed(bytes('<vacancy/>'.slice(0, 0)))).rejects.toBeInstanceOf(FeedUnreadableError);
   });
 });
+
+describe('XML errors in Russian', () => {
+  it('names the place of a cut-off XML file without English parser text', async () => {
+    const { report } = await check(createReadStream(join(EVENTS, 'truncated.xml')));
+    const cut = report.errors.at(-1)!;
+    expect(cut.message).toMatch(/XML обрывается или нарушен после записи \d+: .*\(строка \d+, символ \d+\)/);
+    expect(cut.message).not.toMatch(/unclosed|unexpected/i);
+  });
+});

@@ -122,6 +122,19 @@ const OPEN_DATA_LABELS = new Map([
   ['code_profession', 'profession'],
 ]);
 
+/** saxes's «12:40: unclosed tag: vacancy» in Russian, keeping the place (line, character). */
+export function xmlErrorRu(message: string): string {
+  const at = /^(\d+):(\d+):/.exec(message);
+  const where = at ? ` (строка ${at[1]}, символ ${at[2]})` : '';
+  if (/unclosed tag|unexpected end/i.test(message)) return `файл обрывается: не закрыт элемент${where}`;
+  if (/unmatched closing tag|unexpected close tag/i.test(message))
+    return `лишний или не тот закрывающий тег${where}`;
+  if (/disallowed character|invalid character/i.test(message)) return `недопустимый символ${where}`;
+  if (/text data outside of root node/i.test(message)) return `текст вне корневого элемента${where}`;
+  if (/entity/i.test(message)) return `неизвестная или неверная ссылка на символ (&…;)${where}`;
+  return `нарушена разметка XML${where}`;
+}
+
 export type XmlLayout = 'api' | 'open-data';
 
 /** Which layout a record uses; undefined when it is neither (said once for the whole file). */
@@ -201,10 +214,11 @@ export async function* readXml(
 
   const fail = (error: Error): never => {
     if (error instanceof FeedUnreadableError) throw error;
-    if (!sawRoot) throw new FeedUnreadableError(`XML не читается: ${error.message}`, { cause: error });
+    if (!sawRoot)
+      throw new FeedUnreadableError(`XML не читается: ${xmlErrorRu(error.message)}`, { cause: error });
     throw new FeedTruncatedError(
       row + 1,
-      `XML обрывается или нарушен после записи ${row}: ${error.message}`,
+      `XML обрывается или нарушен после записи ${row}: ${xmlErrorRu(error.message)}`,
       {
         cause: error,
       },
