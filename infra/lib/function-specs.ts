@@ -47,8 +47,8 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     name: 'feed-intake',
     description: 'Parses uploaded vacancy feeds, writes snapshots and summaries, sends receipts',
     // Sized for a national feed of 1M records (1.9 GB) in one pass, measured with
-    // `npm run bench -- feed` (docs/adr/0013-feed-intake-single-pass.md): 69 s of CPU, peak RSS
-    // 253 MB, a 53 MB spool on /tmp. The work is one thread: 1769 MB is the memory that buys one
+    // `npm run bench -- feed` (docs/adr/0013-feed-intake-single-pass.md): 68–76 s of CPU, peak RSS
+    // ≤ 258 MB, a 53 MB spool on /tmp. The work is one thread: 1769 MB is the memory that buys one
     // full vCPU on Lambda (less memory, proportionally less CPU); 15 minutes leave ×10 headroom
     // for a slower S3 read; 1 GB of /tmp is ×20 the measured spool (longer real records).
     timeoutSeconds: 900,
