@@ -79,18 +79,23 @@ function recordsOf(
   encoding: TextEncoding,
   chunks: AsyncIterable<Buffer>,
   info: ReadInfo,
+  onReplacement: () => void,
 ): RecordBatches {
   switch (format) {
     case 'rostrud-json':
-      return readJson(utf8Chunks(chunks, encoding), 'envelope');
+      return readJson(utf8Chunks(chunks, encoding, onReplacement), 'envelope');
     case 'json-array':
-      return readJson(utf8Chunks(chunks, encoding), 'array');
+      return readJson(utf8Chunks(chunks, encoding, onReplacement), 'array');
     case 'jsonl':
-      return readJsonLines(utf8Chunks(chunks, encoding));
+      return readJsonLines(utf8Chunks(chunks, encoding, onReplacement));
     case 'csv':
-      return lazily(async () => (await import('./readers/csv')).readCsv(textChunks(chunks, encoding), info));
+      return lazily(async () =>
+        (await import('./readers/csv')).readCsv(textChunks(chunks, encoding, onReplacement), info),
+      );
     case 'xml':
-      return lazily(async () => (await import('./readers/xml')).readXml(textChunks(chunks, encoding), info));
+      return lazily(async () =>
+        (await import('./readers/xml')).readXml(textChunks(chunks, encoding, onReplacement), info),
+      );
     case 'xlsx':
       return lazily(async () => (await import('./readers/xlsx')).readXlsx(chunks, info));
   }
@@ -152,6 +157,15 @@ export async function checkFeed(
   }
 
   const tally = new DuplicateTally();
+  // Invalid bytes become U+FFFD when decoded. Decoded text is searched for it only when the
+  // decoder met one (CSV, XML), or for records JSON had to decode whole; the latin1 fast path
+  // flags it while decoding the kept fields. A valid feed pays (almost) nothing.
+  let replacementSeen = false;
+  const sawReplacement = () => {
+    replacementSeen = true;
+  };
+  const checkDecoded =
+    format === 'xlsx' || format === 'rostrud-json' || format === 'json-array' || format === 'jsonl';
   let regionOfSeq = new Uint8Array(1024);
   let total = 0;
   let rejected = 0;
@@ -159,7 +173,7 @@ export async function checkFeed(
   const onVacancy = options.onVacancy;
 
   try {
-    for await (const batch of recordsOf(format, encoding, source.chunks(), info)) {
+    for await (const batch of recordsOf(format, encoding, source.chunks(), info, sawReplacement)) {
       for (const record of batch) {
         total++;
         if (total > limits.maxRecords) {
@@ -172,7 +186,7 @@ export async function checkFeed(
           note({ row: record.row, ...record.error });
           continue;
         }
-        const result = normaliseRecord(record);
+        const result = normaliseRecord(record, checkDecoded || replacementSeen);
         if (!result.ok) {
           rejected++;
           for (const e of result.errors) note(e);
@@ -234,9 +248,14 @@ export async function checkFeed(
  * A record nested absurdly deep, or whose kept text holds bytes that are not UTF-8 (decoded as
  * U+FFFD), is rejected with its row number; the rows around it are unaffected.
  */
-function normaliseRecord(record: RawRecord): VacancyResult {
+function normaliseRecord(record: RawRecord, checkDecoded: boolean): VacancyResult {
   let result: VacancyResult | undefined;
-  if (record.latin1) result = normaliseStrictVacancy(record.value, record.row, utf8FromLatin1);
+  let damaged = false;
+  if (record.latin1) {
+    damagedKeptText = false;
+    result = normaliseStrictVacancy(record.value, record.row, decodeFlagging);
+    damaged = damagedKeptText;
+  }
   if (!result) {
     if (nestsDeeperThan(record.value, MAX_RECORD_DEPTH)) {
       return rowError(
@@ -245,14 +264,23 @@ function normaliseRecord(record: RawRecord): VacancyResult {
       );
     }
     result = normaliseVacancy(record.latin1 ? deepUtf8FromLatin1(record.value) : record.value, record.row);
+    damaged = result.ok && (record.latin1 || checkDecoded) && holdsReplacement(result.vacancy);
   }
-  if (result.ok && holdsReplacement(result.vacancy)) {
+  if (result.ok && damaged) {
     return rowError(
       record.row,
       'в записи есть байты, недопустимые в UTF-8 (файл повреждён или сохранён в другой кодировке)',
     );
   }
   return result;
+}
+
+/** The latin1 decoder of kept fields, noting U+FFFD (an invalid byte) in what it decoded. */
+let damagedKeptText = false;
+function decodeFlagging(s: string): string {
+  const text = utf8FromLatin1(s);
+  if (text !== s && text.includes('\uFFFD')) damagedKeptText = true;
+  return text;
 }
 
 const rowError = (row: number, message: string): VacancyResult => ({

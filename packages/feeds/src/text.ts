@@ -4,6 +4,8 @@ import { type TextEncoding, textDecoder } from './encoding';
 export async function* textChunks(
   chunks: AsyncIterable<Buffer>,
   encoding: TextEncoding,
+  /** Called when decoded text holds U+FFFD (bytes invalid in the encoding). */
+  onReplacement?: () => void,
 ): AsyncGenerator<string> {
   const decoder = textDecoder(encoding);
   let first = true;
@@ -13,9 +15,11 @@ export async function* textChunks(
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
+    if (onReplacement && text.includes('\uFFFD')) onReplacement();
     if (text) yield text;
   }
   const rest = decoder.end();
+  if (onReplacement && rest?.includes('\uFFFD')) onReplacement();
   if (rest) yield rest;
 }
 
@@ -23,6 +27,7 @@ export async function* textChunks(
 export async function* utf8Chunks(
   chunks: AsyncIterable<Buffer>,
   encoding: TextEncoding,
+  onReplacement?: () => void,
 ): AsyncGenerator<Buffer> {
   if (encoding === 'utf-8') {
     let first = true;
@@ -33,5 +38,5 @@ export async function* utf8Chunks(
     }
     return;
   }
-  for await (const text of textChunks(chunks, encoding)) yield Buffer.from(text, 'utf8');
+  for await (const text of textChunks(chunks, encoding, onReplacement)) yield Buffer.from(text, 'utf8');
 }
