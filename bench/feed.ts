@@ -100,25 +100,67 @@ async function baselinePass(file: string): Promise<PassResult> {
   return { ok: true, records, seconds: (performance.now() - started) / 1000 };
 }
 
+type Counts = { total: number; accepted: number; rejected: number; duplicates: number };
+const passOf = (report: Counts, started: number): PassResult => ({
+  ok: true,
+  records: report.total,
+  accepted: report.accepted,
+  rejected: report.rejected,
+  duplicates: report.duplicates,
+  seconds: (performance.now() - started) / 1000,
+});
+
 async function oursPass(file: string): Promise<PassResult> {
   const { checkFeed, readFileChunks } = await import('@uii/feeds');
   const started = performance.now();
   const { report } = await checkFeed(readFileChunks(file));
-  return {
-    ok: true,
-    records: report.total,
-    accepted: report.accepted,
-    rejected: report.rejected,
-    duplicates: report.duplicates,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return passOf(report, started);
+}
+
+/**
+ * What feed-intake does with the upload in its single pass: read, validate, spool the valid
+ * vacancies per region to local disk (gzip), then stream each region's winners (here to
+ * nowhere instead of S3). Reports the spool size: the ephemeral storage the function needs.
+ */
+async function intakePass(file: string): Promise<PassResult & { spoolMb?: number; regions?: number }> {
+  const { checkFeed, readFileChunks } = await import('@uii/feeds');
+  const { SnapshotSpool } = await import('../functions/feed-intake/spool');
+  const { Writable } = await import('node:stream');
+  const { pipeline } = await import('node:stream/promises');
+  const { statSync: stat, readdirSync } = await import('node:fs');
+  const started = performance.now();
+  const spool = new SnapshotSpool();
+  try {
+    const { report, tally } = await checkFeed(readFileChunks(file), {
+      hash: true,
+      onVacancy: (v, seq) => spool.add(v, seq),
+    });
+    const regions = await spool.finish();
+    const dir = spool.directory;
+    const spoolBytes = readdirSync(dir).reduce((n, f) => n + stat(join(dir, f)).size, 0);
+    for (const region of regions) {
+      await pipeline(spool.winners(region, tally), new Writable({ write: (_c, _e, done) => done() }));
+    }
+    return {
+      ...passOf(report, started),
+      spoolMb: Math.round(spoolBytes / 1024 ** 2),
+      regions: regions.length,
+    };
+  } finally {
+    spool.close();
+  }
 }
 
 async function child(kind: string, file: string): Promise<void> {
   let result: PassResult;
   const cpu = process.cpuUsage();
   try {
-    result = kind === 'baseline' ? await baselinePass(file) : await oursPass(file);
+    result =
+      kind === 'baseline'
+        ? await baselinePass(file)
+        : kind === 'intake'
+          ? await intakePass(file)
+          : await oursPass(file);
   } catch (error) {
     result = { ok: false, error: `${(error as Error).name}: ${(error as Error).message}`.slice(0, 200) };
   }
@@ -128,7 +170,10 @@ async function child(kind: string, file: string): Promise<void> {
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
 
-function runChild(kind: 'baseline' | 'ours', file: string): PassResult {
+function runChild(
+  kind: 'baseline' | 'ours' | 'intake',
+  file: string,
+): PassResult & { spoolMb?: number; regions?: number } {
   const out = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', kind, file], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -155,8 +200,17 @@ const cpu = (r: PassResult) => (r.cpuSeconds === undefined ? '' : `, CPU ${r.cpu
 export async function main(args: string[]): Promise<void> {
   const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
   mkdirSync(DATA, { recursive: true });
-  await generateJson(FEED_200K, 200_000);
   await generateJson(FEED_1M, 1_000_000);
+  // The feed-intake pass (issue 14: size the function for a 1M-record feed).
+  const intake = runChild('intake', FEED_1M);
+  process.stdout.write(
+    intake.ok
+      ? `feed-intake single pass, 1M feed (${mb(FEED_1M)}): ${intake.seconds?.toFixed(1)} s${cpu(intake)}, peak RSS ${intake.maxRssMb} MB, ` +
+          `spool on /tmp ${intake.spoolMb} MB over ${intake.regions} region(s); accepted ${intake.accepted}, duplicates ${intake.duplicates}\n`
+      : `feed-intake single pass FAILS — ${intake.error}\n`,
+  );
+  if (args.includes('--intake-only')) return;
+  await generateJson(FEED_200K, 200_000);
   await generateCsv(CSV_200K, 200_000);
   process.stdout.write(
     `node ${process.version}, ${runs} alternating run(s) of the 200k passes (best shown), one run of the others\n` +

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { getObjectBytes } from '@uii/aws';
+import { getObjectBytes, headObject } from '@uii/aws';
 import { FeedStore } from '@uii/aws/feed-store';
 import { seed as seedDemoFeeds } from '@uii/local/demo/feeds';
 import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerFeedServices } from './support/feed-services';
 
 /**
  * Vacancy feeds through the local pipeline: upload to S3 → notification → feed-intake →
@@ -29,20 +30,7 @@ beforeAll(async () => {
     now: '2026-11-23T10:00:00+03:00',
   });
   store = new FeedStore(stack.env.TABLE_NAME!);
-  await store.putService({
-    id: 'tomsk-czn',
-    name: 'ЦЗН Томска',
-    regions: ['70'],
-    contacts: ['czn@trud.example'],
-    officers: ['officer@uii.example'],
-  });
-  await store.putService({
-    id: 'seversk-czn',
-    name: 'ЦЗН Северска',
-    regions: ['70'],
-    contacts: ['sev@trud.example'],
-    officers: ['officer@uii.example'],
-  });
+  await registerFeedServices(store);
 });
 
 afterAll(async () => {
@@ -78,12 +66,19 @@ describe('feed intake', { timeout: 120_000 }, () => {
     });
     expect(typeof snapshot[0].addresses[0].lat).toBe('number');
 
-    expect(matchRequests()).toContainEqual({ reason: 'feed_received', region: '70', asOf: '2026-11-23' });
+    expect(matchRequests()).toContainEqual(
+      expect.objectContaining({ reason: 'feed_received', region: '70', asOf: '2026-11-23' }),
+    );
 
     const receipts = (await stack.outbox()).filter((m) => m.to.includes('czn@trud.example'));
     expect(receipts).toHaveLength(1);
-    expect(receipts[0]!.subject).toMatch(/принята: 5 вакансий, 1 отклонено/);
-    expect(receipts[0]!.text).toMatch(/строка 7, поле salary_min: ожидается число/);
+    expect(receipts[0]!.subject).toBe(
+      'Лента вакансий за 11.2026 принята частично: 5 вакансий, 1 запись отклонена — ЦЗН Томска',
+    );
+    expect(receipts[0]!.text).toMatch(
+      /строка 7, «Количество рабочих мест»: число рабочих мест должно быть целым/,
+    );
+    expect(receipts[0]!.text).not.toMatch(/docs\/|packages\//);
     expect(receipts[0]!.html).toMatch(/<table/);
     expect(receipts[0]!.attachments.map((a) => a.filename)).toEqual([`errors-tomsk-czn-${MONTH}.csv`]);
   });
@@ -109,11 +104,107 @@ describe('feed intake', { timeout: 120_000 }, () => {
     expect(await store.getSummary('seversk-czn', MONTH)).toBeUndefined();
   });
 
-  it('ignores uploads from unregistered services', async () => {
-    const before = (await stack.outbox()).length;
-    await stack.uploadFeed(feed('sample.json'), 'nobody');
+  it('tells the operator about a feed on an unregistered prefix, logging no file name', async () => {
+    process.env.FEED_OPERATOR_EMAIL = 'ops@uii.example';
+    const logged: string[] = [];
+    const streams = [process.stdout, process.stderr];
+    const writes = streams.map((stream) => stream.write.bind(stream));
+    streams.forEach((stream, i) => {
+      stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+        logged.push(String(chunk));
+        return writes[i]!(chunk, ...rest);
+      }) as typeof stream.write;
+    });
+    try {
+      await stack.uploadFeed(feed('sample.json'), 'nobody', {
+        key: 'uploads/nobody/Иванов_Иван_01.02.1985.json',
+      });
+      await stack.drain();
+    } finally {
+      streams.forEach((stream, i) => {
+        stream.write = writes[i]!;
+      });
+      delete process.env.FEED_OPERATOR_EMAIL;
+    }
+    const mails = (await stack.outbox()).filter((m) => m.to.includes('ops@uii.example'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('Лента от незарегистрированной службы «nobody»');
+    expect(mails[0]!.text).toContain('uploads/nobody/Иванов_Иван_01.02.1985.json');
+    expect(await store.getSummary('nobody', MONTH)).toBeUndefined();
+    const warning = logged.find((l) => l.includes('unregistered prefix'));
+    expect(warning).toMatch(/"serviceId":"nobody"/);
+    expect(logged.join('')).not.toMatch(/Иванов|1985/);
+  });
+});
+
+describe('feed intake after a failure past the commit', { timeout: 120_000 }, () => {
+  it('a retry after the summary write still sends the match request and a first-time receipt', async () => {
+    await store.putService({
+      id: 'asino-czn',
+      name: 'ЦЗН Асино',
+      regions: ['70'],
+      contacts: ['asino@trud.example'],
+      officers: [],
+    });
+    const queueUrl = process.env.MATCH_REQUESTS_QUEUE_URL!;
+    const before = stack.invocationsOf('feed-intake').length;
+    // The send to match-requests fails on the first attempt (after the summary is written).
+    process.env.MATCH_REQUESTS_QUEUE_URL = `${queueUrl}-gone`;
+    try {
+      await stack.uploadFeed(feed('excel-utf8-bom.csv'), 'asino-czn');
+      const failed = () =>
+        stack
+          .invocationsOf('feed-intake')
+          .slice(before)
+          .some(
+            (i) =>
+              i.error !== undefined ||
+              ((i.result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures ?? []).length >
+                0,
+          );
+      for (let i = 0; i < 100 && !failed(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(failed()).toBe(true);
+      expect(await store.getSummary('asino-czn', MONTH)).toMatchObject({ versions: 1 });
+    } finally {
+      process.env.MATCH_REQUESTS_QUEUE_URL = queueUrl;
+    }
     await stack.drain();
-    expect((await stack.outbox()).length).toBe(before);
+    const summary = await store.getSummary('asino-czn', MONTH);
+    expect(summary).toMatchObject({ versions: 1 });
+    expect(summary!.notifiedAt).toBeDefined();
+    expect(matchRequests().filter((m) => String(m.requestId).startsWith('feed:asino-czn:'))).toHaveLength(1);
+    const receipts = (await stack.outbox()).filter((m) => m.to.includes('asino@trud.example'));
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]!.text).not.toMatch(/уже был принят/);
+  });
+
+  it('two deliveries of one object at the same time are accepted once', async () => {
+    const { ingestFeed } = await import('../functions/feed-intake/ingest');
+    const { Logger } = await import('@aws-lambda-powertools/logger');
+    await store.putService({
+      id: 'kolpash-czn',
+      name: 'ЦЗН Колпашево',
+      regions: ['70'],
+      contacts: ['kolpash@trud.example'],
+      officers: [],
+    });
+    const key = await stack.uploadFeed(feed('sample-array.json'), 'kolpash-czn');
+    const bucket = stack.env.UPLOADS_BUCKET!;
+    const objectKey = key.replace(`s3://${bucket}/`, '');
+    const head = await headObject(bucket, objectKey);
+    const object = {
+      bucket,
+      key: objectKey,
+      eTag: (head.ETag ?? '').replaceAll('"', ''),
+      size: Number(head.ContentLength),
+      eventTime: '2026-11-23T07:00:00.000Z',
+    };
+    const logger = new Logger({ logLevel: 'SILENT' });
+    const outcomes = await Promise.all([ingestFeed(object, logger), ingestFeed(object, logger)]);
+    await stack.drain();
+    expect(outcomes.filter((o) => o.status === 'accepted').length).toBeLessThanOrEqual(1);
+    expect(await store.getSummary('kolpash-czn', MONTH)).toMatchObject({ versions: 1 });
+    expect((await stack.outbox()).filter((m) => m.to.includes('kolpash@trud.example'))).toHaveLength(1);
   });
 });
 
@@ -124,7 +215,9 @@ describe('FEED-MONTHLY', { timeout: 60_000 }, () => {
     expect(early.jobs).toEqual([]);
     const due = await handler({ time: '2026-11-05T06:00:00Z' });
     expect(due.jobs).toEqual(['feed-missing:seversk-czn:2026-11:service']);
-    const later = await handler({ time: '2026-11-08T06:00:00Z' });
+    // Saturday 7 and Sunday 8 November: no reminders on non-working days.
+    expect((await handler({ time: '2026-11-08T06:00:00Z' })).jobs).toEqual([]);
+    const later = await handler({ time: '2026-11-09T06:00:00Z' });
     expect(later.jobs).toEqual([
       'feed-missing:seversk-czn:2026-11:service',
       'feed-missing:seversk-czn:2026-11:officer',
@@ -166,16 +259,19 @@ describe('uii feed upload and list against the local stack', { timeout: 120_000 
     expect(up.stdout).toMatch(/uploads\/seversk-czn\/.*excel-cp1251\.csv/);
     await stack.drain();
     const receipt = (await stack.outbox()).find((m) => m.to.includes('clerk@trud.example'));
-    expect(receipt?.subject).toMatch(/принята: 5 вакансий, 0 отклонено/);
+    expect(receipt?.subject).toBe('Лента вакансий за 11.2026 принята: 5 вакансий — ЦЗН Северска');
 
     const list = cli('feed', 'list', '--month', MONTH, '--json');
     expect(list.status, list.stderr).toBe(0);
     const listing = JSON.parse(list.stdout);
-    expect(listing.services.map((s: { id: string; missing: boolean }) => [s.id, s.missing])).toEqual([
+    const listed = listing.services.filter((s: { id: string }) =>
+      ['seversk-czn', 'tomsk-czn'].includes(s.id),
+    );
+    expect(listed.map((s: { id: string; missing: boolean }) => [s.id, s.missing])).toEqual([
       ['seversk-czn', false],
       ['tomsk-czn', false],
     ]);
-    expect(listing.services[1].months).toEqual([
+    expect(listed[1].months).toEqual([
       expect.objectContaining({ month: MONTH, accepted: 5, rejected: 1, duplicates: 1 }),
     ]);
     const december = JSON.parse(cli('feed', 'list', '--month', '2026-12', '--json').stdout);
@@ -197,6 +293,6 @@ describe('the demo feed', { timeout: 120_000 }, () => {
     expect(lines.join('\n')).toMatch(/uploads\/demo\/demo-tomsk\.json/);
     await stack.drain();
     const receipt = (await stack.outbox()).find((m) => m.to.includes('czn-tomsk@trud.example'));
-    expect(receipt?.subject).toMatch(/принята: 30 вакансий, 0 отклонено/);
+    expect(receipt?.subject).toMatch(/принята: 30 вакансий — /);
   });
 });

@@ -10,15 +10,38 @@ const event = (userArn?: string) =>
 
 describe('upload-url', () => {
   it('takes the service from the verified IAM role, never from the request', () => {
+    const ours = '123456789012';
     expect(
-      callerService(event('arn:aws:sts::123456789012:assumed-role/uii-feed-upload-tomsk-czn/session-1')),
+      callerService(
+        event('arn:aws:sts::123456789012:assumed-role/uii-feed-upload-tomsk-czn/session-1'),
+        ours,
+      ),
     ).toBe('tomsk-czn');
-    expect(callerService(event('arn:aws:sts::123456789012:assumed-role/SomeOtherRole/s'))).toBeUndefined();
-    expect(callerService(event())).toBeUndefined();
+    expect(
+      callerService(event('arn:aws:sts::123456789012:assumed-role/SomeOtherRole/s'), ours),
+    ).toBeUndefined();
+    expect(callerService(event(), ours)).toBeUndefined();
+  });
+
+  it('pins the account: the same role name in another account is not a service', () => {
+    expect(
+      callerService(
+        event('arn:aws:sts::999999999999:assumed-role/uii-feed-upload-tomsk-czn/s'),
+        '123456789012',
+      ),
+    ).toBeUndefined();
+    expect(
+      callerService(
+        event('arn:aws:sts::123456789012:assumed-role/x-uii-feed-upload-tomsk-czn/s'),
+        '123456789012',
+      ),
+    ).toBeUndefined();
   });
 
   it('refuses a caller that is not a service role with 403 and a Russian reason', async () => {
-    const out = await handler(event('arn:aws:iam::123456789012:user/admin'));
+    const out = await handler(event('arn:aws:iam::123456789012:user/admin'), {
+      invokedFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:upload-url',
+    });
     expect(out).toMatchObject({ statusCode: 403 });
     expect(JSON.parse(String((out as { body: string }).body)).error).toMatch(/не от роли службы занятости/);
   });

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { s3Client } from '@uii/aws';
+import { presignPut } from '@uii/aws';
 import { FeedStore } from '@uii/aws/feed-store';
 import { today } from '@uii/domain';
-import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 
 const logger = new Logger({ serviceName: 'upload-url' });
 
-/** Each employment service calls with its own IAM role, named `uii-feed-upload-<serviceId>` (ADR 0008). */
-const ROLE = /:assumed-role\/uii-feed-upload-([A-Za-z0-9][A-Za-z0-9-]{0,62})\//;
+/**
+ * Each employment service calls with its own IAM role, named `uii-feed-upload-<serviceId>`
+ * (ADR 0008, infra/lib/upload-roles.ts), in *our* account: a role of the same name in another
+ * account is somebody else's.
+ */
+const ROLE =
+  /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/uii-feed-upload-([A-Za-z0-9][A-Za-z0-9-]{0,62})\/[^/]+$/;
 const EXPIRES_SECONDS = 15 * 60;
 
 const reply = (statusCode: number, body: unknown): LambdaFunctionURLResult => ({
@@ -20,10 +23,15 @@ const reply = (statusCode: number, body: unknown): LambdaFunctionURLResult => ({
 });
 
 /** The calling service, from the IAM principal the Function URL (AWS_IAM auth) has verified. */
-export function callerService(event: LambdaFunctionURLEvent): string | undefined {
+export function callerService(event: LambdaFunctionURLEvent, account: string): string | undefined {
   const iam = (event.requestContext as { authorizer?: { iam?: { userArn?: string } } }).authorizer?.iam;
-  return iam?.userArn ? ROLE.exec(iam.userArn)?.[1] : undefined;
+  const m = iam?.userArn ? ROLE.exec(iam.userArn) : null;
+  return m && m[1] === account ? m[2] : undefined;
 }
+
+/** This function's own account, from its ARN (`arn:aws:lambda:<region>:<account>:function:…`). */
+export const accountOf = (context: Pick<Context, 'invokedFunctionArn'>) =>
+  context.invokedFunctionArn.split(':')[4] ?? '';
 
 /** A safe object name: the file's base name; letters (Cyrillic too), digits, dot, dash, underscore. */
 export function safeFileName(name: string | undefined): string {
@@ -39,8 +47,11 @@ export function safeFileName(name: string | undefined): string {
  * POST/GET `?file=<name>&uploader=<email>` → `{ url, key, method: "PUT", headers, expiresIn }`.
  * The URL writes only `uploads/<callerService>/…` and carries the uploader for the receipt.
  */
-export const handler = async (event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> => {
-  const serviceId = callerService(event);
+export const handler = async (
+  event: LambdaFunctionURLEvent,
+  context: Pick<Context, 'invokedFunctionArn'>,
+): Promise<LambdaFunctionURLResult> => {
+  const serviceId = callerService(event, accountOf(context));
   if (!serviceId) return reply(403, { error: 'Вызов не от роли службы занятости (uii-feed-upload-<id>)' });
   const service = await new FeedStore().getService(serviceId);
   if (!service) return reply(403, { error: `Служба занятости ${serviceId} не зарегистрирована` });
@@ -50,11 +61,7 @@ export const handler = async (event: LambdaFunctionURLEvent): Promise<LambdaFunc
     query.uploader && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(query.uploader) ? query.uploader : undefined;
   const key = `uploads/${serviceId}/${today()}-${randomUUID().slice(0, 8)}-${safeFileName(query.file)}`;
   const metadata = uploader ? { uploader } : undefined;
-  const url = await getSignedUrl(
-    s3Client(),
-    new PutObjectCommand({ Bucket: process.env.UPLOADS_BUCKET!, Key: key, Metadata: metadata }),
-    { expiresIn: EXPIRES_SECONDS },
-  );
+  const url = await presignPut(process.env.UPLOADS_BUCKET!, key, { metadata, expiresIn: EXPIRES_SECONDS });
   logger.info('upload url issued', { serviceId, requestId: event.requestContext.requestId });
   return reply(200, {
     url,

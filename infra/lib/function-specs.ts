@@ -15,9 +15,11 @@ export interface Access {
   idempotency?: boolean;
   sendTo?: QueueName[];
   /** Key prefixes (see PREFIX) in the uploads bucket. */
-  uploads?: { read?: string[]; write?: string[] };
+  uploads?: { read?: string[]; write?: string[]; delete?: string[] };
   inboundMail?: { read: string[] };
   sendEmail?: boolean;
+  /** Gets FEED_OPERATOR_EMAIL (context `opsEmail`): who is told about stray uploads. */
+  operatorEmail?: boolean;
 }
 
 export interface FunctionSpec {
@@ -26,6 +28,10 @@ export interface FunctionSpec {
   description: string;
   timeoutSeconds: number;
   memoryMb: number;
+  /** /tmp size (Lambda default 512 MB). */
+  ephemeralStorageMb?: number;
+  /** Records per invocation from its queue (default 10). */
+  batchSize?: number;
   trigger: Trigger;
   access: Access;
 }
@@ -40,14 +46,22 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
   {
     name: 'feed-intake',
     description: 'Parses uploaded vacancy feeds, writes snapshots and summaries, sends receipts',
-    timeoutSeconds: 120, // a month feed can be hundreds of MB (streamed)
-    memoryMb: 1024,
-    trigger: { kind: 'queue', queue: 'feed-intake', batchingWindowSeconds: window },
+    // Sized for a national feed of 1M records (1.9 GB) in one pass, measured with
+    // `npm run bench -- feed` (docs/adr/0013-feed-intake-single-pass.md): 68–76 s of CPU, peak RSS
+    // ≤ 258 MB, a 53 MB spool on /tmp. The work is one thread: 1769 MB is the memory that buys one
+    // full vCPU on Lambda (less memory, proportionally less CPU); 15 minutes leave ×10 headroom
+    // for a slower S3 read; 1 GB of /tmp is ×20 the measured spool (longer real records).
+    timeoutSeconds: 900,
+    memoryMb: 1769,
+    ephemeralStorageMb: 1024,
+    batchSize: 1, // one feed per invocation: never two national feeds in one 15-minute budget
+    trigger: { kind: 'queue', queue: 'feed-intake', batchingWindowSeconds: 0 },
     access: {
       table: 'readWrite',
       idempotency: true,
       sendTo: ['match-requests', 'alert-outbox'],
-      uploads: { read: ['uploads/'], write: ['snapshots/', 'receipts/'] },
+      uploads: { read: ['uploads/'], write: ['snapshots/', 'receipts/'], delete: ['snapshots/'] },
+      operatorEmail: true,
     },
   },
   {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -39,6 +39,8 @@ export interface FunctionsProps {
   queues: Record<QueueName, WorkQueue>;
   email: Email;
   logLevel: string;
+  /** The operator's address (context `opsEmail`): told about feeds on unregistered prefixes. */
+  opsEmail?: string;
 }
 
 /**
@@ -84,6 +86,7 @@ export class Functions extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb,
+      ephemeralStorageSize: spec.ephemeralStorageMb ? Size.mebibytes(spec.ephemeralStorageMb) : undefined,
       timeout: Duration.seconds(spec.timeoutSeconds),
       role,
       logGroup,
@@ -109,7 +112,7 @@ export class Functions extends Construct {
     if (spec.trigger.kind === 'queue') {
       fn.addEventSource(
         new SqsEventSource(props.queues[spec.trigger.queue].queue, {
-          batchSize: 10,
+          batchSize: spec.batchSize ?? 10,
           maxBatchingWindow: Duration.seconds(spec.trigger.batchingWindowSeconds),
           reportBatchItemFailures: true,
         }),
@@ -134,6 +137,7 @@ export function environmentFor(access: Access, props: FunctionsProps): Record<st
     if (!variable) throw new Error(`functions do not send to ${queue}`);
     env[variable] = props.queues[queue].queue.queueUrl;
   }
+  if (access.operatorEmail && props.opsEmail) env.FEED_OPERATOR_EMAIL = props.opsEmail;
   if (access.sendEmail) {
     env.SES_FROM_ADDRESS = props.email.fromAddress;
     env.SES_CONFIGURATION_SET = props.email.configurationSet.configurationSetName;
@@ -155,6 +159,7 @@ function grantAccess(fn: lambda.IFunction, access: Access, props: FunctionsProps
     props.key,
     'kms:GenerateDataKey',
   );
+  grantObjects(fn, props.uploads, access.uploads?.delete ?? [], 's3:DeleteObject', props.key, undefined);
   grantObjects(
     fn,
     props.inboundMail,
@@ -173,7 +178,7 @@ function grantObjects(
   prefixes: string[],
   action: string,
   key: kms.IKey,
-  keyAction: string,
+  keyAction: string | undefined,
 ): void {
   if (prefixes.length === 0) return;
   iam.Grant.addToPrincipal({
@@ -181,5 +186,5 @@ function grantObjects(
     actions: [action],
     resourceArns: prefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
   });
-  key.grant(fn, keyAction);
+  if (keyAction) key.grant(fn, keyAction);
 }

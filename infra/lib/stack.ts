@@ -13,6 +13,7 @@ import { Ops } from './ops';
 import { Queues } from './queues';
 import { Schedules } from './schedules';
 import { Storage } from './storage';
+import { FeedUploadRoles, parseUploadServices } from './upload-roles';
 
 export const STACK_NAME = 'UiiConnect';
 
@@ -71,6 +72,13 @@ export class UiiConnectStack extends Stack {
       queues: queues.byName,
       email,
       logLevel: props.logLevel ?? 'INFO',
+      opsEmail: props.opsEmail,
+    });
+
+    // Context `feedUploadServices` (docs/feeds.md): one upload role per employment service.
+    new FeedUploadRoles(this, 'FeedUploadRoles', {
+      uploadUrl: functions.byName['upload-url']!,
+      services: parseUploadServices(this.node.tryGetContext('feedUploadServices')),
     });
 
     const schedules = new Schedules(this, 'Schedules', {

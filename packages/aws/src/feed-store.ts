@@ -1,6 +1,8 @@
-import { createReadStream, statSync } from 'node:fs';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Readable } from 'node:stream';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Upload } from '@aws-sdk/lib-storage';
 import type { EmploymentService, FeedCounts } from '@uii/domain';
 import { documentClient, s3Client } from './clients';
 import { queryAll } from './query';
@@ -30,6 +32,14 @@ export interface FeedSummary extends FeedCounts {
   snapshotKeys: string[];
   /** How many different files were accepted for this month (a re-upload replaces the snapshot). */
   versions: number;
+  /** When the feed this one replaced (same month, other content) had arrived. */
+  replacedReceivedAt?: string;
+  /**
+   * Set once the steps after the commit (match requests, receipt) have all been sent. A retry
+   * that finds the summary of its own upload without it sends them again (their ids make the
+   * repeat harmless); with it, a second notification of the same object does nothing.
+   */
+  notifiedAt?: string;
 }
 
 export function snapshotKey(region: string, month: string, serviceId: string): string {
@@ -77,20 +87,53 @@ export class FeedStore {
     return out.Item ? stripKeys<FeedSummary>(out.Item) : undefined;
   }
 
-  async putSummary(summary: FeedSummary): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: `FEED#${summary.serviceId}#${summary.month}`,
-          sk: 'SUMMARY',
-          type: 'feed_summary',
-          gsi1pk: `FEEDS#${summary.serviceId}`,
-          gsi1sk: summary.month,
-          ...summary,
-        },
-      }),
-    );
+  /**
+   * The commit of a feed: writes the month's summary unless it already describes this content.
+   * Returns false when it does (another delivery of the same object, or the same bytes again):
+   * the caller then reads the summary to learn which.
+   */
+  async putSummary(summary: FeedSummary): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: `FEED#${summary.serviceId}#${summary.month}`,
+            sk: 'SUMMARY',
+            type: 'feed_summary',
+            gsi1pk: `FEEDS#${summary.serviceId}`,
+            gsi1sk: summary.month,
+            ...summary,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR #hash <> :hash',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+          ExpressionAttributeValues: { ':hash': summary.hash },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Marks the summary's follow-up steps as sent (only while it still describes that content). */
+  async markNotified(serviceId: string, month: string, hash: string, at: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `FEED#${serviceId}#${month}`, sk: 'SUMMARY' },
+          UpdateExpression: 'SET notifiedAt = :at',
+          ConditionExpression: '#hash = :hash',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+          ExpressionAttributeValues: { ':hash': hash, ':at': at },
+        }),
+      );
+    } catch (error) {
+      // A newer feed replaced it meanwhile: that one carries its own mark.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** Every accepted month of one service, oldest first. */
@@ -112,18 +155,29 @@ export class FeedStore {
   }
 }
 
-/** Uploads a snapshot file written to local disk (gzip JSON Lines). */
-export async function putSnapshotFile(bucket: string, key: string, path: string): Promise<void> {
-  await s3Client().send(
-    new PutObjectCommand({
+/**
+ * Streams one snapshot (gzip JSON Lines) to S3 with lib-storage: multipart for large regions,
+ * parts of 8 MB, two in flight, so memory stays bounded whatever the region's size.
+ */
+export async function uploadSnapshot(bucket: string, key: string, body: Readable): Promise<void> {
+  await new Upload({
+    client: s3Client(),
+    params: {
       Bucket: bucket,
       Key: key,
-      Body: createReadStream(path),
-      ContentLength: statSync(path).size,
+      Body: body,
       ContentType: 'application/x-ndjson',
       ContentEncoding: 'gzip',
-    }),
-  );
+    },
+    partSize: 8 * 1024 * 1024,
+    queueSize: 2,
+  }).done();
+}
+
+/** Removes snapshots a replacing feed no longer covers (regions it dropped). */
+export async function deleteSnapshots(bucket: string, keys: readonly string[]): Promise<void> {
+  // One request per key: at most a few dozen regions, and no Content-MD5 dance (DeleteObjects).
+  for (const Key of keys) await s3Client().send(new DeleteObjectCommand({ Bucket: bucket, Key }));
 }
 
 function toService(item: Record<string, unknown>): EmploymentService {

@@ -41,8 +41,13 @@ describe('formats', () => {
       rejected: 1,
       duplicates: 1,
     });
+    // «тридцать тысяч» in the optional salary costs nothing; the record's 0 openings do.
     expect(report.errors).toEqual([
-      { row: 7, field: 'salary_min', message: 'ожидается число, получено: «тридцать тысяч»' },
+      {
+        row: 7,
+        field: 'work_places',
+        message: 'число рабочих мест должно быть целым и не меньше 1, получено 0',
+      },
     ]);
     // The duplicate with the later date_modify (2 openings) wins over the first record.
     const first = winners.find((v) => v.id === '6a1c0e52-0000-4000-8000-000000000001')!;
@@ -54,8 +59,13 @@ describe('formats', () => {
     const { report, winners } = await check(file('rostrud-dump.csv'));
     expect(report).toMatchObject({ format: 'csv', encoding: 'utf-8', total: 8, accepted: 6, rejected: 2 });
     expect(report.errors).toEqual([
-      { row: 4, field: 'addresses.address[0].lat', message: 'ожидается число, получено: «северная»' },
-      { row: 6, field: 'job-name', message: 'обязательное поле не заполнено' },
+      {
+        row: 4,
+        field: 'addresses.address[0].lat',
+        column: 'lat',
+        message: 'ожидается число, получено: «северная»',
+      },
+      { row: 6, field: 'job-name', column: 'job-name', message: 'обязательное поле не заполнено' },
     ]);
     const v = winners[0]!;
     expect(v.region).toBe('70');
@@ -96,7 +106,12 @@ describe('formats', () => {
     const { report, winners } = await check(file('vacancies.xlsx'));
     expect(report).toMatchObject({ format: 'xlsx', total: 6, accepted: 5, rejected: 1 });
     expect(report.errors).toEqual([
-      { row: 7, field: 'work_places', message: 'ожидается число, получено: «много»' },
+      {
+        row: 7,
+        field: 'work_places',
+        column: 'Количество рабочих мест',
+        message: 'ожидается число, получено: «много»',
+      },
     ]);
     expect(winners[0]!.modifiedAt).toBe('2026-11-10');
   });

@@ -1,15 +1,17 @@
 import {
   DuplicateTally,
+  fieldKey,
   normaliseStrictVacancy,
   normaliseVacancy,
   type RowError,
   type Vacancy,
   type VacancyResult,
 } from '@uii/domain';
+import { containerOf, unpack } from './containers';
 import { detectFeed, type FeedFormat } from './detect';
 import { declaredXmlEncoding, type TextEncoding } from './encoding';
 import { FeedTooLargeError } from './errors';
-import { deepUtf8FromLatin1, utf8FromLatin1 } from './latin1';
+import { deepUtf8FromLatin1, MAX_RECORD_DEPTH, nestsDeeperThan, utf8FromLatin1 } from './latin1';
 import type { ReadInfo } from './readers/info';
 import { readJson, readJsonLines } from './readers/json';
 import { FeedTruncatedError, type RawRecord, type RecordBatches } from './records';
@@ -55,6 +57,14 @@ export interface FeedReport {
   ignoredColumns: string[];
   /** Accepted vacancies per two-digit region. */
   regions: Record<string, number>;
+  /** Records the envelope says it holds (`meta.total` of the Rostrud API), when it says so. */
+  declaredTotal?: number;
+}
+
+/** `meta.total` of a Rostrud API envelope, read from the file's head (meta precedes results). */
+export function declaredTotalOf(head: Buffer): number | undefined {
+  const m = /"meta"\s*:\s*\{[^{}]*?"total"\s*:\s*"?(\d{1,9})"?/.exec(head.toString('latin1'));
+  return m ? Number(m[1]) : undefined;
 }
 
 export interface CheckOptions extends Partial<FeedLimits> {
@@ -69,18 +79,23 @@ function recordsOf(
   encoding: TextEncoding,
   chunks: AsyncIterable<Buffer>,
   info: ReadInfo,
+  onReplacement: () => void,
 ): RecordBatches {
   switch (format) {
     case 'rostrud-json':
-      return readJson(utf8Chunks(chunks, encoding), 'envelope');
+      return readJson(utf8Chunks(chunks, encoding, onReplacement), 'envelope');
     case 'json-array':
-      return readJson(utf8Chunks(chunks, encoding), 'array');
+      return readJson(utf8Chunks(chunks, encoding, onReplacement), 'array');
     case 'jsonl':
-      return readJsonLines(utf8Chunks(chunks, encoding));
+      return readJsonLines(utf8Chunks(chunks, encoding, onReplacement));
     case 'csv':
-      return lazily(async () => (await import('./readers/csv')).readCsv(textChunks(chunks, encoding), info));
+      return lazily(async () =>
+        (await import('./readers/csv')).readCsv(textChunks(chunks, encoding, onReplacement), info),
+      );
     case 'xml':
-      return lazily(async () => (await import('./readers/xml')).readXml(textChunks(chunks, encoding)));
+      return lazily(async () =>
+        (await import('./readers/xml')).readXml(textChunks(chunks, encoding, onReplacement), info),
+      );
     case 'xlsx':
       return lazily(async () => (await import('./readers/xlsx')).readXlsx(chunks, info));
   }
@@ -105,21 +120,34 @@ export async function checkFeed(
   options: CheckOptions = {},
 ): Promise<{ report: FeedReport; tally: DuplicateTally }> {
   const limits = { ...DEFAULT_FEED_LIMITS, ...stripUndefined(options) };
-  const source = new MeteredSource(input, limits.maxBytes, options.hash ?? false);
-  const head = await source.peek(64 * 1024);
+  const upload = new MeteredSource(input, limits.maxBytes, options.hash ?? false);
+  let head = await upload.peek(64 * 1024);
+  const containerNotes: string[] = [];
+  const container = head.length ? containerOf(head) : undefined;
+  // A gzip or zip holding the feed is read through, as a stream; the hash stays the upload's.
+  const source = container
+    ? new MeteredSource(unpack(container, upload.chunks(), limits.maxBytes, (m) => containerNotes.push(m)))
+    : upload;
+  if (container) head = await source.peek(64 * 1024);
   const detected = detectFeed(head);
   const format = options.format ?? detected.format;
   const encoding = detected.encoding;
   const errors: RowError[] = [];
   let errorsOmitted = 0;
+  const info: ReadInfo = {};
   const note = (error: RowError) => {
-    if (errors.length < limits.maxErrorsKept) errors.push(error);
-    else errorsOmitted++;
+    if (errors.length >= limits.maxErrorsKept) {
+      errorsOmitted++;
+      return;
+    }
+    const column = error.column ?? info.labels?.get(fieldKey(error.field));
+    errors.push(column ? { ...error, column } : error);
   };
 
   if (format === 'xml') {
     const declared = declaredXmlEncoding(head.toString('latin1', 0, 200));
-    if (declared && declared !== encoding) {
+    const utf16 = (e: string) => e.startsWith('utf-16');
+    if (declared && declared !== encoding && !(utf16(declared) && utf16(encoding))) {
       note({
         row: 0,
         field: 'encoding',
@@ -128,8 +156,16 @@ export async function checkFeed(
     }
   }
 
-  const info: ReadInfo = {};
   const tally = new DuplicateTally();
+  // Invalid bytes become U+FFFD when decoded. Decoded text is searched for it only when the
+  // decoder met one (CSV, XML), or for records JSON had to decode whole; the latin1 fast path
+  // flags it while decoding the kept fields. A valid feed pays (almost) nothing.
+  let replacementSeen = false;
+  const sawReplacement = () => {
+    replacementSeen = true;
+  };
+  const checkDecoded =
+    format === 'xlsx' || format === 'rostrud-json' || format === 'json-array' || format === 'jsonl';
   let regionOfSeq = new Uint8Array(1024);
   let total = 0;
   let rejected = 0;
@@ -137,7 +173,7 @@ export async function checkFeed(
   const onVacancy = options.onVacancy;
 
   try {
-    for await (const batch of recordsOf(format, encoding, source.chunks(), info)) {
+    for await (const batch of recordsOf(format, encoding, source.chunks(), info, sawReplacement)) {
       for (const record of batch) {
         total++;
         if (total > limits.maxRecords) {
@@ -150,7 +186,7 @@ export async function checkFeed(
           note({ row: record.row, ...record.error });
           continue;
         }
-        const result = normaliseRecord(record);
+        const result = normaliseRecord(record, checkDecoded || replacementSeen);
         if (!result.ok) {
           rejected++;
           for (const e of result.errors) note(e);
@@ -175,6 +211,7 @@ export async function checkFeed(
     note({ row: error.row, field: FILE_FIELD, message: error.message });
   }
 
+  for (const m of containerNotes) note({ row: 0, field: FILE_FIELD, message: m });
   const headerOnly = total === 0 && info.headerSeen === true;
   if (headerOnly)
     note({ row: 1, field: FILE_FIELD, message: 'в файле только строка заголовка — вакансий нет' });
@@ -194,24 +231,75 @@ export async function checkFeed(
       duplicates: tally.duplicates,
       errors,
       errorsOmitted,
-      bytes: source.bytes,
-      hash: source.digest(),
+      bytes: upload.bytes,
+      hash: upload.digest(),
       truncated,
       headerOnly,
       ignoredColumns: info.ignoredColumns ?? [],
       regions,
+      declaredTotal: format === 'rostrud-json' ? declaredTotalOf(head) : undefined,
     },
     tally,
   };
 }
 
-/** Latin1-held records take the fast path decoding only kept fields, else are decoded whole. */
-function normaliseRecord(record: RawRecord): VacancyResult {
-  if (!record.latin1) return normaliseVacancy(record.value, record.row);
-  return (
-    normaliseStrictVacancy(record.value, record.row, utf8FromLatin1) ??
-    normaliseVacancy(deepUtf8FromLatin1(record.value), record.row)
-  );
+/**
+ * Latin1-held records take the fast path decoding only kept fields, else are decoded whole.
+ * A record nested absurdly deep, or whose kept text holds bytes that are not UTF-8 (decoded as
+ * U+FFFD), is rejected with its row number; the rows around it are unaffected.
+ */
+function normaliseRecord(record: RawRecord, checkDecoded: boolean): VacancyResult {
+  let result: VacancyResult | undefined;
+  let damaged = false;
+  if (record.latin1) {
+    damagedKeptText = false;
+    result = normaliseStrictVacancy(record.value, record.row, decodeFlagging);
+    damaged = damagedKeptText;
+  }
+  if (!result) {
+    if (nestsDeeperThan(record.value, MAX_RECORD_DEPTH)) {
+      return rowError(
+        record.row,
+        `запись вложена глубже ${MAX_RECORD_DEPTH} уровней — это не запись вакансии`,
+      );
+    }
+    result = normaliseVacancy(record.latin1 ? deepUtf8FromLatin1(record.value) : record.value, record.row);
+    damaged = result.ok && (record.latin1 || checkDecoded) && holdsReplacement(result.vacancy);
+  }
+  if (result.ok && damaged) {
+    return rowError(
+      record.row,
+      'в записи есть байты, недопустимые в UTF-8 (файл повреждён или сохранён в другой кодировке)',
+    );
+  }
+  return result;
+}
+
+/** The latin1 decoder of kept fields, noting U+FFFD (an invalid byte) in what it decoded. */
+let damagedKeptText = false;
+function decodeFlagging(s: string): string {
+  const text = utf8FromLatin1(s);
+  if (text !== s && text.includes('\uFFFD')) damagedKeptText = true;
+  return text;
+}
+
+const rowError = (row: number, message: string): VacancyResult => ({
+  ok: false,
+  errors: [{ row, field: '(запись)', message }],
+});
+
+/** Whether any text of a normalised vacancy holds U+FFFD (where invalid bytes were). */
+function holdsReplacement(v: Vacancy): boolean {
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (x.includes('\uFFFD')) return true;
+    } else if (typeof x === 'object' && x !== null) {
+      for (const child of Object.values(x)) stack.push(child);
+    }
+  }
+  return false;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

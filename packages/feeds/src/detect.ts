@@ -1,4 +1,4 @@
-import { detectEncoding, hasUtf8Bom, type TextEncoding } from './encoding';
+import { bomOf, decodeText, detectEncoding, type TextEncoding, UnknownEncodingError } from './encoding';
 import { EmptyFeedError, FeedUnreadableError } from './errors';
 
 export const FEED_FORMATS = ['rostrud-json', 'json-array', 'jsonl', 'csv', 'xml', 'xlsx'] as const;
@@ -14,16 +14,32 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 export function detectFeed(head: Buffer): { format: FeedFormat; encoding: TextEncoding } {
   if (head.length === 0) throw new EmptyFeedError('файл пуст / the file is empty');
   if (ZIP_MAGIC.every((b, i) => head[i] === b)) return { format: 'xlsx', encoding: 'utf-8' };
-  const encoding = detectEncoding(head);
-  const body = hasUtf8Bom(head) ? head.subarray(3) : head;
-  // Only ASCII is needed to tell formats apart, so latin1 decoding of the sample is fine.
-  const text = body.toString('latin1');
+  let encoding: TextEncoding;
+  try {
+    encoding = detectEncoding(head);
+  } catch (error) {
+    if (!(error instanceof UnknownEncodingError)) throw error;
+    throw new FeedUnreadableError(
+      'файл не похож на текстовую ленту вакансий: кодировка не UTF-8, UTF-16, Windows-1251 или KOI8-R ' +
+        '(возможно, это двоичный файл); пришлите Excel (.xlsx), CSV, XML или JSON',
+      { cause: error },
+    );
+  }
+  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+  const body = head.subarray(bomOf(head)?.length ?? 0);
+  // Only ASCII is needed to tell formats apart: latin1 of the bytes, or the decoded UTF-16.
+  const text = utf16 ? decodeText(body.subarray(0, body.length & ~1), encoding) : body.toString('latin1');
   const start = text.search(/\S/);
   if (start === -1) throw new EmptyFeedError('файл пуст (только пробелы) / the file is blank');
   const first = text[start];
   if (first === '<') return { format: 'xml', encoding };
   if (first === '[') return { format: 'json-array', encoding };
-  if (first === '{') return { format: looksLikeJsonLines(body, start) ? 'jsonl' : 'rostrud-json', encoding };
+  if (first === '{') {
+    const jsonl = utf16
+      ? looksLikeJsonLines(Buffer.from(text, 'utf8'), start)
+      : looksLikeJsonLines(body, start);
+    return { format: jsonl ? 'jsonl' : 'rostrud-json', encoding };
+  }
   if (text.charCodeAt(start) < 0x20 && text.charCodeAt(start) !== 0x09) {
     throw new FeedUnreadableError('файл не похож на ленту вакансий (двоичные данные) / not a feed file');
   }

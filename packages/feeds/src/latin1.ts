@@ -39,7 +39,30 @@ function decode(s: string): string {
   return scratch.buffer.toString('utf8', 0, n);
 }
 
-/** A parsed value with every string and key decoded (the rare slow path: records the fast check refuses). */
+/** Nesting no real vacancy record comes near; deeper values are refused, never recursed into. */
+export const MAX_RECORD_DEPTH = 64;
+
+/**
+ * Whether `value` nests deeper than `limit`, found without recursion (a record nested 100k
+ * levels deep must not overflow the stack and lose the rows around it).
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/**
+ * A parsed value with every string and key decoded (the rare slow path: records the fast check
+ * refuses). Callers check `nestsDeeperThan(value, MAX_RECORD_DEPTH)` first, which bounds the recursion.
+ */
 export function deepUtf8FromLatin1(value: unknown): unknown {
   if (typeof value === 'string') return utf8FromLatin1(value);
   if (typeof value !== 'object' || value === null) return value;

@@ -1,17 +1,25 @@
-import iconv from 'iconv-lite';
-import type { TextEncoding } from './encoding';
+import { type TextEncoding, textDecoder } from './encoding';
 
 /** Decodes byte chunks to text; a character split across chunks is carried over. The BOM is dropped. */
 export async function* textChunks(
   chunks: AsyncIterable<Buffer>,
   encoding: TextEncoding,
+  /** Called when decoded text holds U+FFFD (bytes invalid in the encoding). */
+  onReplacement?: () => void,
 ): AsyncGenerator<string> {
-  const decoder = iconv.getDecoder(encoding === 'utf-8' ? 'utf8' : 'win1251', { stripBOM: true });
+  const decoder = textDecoder(encoding);
+  let first = true;
   for await (const chunk of chunks) {
-    const text = decoder.write(chunk);
+    let text = decoder.write(chunk);
+    if (first && text) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    if (onReplacement && text.includes('\uFFFD')) onReplacement();
     if (text) yield text;
   }
   const rest = decoder.end();
+  if (onReplacement && rest?.includes('\uFFFD')) onReplacement();
   if (rest) yield rest;
 }
 
@@ -19,6 +27,7 @@ export async function* textChunks(
 export async function* utf8Chunks(
   chunks: AsyncIterable<Buffer>,
   encoding: TextEncoding,
+  onReplacement?: () => void,
 ): AsyncGenerator<Buffer> {
   if (encoding === 'utf-8') {
     let first = true;
@@ -29,5 +38,5 @@ export async function* utf8Chunks(
     }
     return;
   }
-  for await (const text of textChunks(chunks, encoding)) yield Buffer.from(text, 'utf8');
+  for await (const text of textChunks(chunks, encoding, onReplacement)) yield Buffer.from(text, 'utf8');
 }

@@ -27,10 +27,10 @@ import {
   runScenario,
   ScenarioError,
 } from '@uii/domain';
+import { decodeText as decodeDetected, UnknownEncodingError } from '@uii/feeds/encoding';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import { group, output, UsageError } from '../program';
 import { clockStateRu, registerCaseRecord } from './case-record';
 import { cliDate, clocksFor, notRecordedRu, openCaseStack, recordThroughQueue } from './case-stack';
@@ -150,12 +150,16 @@ async function deadlinesCommand(file: string, opts: { json?: boolean; calendar?:
 
 // ---------------------------------------------------------------- uii case import
 
-/** Excel writes CSV as Windows-1251 in Russian locales; modern tools write UTF-8. */
+/**
+ * Excel writes CSV as Windows-1251 in Russian locales, «Текст Юникод» as UTF-16; modern tools
+ * write UTF-8. One detector for feeds, mail and the CLI (`@uii/feeds/encoding`).
+ */
 export function decodeText(bytes: Buffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return iconv.decode(bytes, 'win1251');
+    return decodeDetected(bytes);
+  } catch (error) {
+    if (error instanceof UnknownEncodingError) throw new UsageError(error.message, { cause: error });
+    throw error;
   }
 }
 

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { feedCounts, today } from '@uii/domain';
+import { feedCounts, fieldLabel, today } from '@uii/domain';
 import {
   checkFeed,
   FEED_FORMATS,
@@ -28,11 +28,14 @@ function humanCheck(file: string, report: FeedReport): string {
     `Отклонено / rejected: ${report.rejected}`,
     `Дубликаты / duplicates: ${report.duplicates}`,
   ];
+  if (report.declaredTotal !== undefined && report.declaredTotal > report.total)
+    lines.push(`Внимание: в файле указано записей ${report.declaredTotal}, получено ${report.total}`);
   if (report.ignoredColumns.length)
     lines.push(`Пропущены столбцы / ignored columns: ${report.ignoredColumns.join(', ')}`);
   if (report.errors.length) {
     lines.push('Ошибки / errors:');
-    for (const e of report.errors.slice(0, 50)) lines.push(`  строка ${e.row}, ${e.field}: ${e.message}`);
+    for (const e of report.errors.slice(0, 50))
+      lines.push(`  ${e.row === 0 ? 'весь файл' : `строка ${e.row}`}, «${fieldLabel(e)}»: ${e.message}`);
     const more = report.errors.length - 50 + report.errorsOmitted;
     if (more > 0) lines.push(`  … и ещё ${more} (все: --json)`);
   }
@@ -64,6 +67,31 @@ async function useLocalStack(root: string): Promise<void> {
   process.env.AWS_REGION ??= 'eu-central-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+}
+
+/**
+ * An S3 endpoint of our own (the local emulator, s3rver) does not decode the SDK's default
+ * flexible-checksum upload (`content-encoding: aws-chunked`): it would store the chunk framing
+ * (`16a1\r\n…`) as the object. Checksums only when an operation requires them, as the local
+ * runtime's own clients do; real S3 (no endpoint override) keeps the SDK's defaults.
+ */
+export function emulatorChecksums(env: NodeJS.ProcessEnv = process.env): void {
+  if (!env.AWS_ENDPOINT_URL_S3) return;
+  env.AWS_REQUEST_CHECKSUM_CALCULATION ??= 'WHEN_REQUIRED';
+  env.AWS_RESPONSE_CHECKSUM_VALIDATION ??= 'WHEN_REQUIRED';
+}
+
+/** Refuses an unknown service before anything is uploaded (the intake could not file it). */
+async function assertRegistered(serviceId: string): Promise<void> {
+  const { FeedStore } = await import('@uii/aws/feed-store');
+  required('TABLE_NAME');
+  const store = new FeedStore();
+  if (await store.getService(serviceId)) return;
+  const known = (await store.listServices()).map((s) => s.id).sort();
+  throw new UsageError(
+    `служба занятости «${serviceId}» не зарегистрирована / unknown service; ` +
+      (known.length ? `зарегистрированы: ${known.join(', ')}` : 'ни одна служба не зарегистрирована'),
+  );
 }
 
 function required(name: string): string {
@@ -219,6 +247,8 @@ export function register(program: Command): void {
         throw new UsageError(`некорректный id службы / bad service id: ${opts.service}`);
       }
       await useLocalStack(process.cwd());
+      emulatorChecksums();
+      await assertRegistered(opts.service);
       const where = await uploadFile(file, opts.service, opts.uploader);
       process.stdout.write(`Загружено / uploaded: ${where}\n`);
     });

@@ -27,11 +27,20 @@ describe('FEED-MONTHLY', () => {
 
   it('reminds the service from the due day, and the officer from three days later', () => {
     expect(ids('2026-11-05')).toEqual(['feed-missing:seversk:2026-11:service']);
-    expect(ids('2026-11-07')).toEqual(['feed-missing:seversk:2026-11:service']);
-    expect(ids('2026-11-08')).toEqual([
+    expect(ids('2026-11-06')).toEqual(['feed-missing:seversk:2026-11:service']);
+    // 7–8 November 2026 are Saturday and Sunday: nothing goes out; Monday the 9th both.
+    expect(ids('2026-11-07')).toEqual([]);
+    expect(ids('2026-11-08')).toEqual([]);
+    expect(ids('2026-11-09')).toEqual([
       'feed-missing:seversk:2026-11:service',
       'feed-missing:seversk:2026-11:officer',
     ]);
+  });
+
+  it('sends nothing on holidays of the production calendar; a due day on a holiday waits for the next working day', () => {
+    // 4 November is Unity Day; with the feed due on the 4th, the first reminder goes on the 5th.
+    expect(ids('2026-11-04', ['tomsk'], { dueDay: 4 })).toEqual([]);
+    expect(ids('2026-11-05', ['tomsk'], { dueDay: 4 })).toEqual(['feed-missing:seversk:2026-11:service']);
   });
 
   it('stops once the feed has arrived, and follows the settings', () => {
@@ -47,6 +56,9 @@ describe('FEED-MONTHLY', () => {
       audience: 'employment_service',
       rule: 'FEED-MONTHLY',
     });
-    expect(job!.text).toContain('до 2026-11-05');
+    expect(job!.subject).toBe('Напоминание: лента вакансий за ноябрь 2026 г. не получена — ЦЗН Северска');
+    expect(job!.text).toContain('до 05.11.2026');
+    expect(job!.text).toMatch(/Как загрузить ленту:[\s\S]*ссылку загрузки[\s\S]*uii-feed-upload-seversk/);
+    expect(job!.text).not.toMatch(/docs\/|\d{4}-\d{2}-\d{2}/);
   });
 });

@@ -1,4 +1,6 @@
 import type { AlertJob } from '../alerts/alert-job';
+import { ruDate, ruMonth } from '../calendar/dates';
+import { DEFAULT_CALENDAR, isWorkingDay, type ProductionCalendar } from '../calendar/production-calendar';
 
 /** An employment service as registered with the inspection. */
 export interface EmploymentService {
@@ -21,11 +23,23 @@ export interface FeedCheckSettings {
 
 export const DEFAULT_FEED_CHECK: FeedCheckSettings = { dueDay: 5, escalateAfterDays: 3 };
 
+/** How a clerk uploads the feed: said in every reminder (issue 11). */
+export function howToUpload(service: Pick<EmploymentService, 'id'>): string[] {
+  return [
+    'Как загрузить ленту:',
+    '  1. Выгрузите открытые вакансии из вашей программы в Excel (.xlsx), CSV, XML или JSON «Работа России».',
+    `  2. Получите ссылку загрузки (сервис выдачи ссылок УИИ, вход под ролью uii-feed-upload-${service.id}) и загрузите файл по ней.`,
+    '     Если доступа нет, отправьте файл ответственному сотруднику УИИ: он загрузит его за вас.',
+    '  3. Квитанция о приёме с числом принятых и отклонённых записей придёт на этот адрес через несколько минут.',
+  ];
+}
+
 /**
  * FEED-MONTHLY: for each registered service whose feed for this month has not arrived by the
  * due day, a reminder to the service; from `escalateAfterDays` later, also a note to the
- * officer in charge. Job ids are fixed per service, month and audience, so running the check
- * every day sends each message once (alert-outbox is idempotent on the id).
+ * officer in charge. Nothing is sent on a non-working day of the production calendar (in the
+ * service's region): the check runs daily, so the reminder goes on the next working day. Job
+ * ids are fixed per service, month and audience, so each message is sent once a month.
  */
 export function planFeedReminders(input: {
   today: string;
@@ -33,8 +47,10 @@ export function planFeedReminders(input: {
   /** Services whose feed for this month has arrived. */
   received: ReadonlySet<string>;
   settings?: Partial<FeedCheckSettings>;
+  calendar?: ProductionCalendar;
 }): AlertJob[] {
   const { dueDay, escalateAfterDays } = { ...DEFAULT_FEED_CHECK, ...input.settings };
+  const calendar = input.calendar ?? DEFAULT_CALENDAR;
   const month = input.today.slice(0, 7);
   const day = Number(input.today.slice(8, 10));
   const due = `${month}-${String(dueDay).padStart(2, '0')}`;
@@ -42,6 +58,7 @@ export function planFeedReminders(input: {
   const jobs: AlertJob[] = [];
   for (const service of input.services) {
     if (input.received.has(service.id)) continue;
+    if (!isWorkingDay(input.today, calendar, service.regions[0])) continue;
     if (service.contacts.length) {
       jobs.push({
         id: `feed-missing:${service.id}:${month}:service`,
@@ -49,13 +66,15 @@ export function planFeedReminders(input: {
         audience: 'employment_service',
         rule: 'FEED-MONTHLY',
         to: service.contacts,
-        subject: `Напоминание: лента вакансий за ${month} не получена — ${service.name}`,
+        subject: `Напоминание: лента вакансий за ${ruMonth(month)} не получена — ${service.name}`,
         text: [
           'Здравствуйте!',
           '',
-          `Лента вакансий «${service.name}» за ${month} должна была поступить до ${due} (приказ Минтруда № 779н), но не получена.`,
-          'Загрузите файл (JSON «Работа России», CSV, XML или Excel) через выданную ссылку загрузки.',
+          `Лента вакансий «${service.name}» за ${ruMonth(month)} должна была поступить до ${ruDate(due)} (приказ Минтруда № 779н), но не получена.`,
           '',
+          ...howToUpload(service),
+          '',
+          'Если лента уже отправлена, но квитанции нет, ответьте на это письмо.',
           'Это письмо отправлено автоматически.',
         ].join('\n'),
       });
@@ -67,10 +86,11 @@ export function planFeedReminders(input: {
         audience: 'officer',
         rule: 'FEED-MONTHLY',
         to: service.officers,
-        subject: `Нет ленты вакансий за ${month}: ${service.name}`,
+        subject: `Нет ленты вакансий за ${ruMonth(month)}: ${service.name}`,
         text: [
-          `Служба занятости «${service.name}» (${service.id}, регионы ${service.regions.join(', ') || '—'}) не прислала ленту вакансий за ${month}.`,
-          `Срок — ${due}; напоминание службе отправлено. Подбор вакансий для осуждённых в этих регионах идёт по прошлой ленте.`,
+          `Служба занятости «${service.name}» (${service.id}, регионы ${service.regions.join(', ') || '—'}) не прислала ленту вакансий за ${ruMonth(month)}.`,
+          `Срок — ${ruDate(due)}; напоминание службе отправлено. Подбор вакансий для осуждённых в этих регионах идёт по прошлой ленте.`,
+          `Если служба передала файл вам, загрузите его: uii feed upload <файл> --service ${service.id}`,
         ].join('\n'),
       });
     }

@@ -1,4 +1,5 @@
 import type { AlertJob } from '../alerts/alert-job';
+import { FEED_COLUMNS } from '../vacancies/columns';
 import type { RowError } from '../vacancies/errors';
 
 /** The counts every account of a feed gives: the receipt, the summary record, `uii feed check`. */
@@ -34,6 +35,43 @@ export interface FeedOutcome extends FeedCounts {
   hash: string;
   /** The same content was already accepted for this month: nothing changed. */
   repeated?: boolean;
+  /** This feed replaced another one of the same month, received then (ISO). */
+  replacedReceivedAt?: string;
+  /** Records the file's envelope says it holds (`meta.total`), when it says so. */
+  declaredTotal?: number;
+}
+
+/** Russian plural form for n: one (1, 21), few (2–4, 22–24), many (5–20, 0, 11–14). */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return one;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
+  return many;
+}
+
+const count = (n: number, one: string, few: string, many: string) => `${n} ${plural(n, one, few, many)}`;
+
+/** `2026-11` → `11.2026`; an ISO time → `ДД.ММ.ГГГГ` in Moscow time. */
+const monthRu = (month: string) => `${month.slice(5, 7)}.${month.slice(0, 4)}`;
+function dateRu(iso: string): string {
+  const moscow = new Date(Date.parse(iso) + 3 * 3600_000).toISOString();
+  return `${moscow.slice(8, 10)}.${moscow.slice(5, 7)}.${moscow.slice(0, 4)}`;
+}
+
+const LABELS = new Map(
+  FEED_COLUMNS.flatMap((c) => {
+    const russian = c.aliases.find((a) => /[а-яё]/i.test(a));
+    return russian ? [[c.path, russian.charAt(0).toUpperCase() + russian.slice(1)] as const] : [];
+  }),
+);
+
+/** What the clerk calls the field: their own column header when the reader knew it, else a Russian name. */
+export function fieldLabel(e: Pick<RowError, 'field' | 'column'>): string {
+  if (e.column) return e.column;
+  if (e.field === '(файл)' || e.field === '(запись)') return e.field.slice(1, -1);
+  const path = e.field.replace(/\[(\d+)\]/g, '.$1');
+  return LABELS.get(path) ?? LABELS.get(path.replace(/\.\d+(\.|$)/, '.0$1')) ?? e.field;
 }
 
 /** How many errors the body lists; all of them go in the attached CSV. */
@@ -48,14 +86,22 @@ function rowLabel(e: RowError): string {
 
 function summaryLines(o: FeedOutcome): string[] {
   const lines = [
-    `Файл: ${o.fileName} (${o.format}, ${o.encoding})`,
-    `Месяц: ${o.month}`,
+    `Файл: ${o.fileName}`,
+    `Месяц: ${monthRu(o.month)}, получена ${dateRu(o.receivedAt)}`,
     `Всего записей: ${o.total}`,
     `Принято вакансий: ${o.accepted}`,
     `Отклонено записей: ${o.rejected}`,
-    `Повторы (дубликаты id, учтена последняя по date_modify): ${o.duplicates}`,
+    `Повторы (одна вакансия несколько раз, учтена последняя по дате изменения): ${o.duplicates}`,
   ];
   if (o.repeated) lines.push('Этот файл уже был принят ранее; повторная загрузка ничего не изменила.');
+  if (o.replacedReceivedAt && !o.repeated)
+    lines.push(
+      `Внимание: эта лента заменила ленту за ${monthRu(o.month)}, полученную ${dateRu(o.replacedReceivedAt)}; действуют только вакансии из этого файла.`,
+    );
+  if (o.declaredTotal !== undefined && o.declaredTotal > o.total)
+    lines.push(
+      `Внимание: в файле указано ${count(o.declaredTotal, 'запись', 'записи', 'записей')}, а получено ${o.total}. Возможно, выгрузка неполная.`,
+    );
   if (o.truncated)
     lines.push('Внимание: файл обрывается; записи до места обрыва приняты. Загрузите файл целиком ещё раз.');
   if (o.headerOnly) lines.push('В файле только строка заголовка: вакансий нет.');
@@ -66,7 +112,12 @@ function summaryLines(o: FeedOutcome): string[] {
 /** The receipt email: subject, plain text and HTML (Russian), first 50 errors in the body. */
 export function feedReceiptContent(o: FeedOutcome): { subject: string; text: string; html: string } {
   const who = o.serviceName ?? o.serviceId;
-  const subject = `Лента вакансий за ${o.month} принята: ${o.accepted} вакансий, ${o.rejected} отклонено — ${who}`;
+  const vacancies = count(o.accepted, 'вакансия', 'вакансии', 'вакансий');
+  const rejected = `${count(o.rejected, 'запись', 'записи', 'записей')} ${plural(o.rejected, 'отклонена', 'отклонены', 'отклонено')}`;
+  const subject =
+    o.rejected > 0 || o.truncated
+      ? `Лента вакансий за ${monthRu(o.month)} принята частично: ${vacancies}, ${rejected} — ${who}`
+      : `Лента вакансий за ${monthRu(o.month)} принята: ${vacancies} — ${who}`;
   const shown = o.errors.slice(0, RECEIPT_ERRORS_IN_BODY);
   const more = o.errors.length + o.errorsOmitted - shown.length;
   const text = [
@@ -78,12 +129,12 @@ export function feedReceiptContent(o: FeedOutcome): { subject: string; text: str
     ...(shown.length
       ? [
           `Ошибки (первые ${shown.length}; полный список — во вложении errors.csv):`,
-          ...shown.map((e) => `  ${rowLabel(e)}, поле ${e.field}: ${e.message}`),
+          ...shown.map((e) => `  ${rowLabel(e)}, «${fieldLabel(e)}»: ${e.message}`),
           ...(more > 0 ? [`  … и ещё ${more}`] : []),
         ]
       : ['Ошибок нет.']),
     '',
-    'Форматы и столбцы: docs/feeds.md (раздел «Для служб занятости»).',
+    'Исправленные записи можно прислать в следующей загрузке: она заменит эту ленту целиком.',
     `Контрольная сумма файла (SHA-256): ${o.hash}`,
     '',
     'Это письмо отправлено автоматически.',
@@ -97,11 +148,11 @@ export function feedReceiptContent(o: FeedOutcome): { subject: string; text: str
       .join('')}</ul>`,
     shown.length
       ? `<p>Ошибки (первые ${shown.length}; полный список — во вложении errors.csv):</p>` +
-        '<table border="1" cellpadding="4" cellspacing="0"><tr><th>Строка</th><th>Поле</th><th>Ошибка</th></tr>' +
+        '<table border="1" cellpadding="4" cellspacing="0"><tr><th>Строка</th><th>Столбец</th><th>Ошибка</th></tr>' +
         shown
           .map(
             (e) =>
-              `<tr><td>${e.row === 0 ? 'весь файл' : e.row}</td><td>${escapeHtml(e.field)}</td><td>${escapeHtml(e.message)}</td></tr>`,
+              `<tr><td>${e.row === 0 ? 'весь файл' : e.row}</td><td>${escapeHtml(fieldLabel(e))}</td><td>${escapeHtml(e.message)}</td></tr>`,
           )
           .join('') +
         '</table>' +
@@ -113,16 +164,21 @@ export function feedReceiptContent(o: FeedOutcome): { subject: string; text: str
   return { subject, text, html };
 }
 
-const csvCell = (s: string | number) => {
-  const t = String(s);
-  return /[";\n\r]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
-};
+/**
+ * One CSV cell for Excel. Text that Excel would run as a formula (starting with = + - @, tab or
+ * CR — OWASP's list) gets a leading apostrophe, so a hostile value in a feed stays text.
+ */
+export function csvCell(s: string | number): string {
+  if (typeof s === 'number') return String(s);
+  const t = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[";\n\r\t]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
+}
 
-/** All errors as CSV for Excel: UTF-8 with BOM, `;` separator, header in Russian. */
+/** All errors as CSV for Excel: UTF-8 with BOM, `;` separator, header in Russian, the clerk's column names. */
 export function errorsCsv(errors: readonly RowError[]): string {
   const lines = [
-    'строка;поле;ошибка',
-    ...errors.map((e) => [e.row, e.field, e.message].map(csvCell).join(';')),
+    'строка;столбец;ошибка',
+    ...errors.map((e) => [e.row, fieldLabel(e), e.message].map(csvCell).join(';')),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
@@ -170,7 +226,7 @@ export function feedRefusalJob(input: {
     '',
     `Файл «${input.fileName}» от «${who}» не принят: ${input.reason}`,
     '',
-    'Исправьте файл и загрузите его снова. Форматы и столбцы: docs/feeds.md.',
+    'Исправьте файл и загрузите его снова (той же ссылкой загрузки или командой uii feed upload).',
     '',
     'Это письмо отправлено автоматически.',
   ].join('\n');
@@ -179,8 +235,37 @@ export function feedRefusalJob(input: {
     kind: 'feed.refused',
     audience: 'employment_service',
     to: input.to,
-    subject: `Лента вакансий не принята — ${who}`,
+    subject: `Лента вакансий не принята: ${input.fileName} — ${who}`,
     text,
     html: `<!doctype html><html lang="ru"><body><p>Здравствуйте!</p><p>Файл «${escapeHtml(input.fileName)}» от «${escapeHtml(who)}» <b>не принят</b>: ${escapeHtml(input.reason)}</p><p>Исправьте файл и загрузите его снова.</p></body></html>`,
+  };
+}
+
+/** An upload under a prefix no registered service owns: the operator decides (register, or delete). */
+export function feedStrayJob(input: {
+  prefixId: string | undefined;
+  bucket: string;
+  key: string;
+  size: number;
+  eTag: string;
+  receivedAt: string;
+  to: string[];
+}): AlertJob {
+  const where = input.prefixId ? `«${input.prefixId}»` : 'без папки службы';
+  const text = [
+    `В хранилище загружен файл ленты вакансий от незарегистрированной службы занятости (${where}).`,
+    `Получен: ${dateRu(input.receivedAt)}, размер: ${count(input.size, 'байт', 'байта', 'байт')}.`,
+    `Объект: s3://${input.bucket}/${input.key}`,
+    '',
+    'Файл не обработан и не удалён. Если служба настоящая, зарегистрируйте её и загрузите файл снова;',
+    'если нет — удалите объект и проверьте, кто имеет право загрузки.',
+  ].join('\n');
+  return {
+    id: `feed-stray:${input.eTag || input.key}`,
+    kind: 'feed.unregistered',
+    audience: 'supervisor',
+    to: input.to,
+    subject: `Лента от незарегистрированной службы ${where}`,
+    text,
   };
 }

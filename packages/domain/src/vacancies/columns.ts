@@ -139,10 +139,13 @@ function setterFor(path: string): (target: Record<string, unknown>, value: unkno
 export function rowMapper(headers: readonly string[]): {
   known: string[];
   ignored: string[];
+  /** Field path (`addresses.address.0.lat`, see `fieldKey`) → the header as the clerk wrote it. */
+  labels: Map<string, string>;
   toRecord: (cells: readonly unknown[]) => Record<string, unknown>;
 } {
   const known: string[] = [];
   const ignored: string[] = [];
+  const labels = new Map<string, string>();
   const setters: Array<[number, (target: Record<string, unknown>, value: unknown) => void]> = [];
   headers.forEach((header, index) => {
     const column = columnFor(String(header ?? ''));
@@ -151,11 +154,18 @@ export function rowMapper(headers: readonly string[]): {
       return;
     }
     known.push(column.name);
+    labels.set(
+      column.path,
+      String(header)
+        .replace(/^\uFEFF/, '')
+        .trim(),
+    );
     setters.push([index, setterFor(column.path)]);
   });
   return {
     known,
     ignored,
+    labels,
     toRecord: (cells) => {
       const record: Record<string, unknown> = {};
       for (const [index, set] of setters) {
@@ -165,4 +175,9 @@ export function rowMapper(headers: readonly string[]): {
       return record;
     },
   };
+}
+
+/** An error's field path (`addresses.address[0].lat`) in the form column paths use (`addresses.address.0.lat`). */
+export function fieldKey(field: string): string {
+  return field.replace(/\[(\d+)\]/g, '.$1');
 }

@@ -5,6 +5,8 @@ export interface RowError {
   row: number;
   field: string;
   message: string;
+  /** The clerk's own column header (CSV, XLSX) or element name (XML) for `field`, when known. */
+  column?: string;
 }
 
 /** `['addresses','address',0,'lat']` → `addresses.address[0].lat`. */

@@ -27,3 +27,21 @@ describe('toIsoDate', () => {
     },
   );
 });
+
+describe('salary bounds as clerks type them', () => {
+  it('reads figures out of text and never refuses the row', async () => {
+    const { optSalaryMin, optSalaryMax } = await import('./fields');
+    const min = (v: unknown) => optSalaryMin.parse(v);
+    const max = (v: unknown) => optSalaryMax.parse(v);
+    expect(min('от 30 000 руб.')).toBe(30000);
+    expect(min('30 000 – 40 000 р.')).toBe(30000);
+    expect(max('30 000 – 40 000 р.')).toBe(40000);
+    expect(min('от 35 тыс. ₽ в месяц')).toBe(35000);
+    expect(min('45000')).toBe(45000);
+    expect(min(52000)).toBe(52000);
+    expect(min('договорная')).toBeUndefined();
+    expect(min('По договорённости')).toBeUndefined();
+    expect(min('не указана')).toBeUndefined();
+    expect(min('высокая, обсуждается')).toBeUndefined();
+  });
+});

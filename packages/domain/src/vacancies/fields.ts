@@ -53,6 +53,43 @@ export const optNumber = z
   })
   .optional();
 
+/** Words around a salary figure: «от 30 000 руб.», «до 50 тыс. ₽ в месяц», «30 000 – 40 000 р.». */
+const SALARY_WORDS =
+  /^(?:от|до|з\/п|зп|оклад|руб(?:лей|ля|\.)?|р\.?|₽|rub|rur|тыс\.?|в\s+месяц|\/\s*мес\.?|мес\.?|на\s+руки|[\s.,:–—-]|\d)+$/i;
+const NOT_STATED = /^(?:договорн|по\s+договор|по\s+результатам|не\s+указ|не\s+огранич|сдельн|—|-|нет)/i;
+
+/**
+ * An optional salary bound. Numbers as in optNumber; text as clerks type it: «от 30 000 руб.»
+ * → 30000 (the first figure for a minimum, the last for a maximum), «30 тыс.» → 30000;
+ * «договорная», «по договорённости», «не указана» → not stated. An optional field never costs
+ * the row: other text with no figure is read as not stated too.
+ */
+function salaryBound(which: 'min' | 'max') {
+  return z
+    .unknown()
+    .transform((v, ctx): number | undefined => {
+      if (nothing(v)) return undefined;
+      if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : undefined;
+      if (typeof v !== 'string') {
+        ctx.issues.push({ code: 'custom', input: v, message: `ожидается сумма, получено: ${kind(v)}` });
+        return z.NEVER;
+      }
+      const t = v.replace(/\u00a0/g, ' ').trim();
+      if (t === '' || NOT_STATED.test(t)) return undefined;
+      const compact = t.replace(/(\d)\s+(?=\d{3}\b)/g, '$1');
+      if (NUMBER_TEXT.test(compact.replace(/\s/g, '')))
+        return Number(compact.replace(/\s/g, '').replace(',', '.'));
+      if (!SALARY_WORDS.test(t)) return undefined;
+      const figures = [...compact.matchAll(/\d+(?:[.,]\d+)?/g)].map((m) => Number(m[0].replace(',', '.')));
+      if (!figures.length) return undefined;
+      const thousands = /тыс/i.test(t) ? 1000 : 1;
+      return (which === 'min' ? figures[0]! : figures[figures.length - 1]!) * thousands;
+    })
+    .optional();
+}
+export const optSalaryMin = salaryBound('min');
+export const optSalaryMax = salaryBound('max');
+
 const TRUE = new Set(['true', '1', 'да', 'yes', 'y', 'истина', '+']);
 const FALSE = new Set(['false', '0', 'нет', 'no', 'n', 'ложь', '-']);
 

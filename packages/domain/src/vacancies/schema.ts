@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { optDate, optFlag, optNumber, optText, reqText, vacancyId } from './fields';
+import {
+  optDate,
+  optFlag,
+  optNumber,
+  optSalaryMax,
+  optSalaryMin,
+  optText,
+  reqText,
+  vacancyId,
+} from './fields';
 
 /**
  * One vacancy as employment services send it (the Rostrud «Работа России» record), in any of
@@ -25,8 +34,8 @@ export const RawVacancy = z.object({
   'creation-date': optDate,
   date_modify: optDate,
   salary: optText,
-  salary_min: optNumber,
-  salary_max: optNumber,
+  salary_min: optSalaryMin,
+  salary_max: optSalaryMax,
   'job-name': reqText,
   employment: optText,
   schedule: optText,

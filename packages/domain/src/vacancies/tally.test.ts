@@ -27,3 +27,19 @@ describe('DuplicateTally', () => {
     expect(t.isWinner('нет такой', 0)).toBe(false);
   });
 });
+
+describe('isWinnerSeq', () => {
+  it('agrees with isWinner for every record, duplicates included', () => {
+    const t = new DuplicateTally();
+    const rows: Array<[string, string]> = [
+      ['a', '2026-01-01'],
+      ['b', '2026-01-01'],
+      ['a', '2026-02-01'],
+      ['c', '2026-01-01'],
+      ['b', '2025-12-01'],
+    ];
+    const seqs = rows.map(([id, at]) => t.add(id, at));
+    expect(seqs.map((s, i) => t.isWinnerSeq(s) === t.isWinner(rows[i]![0], s))).toEqual(rows.map(() => true));
+    expect(seqs.filter((s) => t.isWinnerSeq(s))).toEqual([1, 2, 3]);
+  });
+});

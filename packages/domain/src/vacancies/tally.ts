@@ -61,6 +61,24 @@ export class DuplicateTally {
     for (let e = 0; e < this.entries; e++) yield this.winnerSeq[e]!;
   }
 
+  /**
+   * Whether the record with this sequence number survived, by number alone (no id lookup):
+   * a bitmap of the winners, built once on first use after the feed was read.
+   */
+  isWinnerSeq(seq: number): boolean {
+    if (!this.winnerBits || this.winnerBitsFor !== this.seq) {
+      this.winnerBits = new Uint8Array((this.seq >>> 3) + 1);
+      for (let e = 0; e < this.entries; e++) {
+        const w = this.winnerSeq[e]!;
+        this.winnerBits[w >>> 3]! |= 1 << (w & 7);
+      }
+      this.winnerBitsFor = this.seq;
+    }
+    return (this.winnerBits[seq >>> 3]! & (1 << (seq & 7))) !== 0;
+  }
+  private winnerBits?: Uint8Array;
+  private winnerBitsFor = -1;
+
   get unique(): number {
     return this.entries;
   }

@@ -2,9 +2,27 @@ import { rowMapper } from '@uii/domain';
 import { parse } from 'csv-parse';
 import { FeedUnreadableError } from '../errors';
 import { FeedTruncatedError, type RawRecord } from '../records';
-import type { ReadInfo } from './info';
+import { HEADER_SEARCH_ROWS, type ReadInfo } from './info';
 
 const DELIMITERS = ['|', ';', ',', '\t'] as const;
+
+/**
+ * The delimiter of the file, from its first lines: the one a single line uses most (outside
+ * quotes), so a title line above the header («Вакансии на 01.11.2026») does not decide it.
+ */
+export function detectDelimiterOf(lines: readonly string[]): string {
+  let best = ',';
+  let bestCount = 0;
+  for (const line of lines) {
+    const d = detectDelimiter(line);
+    const n = line.split(d).length - 1;
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
 
 /** The delimiter the header line uses most (outside quotes): `|` in the Rostrud dump, `;` from Russian Excel. */
 export function detectDelimiter(firstLine: string): string {
@@ -26,28 +44,32 @@ export function detectDelimiter(firstLine: string): string {
 }
 
 /**
- * Delimited text (`|`, `;`, `,` or tab) with a header row. Rows are numbered as a spreadsheet
- * shows them: the header is row 1, the first vacancy row 2.
+ * Delimited text (`|`, `;`, `,` or tab) with a header row, found within the first
+ * HEADER_SEARCH_ROWS rows. Rows are numbered as a spreadsheet shows them — by records, not
+ * physical lines: a quoted cell with a line break is one row, and empty lines count.
  */
 export async function* readCsv(text: AsyncIterable<string>, info: ReadInfo): AsyncGenerator<RawRecord[]> {
   const iterator = text[Symbol.asyncIterator]();
   let head = '';
   const early: string[] = [];
-  while (!head.includes('\n')) {
+  while (head.split('\n').length <= HEADER_SEARCH_ROWS && head.length < 256 * 1024) {
     const next = await iterator.next();
     if (next.done) break;
     early.push(next.value);
     head += next.value;
   }
-  const firstLine = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  info.delimiter = detectDelimiter(firstLine);
+  const firstLines = head
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .slice(0, HEADER_SEARCH_ROWS);
+  info.delimiter = detectDelimiterOf(firstLines);
 
   const parser = parse({
     delimiter: info.delimiter,
     bom: true,
     relax_quotes: true,
     relax_column_count: true,
-    skip_empty_lines: true,
+    skip_empty_lines: false,
     trim: true,
     info: true,
   });
@@ -58,23 +80,29 @@ export async function* readCsv(text: AsyncIterable<string>, info: ReadInfo): Asy
   let ended = false;
   let mapper: ReturnType<typeof rowMapper> | undefined;
   let lastLine = 0;
-  parser.on('data', ({ record, info: at }: { record: string[]; info: { lines: number } }) => {
+  let excelRow = 0;
+  let firstNonEmpty: string[] | undefined;
+  parser.on('data', ({ record }: { record: string[] }) => {
     if (failure) return;
-    lastLine = at.lines;
+    excelRow++;
+    lastLine = excelRow;
+    const empty = record.every((cell) => cell === '');
     if (!mapper) {
-      mapper = rowMapper(record);
-      info.ignoredColumns = mapper.ignored;
-      if (!mapper.known.includes('id')) {
-        failure = new FeedUnreadableError(
-          `в строке заголовка нет столбца id (найдены: ${record.slice(0, 8).join(', ')}); см. docs/feeds.md`,
-        );
+      if (empty) return;
+      firstNonEmpty ??= record;
+      const candidate = rowMapper(record);
+      if (!candidate.known.includes('id')) {
+        if (excelRow >= HEADER_SEARCH_ROWS) failure = noHeader(firstNonEmpty);
         return;
       }
+      mapper = candidate;
+      info.ignoredColumns = mapper.ignored;
+      info.labels = mapper.labels;
       info.headerSeen = true;
       return;
     }
-    if (record.every((cell) => cell === '')) return;
-    pending.push({ row: at.lines, value: mapper.toRecord(record) });
+    if (empty) return;
+    pending.push({ row: excelRow, value: mapper.toRecord(record) });
   });
   parser.on('error', (error) => {
     failure ??= error;
@@ -106,13 +134,21 @@ export async function* readCsv(text: AsyncIterable<string>, info: ReadInfo): Asy
   }
   parser.end();
   if (!ended && !failure) await done;
+  if (!mapper && !failure && firstNonEmpty) failure = noHeader(firstNonEmpty);
   yield* flush();
+}
+
+function noHeader(first: readonly string[]): FeedUnreadableError {
+  return new FeedUnreadableError(
+    `в первых ${HEADER_SEARCH_ROWS} строках нет строки заголовка со столбцом «Идентификатор» (id); ` +
+      `первая непустая строка: ${first.filter(Boolean).slice(0, 8).join(', ')}`,
+  );
 }
 
 function asFeedError(error: Error, lastLine: number): Error {
   if (error instanceof FeedUnreadableError) return error;
   const code = (error as { code?: string }).code;
-  const why = code === 'CSV_QUOTE_NOT_CLOSED' ? 'незакрытая кавычка' : error.message;
+  const why = code === 'CSV_QUOTE_NOT_CLOSED' ? 'незакрытая кавычка' : 'нарушена разметка CSV';
   return new FeedTruncatedError(
     lastLine + 1,
     `файл обрывается или нарушен после строки ${lastLine}: ${why}`,

@@ -1,3 +1,6 @@
+/** Rows above the header that may hold a title, a date, an empty line (regional exports). */
+export const HEADER_SEARCH_ROWS = 10;
+
 /** What a reader learned about the file beyond its records (told to the uploader in the receipt). */
 export interface ReadInfo {
   delimiter?: string;
@@ -6,4 +9,6 @@ export interface ReadInfo {
   /** A header row was found (CSV, XLSX): with no records after it the file is header-only. */
   headerSeen?: boolean;
   sheet?: string;
+  /** Field path (column form, see `fieldKey`) → the clerk's own column header or element name. */
+  labels?: Map<string, string>;
 }

@@ -4,7 +4,7 @@ import { checkFeed } from '../check';
 import { deepUtf8FromLatin1, utf8FromLatin1 } from '../latin1';
 import type { RawRecord } from '../records';
 import { rng, sampleVacancy } from '../sample';
-import { RecordSliceBatch } from './json';
+import { jsonErrorRu, RecordSliceBatch } from './json';
 
 const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 
@@ -72,7 +72,10 @@ describe('RecordSliceBatch', () => {
     }
     const out = batchOf(['{"id":"a"}', broken, '{"id":"c"}']);
     expect(out[0]).toMatchObject({ row: 10, value: { id: 'a' } });
-    expect(out[1]).toEqual({ row: 11, error: { field: '(запись)', message: `некорректный JSON: ${alone}` } });
+    expect(out[1]).toEqual({
+      row: 11,
+      error: { field: '(запись)', message: `некорректный JSON: ${jsonErrorRu(alone)}` },
+    });
     expect(out[2]).toMatchObject({ row: 12, value: { id: 'c' } });
   });
 });
@@ -125,13 +128,20 @@ function reference(records: Buffer[]): { vacancies: Vacancy[]; errors: RowError[
       errors.push({
         row,
         field: '(запись)',
-        message: `некорректный JSON: ${(error as Error).message.slice(0, 120)}`,
+        message: `некорректный JSON: ${jsonErrorRu((error as Error).message)}`,
       });
       return;
     }
     const inner = (value as { vacancy?: unknown }).vacancy;
     const result = normaliseVacancy(typeof inner === 'object' && inner !== null ? inner : value, row);
-    if (result.ok) vacancies.push(result.vacancy);
+    // Kept text with bytes that are not UTF-8 (U+FFFD after decoding) rejects the row.
+    if (result.ok && JSON.stringify(result.vacancy).includes('\uFFFD'))
+      errors.push({
+        row,
+        field: '(запись)',
+        message: 'в записи есть байты, недопустимые в UTF-8 (файл повреждён или сохранён в другой кодировке)',
+      });
+    else if (result.ok) vacancies.push(result.vacancy);
     else errors.push(...result.errors);
   });
   return { vacancies, errors };

@@ -11,13 +11,37 @@ function unwrap(value: unknown): unknown {
   return value;
 }
 
+/**
+ * JSON.parse's and the splitter's English messages in the clerk's language: «Unterminated string
+ * in JSON at position 534» → «незакрытая кавычка в строке (символ 534)».
+ */
+export function jsonErrorRu(message: string): string {
+  const at = /position (\d+)/.exec(message)?.[1];
+  const where = at ? ` (символ ${Number(at) + 1})` : '';
+  if (/Unterminated string/i.test(message)) return `незакрытая кавычка в строке${where}`;
+  if (/Unexpected end|end of (JSON )?input|ends inside/i.test(message)) return 'запись обрывается';
+  if (/Bad control character/i.test(message)) return `недопустимый управляющий символ внутри строки${where}`;
+  if (/Bad escaped character|escape/i.test(message)) return `неверная escape-последовательность${where}`;
+  if (/Expected ',' or '\}'/.test(message)) return `пропущена запятая или закрывающая скобка «}»${where}`;
+  if (/Expected ',' or '\]'/.test(message)) return `пропущена запятая или закрывающая скобка «]»${where}`;
+  if (/Expected property name|double-quoted property/i.test(message))
+    return `ожидалось имя поля в двойных кавычках${where}`;
+  if (/Expected ':'/.test(message)) return `пропущено двоеточие после имени поля${where}`;
+  if (/no "[^"]+" array/.test(message)) return 'нет списка results.vacancies';
+  const token = /Unexpected (?:token|character|non-whitespace character)\s*'?([^',\s]*)'?/.exec(message);
+  if (token) return `неожиданный символ${token[1] ? ` «${token[1]}»` : ''}${where}`;
+  const quoted = /unexpected '(.)'/.exec(message);
+  if (quoted) return `неожиданный символ «${quoted[1]}»${where}`;
+  return `нарушен синтаксис JSON${where}`;
+}
+
 function parseRecord(text: string, row: number): RawRecord {
   try {
     return { row, value: unwrap(JSON.parse(text)) };
   } catch (error) {
     return {
       row,
-      error: { field: '(запись)', message: `некорректный JSON: ${(error as Error).message.slice(0, 120)}` },
+      error: { field: '(запись)', message: `некорректный JSON: ${jsonErrorRu((error as Error).message)}` },
     };
   }
 }
@@ -165,21 +189,27 @@ export async function* readJson(chunks: AsyncIterable<Buffer>, mode: SplitMode):
     flushSlices();
     if (batch.length) yield batch;
     if (error instanceof JsonTruncatedError) {
-      throw new FeedTruncatedError(row + 1, `файл обрывается на записи ${row + 1}: ${error.message}`, {
-        cause: error,
-      });
+      throw new FeedTruncatedError(
+        row + 1,
+        `файл обрывается на записи ${row + 1}: ${jsonErrorRu(error.message)}`,
+        {
+          cause: error,
+        },
+      );
     }
     if (error instanceof JsonStructureError) {
       if (row > 0) {
         throw new FeedTruncatedError(
           row + 1,
-          `после записи ${row} структура JSON нарушена: ${error.message}`,
+          `после записи ${row} структура JSON нарушена: ${jsonErrorRu(error.message)}`,
           {
             cause: error,
           },
         );
       }
-      throw new FeedUnreadableError(`не найден список вакансий в JSON: ${error.message}`, { cause: error });
+      throw new FeedUnreadableError(`не найден список вакансий в JSON: ${jsonErrorRu(error.message)}`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -3,14 +3,16 @@ import { rowMapper } from '@uii/domain';
 import ExcelJS from 'exceljs';
 import { FeedUnreadableError } from '../errors';
 import type { RawRecord } from '../records';
-import type { ReadInfo } from './info';
+import { HEADER_SEARCH_ROWS, type ReadInfo } from './info';
 
 /** A cell as plain data: rich text and hyperlinks as their text, formulas as their result, dates as ISO. */
 function cellValue(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   if (value instanceof Date) {
+    // Excel keeps wall-clock time without a zone (exceljs hands it over as if UTC): drop the
+    // `Z`, so a date-time follows the same rule as in CSV and JSON (no zone → Moscow time).
     const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
   }
   if (typeof value !== 'object') return value;
   const v = value as { richText?: Array<{ text: string }>; text?: unknown; result?: unknown; error?: string };
@@ -34,6 +36,7 @@ export async function* readXlsx(chunks: AsyncIterable<Buffer>, info: ReadInfo): 
     entries: 'emit',
   });
   let mapper: ReturnType<typeof rowMapper> | undefined;
+  let firstNonEmpty: unknown[] | undefined;
   try {
     for await (const worksheet of reader) {
       const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
@@ -42,13 +45,16 @@ export async function* readXlsx(chunks: AsyncIterable<Buffer>, info: ReadInfo): 
         const cells = (row.values as unknown[]).slice(1).map(cellValue);
         if (!mapper) {
           if (cells.every((c) => c === undefined || c === '')) continue;
-          mapper = rowMapper(cells.map((c) => String(c ?? '')));
-          info.ignoredColumns = mapper.ignored;
-          if (!mapper.known.includes('id')) {
-            throw new FeedUnreadableError(
-              `на первом листе нет столбца id/«Идентификатор» (найдены: ${cells.slice(0, 8).join(', ')}); см. docs/feeds.md`,
-            );
+          firstNonEmpty ??= cells;
+          // A title and an empty row may stand above the header (regional exports).
+          const candidate = rowMapper(cells.map((c) => String(c ?? '')));
+          if (!candidate.known.includes('id')) {
+            if (row.number >= HEADER_SEARCH_ROWS) throw noHeader(firstNonEmpty);
+            continue;
           }
+          mapper = candidate;
+          info.ignoredColumns = mapper.ignored;
+          info.labels = mapper.labels;
           info.headerSeen = true;
           continue;
         }
@@ -59,7 +65,23 @@ export async function* readXlsx(chunks: AsyncIterable<Buffer>, info: ReadInfo): 
     }
   } catch (error) {
     if (error instanceof FeedUnreadableError) throw error;
-    throw new FeedUnreadableError(`файл Excel не читается: ${(error as Error).message}`, { cause: error });
+    throw new FeedUnreadableError(
+      'файл Excel (.xlsx) повреждён и не читается; сохраните его в Excel заново',
+      {
+        cause: error,
+      },
+    );
   }
-  if (!mapper) throw new FeedUnreadableError('на первом листе Excel нет строки заголовка');
+  if (!mapper)
+    throw firstNonEmpty ? noHeader(firstNonEmpty) : new FeedUnreadableError('первый лист Excel пуст');
+}
+
+function noHeader(first: readonly unknown[]): FeedUnreadableError {
+  return new FeedUnreadableError(
+    `на первом листе в первых ${HEADER_SEARCH_ROWS} строках нет строки заголовка со столбцом «Идентификатор» (id); ` +
+      `первая непустая строка: ${first
+        .filter((c) => c !== undefined && c !== '')
+        .slice(0, 8)
+        .join(', ')}`,
+  );
 }
