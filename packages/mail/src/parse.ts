@@ -1,19 +1,23 @@
 import {
   addressIn,
+  authenticate,
+  DEFAULT_TRUST_SETTINGS,
   extractFromRows,
   extractFromText,
+  type MailFacts,
   mailDay,
   merge,
   type NoticeItem,
   type NoticeParse,
+  type SenderEvidence,
   splitBody,
   type TriageEntry,
+  type TrustSettings,
   type Worksite,
   worksiteOfSender,
 } from '@uii/domain';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { AttachmentError, csvRows, kindOf, xlsxRows } from './attachments';
-import { type Authentication, authenticationFromHeaders } from './auth';
 import { htmlTables, htmlText } from './html';
 import { DEFAULT_MAIL_SETTINGS, type MailSettings } from './settings';
 
@@ -22,24 +26,22 @@ export interface ParseOptions {
   registry?: readonly Worksite[];
   /** Match against this worksite's people whatever the sender (`uii notice parse --worksite`). */
   worksiteId?: string;
-  /** SES's verdicts when known (the handler); otherwise Authentication-Results headers are read. */
-  authentication?: Authentication;
+  /**
+   * The worksites an address administers (the handler asks the mail store), consulted with the
+   * From address the mail library parsed — never a regex over the header text (14.5).
+   */
+  lookup?: (address: string) => Promise<readonly Worksite[]>;
+  /** SES's receipt verdicts when the mail came through SES (the handler). */
+  ses?: SenderEvidence['ses'];
+  /** authserv-ids of the own receiving server (MAIL_AUTHSERV_IDS). */
+  trust?: TrustSettings;
   settings?: MailSettings;
 }
 
-export interface ParsedNotice extends NoticeParse {
-  messageId: string | null;
-  from: string | null;
-  subject: string | null;
-  /** The Date header as a Moscow calendar date. */
-  date: string | null;
-  authenticated: boolean;
-  authentication: Authentication;
-  worksite: Worksite | null;
-  /** Attachments that could not be read (also listed in triage). */
-  attachmentProblems: string[];
-  /** An out-of-office or other automatic reply (RFC 3834): not read, and never answered. */
-  autoReply: boolean;
+/** What one mail says, with the sender evidence judged (ADR 0015); `autoReply`: RFC 3834, not read. */
+export interface ParsedNotice extends MailFacts {
+  /** The evidence the verdict was made from (From mailboxes, Authentication-Results, SES). */
+  sender: SenderEvidence;
 }
 
 const AUTO_SUBJECT =
@@ -56,9 +58,61 @@ function isAutoReply(lines: ReadonlyArray<{ key: string; line: string }>, subjec
 
 const MB = 1024 * 1024;
 
-function firstAddress(a: AddressObject | AddressObject[] | undefined): string | null {
-  const obj = Array.isArray(a) ? a[0] : a;
-  return obj?.value[0]?.address?.toLowerCase() ?? null;
+/** Every mailbox of the From header as the address parser read it (groups flattened). */
+function mailboxes(a: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = Array.isArray(a) ? a : a ? [a] : [];
+  const out: string[] = [];
+  const walk = (list: AddressObject['value']) => {
+    for (const v of list) {
+      if (v.group) walk(v.group);
+      else if (v.address) out.push(v.address.toLowerCase());
+    }
+  };
+  for (const o of objects) walk(o.value);
+  return out;
+}
+
+type HeaderLines = ReadonlyArray<{ key: string; line: string }>;
+
+function evidenceOf(
+  lines: HeaderLines,
+  from: AddressObject | AddressObject[] | undefined,
+  ses: SenderEvidence['ses'],
+): SenderEvidence {
+  return {
+    from: mailboxes(from),
+    fromHeaders: lines.filter((l) => l.key === 'from').length,
+    authResults: headerValues(lines, 'authentication-results'),
+    ...(ses ? { ses } : {}),
+  };
+}
+
+/** Judges the sender and finds their worksite: one envelope per parse. */
+async function envelopeOf(
+  mail: {
+    headerLines: HeaderLines;
+    from?: AddressObject | AddressObject[];
+    messageId?: string;
+    subject?: string;
+    date?: Date;
+  },
+  options: ParseOptions,
+) {
+  const sender = evidenceOf(mail.headerLines, mail.from, options.ses);
+  const authentication = authenticate(sender, options.trust ?? DEFAULT_TRUST_SETTINGS);
+  // The address the verdict is about; a From with several mailboxes has none (never applied).
+  const from = authentication.from ?? (sender.from.length === 1 ? sender.from[0]! : null);
+  const worksite = await pickWorksite(options, sender.from.length === 1 ? from : null);
+  return {
+    messageId: mail.messageId ?? null,
+    from,
+    subject: mail.subject ?? null,
+    date: mailDay(mail.date),
+    authenticated: authentication.authenticated,
+    authentication,
+    worksite: worksite ?? null,
+    sender,
+  };
 }
 
 /** «Пн, 9 мар. 2026 г. в 10:15», «09.03.2026 10:15», RFC dates: the forwarded message's own day. */
@@ -84,18 +138,8 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
       skipTextToHtml: true,
       skipImageLinks: true,
     });
-    const auth =
-      options.authentication ??
-      authenticationFromHeaders(headerValues(meta.headerLines, 'authentication-results'));
-    const from = firstAddress(meta.from);
     return {
-      messageId: meta.messageId ?? null,
-      from,
-      subject: meta.subject ?? null,
-      date: mailDay(meta.date),
-      authenticated: auth.authenticated,
-      authentication: auth,
-      worksite: pickWorksite(options, from) ?? null,
+      ...(await envelopeOf(meta, options)),
       items: [],
       triage: [
         {
@@ -109,12 +153,10 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
   }
 
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true });
-  const from = firstAddress(mail.from);
-  const auth =
-    options.authentication ??
-    authenticationFromHeaders(headerValues(mail.headerLines, 'authentication-results'));
-  const worksite = pickWorksite(options, from);
-  const date = mailDay(mail.date);
+  // Who sent what, when, and whether the own server vouched for it: the same on every parse result.
+  const envelope = await envelopeOf(mail, options);
+  const { from, date } = envelope;
+  const worksite = envelope.worksite ?? undefined;
   const ctx = {
     mailDate: date,
     people: worksite?.cases,
@@ -122,16 +164,6 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
     maxRows: settings.maxTableRows,
   };
   const subject = mail.subject ?? null;
-  // Who sent what, when, and whether SES vouched for it: the same on every parse result.
-  const envelope = {
-    messageId: mail.messageId ?? null,
-    from,
-    subject,
-    date,
-    authenticated: auth.authenticated,
-    authentication: auth,
-    worksite: worksite ?? null,
-  };
   if (isAutoReply(mail.headerLines, subject)) {
     // An autoresponder quotes our acknowledgment and names colleagues: nothing in it is a report.
     return {
@@ -226,12 +258,14 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
   };
 }
 
-function headerValues(lines: ReadonlyArray<{ key: string; line: string }>, key: string): string[] {
+function headerValues(lines: HeaderLines, key: string): string[] {
   return lines.filter((l) => l.key === key).map((l) => l.line.replace(/^[^:]+:\s*/, ''));
 }
 
-function pickWorksite(options: ParseOptions, from: string | null): Worksite | undefined {
+async function pickWorksite(options: ParseOptions, from: string | null): Promise<Worksite | undefined> {
   if (options.worksiteId) return options.registry?.find((w) => w.id === options.worksiteId);
+  if (!from) return undefined;
+  if (options.lookup) return worksiteOfSender(await options.lookup(from), from);
   return options.registry ? worksiteOfSender(options.registry, from) : undefined;
 }
 
