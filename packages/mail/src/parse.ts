@@ -162,6 +162,7 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
     people: worksite?.cases,
     threshold: settings.confidenceThreshold,
     maxRows: settings.maxTableRows,
+    maxPeriodDays: settings.maxPeriodDays,
   };
   const subject = mail.subject ?? null;
   if (isAutoReply(mail.headerLines, subject)) {

@@ -1,4 +1,4 @@
-import { type DateMention, findDates, looksLikePeriod } from './dates';
+import { type DateMention, daysOf, findDates, findPeriods, looksLikePeriod } from './dates';
 import { findHours, type HoursMention } from './hours';
 import { findKnownPeople, findNamePatterns } from './names';
 import { classifyAbsence, classifyCell, type EventKind, eventKind, mixedKinds } from './reasons';
@@ -14,6 +14,15 @@ interface Person {
   /** confidence lost identifying them */
   penalty: number;
   why?: string;
+}
+
+/** «1 день», «2 дня», «5 дней». */
+function dayWord(n: number): string {
+  const d = n % 10;
+  const dd = n % 100;
+  if (d === 1 && dd !== 11) return 'день';
+  if (d >= 2 && d <= 4 && (dd < 12 || dd > 14)) return 'дня';
+  return 'дней';
 }
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
@@ -110,6 +119,24 @@ interface Defaults {
   splitting?: boolean;
   /** Set by a list header («Не вышли 12.03:»); unset for the subject line's defaults. */
   list?: boolean;
+  /** The sentence before, when it named exactly one person and at most one day. */
+  prev?: { name: string; dates: DateMention[] };
+  /** Confidence lost by borrowing the person from the sentence before. */
+  penalty?: number;
+  /** The text items cite when the sentence was completed with the person before. */
+  source?: string;
+}
+
+/** A sentence that continues the one before: it opens with a link word, a pronoun, a verb or a day. */
+const CONTINUES =
+  /^\s*(?:также|тоже|еще|кроме\s+того|затем|потом|после\s+этого|при\s+этом|а|и|но|он|она|его|ее|ему|ей|не\s|отработал|работал|вышел|вышла|отсутствовал|был|была|явил|прогулял|появил|ушел|ушла|\d|с\s+\d|за\s+\d)/;
+
+/** What a sentence resolved: the next sentence may continue it. */
+interface Memo {
+  people: Person[];
+  dates: DateMention[];
+  /** The sentence the people's offsets refer to. */
+  text: string;
 }
 
 function blank(text: string, spans: Array<{ start: number; end: number }>): string {
@@ -142,6 +169,7 @@ function fromSentence(
   ctx: ExtractContext,
   defaults: Defaults,
   out: NoticeParse,
+  memo?: Memo,
 ): 'used' | 'context' | 'none' {
   const named = findPeople(sentence, ctx);
   const people = named.filter(
@@ -160,6 +188,25 @@ function fromSentence(
 
   if (people.length === 0) {
     if (kind && /:\s*$/.test(sentence)) return 'context'; // «Не вышли на работу 12.03:» opens a list
+    // «Иванов И.И. 12.11 не вышел. Также не вышел 13.11.»: the person before, when only one was
+    // named and this sentence names nobody (not even a name we do not know), with its own day.
+    const own = dates.length > 0 || findPeriods(sentence, ctx.mailDate).length > 0;
+    if (
+      defaults.prev &&
+      kind &&
+      own &&
+      named.length === 0 &&
+      CONTINUES.test(fold(sentence)) &&
+      findNamePatterns(sentence).length === 0
+    ) {
+      return fromSentence(
+        `${defaults.prev.name} ${sentence}`,
+        ctx,
+        { ...defaults, prev: undefined, penalty: 0.1, source: sentence },
+        out,
+        memo,
+      );
+    }
     // «Кузнецова 18.11 - 4ч» with no name we recognise is still a report: never drop it silently.
     const hoursLine = hours.length > 0 && (kind === 'hours' || (kind === null && dates.length > 0));
     if (kind === 'absence' || kind === 'breach' || hoursLine) {
@@ -219,9 +266,41 @@ function fromSentence(
     }
     return 'none';
   }
-  if (looksLikePeriod(sentence)) {
-    out.triage.push({ text: sentence, why: 'указан период, а не конкретный день' });
-    return 'used';
+  // «с 10 по 12 марта не выходил»: one absence a day — three unexcused days are what makes
+  // malicious evasion, so a period is never one day, and a long one waits for the officer.
+  const periods = findPeriods(sentence, ctx.mailDate);
+  let periodDates: DateMention[] | null = null;
+  if (periods.length > 0 || looksLikePeriod(sentence)) {
+    if (kind === 'hours' || hours.length > 0) {
+      out.triage.push({ text: sentence, why: 'часы за период — по дням не разделить' });
+      return 'used';
+    }
+    if (periods.length !== 1) {
+      out.triage.push({ text: sentence, why: 'указан период, а не конкретный день' });
+      return 'used';
+    }
+    const days = daysOf(periods[0]!);
+    const max = ctx.maxPeriodDays ?? 7;
+    if (days.length > max) {
+      const p = people[0]!;
+      out.triage.push({
+        text: sentence,
+        why: `период ${days.length} ${dayWord(days.length)} (больше ${max}) — подтвердите по дням`,
+        guess: {
+          kind: 'absence',
+          person: { name: p.name, caseId: p.caseId },
+          date: days[0]!,
+          hours: null,
+          outcome: kind === 'breach' ? 'attended_breach' : classifyAbsence(sentence).outcome,
+          reasonText: null,
+          confidence: 0,
+          source: sentence,
+        },
+      });
+      return 'used';
+    }
+    const { start, end, how } = periods[0]!;
+    periodDates = days.map((date) => ({ date, start, end, how }));
   }
 
   people.forEach((person, i) => {
@@ -229,12 +308,18 @@ function fromSentence(
     const spanStart = i === 0 ? 0 : person.start;
     const inSpan = <T extends { start: number }>(xs: T[]) =>
       xs.filter((x) => x.start >= spanStart && x.start < spanEnd);
-    let myDates = inSpan(dates);
+    let myDates = periodDates ?? inSpan(dates);
     if (myDates.length === 0) myDates = dates; // «Петров и Сидоров 12.03 не вышли»: the date is shared
-    let penalty = person.penalty + (inherited ? 0.05 : 0);
+    // A period is read from a span of words: a slip costs several days, so it is never certain.
+    let penalty =
+      person.penalty + (inherited ? 0.05 : 0) + (periodDates ? 0.05 : 0) + (defaults.penalty ?? 0);
     if (myDates.length === 0 && defaults.dates.length > 0) {
       myDates = defaults.dates;
       penalty += 0.05;
+    } else if (myDates.length === 0 && people.length === 1 && defaults.prev?.dates.length === 1) {
+      // «Иванов 12.11 не вышел. Петров тоже не вышел.»: the one day of the sentence before.
+      myDates = defaults.prev.dates;
+      penalty += 0.1;
     }
     const spanText = sentence.slice(spanStart, spanEnd);
     // «Кузнецова 18.11 — 4 ч, Смирнов 18.11 — прогул»: each person's own words decide their event.
@@ -275,7 +360,7 @@ function fromSentence(
         outcome: null,
         reasonText: null,
         confidence: round(0.95 - penalty - datePenalty),
-        source: sentence,
+        source: defaults.source ?? sentence,
       };
       if (lineKind !== 'hours') {
         const reason =
@@ -284,12 +369,20 @@ function fromSentence(
             : classifyAbsence(spanText.length > 15 ? spanText : sentence);
         item.outcome = reason.outcome;
         item.reasonText = cleanReason(
-          blank(reasonSource, findDates(reasonSource, ctx.mailDate)).replace(/\s(г\.|года)(?=\s|$)/g, ' '),
+          blank(reasonSource, [
+            ...findPeriods(reasonSource, ctx.mailDate),
+            ...findDates(reasonSource, ctx.mailDate),
+          ]).replace(/\s(г\.|года)(?=\s|$)/g, ' '),
         );
       }
       route(item, ctx, out, person.why);
     }
   });
+  if (memo) {
+    memo.people = people;
+    memo.dates = periodDates ?? dates;
+    memo.text = sentence;
+  }
   return 'used';
 }
 
@@ -504,9 +597,20 @@ export function extractFromText(text: string, ctx: ExtractContext, subject = '')
   const defaults: Defaults = { kind: eventKind(subject), dates: findDates(subject, ctx.mailDate) };
   let context: Defaults = defaults;
   let contextBlock = -1;
+  let prev: { name: string; dates: DateMention[]; block: number } | undefined;
   for (const { text: s, block } of sentences(rest)) {
     if (context !== defaults && block !== contextBlock) context = defaults;
-    const r = fromSentence(s, ctx, context, out);
+    const memo: Memo = { people: [], dates: [], text: s };
+    const carried = prev && prev.block === block ? { prev: { name: prev.name, dates: prev.dates } } : {};
+    const r = fromSentence(s, ctx, { ...context, ...carried }, out, memo);
+    const days = new Set(memo.dates.map((d) => d.date));
+    const one = memo.people.length === 1 ? memo.people[0]! : undefined;
+    prev =
+      r === 'used' && one?.caseId && days.size <= 1
+        ? { name: memo.text.slice(one.start, one.end), dates: memo.dates.slice(0, 1), block }
+        : r === 'none'
+          ? prev
+          : undefined;
     if (r === 'context') {
       const d = findDates(s, ctx.mailDate);
       context = { kind: eventKind(s), dates: d.length > 0 ? d : defaults.dates, list: true };

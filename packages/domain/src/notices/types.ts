@@ -36,6 +36,8 @@ export interface ExtractContext {
   threshold?: number;
   /** Rows read from one table; the rest are reported to triage. */
   maxRows?: number;
+  /** A period longer than this many days goes to triage for confirmation (default 7). */
+  maxPeriodDays?: number;
 }
 
 export const DEFAULT_THRESHOLD = 0.7;
