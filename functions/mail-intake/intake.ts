@@ -146,6 +146,7 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
         text: t.text,
         why: t.why,
         ...(t.guess ? { guess: t.guess } : {}),
+        ...(t.attachment ? { attachment: t.attachment, bucket, objectKey } : {}),
         status: 'open',
       });
     }

@@ -181,6 +181,10 @@ export interface TriageRecord {
   text: string;
   why: string;
   guess?: NoticeItem;
+  /** An attachment kept as evidence: it is in the stored raw mail at bucket/objectKey. */
+  attachment?: { filename: string; contentType: string; size: number };
+  bucket?: string;
+  objectKey?: string;
   status: 'open' | 'resolved';
   resolvedCaseId?: string;
   resolvedAt?: string;

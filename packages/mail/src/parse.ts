@@ -4,6 +4,7 @@ import {
   DEFAULT_TRUST_SETTINGS,
   extractFromRows,
   extractFromText,
+  findLegend,
   type MailFacts,
   mailDay,
   merge,
@@ -17,7 +18,7 @@ import {
   worksiteOfSender,
 } from '@uii/domain';
 import { type AddressObject, simpleParser } from 'mailparser';
-import { AttachmentError, csvRows, kindOf, xlsxRows } from './attachments';
+import { AttachmentError, csvRows, docxText, kindOf, xlsxRows } from './attachments';
 import { htmlTables, htmlText } from './html';
 import { DEFAULT_MAIL_SETTINGS, type MailSettings } from './settings';
 
@@ -115,13 +116,26 @@ async function envelopeOf(
   };
 }
 
-/** «Пн, 9 мар. 2026 г. в 10:15», «09.03.2026 10:15», RFC dates: the forwarded message's own day. */
-function forwardedDay(dateText: string | null, fallback: string | null): string | null {
+const RU_MONTHS = ['янв', 'фев', 'мар', 'апр', 'ма', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
+
+/**
+ * The forwarded message's own day, as mail clients write it: Gmail «пн, 9 мар. 2026 г. в 10:15»
+ * and «Mon, Mar 9, 2026 at 10:15 AM», Mail.ru «Понедельник, 9 марта 2026, 10:15 +03:00»,
+ * Yandex «09.03.2026, 10:15», Outlook «Monday, March 9, 2026 10:15 AM» / «9 марта 2026 г. 10:15».
+ * Null when it cannot be read: then nothing relative («вчера») is resolved from it.
+ */
+export function forwardedDay(dateText: string | null, fallback: string | null): string | null {
   if (!dateText) return fallback;
+  const pad = (n: string | number) => String(n).padStart(2, '0');
   const numeric = dateText.match(/(\d{1,2})\.(\d{1,2})\.(\d{4})/);
-  if (numeric) return `${numeric[3]}-${numeric[2]!.padStart(2, '0')}-${numeric[1]!.padStart(2, '0')}`;
-  const parsed = new Date(dateText);
-  return Number.isNaN(parsed.getTime()) ? fallback : mailDay(parsed);
+  if (numeric) return `${numeric[3]}-${pad(numeric[2]!)}-${pad(numeric[1]!)}`;
+  const ru = dateText.toLowerCase().match(/(\d{1,2})\s+([а-яё]+)\.?,?\s+(\d{4})/);
+  if (ru) {
+    const month = RU_MONTHS.findIndex((m) => (m === 'ма' ? /^ма[йя]$/.test(ru[2]!) : ru[2]!.startsWith(m)));
+    if (month >= 0) return `${ru[3]}-${pad(month + 1)}-${pad(ru[1]!)}`;
+  }
+  const parsed = new Date(dateText.replace(/\s+at\s+/i, ' ').replace(/\s*\([^)]*\)\s*$/, ''));
+  return Number.isNaN(parsed.getTime()) ? null : mailDay(parsed);
 }
 
 /**
@@ -163,6 +177,7 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
     threshold: settings.confidenceThreshold,
     maxRows: settings.maxTableRows,
     maxPeriodDays: settings.maxPeriodDays,
+    subject: mail.subject ?? '',
   };
   const subject = mail.subject ?? null;
   if (isAutoReply(mail.headerLines, subject)) {
@@ -190,6 +205,9 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
 
   const attachmentProblems: string[] = [];
   let tables = 0;
+  // The body's legend («н/я — неявка») explains the codes of an attached table too.
+  const legend = findLegend(bodyText.split('\n')).legend;
+  const attachmentCtx = legend.size > 0 ? { ...ctx, legend } : ctx;
   for (const a of mail.attachments) {
     const filename = a.filename ?? '(без имени)';
     const kind = kindOf(filename, a.contentType);
@@ -199,14 +217,32 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
       parts.push({ items: [], triage: [{ text: filename, why: `вложение: ${why}` }] });
     };
     if (kind === 'archive') problem('архивы не открываются, пришлите файл CSV или XLSX');
-    else if (kind === 'other') problem(`формат не поддерживается (${a.contentType})`);
+    else if (kind === 'evidence') {
+      // Kept in the stored mail: the officer opens it there; nothing is read from it.
+      parts.push({
+        items: [],
+        triage: [
+          {
+            text: filename,
+            why: `вложение ${a.contentType.includes('pdf') || /\.pdf$/i.test(filename) ? 'PDF' : 'изображение'} — документ для инспектора (откройте в письме)`,
+            attachment: { filename, contentType: a.contentType, size: a.size },
+          },
+        ],
+      });
+    } else if (kind === 'other') problem(`формат не поддерживается (${a.contentType})`);
     else if (a.size > settings.maxAttachmentBytes)
       problem(`больше ${Math.round(settings.maxAttachmentBytes / MB)} МБ — не прочитано`);
     else if (++tables > settings.maxAttachments) problem('слишком много вложений — не прочитано');
     else {
       try {
-        const rows = kind === 'csv' ? csvRows(a.content, filename) : await xlsxRows(a.content, filename);
-        parts.push(extractFromRows(rows, ctx, `файл ${filename}`));
+        if (kind === 'docx') {
+          const text = await docxText(a.content, filename);
+          const docx = extractFromText(text, { ...attachmentCtx, mailDate: date }, subject ?? '');
+          parts.push(docx);
+        } else {
+          const rows = kind === 'csv' ? csvRows(a.content, filename) : await xlsxRows(a.content, filename);
+          parts.push(extractFromRows(rows, attachmentCtx, `файл ${filename}`));
+        }
       } catch (error) {
         problem(error instanceof AttachmentError ? error.message : 'не удалось прочитать');
       }

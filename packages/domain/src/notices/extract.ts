@@ -1,8 +1,9 @@
 import { type DateMention, daysOf, findDates, findPeriods, looksLikePeriod } from './dates';
+import { cellFact, dateOfCell, dayOfHeader, findLegend, isoDay, monthOf } from './grid';
 import { findHours, type HoursMention } from './hours';
 import { findKnownPeople, findNamePatterns } from './names';
 import { classifyAbsence, classifyCell, type EventKind, eventKind, mixedKinds } from './reasons';
-import { findHeader, textTableRows } from './table';
+import { columnOf, findHeader, textTableRows } from './table';
 import { fold } from './text';
 import { DEFAULT_THRESHOLD, type ExtractContext, type NoticeItem, type NoticeParse } from './types';
 
@@ -428,6 +429,8 @@ export function extractFromRows(
   ctx: ExtractContext,
   label = 'таблица',
 ): NoticeParse {
+  const grid = readGrid(rows, ctx, label);
+  if (grid) return grid;
   const out: NoticeParse = { items: [], triage: [] };
   const header = findHeader(rows);
   if (!header) {
@@ -510,6 +513,127 @@ export function extractFromRows(
   return out;
 }
 
+const TOTAL = /^(итого|всего|total)(?![а-яёa-z])/;
+
+/** One person of a grid: a row's (or a column's) name, matched like free text. */
+function gridPerson(name: string, ctx: ExtractContext): Person | undefined {
+  if (!name.trim() || TOTAL.test(fold(name.trim()))) return undefined;
+  const found = findPeople(name, ctx);
+  if (found.length === 1) return found[0];
+  if (ctx.people)
+    return {
+      name,
+      caseId: null,
+      start: 0,
+      end: 0,
+      penalty: 1,
+      why: 'не найден среди осуждённых, закреплённых за объектом',
+    };
+  return { name, caseId: null, start: 0, end: 0, penalty: 0.05 };
+}
+
+function gridItem(
+  fact: ReturnType<typeof cellFact>,
+  person: Person,
+  date: string,
+  penalty: number,
+  source: string,
+): NoticeItem | undefined {
+  if (fact.kind !== 'hours' && fact.kind !== 'absence') return undefined;
+  return {
+    kind: fact.kind,
+    person: { name: person.name, caseId: person.caseId },
+    date,
+    hours: fact.kind === 'hours' ? fact.hours : null,
+    outcome: fact.kind === 'absence' ? fact.outcome : null,
+    reasonText: fact.kind === 'absence' ? fact.reasonText : null,
+    // A grid cell is read by its position: one column off is another day, so never certain.
+    confidence: round(0.95 - person.penalty - penalty),
+    source,
+  };
+}
+
+/**
+ * A month grid (a row per person, a column per day, the month in a title row or the subject)
+ * or a table with a column per person (a row per day). Undefined when the rows are neither.
+ */
+function readGrid(rows: readonly string[][], ctx: ExtractContext, label: string): NoticeParse | undefined {
+  const out: NoticeParse = { items: [], triage: [] };
+  const cellTriage = (text: string, why: string) => out.triage.push({ text, why: `${label}: ${why}` });
+  for (let r = 0; r < Math.min(rows.length, 10); r++) {
+    const header = rows[r]!;
+    const dayCols = header.flatMap((c, i) => {
+      const d = dayOfHeader(c);
+      return d ? [{ i, ...d }] : [];
+    });
+    if (dayCols.length >= 5) {
+      const nameCol = header.findIndex((c) => columnOf(c) === 'name');
+      const col =
+        nameCol >= 0 ? nameCol : header.findIndex((c, i) => c.trim() && !dayCols.some((d) => d.i === i));
+      if (col < 0) return undefined;
+      const titles = [...rows.slice(0, r).map((x) => x.join(' ')), ctx.subject ?? '', label];
+      const headed = dayCols[0]!.month;
+      const month =
+        headed && ctx.mailDate
+          ? { year: Number(ctx.mailDate.slice(0, 4)), month: headed }
+          : monthOf(titles, ctx.mailDate);
+      if (!month) {
+        cellTriage(
+          rows
+            .slice(r, r + 3)
+            .map((x) => x.join(' | '))
+            .join('\n'),
+          'табель без месяца — укажите месяц и год',
+        );
+        return out;
+      }
+      for (let k = r + 1; k < Math.min(rows.length, r + 1 + (ctx.maxRows ?? Number.POSITIVE_INFINITY)); k++) {
+        const row = rows[k]!;
+        const person = gridPerson(row[col] ?? '', ctx);
+        if (!person) continue;
+        for (const d of dayCols) {
+          const cell = row[d.i] ?? '';
+          const fact = cellFact(cell, ctx.legend);
+          const date = isoDay(month.year, d.month ?? month.month, d.day);
+          const source = `${label}: ${row[col]!.trim()}, ${d.day}: ${cell.trim()}`;
+          if (fact.kind === 'unknown') cellTriage(source, 'обозначение в ячейке не распознано');
+          const item = date ? gridItem(fact, person, date, 0.05, source) : undefined;
+          if (item) route(item, ctx, out, person.why);
+        }
+      }
+      return out;
+    }
+    // A column per person: the date column and at least one column whose header is an assigned person.
+    const dateCol = header.findIndex((c) => columnOf(c) === 'date');
+    if (dateCol < 0 || !ctx.people || header.some((c) => columnOf(c) === 'name')) continue;
+    const personCols = header.flatMap((c, i) => {
+      if (i === dateCol) return [];
+      const p = findPeople(c, ctx);
+      return p.length === 1 && p[0]!.caseId ? [{ i, person: p[0]! }] : [];
+    });
+    if (personCols.length === 0) continue;
+    for (let k = r + 1; k < rows.length; k++) {
+      const row = rows[k]!;
+      if (row.every((c) => !c.trim()) || TOTAL.test(fold((row[dateCol] ?? '').trim()))) continue;
+      const day = dateOfCell(row[dateCol] ?? '', ctx.mailDate);
+      if (!day) {
+        cellTriage(row.join(' | '), 'в строке не распознана дата');
+        continue;
+      }
+      for (const { i, person } of personCols) {
+        const cell = row[i] ?? '';
+        const fact = cellFact(cell, ctx.legend);
+        const source = `${label}: ${header[i]!.trim()}, ${row[dateCol]!.trim()}: ${cell.trim()}`;
+        if (fact.kind === 'unknown') cellTriage(source, 'обозначение в ячейке не распознано');
+        const item = gridItem(fact, person, day.date, day.full ? 0.05 : 0.1, source);
+        if (item) route(item, ctx, out, person.why);
+      }
+    }
+    return out;
+  }
+  return undefined;
+}
+
 /** A line opening with «Фамилия И.О.» or «Фамилия 18.11»: the start of a report of its own. */
 const REPORT_LINE =
   /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.|(?:[А-ЯЁ][а-яё]+\s+){0,2}\d{1,2}[./]\d{1,2})/;
@@ -585,7 +709,12 @@ export function cutSignature(text: string): string {
 /** Free text (and any table typed into it) → items and triage. */
 export function extractFromText(text: string, ctx: ExtractContext, subject = ''): NoticeParse {
   const out: NoticeParse = { items: [], triage: [] };
-  const lines = cutSignature(text).split('\n');
+  // «н/я — неявка, б/л — больничный»: what the table's codes mean, never a report itself.
+  const all = cutSignature(text).split('\n');
+  const legend = findLegend(all);
+  const lines = all.filter((_, i) => !legend.lineIndexes.includes(i));
+  if (legend.legend.size > 0) ctx = { ...ctx, legend: new Map([...(ctx.legend ?? []), ...legend.legend]) };
+  ctx = { subject, ...ctx };
   const table = textTableRows(lines);
   let rest = lines.join('\n');
   if (table) {

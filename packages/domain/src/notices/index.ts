@@ -3,6 +3,7 @@ export { acknowledgment, authenticationNotice } from './ack';
 export { mailDay } from './dates';
 export { caseEventOf, type NoticeCaseEvent } from './events';
 export { extractFromRows, extractFromText, merge } from './extract';
+export { findLegend } from './grid';
 export { initialsOnly } from './names';
 export {
   decideTrust,
