@@ -718,7 +718,14 @@ export function extractFromText(text: string, ctx: ExtractContext, subject = '')
   const table = textTableRows(lines);
   let rest = lines.join('\n');
   if (table) {
-    const t = extractFromRows(table.rows, ctx, 'таблица в письме');
+    // «Табель за ноябрь 2026 г.» just above the table names its month.
+    const first = table.lineIndexes[0] ?? 0;
+    const above = lines.slice(Math.max(0, first - 3), first).join(' ');
+    const t = extractFromRows(
+      table.rows,
+      { ...ctx, subject: `${above} ${ctx.subject ?? ''}` },
+      'таблица в письме',
+    );
     out.items.push(...t.items);
     out.triage.push(...t.triage);
     rest = lines.filter((_, i) => !table.lineIndexes.includes(i)).join('\n');
