@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseStore } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
-import { listQuarantine, listTriage, putWorksite } from '@uii/aws/mail-store';
+import {
+  addAdministrator,
+  listQuarantine,
+  listTriage,
+  putWorksite,
+  removeAdministrator,
+  worksitesOfAdmin,
+} from '@uii/aws/mail-store';
 import { WorksiteRegistry } from '@uii/domain';
 import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -205,5 +212,29 @@ describe('worksite mail intake', () => {
         case: 'NO-SUCH-CASE',
       }),
     ).rejects.toThrow('дело не найдено: NO-SUCH-CASE');
+  });
+
+  it('registers worksites and administrators through one small API (for other slices)', async () => {
+    const table = stack.env.TABLE_NAME!;
+    const w = {
+      id: 'ws-reg',
+      name: 'Место «Согласие»',
+      inspectionId: 'uii-70',
+      administrators: ['Boss@Place.example'],
+      cases: [],
+    };
+    await putWorksite(table, w);
+    expect((await worksitesOfAdmin(table, 'boss@place.example')).map((x) => x.id)).toEqual(['ws-reg']);
+    expect(await addAdministrator(table, 'ws-reg', 'deputy@place.example')).toBe(true);
+    expect((await worksitesOfAdmin(table, 'DEPUTY@place.example')).map((x) => x.id)).toEqual(['ws-reg']);
+    await removeAdministrator(table, 'ws-reg', 'boss@place.example');
+    expect(await worksitesOfAdmin(table, 'boss@place.example')).toEqual([]);
+    await expect(removeAdministrator(table, 'ws-reg', 'deputy@place.example')).rejects.toThrow(
+      /last administrator/,
+    );
+    await expect(putWorksite(table, { ...w, administrators: ['not an address'] })).rejects.toThrow(
+      /ws-reg: administrators\.0/,
+    );
+    expect(await addAdministrator(table, 'ws-none', 'x@place.example')).toBe(false);
   });
 });
