@@ -4,6 +4,7 @@ import { WorksiteRegistry } from '@uii/domain';
 import { DEFAULT_MAIL_SETTINGS, decideTrust, noticeJson, parseNotice } from '@uii/mail';
 import { describe, expect, it } from 'vitest';
 import { bigAttachmentEml } from '../events/mail/generate';
+import { redated } from '../packages/local/src/demo/mail';
 
 const dir = join(import.meta.dirname, '../events/mail');
 const registry = WorksiteRegistry.parse(
@@ -48,6 +49,19 @@ describe('the demo (npm start) is consistent', () => {
     const named = demo.flatMap((w) => w.cases.map((c) => [c.caseId, w.inspectionId]));
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter(([id, inspection]) => cases.get(id!) !== inspection)).toEqual([]);
+  });
+
+  it('the demo absence mail is dated on the stack’s today and lands on the demo case', async () => {
+    const root = join(import.meta.dirname, '..');
+    const demo = WorksiteRegistry.parse(
+      JSON.parse(readFileSync(join(root, 'events/worksites.json'), 'utf8')),
+    );
+    const file = redated(join(root, 'events/mail/demo-absence.eml'), '2026-03-02');
+    const n = await parseNotice(readFileSync(file), { registry: demo });
+    expect(n.date).toBe('2026-03-02');
+    expect(n.items.map((i) => [i.person.caseId, i.date, i.outcome])).toEqual([
+      ['DEMO-OR-1', '2026-03-02', 'absent_unexcused'],
+    ]);
   });
 });
 
