@@ -572,10 +572,11 @@ function readGrid(rows: readonly string[][], ctx: ExtractContext, label: string)
         nameCol >= 0 ? nameCol : header.findIndex((c, i) => c.trim() && !dayCols.some((d) => d.i === i));
       if (col < 0) return undefined;
       const titles = [...rows.slice(0, r).map((x) => x.join(' ')), ctx.subject ?? '', label];
-      const headed = dayCols[0]!.month;
+      const headed = dayCols[0]!;
+      const headedYear = headed.year ?? (ctx.mailDate ? Number(ctx.mailDate.slice(0, 4)) : undefined);
       const month =
-        headed && ctx.mailDate
-          ? { year: Number(ctx.mailDate.slice(0, 4)), month: headed }
+        headed.month && headedYear
+          ? { year: headedYear, month: headed.month }
           : monthOf(titles, ctx.mailDate);
       if (!month) {
         cellTriage(
@@ -594,7 +595,7 @@ function readGrid(rows: readonly string[][], ctx: ExtractContext, label: string)
         for (const d of dayCols) {
           const cell = row[d.i] ?? '';
           const fact = cellFact(cell, ctx.legend);
-          const date = isoDay(month.year, d.month ?? month.month, d.day);
+          const date = isoDay(d.year ?? month.year, d.month ?? month.month, d.day);
           const source = `${label}: ${row[col]!.trim()}, ${d.day}: ${cell.trim()}`;
           if (fact.kind === 'unknown') cellTriage(source, 'обозначение в ячейке не распознано');
           const item = date ? gridItem(fact, person, date, 0.05, source) : undefined;

@@ -70,14 +70,15 @@ export function cellFact(cell: string, legend: Legend | undefined): CellFact {
 }
 
 /** A header cell that is a day of the month: «1» … «31», or «01.11» (then it carries the month). */
-export function dayOfHeader(cell: string): { day: number; month?: number } | undefined {
+export function dayOfHeader(cell: string): { day: number; month?: number; year?: number } | undefined {
   const t = cell.trim();
-  const m = t.match(/^(\d{1,2})(?:\.(\d{1,2})(?:\.\d{2,4})?)?$/);
+  const m = t.match(/^(\d{1,2})(?:\.(\d{1,2})(?:\.(\d{4}|\d{2}))?)?$/);
   if (!m) return undefined;
   const day = Number(m[1]);
   const month = m[2] ? Number(m[2]) : undefined;
   if (day < 1 || day > 31 || (month !== undefined && (month < 1 || month > 12))) return undefined;
-  return { day, ...(month ? { month } : {}) };
+  const year = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : undefined;
+  return { day, ...(month ? { month } : {}), ...(year ? { year } : {}) };
 }
 
 const MONTHS = [
