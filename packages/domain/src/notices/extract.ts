@@ -272,7 +272,9 @@ function fromSentence(
   const periods = findPeriods(sentence, ctx.mailDate);
   let periodDates: DateMention[] | null = null;
   if (periods.length > 0 || looksLikePeriod(sentence)) {
-    if (kind === 'hours' || hours.length > 0) {
+    // «с 9 по 11 ноября отработал по 4 часа» is the same hours each day; a total is not.
+    const eachDay = hours.length === 1 && hours[0]!.each && periods.length === 1;
+    if ((kind === 'hours' || hours.length > 0) && !eachDay) {
       out.triage.push({ text: sentence, why: 'часы за период — по дням не разделить' });
       return 'used';
     }
