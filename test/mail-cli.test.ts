@@ -36,6 +36,8 @@ describe('uii notice parse', () => {
       'notice',
       'parse',
       'events/mail/misspelled.eml',
+      '--worksites',
+      'events/mail/worksites.json',
       '--worksite',
       'ws-stroy-primer',
       '--json',

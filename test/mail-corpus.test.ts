@@ -4,10 +4,11 @@ import { WorksiteRegistry } from '@uii/domain';
 import { DEFAULT_MAIL_SETTINGS, decideTrust, noticeJson, parseNotice } from '@uii/mail';
 import { describe, expect, it } from 'vitest';
 import { bigAttachmentEml } from '../events/mail/generate';
+import { redated } from '../packages/local/src/demo/mail';
 
 const dir = join(import.meta.dirname, '../events/mail');
 const registry = WorksiteRegistry.parse(
-  JSON.parse(readFileSync(join(import.meta.dirname, '../events/worksites.json'), 'utf8')),
+  JSON.parse(readFileSync(join(import.meta.dirname, '../events/mail/worksites.json'), 'utf8')),
 );
 const expected = readdirSync(dir)
   .filter((f) => f.endsWith('.expected.json'))
@@ -32,6 +33,35 @@ describe('worksite mail corpus (events/mail): each message parses as its .expect
   it.each(expected)('%s', async (name) => {
     const want = JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8'));
     expect(noticeJson(await parse(name))).toEqual(want);
+  });
+});
+
+describe('the demo (npm start) is consistent', () => {
+  it('every case a demo worksite names is a demo case, of the same inspection', () => {
+    const root = join(import.meta.dirname, '..');
+    const demo = WorksiteRegistry.parse(
+      JSON.parse(readFileSync(join(root, 'events/worksites.json'), 'utf8')),
+    );
+    const file = JSON.parse(readFileSync(join(root, 'events/demo/cases.json'), 'utf8')) as {
+      cases: Array<{ case: { id: string; inspectionId: string } }>;
+    };
+    const cases = new Map(file.cases.map((c) => [c.case.id, c.case.inspectionId]));
+    const named = demo.flatMap((w) => w.cases.map((c) => [c.caseId, w.inspectionId]));
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter(([id, inspection]) => cases.get(id!) !== inspection)).toEqual([]);
+  });
+
+  it('the demo absence mail is dated on the stack’s today and lands on the demo case', async () => {
+    const root = join(import.meta.dirname, '..');
+    const demo = WorksiteRegistry.parse(
+      JSON.parse(readFileSync(join(root, 'events/worksites.json'), 'utf8')),
+    );
+    const file = redated(join(root, 'events/mail/demo-absence.eml'), '2026-03-02');
+    const n = await parseNotice(readFileSync(file), { registry: demo });
+    expect(n.date).toBe('2026-03-02');
+    expect(n.items.map((i) => [i.person.caseId, i.date, i.outcome])).toEqual([
+      ['DEMO-OR-1', '2026-03-02', 'absent_unexcused'],
+    ]);
   });
 });
 

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseStore } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
-import { listQuarantine, listTriage, putWorksite } from '@uii/aws/mail-store';
+import {
+  addAdministrator,
+  listQuarantine,
+  listTriage,
+  putWorksite,
+  removeAdministrator,
+  worksitesOfAdmin,
+} from '@uii/aws/mail-store';
 import { WorksiteRegistry } from '@uii/domain';
 import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +34,7 @@ beforeAll(async () => {
   await directory.putOfficer({ id: 'OFF-7', email: 'officer@uii.example', inspectionId: 'uii-70' });
   await directory.putInspection({ id: 'uii-70', headEmail: 'head@uii.example', region: '70' });
   const registry = WorksiteRegistry.parse(
-    JSON.parse(readFileSync(join(repoRoot, 'events/worksites.json'), 'utf8')),
+    JSON.parse(readFileSync(join(repoRoot, 'events/mail/worksites.json'), 'utf8')),
   );
   for (const w of registry) await putWorksite(table, w);
   for (const id of ['DEMO-OR-1', '70-0001', '70-0002']) {
@@ -159,5 +166,75 @@ describe('worksite mail intake', () => {
     expect(await events('70-0001')).toEqual([]);
     const open = await listTriage(stack.env.TABLE_NAME!, { open: true });
     expect(open.map((t) => t.why)).toEqual(['автоматический ответ — не разбирается']);
+  });
+
+  it('passes a report about an unknown case to the inspector («дело не найдено»), says so, and refuses to resolve onto an unknown case', async () => {
+    const raw = Buffer.from(
+      [
+        'Authentication-Results: amazonses.com; spf=pass smtp.mailfrom=stroy-primer.example; dkim=pass header.i=@stroy-primer.example; dmarc=pass header.from=stroy-primer.example',
+        'From: master@stroy-primer.example',
+        'To: uii-70@inbound.uii.example',
+        'Subject: =?UTF-8?B?0KHQuNC00L7RgNC10L3QutC+?=',
+        'Date: Thu, 26 Nov 2026 09:00:00 +0300', // a sender's clock ahead of the stack's today (23.11)
+        'Message-ID: <unknown-case-1@stroy-primer.example>',
+        'Content-Type: text/plain; charset=UTF-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        'Сидоренко Алексей Петрович 19.11.2026 не вышел на работу без уважительной причины.',
+        'Образцов Пётр 25.11.2026 не вышел на работу.',
+        '',
+      ].join('\r\n'),
+    );
+    const before = (await stack.outbox()).length;
+    await stack.receiveMail(raw);
+    await stack.drain();
+    const open = await listTriage(stack.env.TABLE_NAME!, { open: true });
+    const unknown = open.find((t) => t.why === 'дело не найдено');
+    expect(unknown?.guess?.person.caseId).toBe('70-0003');
+    expect(open.map((t) => t.why)).toContain('дата в будущем');
+    expect(await events('70-0003')).toEqual([]);
+    expect((await events('DEMO-OR-1')).map((e) => e.date)).not.toContain('2026-11-25');
+    const ack = (await stack.outbox())
+      .slice(before)
+      .find((m) => m.to.includes('master@stroy-primer.example'));
+    expect(ack?.text).not.toContain('Записано:');
+    expect(ack?.text).toContain('Не записано, передано инспектору:');
+    expect(ack?.text).toContain(
+      'Сидоренко А. П. — 19.11.2026: не вышел без уважительной причины (дело не найдено)',
+    );
+    expect((await stack.queueDepths()).filter((q) => (q.dlq?.depth ?? 0) > 0)).toEqual([]);
+
+    await expect(
+      resolveTriage({
+        table: stack.env.TABLE_NAME!,
+        queueUrl: stack.queueUrls['case-events'],
+        itemId: unknown!.itemId,
+        case: 'NO-SUCH-CASE',
+      }),
+    ).rejects.toThrow('дело не найдено: NO-SUCH-CASE');
+  });
+
+  it('registers worksites and administrators through one small API (for other slices)', async () => {
+    const table = stack.env.TABLE_NAME!;
+    const w = {
+      id: 'ws-reg',
+      name: 'Место «Согласие»',
+      inspectionId: 'uii-70',
+      administrators: ['Boss@Place.example'],
+      cases: [],
+    };
+    await putWorksite(table, w);
+    expect((await worksitesOfAdmin(table, 'boss@place.example')).map((x) => x.id)).toEqual(['ws-reg']);
+    expect(await addAdministrator(table, 'ws-reg', 'deputy@place.example')).toBe(true);
+    expect((await worksitesOfAdmin(table, 'DEPUTY@place.example')).map((x) => x.id)).toEqual(['ws-reg']);
+    await removeAdministrator(table, 'ws-reg', 'boss@place.example');
+    expect(await worksitesOfAdmin(table, 'boss@place.example')).toEqual([]);
+    await expect(removeAdministrator(table, 'ws-reg', 'deputy@place.example')).rejects.toThrow(
+      /last administrator/,
+    );
+    await expect(putWorksite(table, { ...w, administrators: ['not an address'] })).rejects.toThrow(
+      /ws-reg: administrators\.0/,
+    );
+    expect(await addAdministrator(table, 'ws-none', 'x@place.example')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { getObjectBytes, sendJson, sendJsonBatch } from '@uii/aws';
+import { CaseStore } from '@uii/aws/case-store';
 import {
   claimMail,
   finishMail,
@@ -11,19 +12,13 @@ import {
 } from '@uii/aws/mail-store';
 import {
   type AlertJob,
-  acknowledgment,
-  authenticationNotice,
-  caseEventOf,
-  type NoticeCaseEvent,
+  DEFAULT_TRUST_SETTINGS,
+  type MailReply,
+  planMail,
+  type TrustSettings,
+  today,
 } from '@uii/domain';
-import {
-  decideTrust,
-  judge,
-  mailSettingsFromEnv,
-  parseNotice,
-  SesReceiptNotification,
-  verdictsFromReceipt,
-} from '@uii/mail';
+import { mailSettingsFromEnv, parseNotice, SesReceiptNotification, verdictsFromReceipt } from '@uii/mail';
 import type { SQSRecord } from 'aws-lambda';
 
 export class MailIntakeError extends Error {
@@ -58,11 +53,6 @@ function env(name: string): string {
   return value;
 }
 
-function senderOf(n: SesReceiptNotification): string | null {
-  const from = n.mail.commonHeaders?.from?.[0] ?? n.mail.source ?? '';
-  return from.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/)?.[0]?.toLowerCase() ?? null;
-}
-
 export interface IntakeOutcome {
   status: 'accepted' | 'quarantined' | 'duplicate';
   recorded: number;
@@ -70,20 +60,45 @@ export interface IntakeOutcome {
   replied: boolean;
 }
 
-/** Fetch → parse → trust → record events / triage / quarantine → acknowledge. */
-export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> {
-  const table = env('TABLE_NAME');
-  const bucket = n.receipt.action.bucketName ?? env('INBOUND_MAIL_BUCKET');
+/** authserv-ids of the own receiving server: `MAIL_AUTHSERV_IDS` (comma-separated), default SES's. */
+export function trustSettingsFromEnv(e: Record<string, string | undefined> = process.env): TrustSettings {
+  const ids = (e.MAIL_AUTHSERV_IDS ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  return ids.length > 0 ? { authservIds: ids } : DEFAULT_TRUST_SETTINGS;
+}
+
+/**
+ * The object a notification names must be in the configured inbound bucket, under the
+ * configured prefix (14.6): a forged or misrouted notification never makes us read elsewhere.
+ */
+export function checkLocation(n: SesReceiptNotification): { bucket: string; objectKey: string } {
+  const bucket = env('INBOUND_MAIL_BUCKET');
+  const prefix = process.env.INBOUND_MAIL_PREFIX ?? 'inbound-mail/';
+  const named = n.receipt.action.bucketName ?? bucket;
   const objectKey = n.receipt.action.objectKey;
   if (!objectKey) throw new MailIntakeError(`mail ${n.mail.messageId}: receipt action has no objectKey`);
+  if (named !== bucket)
+    throw new MailIntakeError(
+      `mail ${n.mail.messageId}: notification names another bucket than the inbound one`,
+    );
+  if (!objectKey.startsWith(prefix) || objectKey.split('/').some((p) => p === '..' || p === '.'))
+    throw new MailIntakeError(`mail ${n.mail.messageId}: object key outside the ${prefix} prefix`);
+  return { bucket, objectKey };
+}
+
+/** Fetch → parse → planMail (the domain decides) → execute the plan; every step is safe to re-run. */
+export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> {
+  const table = env('TABLE_NAME');
+  const { bucket, objectKey } = checkLocation(n);
   const sesMessageId = n.mail.messageId;
 
-  const sender = senderOf(n);
-  const registry = sender ? await worksitesOfAdmin(table, sender) : [];
   const raw = await getObjectBytes(bucket, objectKey);
   const parsed = await parseNotice(raw, {
-    registry,
-    authentication: judge(verdictsFromReceipt(n.receipt)),
+    lookup: (address) => worksitesOfAdmin(table, address),
+    ses: verdictsFromReceipt(n.receipt),
+    trust: trustSettingsFromEnv(),
     settings: mailSettingsFromEnv(),
   });
   const mailKey = mailKeyOf(parsed.messageId ?? n.mail.commonHeaders?.messageId, sesMessageId);
@@ -100,90 +115,65 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
   if ((await claimMail(table, record)) === 'done')
     return { status: 'duplicate', recorded: 0, triage: 0, replied: false };
 
-  const trust = decideTrust(parsed);
-  const replyTo = parsed.from;
-  if (!trust.accept) {
+  // Which of the named cases exist: checked before anything is acknowledged (8.9).
+  const cases = new CaseStore(table);
+  const named = [...new Set(parsed.items.flatMap((i) => (i.person.caseId ? [i.person.caseId] : [])))];
+  const known = new Set<string>();
+  if (parsed.authenticated && parsed.worksite) {
+    for (const id of named) if (await cases.getCase(id)) known.add(id);
+  }
+  const plan = planMail(parsed, { caseExists: (id) => known.has(id) }, { mailKey, today: today() });
+
+  if (plan.quarantine) {
     await putQuarantine(table, {
       sesMessageId,
       receivedAt,
       from: parsed.from,
       subject: parsed.subject,
-      reason: trust.reason,
-      why: trust.why,
       bucket,
       objectKey,
-      itemsParsed: parsed.items.length,
-      senderNotified: trust.notifySender && replyTo !== null && !parsed.autoReply,
-      ...(parsed.worksite ? { worksiteId: parsed.worksite.id } : {}),
+      ...plan.quarantine,
+      ...(plan.worksiteId ? { worksiteId: plan.worksiteId } : {}),
     });
-    let replied = false;
-    if (trust.notifySender && replyTo && !parsed.autoReply) {
-      const notice = authenticationNotice(parsed.subject);
-      await sendJson(
-        env('ALERT_OUTBOX_QUEUE_URL'),
-        job(`mail.auth-failed:${mailKey}`, 'mail.auth_failed', replyTo, notice, parsed.messageId),
-      );
-      replied = true;
+  } else {
+    if (plan.events.length) await sendJsonBatch(env('CASE_EVENTS_QUEUE_URL'), plan.events);
+    for (const [i, t] of plan.triage.entries()) {
+      await putTriage(table, {
+        itemId: triageItemId(mailKey, i),
+        sesMessageId,
+        ...(plan.worksiteId ? { worksiteId: plan.worksiteId } : {}),
+        receivedAt,
+        text: t.text,
+        why: t.why,
+        ...(t.guess ? { guess: t.guess } : {}),
+        ...(t.attachment ? { attachment: t.attachment, bucket, objectKey } : {}),
+        status: 'open',
+      });
     }
-    await finishMail(table, { ...record, status: 'quarantined', itemsRecorded: 0, triageCount: 0 });
-    return { status: 'quarantined', recorded: 0, triage: 0, replied };
   }
-
-  const worksiteId = parsed.worksite!.id;
-  const events = parsed.items
-    .map((item, i) => caseEventOf(item, { eventId: `mail:${mailKey}:${i + 1}`, worksiteId }))
-    .filter((e): e is NoticeCaseEvent => e !== undefined);
-  if (events.length) await sendJsonBatch(env('CASE_EVENTS_QUEUE_URL'), events);
-  for (const [i, t] of parsed.triage.entries()) {
-    await putTriage(table, {
-      itemId: triageItemId(mailKey, i),
-      sesMessageId,
-      worksiteId,
-      receivedAt,
-      text: t.text,
-      why: t.why,
-      ...(t.guess ? { guess: t.guess } : {}),
-      status: 'open',
-    });
-  }
-  let replied = false;
-  if (replyTo && !parsed.autoReply) {
-    const ack = acknowledgment({
-      worksiteName: parsed.worksite!.name,
-      subject: parsed.subject,
-      recorded: parsed.items,
-      triage: parsed.triage,
-      attachmentProblems: parsed.attachmentProblems,
-    });
-    await sendJson(
-      env('ALERT_OUTBOX_QUEUE_URL'),
-      job(`mail.ack:${mailKey}`, 'mail.ack', replyTo, ack, parsed.messageId),
-    );
-    replied = true;
-  }
+  if (plan.reply) await sendJson(env('ALERT_OUTBOX_QUEUE_URL'), job(plan.reply));
   await finishMail(table, {
     ...record,
-    status: 'accepted',
-    itemsRecorded: events.length,
-    triageCount: parsed.triage.length,
+    status: plan.status,
+    itemsRecorded: plan.events.length,
+    triageCount: plan.triage.length,
   });
-  return { status: 'accepted', recorded: events.length, triage: parsed.triage.length, replied };
+  return {
+    status: plan.status,
+    recorded: plan.events.length,
+    triage: plan.triage.length,
+    replied: plan.reply !== null,
+  };
 }
 
-function job(
-  id: string,
-  kind: string,
-  to: string,
-  content: { subject: string; text: string },
-  inReplyTo: string | null,
-): AlertJob {
+function job(reply: MailReply): AlertJob {
   return {
-    id,
-    kind,
+    id: reply.id,
+    kind: reply.kind,
     audience: 'worksite',
-    to: [to],
-    subject: content.subject,
-    text: content.text,
-    ...(inReplyTo ? { inReplyTo } : {}),
+    to: [reply.to],
+    subject: reply.subject,
+    text: reply.text,
+    ...(reply.inReplyTo ? { inReplyTo: reply.inReplyTo } : {}),
   };
 }

@@ -131,7 +131,11 @@ export function environmentFor(access: Access, props: FunctionsProps): Record<st
   if (access.table) env.TABLE_NAME = props.main.tableName;
   if (access.idempotency) env.IDEMPOTENCY_TABLE_NAME = props.idempotency.tableName;
   if (access.uploads) env.UPLOADS_BUCKET = props.uploads.bucketName;
-  if (access.inboundMail) env.INBOUND_MAIL_BUCKET = props.inboundMail.bucketName;
+  if (access.inboundMail) {
+    env.INBOUND_MAIL_BUCKET = props.inboundMail.bucketName;
+    // The one prefix the function may read: a notification naming any other key is refused.
+    if (access.inboundMail.read.length === 1) env.INBOUND_MAIL_PREFIX = access.inboundMail.read[0]!;
+  }
   for (const queue of access.sendTo ?? []) {
     const variable = QUEUE_URL_VARIABLE[queue];
     if (!variable) throw new Error(`functions do not send to ${queue}`);

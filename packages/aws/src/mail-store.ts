@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { NoticeItem, Worksite } from '@uii/domain';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type NoticeItem, normaliseAddress, Worksite } from '@uii/domain';
 import { documentClient } from './clients';
 import { queryAll } from './query';
 
@@ -20,12 +20,24 @@ export class MailStoreError extends Error {
 const isConditionFailed = (e: unknown) =>
   (e as { name?: string })?.name === 'ConditionalCheckFailedException';
 
+/*
+ * Registering worksites (used by the demo seed, and by whoever registers consented places):
+ *   putWorksite(table, worksite)             create or replace; the administrators listed are the
+ *                                            only addresses whose (authenticated) mail is applied
+ *   addAdministrator / removeAdministrator   change one address
+ *   getWorksite, worksitesOfAdmin            read back
+ * Addresses are stored lower-cased and compared exactly (ADR 0015: no look-alike matching).
+ * An address may administer several worksites; the mail of one is matched against the
+ * worksite whose administrators list it.
+ */
+
 /** The table items of one worksite: the record and one lookup item per administrator. */
 export function worksiteItems(worksite: Worksite): Record<string, unknown>[] {
+  const administrators = [...new Set(worksite.administrators.map(normaliseAddress))];
   return [
-    { pk: `WORKSITE#${worksite.id}`, sk: 'META', type: 'worksite', ...worksite },
-    ...worksite.administrators.map((address) => ({
-      pk: `ADMIN#${address.toLowerCase()}`,
+    { pk: `WORKSITE#${worksite.id}`, sk: 'META', type: 'worksite', ...worksite, administrators },
+    ...administrators.map((address) => ({
+      pk: `ADMIN#${address}`,
       sk: `WORKSITE#${worksite.id}`,
       type: 'worksite_admin',
       worksiteId: worksite.id,
@@ -33,9 +45,55 @@ export function worksiteItems(worksite: Worksite): Record<string, unknown>[] {
   ];
 }
 
-export async function putWorksite(table: string, worksite: Worksite): Promise<void> {
+/**
+ * Creates or replaces a worksite (validated; a bad record is refused with the field that is
+ * wrong). Lookup items of administrators no longer listed are removed. Safe to repeat.
+ */
+export async function putWorksite(table: string, input: Worksite): Promise<void> {
+  const parsed = Worksite.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MailStoreError(
+      `worksite ${input?.id ?? '?'}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  const worksite = parsed.data;
   const db = documentClient();
+  const before = await getWorksite(table, worksite.id);
   for (const Item of worksiteItems(worksite)) await db.send(new PutCommand({ TableName: table, Item }));
+  const now = new Set(worksite.administrators.map(normaliseAddress));
+  for (const old of before?.administrators ?? []) {
+    if (now.has(normaliseAddress(old))) continue;
+    await db.send(
+      new DeleteCommand({
+        TableName: table,
+        Key: { pk: `ADMIN#${normaliseAddress(old)}`, sk: `WORKSITE#${worksite.id}` },
+      }),
+    );
+  }
+}
+
+/** Adds one administrator address to a registered worksite; false when there is no such worksite. */
+export async function addAdministrator(table: string, worksiteId: string, address: string): Promise<boolean> {
+  const w = await getWorksite(table, worksiteId);
+  if (!w) return false;
+  await putWorksite(table, { ...w, administrators: [...w.administrators, address] });
+  return true;
+}
+
+/** Removes one administrator address; refused when it is the last one (a worksite needs one). */
+export async function removeAdministrator(
+  table: string,
+  worksiteId: string,
+  address: string,
+): Promise<boolean> {
+  const w = await getWorksite(table, worksiteId);
+  if (!w) return false;
+  const rest = w.administrators.filter((a) => normaliseAddress(a) !== normaliseAddress(address));
+  if (rest.length === 0)
+    throw new MailStoreError(`worksite ${worksiteId}: the last administrator cannot be removed`);
+  await putWorksite(table, { ...w, administrators: rest });
+  return true;
 }
 
 export async function getWorksite(table: string, id: string): Promise<Worksite | undefined> {
@@ -53,7 +111,7 @@ export async function worksitesOfAdmin(table: string, address: string): Promise<
     new QueryCommand({
       TableName: table,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ADMIN#${address.toLowerCase()}` },
+      ExpressionAttributeValues: { ':pk': `ADMIN#${normaliseAddress(address)}` },
     }),
   );
   const ids = (out.Items ?? []).map((i) => String(i.worksiteId));
@@ -181,6 +239,10 @@ export interface TriageRecord {
   text: string;
   why: string;
   guess?: NoticeItem;
+  /** An attachment kept as evidence: it is in the stored raw mail at bucket/objectKey. */
+  attachment?: { filename: string; contentType: string; size: number };
+  bucket?: string;
+  objectKey?: string;
   status: 'open' | 'resolved';
   resolvedCaseId?: string;
   resolvedAt?: string;

@@ -24,18 +24,26 @@ describe('verdictsFromHeaders', () => {
     expect(verdictsFromHeaders(raw)).toEqual({ spf: 'FAIL', dkim: 'PASS', dmarc: 'FAIL' });
   });
 
-  it('defaults to PASS without the header', () => {
+  it("has no verdict (GRAY) without the own server's header, and never reads a lower forged one", () => {
     expect(verdictsFromHeaders('Subject: x\r\n\r\nbody dkim=fail')).toEqual({
-      spf: 'PASS',
-      dkim: 'PASS',
-      dmarc: 'PASS',
+      spf: 'GRAY',
+      dkim: 'GRAY',
+      dmarc: 'GRAY',
     });
+    const forged =
+      'Authentication-Results: amazonses.com; spf=fail smtp.mailfrom=x.example; dkim=none; dmarc=fail header.from=y.example\r\n' +
+      'Authentication-Results: amazonses.com; spf=pass; dkim=pass; dmarc=pass\r\n\r\nbody';
+    expect(verdictsFromHeaders(forged)).toEqual({ spf: 'FAIL', dkim: 'GRAY', dmarc: 'FAIL' });
   });
 });
 
 describe('buildReceipt', () => {
   it('shapes the SES S3-action notification inside an SNS envelope', async () => {
-    const received = await buildReceipt(mail(''), rule, { now: new Date('2026-03-02T06:00:01Z') });
+    const received = await buildReceipt(
+      mail('Authentication-Results: amazonses.com; spf=pass smtp.mailfrom=site.example\r\n'),
+      rule,
+      { now: new Date('2026-03-02T06:00:01Z') },
+    );
     expect(received.objectKey).toBe(`inbound-mail/${received.messageId}`);
     expect(received.snsEnvelope).toMatchObject({
       Type: 'Notification',

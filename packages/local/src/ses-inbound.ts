@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { ownAuthenticationResults } from '@uii/domain';
 import { type AddressObject, simpleParser } from 'mailparser';
 import type { MailVerdicts } from './demo/context';
 import { ACCOUNT_ID, REGION } from './env';
@@ -11,20 +12,24 @@ export class InboundMailError extends Error {
 }
 
 /**
- * Reads spf/dkim/dmarc results from the message's own Authentication-Results header (the
- * sample mails carry one), so a forged sample behaves as SES would report it. Default PASS.
+ * What SES would report, emulated from the sample's own-server header: the topmost
+ * `Authentication-Results` with SES's authserv-id (`amazonses.com`), as the domain reads it
+ * (ADR 0015) — a header a sender added below it is never read. Without one SES would have had
+ * nothing to judge from here: GRAY, which the trust rules never accept on its own.
  */
 export function verdictsFromHeaders(raw: string): Required<Pick<MailVerdicts, 'spf' | 'dkim' | 'dmarc'>> {
   const headerBlock = raw.split(/\r?\n\r?\n/, 1)[0] ?? '';
   const unfolded = headerBlock.replace(/\r?\n[ \t]+/g, ' ');
-  const results = unfolded
+  const values = unfolded
     .split(/\r?\n/)
     .filter((line) => /^authentication-results:/i.test(line))
-    .join(';');
+    .map((line) => line.replace(/^[^:]+:\s*/, ''));
+  const own = ownAuthenticationResults(values);
   const status = (method: string): VerdictStatus => {
-    const m = new RegExp(`\\b${method}=(\\w+)`, 'i').exec(results);
-    if (!m) return 'PASS';
-    const value = m[1]!.toLowerCase();
+    if (!own) return 'GRAY';
+    const results = own.results.filter((r) => r.method === method);
+    const value = (results.find((r) => r.result === 'pass') ?? results[0])?.result;
+    if (!value) return 'GRAY';
     if (value === 'pass') return 'PASS';
     if (value === 'fail' || value === 'softfail' || value === 'hardfail') return 'FAIL';
     if (value === 'temperror' || value === 'permerror') return 'PROCESSING_FAILED';

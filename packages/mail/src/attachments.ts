@@ -13,7 +13,7 @@ export class AttachmentError extends Error {
   }
 }
 
-export type AttachmentKind = 'csv' | 'xlsx' | 'archive' | 'other';
+export type AttachmentKind = 'csv' | 'xlsx' | 'docx' | 'evidence' | 'archive' | 'other';
 
 export function kindOf(filename: string, contentType: string): AttachmentKind {
   const f = filename.toLowerCase();
@@ -21,8 +21,27 @@ export function kindOf(filename: string, contentType: string): AttachmentKind {
   if (/\.(zip|rar|7z|gz|tgz|tar|bz2|xz)$/.test(f) || /(zip|rar|7z|gzip|x-tar|compressed)/.test(t))
     return 'archive';
   if (f.endsWith('.xlsx') || t.includes('spreadsheetml')) return 'xlsx';
+  if (f.endsWith('.docx') || t.includes('wordprocessingml')) return 'docx';
+  // A scan or photo of a sick note, a PDF act: evidence the officer opens, not text we read.
+  if (
+    /\.(pdf|jpe?g|png|gif|heic|heif|tiff?|bmp|webp)$/.test(f) ||
+    t === 'application/pdf' ||
+    t.startsWith('image/')
+  )
+    return 'evidence';
   if (/\.(csv|txt)$/.test(f) || t === 'text/csv') return 'csv';
   return 'other';
+}
+
+/** The text of a DOCX («служебная записка»), paragraphs as lines; tables come out one cell a line. */
+export async function docxText(bytes: Buffer, filename: string): Promise<string> {
+  try {
+    const mammoth = await import('mammoth');
+    const { value } = await mammoth.extractRawText({ buffer: bytes });
+    return value.replace(/\n{3,}/g, '\n\n');
+  } catch (error) {
+    throw new AttachmentError(filename, 'файл Word не читается (повреждён или не .docx)', { cause: error });
+  }
 }
 
 /** UTF-8 when valid; otherwise Windows-1251 or KOI8-R, whichever yields more ordinary Russian letters. */

@@ -1,3 +1,4 @@
+import type { SenderEvidence } from '@uii/domain';
 import { z } from 'zod';
 
 /** SES's verdicts as they come in receipt.* of the receipt notification. */
@@ -32,57 +33,13 @@ export const SesReceiptNotification = z.object({
 });
 export type SesReceiptNotification = z.infer<typeof SesReceiptNotification>;
 
-export interface AuthVerdicts {
-  spf: string;
-  dkim: string;
-  dmarc: string;
-}
-
-export interface Authentication {
-  authenticated: boolean;
-  verdicts: AuthVerdicts;
-  /** Why, in words an officer reads (Russian). */
-  reason: string;
-}
-
-/** Trust rule: SPF and DKIM both pass, or DMARC passes (DMARC already means an aligned pass of one). */
-export function judge(verdicts: AuthVerdicts): Authentication {
-  const pass = (v: string) => v.toLowerCase() === 'pass';
-  const authenticated = (pass(verdicts.spf) && pass(verdicts.dkim)) || pass(verdicts.dmarc);
-  const reason = authenticated
-    ? 'SPF/DKIM/DMARC пройдены'
-    : `проверка подлинности не пройдена (SPF ${verdicts.spf}, DKIM ${verdicts.dkim}, DMARC ${verdicts.dmarc})`;
-  return { authenticated, verdicts, reason };
-}
-
-export function verdictsFromReceipt(receipt: SesReceiptNotification['receipt']): AuthVerdicts {
+/** SES's own verdicts (receipt.spfVerdict/dkimVerdict/dmarcVerdict); a missing one is GRAY. */
+export function verdictsFromReceipt(
+  receipt: SesReceiptNotification['receipt'],
+): NonNullable<SenderEvidence['ses']> {
   return {
-    spf: receipt.spfVerdict?.status ?? 'NONE',
-    dkim: receipt.dkimVerdict?.status ?? 'NONE',
-    dmarc: receipt.dmarcVerdict?.status ?? 'NONE',
+    spf: receipt.spfVerdict?.status ?? 'GRAY',
+    dkim: receipt.dkimVerdict?.status ?? 'GRAY',
+    dmarc: receipt.dmarcVerdict?.status ?? 'GRAY',
   };
-}
-
-/**
- * Offline: the `Authentication-Results` headers the receiving server added (RFC 8601).
- * No header → nothing is known → not authenticated.
- */
-export function verdictsFromHeaders(values: readonly string[]): AuthVerdicts | null {
-  if (values.length === 0) return null;
-  const all = values.join(';').toLowerCase();
-  const get = (method: string) =>
-    all.match(new RegExp(`\\b${method}\\s*=\\s*([a-z]+)`))?.[1]?.toUpperCase() ?? 'NONE';
-  return { spf: get('spf'), dkim: get('dkim'), dmarc: get('dmarc') };
-}
-
-export function authenticationFromHeaders(values: readonly string[]): Authentication {
-  const verdicts = verdictsFromHeaders(values);
-  if (!verdicts) {
-    return {
-      authenticated: false,
-      verdicts: { spf: 'NONE', dkim: 'NONE', dmarc: 'NONE' },
-      reason: 'нет заголовка Authentication-Results: подлинность не проверить',
-    };
-  }
-  return judge(verdicts);
 }

@@ -1,19 +1,24 @@
 import {
   addressIn,
+  authenticate,
+  DEFAULT_TRUST_SETTINGS,
   extractFromRows,
   extractFromText,
+  findLegend,
+  type MailFacts,
   mailDay,
   merge,
   type NoticeItem,
   type NoticeParse,
+  type SenderEvidence,
   splitBody,
   type TriageEntry,
+  type TrustSettings,
   type Worksite,
   worksiteOfSender,
 } from '@uii/domain';
 import { type AddressObject, simpleParser } from 'mailparser';
-import { AttachmentError, csvRows, kindOf, xlsxRows } from './attachments';
-import { type Authentication, authenticationFromHeaders } from './auth';
+import { AttachmentError, csvRows, docxText, kindOf, xlsxRows } from './attachments';
 import { htmlTables, htmlText } from './html';
 import { DEFAULT_MAIL_SETTINGS, type MailSettings } from './settings';
 
@@ -22,24 +27,22 @@ export interface ParseOptions {
   registry?: readonly Worksite[];
   /** Match against this worksite's people whatever the sender (`uii notice parse --worksite`). */
   worksiteId?: string;
-  /** SES's verdicts when known (the handler); otherwise Authentication-Results headers are read. */
-  authentication?: Authentication;
+  /**
+   * The worksites an address administers (the handler asks the mail store), consulted with the
+   * From address the mail library parsed — never a regex over the header text (14.5).
+   */
+  lookup?: (address: string) => Promise<readonly Worksite[]>;
+  /** SES's receipt verdicts when the mail came through SES (the handler). */
+  ses?: SenderEvidence['ses'];
+  /** authserv-ids of the own receiving server (MAIL_AUTHSERV_IDS). */
+  trust?: TrustSettings;
   settings?: MailSettings;
 }
 
-export interface ParsedNotice extends NoticeParse {
-  messageId: string | null;
-  from: string | null;
-  subject: string | null;
-  /** The Date header as a Moscow calendar date. */
-  date: string | null;
-  authenticated: boolean;
-  authentication: Authentication;
-  worksite: Worksite | null;
-  /** Attachments that could not be read (also listed in triage). */
-  attachmentProblems: string[];
-  /** An out-of-office or other automatic reply (RFC 3834): not read, and never answered. */
-  autoReply: boolean;
+/** What one mail says, with the sender evidence judged (ADR 0015); `autoReply`: RFC 3834, not read. */
+export interface ParsedNotice extends MailFacts {
+  /** The evidence the verdict was made from (From mailboxes, Authentication-Results, SES). */
+  sender: SenderEvidence;
 }
 
 const AUTO_SUBJECT =
@@ -56,18 +59,83 @@ function isAutoReply(lines: ReadonlyArray<{ key: string; line: string }>, subjec
 
 const MB = 1024 * 1024;
 
-function firstAddress(a: AddressObject | AddressObject[] | undefined): string | null {
-  const obj = Array.isArray(a) ? a[0] : a;
-  return obj?.value[0]?.address?.toLowerCase() ?? null;
+/** Every mailbox of the From header as the address parser read it (groups flattened). */
+function mailboxes(a: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = Array.isArray(a) ? a : a ? [a] : [];
+  const out: string[] = [];
+  const walk = (list: AddressObject['value']) => {
+    for (const v of list) {
+      if (v.group) walk(v.group);
+      else if (v.address) out.push(v.address.toLowerCase());
+    }
+  };
+  for (const o of objects) walk(o.value);
+  return out;
 }
 
-/** «Пн, 9 мар. 2026 г. в 10:15», «09.03.2026 10:15», RFC dates: the forwarded message's own day. */
-function forwardedDay(dateText: string | null, fallback: string | null): string | null {
+type HeaderLines = ReadonlyArray<{ key: string; line: string }>;
+
+function evidenceOf(
+  lines: HeaderLines,
+  from: AddressObject | AddressObject[] | undefined,
+  ses: SenderEvidence['ses'],
+): SenderEvidence {
+  return {
+    from: mailboxes(from),
+    fromHeaders: lines.filter((l) => l.key === 'from').length,
+    authResults: headerValues(lines, 'authentication-results'),
+    ...(ses ? { ses } : {}),
+  };
+}
+
+/** Judges the sender and finds their worksite: one envelope per parse. */
+async function envelopeOf(
+  mail: {
+    headerLines: HeaderLines;
+    from?: AddressObject | AddressObject[];
+    messageId?: string;
+    subject?: string;
+    date?: Date;
+  },
+  options: ParseOptions,
+) {
+  const sender = evidenceOf(mail.headerLines, mail.from, options.ses);
+  const authentication = authenticate(sender, options.trust ?? DEFAULT_TRUST_SETTINGS);
+  // The address the verdict is about; a From with several mailboxes has none (never applied).
+  const from = authentication.from ?? (sender.from.length === 1 ? sender.from[0]! : null);
+  const worksite = await pickWorksite(options, sender.from.length === 1 ? from : null);
+  return {
+    messageId: mail.messageId ?? null,
+    from,
+    subject: mail.subject ?? null,
+    date: mailDay(mail.date),
+    authenticated: authentication.authenticated,
+    authentication,
+    worksite: worksite ?? null,
+    sender,
+  };
+}
+
+const RU_MONTHS = ['янв', 'фев', 'мар', 'апр', 'ма', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
+
+/**
+ * The forwarded message's own day, as mail clients write it: Gmail «пн, 9 мар. 2026 г. в 10:15»
+ * and «Mon, Mar 9, 2026 at 10:15 AM», Mail.ru «Понедельник, 9 марта 2026, 10:15 +03:00»,
+ * Yandex «09.03.2026, 10:15», Outlook «Monday, March 9, 2026 10:15 AM» / «9 марта 2026 г. 10:15».
+ * Null when it cannot be read: then nothing relative («вчера») is resolved from it.
+ */
+export function forwardedDay(dateText: string | null, fallback: string | null): string | null {
   if (!dateText) return fallback;
+  const pad = (n: string | number) => String(n).padStart(2, '0');
   const numeric = dateText.match(/(\d{1,2})\.(\d{1,2})\.(\d{4})/);
-  if (numeric) return `${numeric[3]}-${numeric[2]!.padStart(2, '0')}-${numeric[1]!.padStart(2, '0')}`;
-  const parsed = new Date(dateText);
-  return Number.isNaN(parsed.getTime()) ? fallback : mailDay(parsed);
+  if (numeric) return `${numeric[3]}-${pad(numeric[2]!)}-${pad(numeric[1]!)}`;
+  const ru = dateText.toLowerCase().match(/(\d{1,2})\s+([а-яё]+)\.?,?\s+(\d{4})/);
+  if (ru) {
+    const month = RU_MONTHS.findIndex((m) => (m === 'ма' ? /^ма[йя]$/.test(ru[2]!) : ru[2]!.startsWith(m)));
+    if (month >= 0) return `${ru[3]}-${pad(month + 1)}-${pad(ru[1]!)}`;
+  }
+  const parsed = new Date(dateText.replace(/\s+at\s+/i, ' ').replace(/\s*\([^)]*\)\s*$/, ''));
+  return Number.isNaN(parsed.getTime()) ? null : mailDay(parsed);
 }
 
 /**
@@ -84,18 +152,8 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
       skipTextToHtml: true,
       skipImageLinks: true,
     });
-    const auth =
-      options.authentication ??
-      authenticationFromHeaders(headerValues(meta.headerLines, 'authentication-results'));
-    const from = firstAddress(meta.from);
     return {
-      messageId: meta.messageId ?? null,
-      from,
-      subject: meta.subject ?? null,
-      date: mailDay(meta.date),
-      authenticated: auth.authenticated,
-      authentication: auth,
-      worksite: pickWorksite(options, from) ?? null,
+      ...(await envelopeOf(meta, options)),
       items: [],
       triage: [
         {
@@ -109,29 +167,19 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
   }
 
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: true });
-  const from = firstAddress(mail.from);
-  const auth =
-    options.authentication ??
-    authenticationFromHeaders(headerValues(mail.headerLines, 'authentication-results'));
-  const worksite = pickWorksite(options, from);
-  const date = mailDay(mail.date);
+  // Who sent what, when, and whether the own server vouched for it: the same on every parse result.
+  const envelope = await envelopeOf(mail, options);
+  const { from, date } = envelope;
+  const worksite = envelope.worksite ?? undefined;
   const ctx = {
     mailDate: date,
     people: worksite?.cases,
     threshold: settings.confidenceThreshold,
     maxRows: settings.maxTableRows,
+    maxPeriodDays: settings.maxPeriodDays,
+    subject: mail.subject ?? '',
   };
   const subject = mail.subject ?? null;
-  // Who sent what, when, and whether SES vouched for it: the same on every parse result.
-  const envelope = {
-    messageId: mail.messageId ?? null,
-    from,
-    subject,
-    date,
-    authenticated: auth.authenticated,
-    authentication: auth,
-    worksite: worksite ?? null,
-  };
   if (isAutoReply(mail.headerLines, subject)) {
     // An autoresponder quotes our acknowledgment and names colleagues: nothing in it is a report.
     return {
@@ -157,6 +205,9 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
 
   const attachmentProblems: string[] = [];
   let tables = 0;
+  // The body's legend («н/я — неявка») explains the codes of an attached table too.
+  const legend = findLegend(bodyText.split('\n')).legend;
+  const attachmentCtx = legend.size > 0 ? { ...ctx, legend } : ctx;
   for (const a of mail.attachments) {
     const filename = a.filename ?? '(без имени)';
     const kind = kindOf(filename, a.contentType);
@@ -166,14 +217,32 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
       parts.push({ items: [], triage: [{ text: filename, why: `вложение: ${why}` }] });
     };
     if (kind === 'archive') problem('архивы не открываются, пришлите файл CSV или XLSX');
-    else if (kind === 'other') problem(`формат не поддерживается (${a.contentType})`);
+    else if (kind === 'evidence') {
+      // Kept in the stored mail: the officer opens it there; nothing is read from it.
+      parts.push({
+        items: [],
+        triage: [
+          {
+            text: filename,
+            why: `вложение ${a.contentType.includes('pdf') || /\.pdf$/i.test(filename) ? 'PDF' : 'изображение'} — документ для инспектора (откройте в письме)`,
+            attachment: { filename, contentType: a.contentType, size: a.size },
+          },
+        ],
+      });
+    } else if (kind === 'other') problem(`формат не поддерживается (${a.contentType})`);
     else if (a.size > settings.maxAttachmentBytes)
       problem(`больше ${Math.round(settings.maxAttachmentBytes / MB)} МБ — не прочитано`);
     else if (++tables > settings.maxAttachments) problem('слишком много вложений — не прочитано');
     else {
       try {
-        const rows = kind === 'csv' ? csvRows(a.content, filename) : await xlsxRows(a.content, filename);
-        parts.push(extractFromRows(rows, ctx, `файл ${filename}`));
+        if (kind === 'docx') {
+          const text = await docxText(a.content, filename);
+          const docx = extractFromText(text, { ...attachmentCtx, mailDate: date }, subject ?? '');
+          parts.push(docx);
+        } else {
+          const rows = kind === 'csv' ? csvRows(a.content, filename) : await xlsxRows(a.content, filename);
+          parts.push(extractFromRows(rows, attachmentCtx, `файл ${filename}`));
+        }
       } catch (error) {
         problem(error instanceof AttachmentError ? error.message : 'не удалось прочитать');
       }
@@ -226,12 +295,14 @@ export async function parseNotice(raw: Buffer, options: ParseOptions = {}): Prom
   };
 }
 
-function headerValues(lines: ReadonlyArray<{ key: string; line: string }>, key: string): string[] {
+function headerValues(lines: HeaderLines, key: string): string[] {
   return lines.filter((l) => l.key === key).map((l) => l.line.replace(/^[^:]+:\s*/, ''));
 }
 
-function pickWorksite(options: ParseOptions, from: string | null): Worksite | undefined {
+async function pickWorksite(options: ParseOptions, from: string | null): Promise<Worksite | undefined> {
   if (options.worksiteId) return options.registry?.find((w) => w.id === options.worksiteId);
+  if (!from) return undefined;
+  if (options.lookup) return worksiteOfSender(await options.lookup(from), from);
   return options.registry ? worksiteOfSender(options.registry, from) : undefined;
 }
 

@@ -10,6 +10,8 @@ export interface MailSettings {
   maxTableRows: number;
   /** Items under this confidence go to triage. */
   confidenceThreshold: number;
+  /** «с 1 по 20 марта»: a period longer than this many days goes to triage, not one item a day. */
+  maxPeriodDays: number;
 }
 
 export const DEFAULT_MAIL_SETTINGS: MailSettings = {
@@ -18,9 +20,10 @@ export const DEFAULT_MAIL_SETTINGS: MailSettings = {
   maxAttachments: 10,
   maxTableRows: 2000,
   confidenceThreshold: 0.7,
+  maxPeriodDays: 7,
 };
 
-/** Reads overrides from MAIL_MAX_MESSAGE_BYTES, MAIL_MAX_ATTACHMENT_BYTES, MAIL_MAX_ATTACHMENTS. */
+/** Reads overrides from MAIL_MAX_MESSAGE_BYTES, MAIL_MAX_ATTACHMENT_BYTES, MAIL_MAX_ATTACHMENTS, MAIL_MAX_TABLE_ROWS, MAIL_CONFIDENCE_THRESHOLD, MAIL_MAX_PERIOD_DAYS. */
 export function mailSettingsFromEnv(env: Record<string, string | undefined> = process.env): MailSettings {
   const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
   return {
@@ -29,5 +32,6 @@ export function mailSettingsFromEnv(env: Record<string, string | undefined> = pr
     maxAttachments: num(env.MAIL_MAX_ATTACHMENTS, DEFAULT_MAIL_SETTINGS.maxAttachments),
     maxTableRows: num(env.MAIL_MAX_TABLE_ROWS, DEFAULT_MAIL_SETTINGS.maxTableRows),
     confidenceThreshold: num(env.MAIL_CONFIDENCE_THRESHOLD, DEFAULT_MAIL_SETTINGS.confidenceThreshold),
+    maxPeriodDays: num(env.MAIL_MAX_PERIOD_DAYS, DEFAULT_MAIL_SETTINGS.maxPeriodDays),
   };
 }

@@ -34,7 +34,10 @@ export function renderTriage(rows: TriageRecord[]): string {
   return rows
     .map(
       (r) =>
-        `${r.itemId}  ${r.worksiteId ?? '—'}  ${r.why}\n    «${r.text.replace(/\s+/g, ' ').slice(0, 200)}»`,
+        `${r.itemId}  ${r.worksiteId ?? '—'}  ${r.why}\n    «${r.text.replace(/\s+/g, ' ').slice(0, 200)}»` +
+        (r.attachment && r.objectKey
+          ? `\n    вложение / attachment: ${r.attachment.filename} в письме / in s3://${r.bucket ?? ''}/${r.objectKey}`
+          : ''),
     )
     .join('\n');
 }

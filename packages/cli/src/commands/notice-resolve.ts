@@ -1,4 +1,5 @@
 import { sendJson } from '@uii/aws';
+import { CaseStore } from '@uii/aws/case-store';
 import { getTriage, resolveTriageItem } from '@uii/aws/mail-store';
 import { caseEventOf, type NoticeCaseEvent, type NoticeItem, OutcomeCode, today } from '@uii/domain';
 import { UsageError } from '../program';
@@ -8,6 +9,8 @@ import { UsageError } from '../program';
  * says, sent as a case event (source "officer") with an id derived from the item, so resolving
  * twice records once.
  */
+const ruDate = (iso: string) => iso.split('-').reverse().join('.');
+
 export async function resolveTriage(input: {
   table: string;
   queueUrl: string | undefined;
@@ -16,22 +19,33 @@ export async function resolveTriage(input: {
   date?: string;
   outcome?: string;
   hours?: number;
+  /** The stack's today (default: the domain clock). */
+  today?: string;
 }): Promise<NoticeCaseEvent> {
+  const now = input.today ?? today();
   if (!input.queueUrl) throw new UsageError('нет очереди case-events / no CASE_EVENTS_QUEUE_URL');
   const item = await getTriage(input.table, input.itemId);
   if (!item) throw new UsageError(`нет такого фрагмента / no triage item ${input.itemId}`);
   if (item.status !== 'open')
     throw new UsageError(`уже разобран / already resolved onto ${item.resolvedCaseId}`);
-  if (input.date && !/^\d{4}-\d{2}-\d{2}$/.test(input.date))
-    throw new UsageError(`--date: YYYY-MM-DD, got ${input.date}`);
+  const ru = input.date?.match(/^(\d{2})\.(\d{2})\.(\d{4})$/);
+  const given = ru ? `${ru[3]}-${ru[2]}-${ru[1]}` : input.date;
+  if (given && !/^\d{4}-\d{2}-\d{2}$/.test(given))
+    throw new UsageError(`--date: ДД.ММ.ГГГГ или YYYY-MM-DD, получено ${input.date}`);
+  if (!(await new CaseStore(input.table).getCase(input.case)))
+    throw new UsageError(`дело не найдено: ${input.case} / no such case`);
   if (input.outcome && !OutcomeCode.safeParse(input.outcome).success) {
     throw new UsageError(`--outcome: one of ${OutcomeCode.options.join(', ')}`);
   }
   if (input.hours !== undefined && !(input.hours > 0 && input.hours <= 24))
     throw new UsageError('--hours: 0 < n ≤ 24');
   const guess = item.guess;
-  const date = input.date ?? guess?.date;
+  const date = given ?? guess?.date;
   if (!date) throw new UsageError('укажите --date: в тексте дня нет / the passage has no date, give --date');
+  if (date > now)
+    throw new UsageError(
+      `дата в будущем: ${ruDate(date)}, сегодня ${ruDate(now)} / the date is in the future`,
+    );
   const hours = input.hours ?? (guess?.kind === 'hours' ? guess.hours : null);
   const resolved: NoticeItem = {
     kind: hours ? 'hours' : 'absence',
@@ -51,6 +65,6 @@ export async function resolveTriage(input: {
     source: 'officer',
   })!;
   await sendJson(input.queueUrl, message);
-  await resolveTriageItem(input.table, item.itemId, input.case, today());
+  await resolveTriageItem(input.table, item.itemId, input.case, now);
   return message;
 }

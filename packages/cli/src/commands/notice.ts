@@ -50,8 +50,14 @@ function readEml(file: string): Buffer {
  * The stack to talk to: the running local runtime (`.local/runtime.json`), else the usual AWS
  * configuration with TABLE_NAME / CASE_EVENTS_QUEUE_URL from the environment.
  */
-export async function useStack(): Promise<{ table: string; caseEventsQueueUrl: string | undefined }> {
-  const { localRuntime } = await import('@uii/local/client');
+export async function useStack(): Promise<{
+  table: string;
+  caseEventsQueueUrl: string | undefined;
+  /** The stack's today (the local clock when a local stack runs). */
+  today: string;
+}> {
+  const { control, localRuntime } = await import('@uii/local/client');
+  const { today } = await import('@uii/domain');
   const info = localRuntime();
   if (info) {
     // The emulators' own settings (DynamoDB Local keeps data per access key and region).
@@ -65,8 +71,12 @@ export async function useStack(): Promise<{ table: string; caseEventsQueueUrl: s
   if (!table) {
     throw new UsageError('локальный стенд не запущен (`npm start`) и TABLE_NAME не задан / no stack to read');
   }
+  const clock = info
+    ? await control<{ today: string }>(info, 'GET', '/clock').catch(() => ({ today: today() }))
+    : { today: today() };
   return {
     table,
+    today: clock.today,
     caseEventsQueueUrl:
       info?.queueUrls['case-events'] ?? info?.env.CASE_EVENTS_QUEUE_URL ?? process.env.CASE_EVENTS_QUEUE_URL,
   };
@@ -128,7 +138,7 @@ export function register(program: Command): void {
     .description('записать фрагмент на дело / record a triage item onto a case')
     .argument('<itemId>')
     .requiredOption('--case <caseId>', 'the case it is about')
-    .option('--date <YYYY-MM-DD>', 'the day (default: the guess)')
+    .option('--date <ДД.ММ.ГГГГ|YYYY-MM-DD>', 'the day (default: the guess)')
     .option('--outcome <code>', 'absence outcome code (default: the guess, else absent_unknown)')
     .option('--hours <n>', 'hours worked (makes it an hours report)', Number)
     .option('--json', 'machine-readable output')
@@ -137,10 +147,11 @@ export function register(program: Command): void {
         itemId: string,
         opts: { case: string; date?: string; outcome?: string; hours?: number; json?: boolean },
       ) => {
-        const { table, caseEventsQueueUrl } = await useStack();
+        const { table, caseEventsQueueUrl, today } = await useStack();
         const { resolveTriage } = await import('./notice-resolve');
         const result = await resolveTriage({
           table,
+          today,
           queueUrl: caseEventsQueueUrl,
           itemId,
           ...opts,

@@ -24,6 +24,8 @@ export function acknowledgment(input: {
   subject: string | null;
   recorded: readonly NoticeItem[];
   triage: readonly TriageEntry[];
+  /** Items read but not recorded (unknown case, a future day, …): listed, with why. */
+  passedOn?: ReadonlyArray<{ item: NoticeItem; why: string }>;
   attachmentProblems?: readonly string[];
 }): { subject: string; text: string } {
   const lines = [
@@ -38,10 +40,16 @@ export function acknowledgment(input: {
   } else {
     lines.push('Автоматически ничего не записано.');
   }
-  if (input.triage.length > 0) {
+  const passedOn = input.passedOn ?? [];
+  if (passedOn.length > 0) {
+    lines.push('', 'Не записано, передано инспектору:');
+    for (const { item, why } of passedOn) lines.push(`  • ${describe(item)} (${why})`);
+  }
+  const unclear = input.triage.length - passedOn.length;
+  if (unclear > 0) {
     lines.push(
       '',
-      `Передано инспектору для ручной проверки: ${input.triage.length} (фрагменты, которые не удалось однозначно понять).`,
+      `Передано инспектору для ручной проверки: ${unclear} (фрагменты, которые не удалось однозначно понять).`,
     );
   }
   for (const p of input.attachmentProblems ?? []) lines.push('', `Вложение не прочитано: ${p}.`);

@@ -106,6 +106,108 @@ export function findDates(text: string, mailDate: string | null): DateMention[] 
   return out.sort((a, b) => a.start - b.start);
 }
 
+export interface PeriodMention {
+  from: string;
+  to: string;
+  start: number;
+  end: number;
+  how: 'full' | 'no_year';
+}
+
+const DAY = '(\\d{1,2})';
+const NUM_DATE = '(\\d{1,2})\\.(\\d{1,2})(?:\\.(\\d{4}|\\d{2}))?';
+const DASH = '\\s*[–—-]\\s*';
+
+function yearOf(y: string | undefined): number | undefined {
+  if (!y) return undefined;
+  return y.length === 2 ? 2000 + Number(y) : Number(y);
+}
+
+/**
+ * Periods as worksites write them: «с 10 по 12 марта», «с 10 марта по 12 марта 2026 г.»,
+ * «с 09.11 по 13.11», «10–12.03.2026», «за 24–26.03», «10.03–12.03», «10-12 марта».
+ * Both ends included; the year, when missing, is the one that puts the end on or before the mail.
+ */
+export function findPeriods(text: string, mailDate: string | null): PeriodMention[] {
+  const out: PeriodMention[] = [];
+  const add = (
+    m: RegExpMatchArray,
+    d1: number,
+    m1: number,
+    y1: number | undefined,
+    d2: number,
+    m2: number,
+    y2: number | undefined,
+  ) => {
+    const year = y2 ?? y1;
+    let to: string | undefined;
+    if (year !== undefined) to = iso(year, m2, d2);
+    else if (mailDate) to = withYear(m2, d2, mailDate);
+    if (!to) return;
+    const toYear = Number(to.slice(0, 4));
+    let from = iso(y1 ?? toYear, m1, d1);
+    if (from && from > to && y1 === undefined) from = iso(toYear - 1, m1, d1);
+    if (!from || from > to) return;
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (out.some((p) => start < p.end && p.start < end)) return;
+    out.push({ from, to, start, end, how: year !== undefined ? 'full' : 'no_year' });
+  };
+  const Y = '(?:\\s+(\\d{4})(?:\\s*г(?:ода|\\.)?)?)?';
+  // «с 10 марта по 12 марта [2026]», «с 28 февраля по 2 марта»
+  for (const m of text.matchAll(
+    new RegExp(
+      `(?<![а-яё])с\\s+${DAY}\\s+${MONTH_WORD}${Y}\\s+(?:по|до)\\s+${DAY}\\s+${MONTH_WORD}${Y}`,
+      'gi',
+    ),
+  )) {
+    const m1 = monthOf(m[2]!);
+    const m2 = monthOf(m[5]!);
+    if (m1 && m2) add(m, +m[1]!, m1, yearOf(m[3]), +m[4]!, m2, yearOf(m[6]));
+  }
+  // «с 10 по 12 марта», «10–12 марта», «за 24-26 марта»
+  for (const m of text.matchAll(
+    new RegExp(
+      `(?:(?<![а-яё])с\\s+${DAY}\\s+по\\s+|(?<![\\d.,])${DAY}${DASH})${DAY}\\s+${MONTH_WORD}${Y}`,
+      'gi',
+    ),
+  )) {
+    const month = monthOf(m[4]!);
+    if (month) add(m, +(m[1] ?? m[2])!, month, yearOf(m[5]), +m[3]!, month, yearOf(m[5]));
+  }
+  // «с 09.11 по 13.11», «с 09.11.2026 по 13.11.2026», «10.03–12.03»
+  for (const m of text.matchAll(
+    new RegExp(
+      `(?:(?<![а-яё])с\\s+(?<![\\d.,])${NUM_DATE}\\s+(?:по|до)\\s+|(?<![\\d.,])${NUM_DATE}${DASH})${NUM_DATE}(?![\\d]|\\.\\d)`,
+      'gi',
+    ),
+  )) {
+    const d1 = +(m[1] ?? m[4])!;
+    const m1 = +(m[2] ?? m[5])!;
+    const y1 = yearOf(m[3] ?? m[6]);
+    add(m, d1, m1, y1, +m[7]!, +m[8]!, yearOf(m[9]));
+  }
+  // «10–12.03.2026», «за 24–26.03», «с 10 по 12.03»
+  for (const m of text.matchAll(
+    new RegExp(
+      `(?:(?<![а-яё])с\\s+${DAY}\\s+по\\s+|(?<![\\d.,])${DAY}${DASH})${NUM_DATE}(?![\\d]|\\.\\d)`,
+      'gi',
+    ),
+  )) {
+    const d1 = +(m[1] ?? m[2])!;
+    const y = yearOf(m[5]);
+    add(m, d1, +m[4]!, y, +m[3]!, +m[4]!, y);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Every day of a period, both ends included. */
+export function daysOf(period: { from: string; to: string }): string[] {
+  const out: string[] = [];
+  for (let d = period.from; d <= period.to && out.length < 400; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
 /** «с 01.03 по 07.03», «01.03–07.03»: a period, not a day. */
 export function looksLikePeriod(text: string): boolean {
   return /(?:^|\s)с\s+\d{1,2}[.\s].{0,25}\s+по\s+\d{1,2}[.\s]|\d{1,2}\.\d{1,2}(?:\.\d{2,4})?\s*[–—-]\s*\d{1,2}\.\d{1,2}/i.test(

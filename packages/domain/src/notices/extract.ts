@@ -1,8 +1,9 @@
-import { type DateMention, findDates, looksLikePeriod } from './dates';
+import { type DateMention, daysOf, findDates, findPeriods, looksLikePeriod } from './dates';
+import { cellFact, dateOfCell, dayOfHeader, findLegend, isoDay, monthOf } from './grid';
 import { findHours, type HoursMention } from './hours';
 import { findKnownPeople, findNamePatterns } from './names';
 import { classifyAbsence, classifyCell, type EventKind, eventKind, mixedKinds } from './reasons';
-import { findHeader, textTableRows } from './table';
+import { columnOf, findHeader, textTableRows } from './table';
 import { fold } from './text';
 import { DEFAULT_THRESHOLD, type ExtractContext, type NoticeItem, type NoticeParse } from './types';
 
@@ -14,6 +15,15 @@ interface Person {
   /** confidence lost identifying them */
   penalty: number;
   why?: string;
+}
+
+/** «1 день», «2 дня», «5 дней». */
+function dayWord(n: number): string {
+  const d = n % 10;
+  const dd = n % 100;
+  if (d === 1 && dd !== 11) return 'день';
+  if (d >= 2 && d <= 4 && (dd < 12 || dd > 14)) return 'дня';
+  return 'дней';
 }
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
@@ -110,6 +120,24 @@ interface Defaults {
   splitting?: boolean;
   /** Set by a list header («Не вышли 12.03:»); unset for the subject line's defaults. */
   list?: boolean;
+  /** The sentence before, when it named exactly one person and at most one day. */
+  prev?: { name: string; dates: DateMention[] };
+  /** Confidence lost by borrowing the person from the sentence before. */
+  penalty?: number;
+  /** The text items cite when the sentence was completed with the person before. */
+  source?: string;
+}
+
+/** A sentence that continues the one before: it opens with a link word, a pronoun, a verb or a day. */
+const CONTINUES =
+  /^\s*(?:также|тоже|еще|кроме\s+того|затем|потом|после\s+этого|при\s+этом|а|и|но|он|она|его|ее|ему|ей|не\s|отработал|работал|вышел|вышла|отсутствовал|был|была|явил|прогулял|появил|ушел|ушла|\d|с\s+\d|за\s+\d)/;
+
+/** What a sentence resolved: the next sentence may continue it. */
+interface Memo {
+  people: Person[];
+  dates: DateMention[];
+  /** The sentence the people's offsets refer to. */
+  text: string;
 }
 
 function blank(text: string, spans: Array<{ start: number; end: number }>): string {
@@ -142,6 +170,7 @@ function fromSentence(
   ctx: ExtractContext,
   defaults: Defaults,
   out: NoticeParse,
+  memo?: Memo,
 ): 'used' | 'context' | 'none' {
   const named = findPeople(sentence, ctx);
   const people = named.filter(
@@ -160,6 +189,25 @@ function fromSentence(
 
   if (people.length === 0) {
     if (kind && /:\s*$/.test(sentence)) return 'context'; // «Не вышли на работу 12.03:» opens a list
+    // «Иванов И.И. 12.11 не вышел. Также не вышел 13.11.»: the person before, when only one was
+    // named and this sentence names nobody (not even a name we do not know), with its own day.
+    const own = dates.length > 0 || findPeriods(sentence, ctx.mailDate).length > 0;
+    if (
+      defaults.prev &&
+      kind &&
+      own &&
+      named.length === 0 &&
+      CONTINUES.test(fold(sentence)) &&
+      findNamePatterns(sentence).length === 0
+    ) {
+      return fromSentence(
+        `${defaults.prev.name} ${sentence}`,
+        ctx,
+        { ...defaults, prev: undefined, penalty: 0.1, source: sentence },
+        out,
+        memo,
+      );
+    }
     // «Кузнецова 18.11 - 4ч» with no name we recognise is still a report: never drop it silently.
     const hoursLine = hours.length > 0 && (kind === 'hours' || (kind === null && dates.length > 0));
     if (kind === 'absence' || kind === 'breach' || hoursLine) {
@@ -219,9 +267,43 @@ function fromSentence(
     }
     return 'none';
   }
-  if (looksLikePeriod(sentence)) {
-    out.triage.push({ text: sentence, why: 'указан период, а не конкретный день' });
-    return 'used';
+  // «с 10 по 12 марта не выходил»: one absence a day — three unexcused days are what makes
+  // malicious evasion, so a period is never one day, and a long one waits for the officer.
+  const periods = findPeriods(sentence, ctx.mailDate);
+  let periodDates: DateMention[] | null = null;
+  if (periods.length > 0 || looksLikePeriod(sentence)) {
+    // «с 9 по 11 ноября отработал по 4 часа» is the same hours each day; a total is not.
+    const eachDay = hours.length === 1 && hours[0]!.each && periods.length === 1;
+    if ((kind === 'hours' || hours.length > 0) && !eachDay) {
+      out.triage.push({ text: sentence, why: 'часы за период — по дням не разделить' });
+      return 'used';
+    }
+    if (periods.length !== 1) {
+      out.triage.push({ text: sentence, why: 'указан период, а не конкретный день' });
+      return 'used';
+    }
+    const days = daysOf(periods[0]!);
+    const max = ctx.maxPeriodDays ?? 7;
+    if (days.length > max) {
+      const p = people[0]!;
+      out.triage.push({
+        text: sentence,
+        why: `период ${days.length} ${dayWord(days.length)} (больше ${max}) — подтвердите по дням`,
+        guess: {
+          kind: 'absence',
+          person: { name: p.name, caseId: p.caseId },
+          date: days[0]!,
+          hours: null,
+          outcome: kind === 'breach' ? 'attended_breach' : classifyAbsence(sentence).outcome,
+          reasonText: null,
+          confidence: 0,
+          source: sentence,
+        },
+      });
+      return 'used';
+    }
+    const { start, end, how } = periods[0]!;
+    periodDates = days.map((date) => ({ date, start, end, how }));
   }
 
   people.forEach((person, i) => {
@@ -229,12 +311,18 @@ function fromSentence(
     const spanStart = i === 0 ? 0 : person.start;
     const inSpan = <T extends { start: number }>(xs: T[]) =>
       xs.filter((x) => x.start >= spanStart && x.start < spanEnd);
-    let myDates = inSpan(dates);
+    let myDates = periodDates ?? inSpan(dates);
     if (myDates.length === 0) myDates = dates; // «Петров и Сидоров 12.03 не вышли»: the date is shared
-    let penalty = person.penalty + (inherited ? 0.05 : 0);
+    // A period is read from a span of words: a slip costs several days, so it is never certain.
+    let penalty =
+      person.penalty + (inherited ? 0.05 : 0) + (periodDates ? 0.05 : 0) + (defaults.penalty ?? 0);
     if (myDates.length === 0 && defaults.dates.length > 0) {
       myDates = defaults.dates;
       penalty += 0.05;
+    } else if (myDates.length === 0 && people.length === 1 && defaults.prev?.dates.length === 1) {
+      // «Иванов 12.11 не вышел. Петров тоже не вышел.»: the one day of the sentence before.
+      myDates = defaults.prev.dates;
+      penalty += 0.1;
     }
     const spanText = sentence.slice(spanStart, spanEnd);
     // «Кузнецова 18.11 — 4 ч, Смирнов 18.11 — прогул»: each person's own words decide their event.
@@ -275,7 +363,7 @@ function fromSentence(
         outcome: null,
         reasonText: null,
         confidence: round(0.95 - penalty - datePenalty),
-        source: sentence,
+        source: defaults.source ?? sentence,
       };
       if (lineKind !== 'hours') {
         const reason =
@@ -284,12 +372,20 @@ function fromSentence(
             : classifyAbsence(spanText.length > 15 ? spanText : sentence);
         item.outcome = reason.outcome;
         item.reasonText = cleanReason(
-          blank(reasonSource, findDates(reasonSource, ctx.mailDate)).replace(/\s(г\.|года)(?=\s|$)/g, ' '),
+          blank(reasonSource, [
+            ...findPeriods(reasonSource, ctx.mailDate),
+            ...findDates(reasonSource, ctx.mailDate),
+          ]).replace(/\s(г\.|года)(?=\s|$)/g, ' '),
         );
       }
       route(item, ctx, out, person.why);
     }
   });
+  if (memo) {
+    memo.people = people;
+    memo.dates = periodDates ?? dates;
+    memo.text = sentence;
+  }
   return 'used';
 }
 
@@ -335,6 +431,8 @@ export function extractFromRows(
   ctx: ExtractContext,
   label = 'таблица',
 ): NoticeParse {
+  const grid = readGrid(rows, ctx, label);
+  if (grid) return grid;
   const out: NoticeParse = { items: [], triage: [] };
   const header = findHeader(rows);
   if (!header) {
@@ -417,6 +515,128 @@ export function extractFromRows(
   return out;
 }
 
+const TOTAL = /^(итого|всего|total)(?![а-яёa-z])/;
+
+/** One person of a grid: a row's (or a column's) name, matched like free text. */
+function gridPerson(name: string, ctx: ExtractContext): Person | undefined {
+  if (!name.trim() || TOTAL.test(fold(name.trim()))) return undefined;
+  const found = findPeople(name, ctx);
+  if (found.length === 1) return found[0];
+  if (ctx.people)
+    return {
+      name,
+      caseId: null,
+      start: 0,
+      end: 0,
+      penalty: 1,
+      why: 'не найден среди осуждённых, закреплённых за объектом',
+    };
+  return { name, caseId: null, start: 0, end: 0, penalty: 0.05 };
+}
+
+function gridItem(
+  fact: ReturnType<typeof cellFact>,
+  person: Person,
+  date: string,
+  penalty: number,
+  source: string,
+): NoticeItem | undefined {
+  if (fact.kind !== 'hours' && fact.kind !== 'absence') return undefined;
+  return {
+    kind: fact.kind,
+    person: { name: person.name, caseId: person.caseId },
+    date,
+    hours: fact.kind === 'hours' ? fact.hours : null,
+    outcome: fact.kind === 'absence' ? fact.outcome : null,
+    reasonText: fact.kind === 'absence' ? fact.reasonText : null,
+    // A grid cell is read by its position: one column off is another day, so never certain.
+    confidence: round(0.95 - person.penalty - penalty),
+    source,
+  };
+}
+
+/**
+ * A month grid (a row per person, a column per day, the month in a title row or the subject)
+ * or a table with a column per person (a row per day). Undefined when the rows are neither.
+ */
+function readGrid(rows: readonly string[][], ctx: ExtractContext, label: string): NoticeParse | undefined {
+  const out: NoticeParse = { items: [], triage: [] };
+  const cellTriage = (text: string, why: string) => out.triage.push({ text, why: `${label}: ${why}` });
+  for (let r = 0; r < Math.min(rows.length, 10); r++) {
+    const header = rows[r]!;
+    const dayCols = header.flatMap((c, i) => {
+      const d = dayOfHeader(c);
+      return d ? [{ i, ...d }] : [];
+    });
+    if (dayCols.length >= 5) {
+      const nameCol = header.findIndex((c) => columnOf(c) === 'name');
+      const col =
+        nameCol >= 0 ? nameCol : header.findIndex((c, i) => c.trim() && !dayCols.some((d) => d.i === i));
+      if (col < 0) return undefined;
+      const titles = [...rows.slice(0, r).map((x) => x.join(' ')), ctx.subject ?? '', label];
+      const headed = dayCols[0]!;
+      const headedYear = headed.year ?? (ctx.mailDate ? Number(ctx.mailDate.slice(0, 4)) : undefined);
+      const month =
+        headed.month && headedYear
+          ? { year: headedYear, month: headed.month }
+          : monthOf(titles, ctx.mailDate);
+      if (!month) {
+        cellTriage(
+          rows
+            .slice(r, r + 3)
+            .map((x) => x.join(' | '))
+            .join('\n'),
+          'табель без месяца — укажите месяц и год',
+        );
+        return out;
+      }
+      for (let k = r + 1; k < Math.min(rows.length, r + 1 + (ctx.maxRows ?? Number.POSITIVE_INFINITY)); k++) {
+        const row = rows[k]!;
+        const person = gridPerson(row[col] ?? '', ctx);
+        if (!person) continue;
+        for (const d of dayCols) {
+          const cell = row[d.i] ?? '';
+          const fact = cellFact(cell, ctx.legend);
+          const date = isoDay(d.year ?? month.year, d.month ?? month.month, d.day);
+          const source = `${label}: ${row[col]!.trim()}, ${d.day}: ${cell.trim()}`;
+          if (fact.kind === 'unknown') cellTriage(source, 'обозначение в ячейке не распознано');
+          const item = date ? gridItem(fact, person, date, 0.05, source) : undefined;
+          if (item) route(item, ctx, out, person.why);
+        }
+      }
+      return out;
+    }
+    // A column per person: the date column and at least one column whose header is an assigned person.
+    const dateCol = header.findIndex((c) => columnOf(c) === 'date');
+    if (dateCol < 0 || !ctx.people || header.some((c) => columnOf(c) === 'name')) continue;
+    const personCols = header.flatMap((c, i) => {
+      if (i === dateCol) return [];
+      const p = findPeople(c, ctx);
+      return p.length === 1 && p[0]!.caseId ? [{ i, person: p[0]! }] : [];
+    });
+    if (personCols.length === 0) continue;
+    for (let k = r + 1; k < rows.length; k++) {
+      const row = rows[k]!;
+      if (row.every((c) => !c.trim()) || TOTAL.test(fold((row[dateCol] ?? '').trim()))) continue;
+      const day = dateOfCell(row[dateCol] ?? '', ctx.mailDate);
+      if (!day) {
+        cellTriage(row.join(' | '), 'в строке не распознана дата');
+        continue;
+      }
+      for (const { i, person } of personCols) {
+        const cell = row[i] ?? '';
+        const fact = cellFact(cell, ctx.legend);
+        const source = `${label}: ${header[i]!.trim()}, ${row[dateCol]!.trim()}: ${cell.trim()}`;
+        if (fact.kind === 'unknown') cellTriage(source, 'обозначение в ячейке не распознано');
+        const item = gridItem(fact, person, day.date, day.full ? 0.05 : 0.1, source);
+        if (item) route(item, ctx, out, person.why);
+      }
+    }
+    return out;
+  }
+  return undefined;
+}
+
 /** A line opening with «Фамилия И.О.» or «Фамилия 18.11»: the start of a report of its own. */
 const REPORT_LINE =
   /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.|(?:[А-ЯЁ][а-яё]+\s+){0,2}\d{1,2}[./]\d{1,2})/;
@@ -492,11 +712,23 @@ export function cutSignature(text: string): string {
 /** Free text (and any table typed into it) → items and triage. */
 export function extractFromText(text: string, ctx: ExtractContext, subject = ''): NoticeParse {
   const out: NoticeParse = { items: [], triage: [] };
-  const lines = cutSignature(text).split('\n');
+  // «н/я — неявка, б/л — больничный»: what the table's codes mean, never a report itself.
+  const all = cutSignature(text).split('\n');
+  const legend = findLegend(all);
+  const lines = all.filter((_, i) => !legend.lineIndexes.includes(i));
+  if (legend.legend.size > 0) ctx = { ...ctx, legend: new Map([...(ctx.legend ?? []), ...legend.legend]) };
+  ctx = { subject, ...ctx };
   const table = textTableRows(lines);
   let rest = lines.join('\n');
   if (table) {
-    const t = extractFromRows(table.rows, ctx, 'таблица в письме');
+    // «Табель за ноябрь 2026 г.» just above the table names its month.
+    const first = table.lineIndexes[0] ?? 0;
+    const above = lines.slice(Math.max(0, first - 3), first).join(' ');
+    const t = extractFromRows(
+      table.rows,
+      { ...ctx, subject: `${above} ${ctx.subject ?? ''}` },
+      'таблица в письме',
+    );
     out.items.push(...t.items);
     out.triage.push(...t.triage);
     rest = lines.filter((_, i) => !table.lineIndexes.includes(i)).join('\n');
@@ -504,9 +736,20 @@ export function extractFromText(text: string, ctx: ExtractContext, subject = '')
   const defaults: Defaults = { kind: eventKind(subject), dates: findDates(subject, ctx.mailDate) };
   let context: Defaults = defaults;
   let contextBlock = -1;
+  let prev: { name: string; dates: DateMention[]; block: number } | undefined;
   for (const { text: s, block } of sentences(rest)) {
     if (context !== defaults && block !== contextBlock) context = defaults;
-    const r = fromSentence(s, ctx, context, out);
+    const memo: Memo = { people: [], dates: [], text: s };
+    const carried = prev && prev.block === block ? { prev: { name: prev.name, dates: prev.dates } } : {};
+    const r = fromSentence(s, ctx, { ...context, ...carried }, out, memo);
+    const days = new Set(memo.dates.map((d) => d.date));
+    const one = memo.people.length === 1 ? memo.people[0]! : undefined;
+    prev =
+      r === 'used' && one?.caseId && days.size <= 1
+        ? { name: memo.text.slice(one.start, one.end), dates: memo.dates.slice(0, 1), block }
+        : r === 'none'
+          ? prev
+          : undefined;
     if (r === 'context') {
       const d = findDates(s, ctx.mailDate);
       context = { kind: eventKind(s), dates: d.length > 0 ? d : defaults.dates, list: true };

@@ -11,7 +11,9 @@ describe('hours in free text', () => {
     expect(hours('отработала 3 ч 30 мин')).toEqual([3.5]);
   });
 
-  it('does not read clock times or phone numbers as hours', () => {
-    expect(hours('работал с 9:00 до 13:00, тел. 8-913-812-45-67')).toEqual([]);
+  it('reads a clock span as its hours, never a phone number', () => {
+    expect(hours('работал с 9:00 до 13:00, тел. 8-913-812-45-67')).toEqual([4]);
+    expect(hours('отработал 4 часа (с 14:00 до 18:00)')).toEqual([4]);
+    expect(hours('тел. 8-913-812-45-67')).toEqual([]);
   });
 });

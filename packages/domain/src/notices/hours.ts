@@ -45,5 +45,19 @@ export function findHours(text: string): HoursMention[] {
     if (hours === undefined) continue;
     out.push({ hours, start: m.index, end: m.index + m[0].length, each: Boolean(m[1]) });
   }
+  // «с 9:00 до 13:00», «с 8.30 до 12.00», «с 9 до 13 ч»: the span is the hours (same day).
+  for (const m of text.matchAll(
+    /(?<![а-яё])с\s+(\d{1,2})(?:[:.](\d{2}))?\s*(?:ч\.?\s*)?до\s+(\d{1,2})(?:[:.](\d{2}))?(?![\d:]|\.\d)\s*(ч(?:ас(?:а|ов)?)?\.?(?![а-яё]))?/gi,
+  )) {
+    const clock = m[2] !== undefined || m[4] !== undefined || m[5] !== undefined;
+    if (!clock) continue; // «с 9 до 13» alone could be days
+    const from = Number(m[1]) + Number(m[2] ?? 0) / 60;
+    const to = Number(m[3]) + Number(m[4] ?? 0) / 60;
+    if (from > 24 || to > 24 || to <= from || Number(m[2] ?? 0) > 59 || Number(m[4] ?? 0) > 59) continue;
+    const hours = Math.round((to - from) * 100) / 100;
+    // «4 часа (с 14:00 до 18:00)»: the span confirms the figure; a different figure stays beside it.
+    if (out.some((h) => h.hours === hours || (h.start < m.index + m[0].length && m.index < h.end))) continue;
+    out.push({ hours, start: m.index, end: m.index + m[0].length, each: false });
+  }
   return out.sort((a, b) => a.start - b.start);
 }

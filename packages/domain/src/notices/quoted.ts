@@ -25,6 +25,7 @@ export interface SplitBody {
 
 const FORWARD_MARK =
   /^\s*(?:-{2,}\s*(?:Пересылаемое сообщение|Forwarded message|Переадресованное сообщение)\s*-{2,}|Начало переадресованного сообщения:?|Begin forwarded message:?)\s*$/im;
+const FORWARD_END = /^\s*-{2,}\s*(?:Конец пересылаемого сообщения|End of forwarded message)\s*-{2,}\s*$/im;
 const REPLY_MARKS = [
   /^\s*-{2,}\s*(?:Original Message|Исходное сообщение)\s*-{2,}\s*$/im,
   /^.{0,200}(?:пишет|написал|написала|wrote)\s*:\s*$/im,
@@ -77,13 +78,18 @@ export function splitBody(body: string, isForward = false): SplitBody {
     // The forwarded headers run until the first blank line.
     const blank = rest.search(/\n\s*\n/);
     const headers = blank >= 0 ? rest.slice(0, blank) : '';
-    const inner = splitBody(blank >= 0 ? rest.slice(blank) : rest);
+    const body = (blank >= 0 ? rest.slice(blank) : rest).split(FORWARD_END)[0]!;
+    const inner = splitBody(body);
     const own = dropQuotedLines(ownRaw);
+    // Yandex writes one line «16.11.2026, 09:05, "Козлов А.В." <master@…>:» instead of headers.
+    const yandex = headers.match(
+      /^\s*(\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}),?\s+(.*<[^>]+@[^>]+>)\s*:?\s*$/m,
+    );
     return {
       own: own.text.trim(),
       forwarded: {
-        from: headerValue(headers, ['From', 'От', 'Отправитель']),
-        dateText: headerValue(headers, ['Date', 'Sent', 'Дата', 'Отправлено']),
+        from: headerValue(headers, ['From', 'От кого', 'От', 'Отправитель']) ?? yandex?.[2] ?? null,
+        dateText: headerValue(headers, ['Date', 'Sent', 'Дата', 'Отправлено']) ?? yandex?.[1] ?? null,
         text: inner.own,
       },
       quotedRemoved: own.removed || inner.quotedRemoved,

@@ -1,3 +1,4 @@
+import { dayOfHeader } from './grid';
 import { fold } from './text';
 
 export type Column = 'name' | 'caseId' | 'date' | 'hours' | 'reason';
@@ -7,10 +8,13 @@ const HEADERS: Array<[Column, RegExp]> = [
   ['caseId', /^(№\s*дела|номер\s+дела|дело|личное\s+дело|case(\s*(id|no|number))?)$/],
   [
     'name',
-    /^(фио|ф\.и\.о\.?|ф\s?и\s?о|фамилия.*|осужденн.*|работник|сотрудник|name|full\s*name|person|employee)$/,
+    /^(фио|ф\.\s?и\.\s?о\.?|ф\s?и\s?о|фамилия.*|осужденн.*|работник.*|сотрудник.*|исполнител.*|name|full\s*name|person|employee)(\s+(осужденн|работник|сотрудник|исполнител)[а-я]*)?$/,
   ],
   ['date', /^(дата.*|число|день|date|day)$/],
-  ['hours', /^(час.*|кол-?во\s+часов|количество\s+часов|отработано.*|hours?(\s+worked)?|ч\.?)$/],
+  [
+    'hours',
+    /^(час.*|(кол-?во|количество|число)(\s+отработанных)?\s+часов.*|отработано.*|отработанные\s+часы|hours?(\s+worked)?|ч\.?)$/,
+  ],
   ['reason', /^(причина.*|примечани.*|отметка|комментари.*|основание|reason|note|notes|comment|remark)$/],
 ];
 
@@ -64,7 +68,16 @@ export function textTableRows(
         idx.push(i);
       }
     });
-    if (rows.length >= 2 && findHeader(rows)) return { rows, lineIndexes: idx };
+    if (rows.length >= 2 && (findHeader(rows) || looksLikeGrid(rows))) return { rows, lineIndexes: idx };
   }
   return undefined;
+}
+
+/** A month grid (≥ 5 day columns) or a date column beside columns of names: read as a grid. */
+export function looksLikeGrid(rows: readonly string[][]): boolean {
+  return rows.slice(0, 10).some((row) => {
+    if (row.filter((c) => dayOfHeader(c)).length >= 5) return true;
+    const date = row.findIndex((c) => columnOf(c) === 'date');
+    return date >= 0 && row.filter((c, i) => i !== date && /^[А-ЯЁ][а-яё]+/.test(c.trim())).length >= 1;
+  });
 }

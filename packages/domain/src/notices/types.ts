@@ -20,6 +20,8 @@ export interface TriageEntry {
   why: string;
   /** The best guess, when there was one (resolving a triage entry starts from it). */
   guess?: NoticeItem;
+  /** An attachment kept as evidence (a scan, a PDF): the officer opens it in the stored mail. */
+  attachment?: { filename: string; contentType: string; size: number };
 }
 
 export interface NoticeParse {
@@ -36,6 +38,12 @@ export interface ExtractContext {
   threshold?: number;
   /** Rows read from one table; the rest are reported to triage. */
   maxRows?: number;
+  /** A period longer than this many days goes to triage for confirmation (default 7). */
+  maxPeriodDays?: number;
+  /** The mail's legend of table codes («н/я — неявка»), folded code → meaning. */
+  legend?: ReadonlyMap<string, string>;
+  /** The subject: a month grid may say its month only there («Табель за ноябрь»). */
+  subject?: string;
 }
 
 export const DEFAULT_THRESHOLD = 0.7;

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { type MailFacts, planMail } from './plan';
+import type { NoticeItem } from './types';
+
+const item = (caseId: string, date: string): NoticeItem => ({
+  kind: 'absence',
+  person: { name: 'Образцов Пётр', caseId },
+  date,
+  hours: null,
+  outcome: 'absent_unexcused',
+  reasonText: null,
+  confidence: 0.95,
+  source: `Образцов Пётр ${date} не вышел`,
+});
+
+const facts = (over: Partial<MailFacts> = {}): MailFacts => ({
+  messageId: '<m@a.ru>',
+  from: 'master@a.ru',
+  subject: 'Неявка',
+  date: '2026-03-10',
+  authenticated: true,
+  authentication: {
+    authenticated: true,
+    from: 'master@a.ru',
+    verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+    alignedBy: 'dmarc',
+    reason: '',
+  },
+  worksite: { id: 'ws-1', name: 'ООО «А»', inspectionId: 'i', administrators: ['master@a.ru'], cases: [] },
+  attachmentProblems: [],
+  autoReply: false,
+  items: [],
+  triage: [],
+  ...over,
+});
+const settings = { mailKey: 'mabc', today: '2026-03-10' };
+const known = (...ids: string[]) => ({ caseExists: (id: string) => ids.includes(id) });
+
+describe('planMail', () => {
+  it('records known cases, passes unknown cases and future days to the officer, and says so', () => {
+    const plan = planMail(
+      facts({ items: [item('C-1', '2026-03-09'), item('C-404', '2026-03-09'), item('C-1', '2026-03-11')] }),
+      known('C-1'),
+      settings,
+    );
+    expect(plan.events.map((e) => [e.caseId, e.eventId])).toEqual([['C-1', 'mail:mabc:1']]);
+    expect(plan.triage.map((t) => t.why)).toEqual(['дело не найдено', 'дата в будущем']);
+    expect(plan.reply?.text).toContain('Не записано, передано инспектору:');
+    expect(plan.reply?.text).toContain(
+      'Образцов П. — 09.03.2026: не вышел без уважительной причины (дело не найдено)',
+    );
+    expect(plan.reply?.text.split('Не записано')[0]).not.toContain('11.03.2026');
+  });
+
+  it('quarantines an unauthenticated registered sender and tells only them', () => {
+    const plan = planMail(
+      facts({ authenticated: false, items: [item('C-1', '2026-03-09')] }),
+      known('C-1'),
+      settings,
+    );
+    expect(plan).toMatchObject({
+      status: 'quarantined',
+      events: [],
+      reply: { kind: 'mail.auth_failed', to: 'master@a.ru' },
+    });
+    expect(planMail(facts({ worksite: null }), known(), settings).reply).toBeNull();
+  });
+});
