@@ -139,7 +139,7 @@ async function deadlinesCommand(file: string, opts: { json?: boolean; calendar?:
  * The local stack's table and clock when `npm start` runs (found through .local/runtime.json),
  * else the AWS table named by TABLE_NAME and the real today.
  */
-async function openCaseStore(): Promise<{ store: CaseStore; today: string }> {
+export async function openCaseStore(): Promise<{ store: CaseStore; today: string }> {
   const info = localRuntime();
   if (info) {
     process.env.AWS_ENDPOINT_URL_DYNAMODB = info.endpoints.dynamodb;

@@ -79,11 +79,13 @@ export function assign(
   let bids = 0;
   let phases = 0;
 
-  // Best and second-best net value of person i, over its edges.
+  // Best and second-best net value of person i over its edges; every copy is an object of
+  // its own, so the second cheapest copy of the best vacancy competes for second place too.
   const bestOf = (i: number) => {
     let v1 = 0;
     let v2 = 0;
     let j1 = -1;
+    let a1 = 0;
     for (let e = edgeStart[i]!; e < edgeStart[i + 1]!; e++) {
       const j = edgeObject[e]!;
       const v = edgeValue[e]! - minPrice(j);
@@ -91,7 +93,15 @@ export function assign(
         v2 = v1;
         v1 = v;
         j1 = j;
-      } else if (v > v2 && j !== j1) v2 = v;
+        a1 = edgeValue[e]!;
+      } else if (v > v2) v2 = v;
+    }
+    if (j1 >= 0 && copyStart[j1 + 1]! - copyStart[j1]! > 1) {
+      let second = Infinity;
+      const min = minCopy[j1]!;
+      for (let k = copyStart[j1]!; k < copyStart[j1 + 1]!; k++)
+        if (k !== min && price[k]! < second) second = price[k]!;
+      v2 = Math.max(v2, a1 - second);
     }
     return { v1, v2, j1 };
   };
@@ -102,22 +112,28 @@ export function assign(
 
   const runPhase = () => {
     phases++;
-    // Persons outside ε-CS leave their copy; unheld copies cost nothing again.
+    // Persons outside ε-CS leave their copy (its price stays: others may still want it).
+    // Unheld copies cost nothing again; then persons outside ε-CS leave their copy, which
+    // frees it (and costs nothing again), until no one else is outside ε-CS.
+    for (let released = true; released; ) {
+      released = false;
+      for (let k = 0; k < copies; k++) if (holder[k] === -1) price[k] = 0;
+      for (let j = 0; j < objects; j++) refreshMin(j);
+      for (let i = 0; i < persons; i++) {
+        const k = copyOf[i]!;
+        if (k < 0) continue;
+        if (assignedValue[i]! - price[k]! >= bestOf(i).v1 - epsilon) continue;
+        holder[k] = -1;
+        copyOf[i] = -1;
+        released = true;
+      }
+    }
     let head = 0;
     let tail = 0;
     for (let n = 0; n < persons; n++) {
       const i = order[n]!;
-      const k = copyOf[i]!;
-      if (k >= 0) {
-        const { v1 } = bestOf(i);
-        if (assignedValue[i]! - price[k]! >= v1 - epsilon) continue;
-        holder[k] = -1;
-        copyOf[i] = -1;
-      }
-      queue[tail++] = i;
+      if (copyOf[i]! < 0) queue[tail++] = i;
     }
-    for (let k = 0; k < copies; k++) if (holder[k] === -1) price[k] = 0;
-    for (let j = 0; j < objects; j++) refreshMin(j);
     const size = persons + 1;
     while (head !== tail) {
       const i = queue[head]!;

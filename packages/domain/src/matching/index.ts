@@ -3,5 +3,7 @@ export * from './data';
 export * from './input';
 export * from './match';
 export * from './openings';
+export * from './referral';
+export * from './run';
 export * from './text';
 export * from './vacancy-index';

@@ -16,12 +16,21 @@ const list = z.preprocess(
         : v,
   z.array(z.string().trim().min(1).max(200)).max(200).default([]),
 );
-const num = (schema: z.ZodNumber) =>
-  z.preprocess(
-    (v) =>
-      typeof v === 'string' && v.trim() !== '' ? Number(v.replace(',', '.')) : v === '' ? undefined : v,
-    schema,
+/** A number, also from CSV text («2,5»); a clear message otherwise. */
+const num = (min: number, max: number, int = false) => {
+  const n = z.number({ error: 'ожидается число' });
+  return z.preprocess(
+    (v) => {
+      if (typeof v !== 'string') return v;
+      if (v.trim() === '') return undefined;
+      const x = Number(v.replace(',', '.'));
+      return Number.isNaN(x) ? v : x;
+    },
+    (int ? n.int({ error: 'ожидается целое число' }) : n)
+      .min(min, { error: `не меньше ${min}` })
+      .max(max, { error: `не больше ${max}` }),
   );
+};
 
 /**
  * One case as matching reads it: the public contract of `uii match --cases` (DOMAIN.md,
@@ -34,13 +43,13 @@ export const MatchCase = z.object({
     (v) => (typeof v === 'number' ? String(v).padStart(2, '0') : v),
     z.string().regex(/^\d{2}$/, { message: 'регион — две цифры (70, 77…)' }),
   ),
-  lat: num(z.number().min(-90).max(90)).optional(),
-  lng: num(z.number().min(-180).max(180)).optional(),
+  lat: num(-90, 90).optional(),
+  lng: num(-180, 180).optional(),
   locality: z.string().trim().min(1).max(200).optional(),
   professions: list,
   skills: list,
   education: z.string().trim().max(100).optional(),
-  experienceYears: num(z.number().min(0).max(80)).default(0),
+  experienceYears: num(0, 80).default(0),
   bans: z.preprocess(
     (v) =>
       typeof v === 'string'
@@ -51,7 +60,7 @@ export const MatchCase = z.object({
         : v,
     z.array(z.enum(BAN_CODES, { message: `известные запреты: ${BAN_CODES.join(', ')}` })).default([]),
   ),
-  daysLeft: num(z.number().int().min(-365).max(3650)),
+  daysLeft: num(-365, 3650, true),
   declined: list,
   inspectionId: z.string().min(1).max(100).optional(),
   officerId: z.string().min(1).max(100).optional(),

@@ -10,7 +10,7 @@ import {
   type MatchCase,
   type MatchSettings,
 } from './input';
-import { expandStem, normaliseLocality, plural, ruKm, stemsOf } from './text';
+import { expandStem, hash01, normaliseLocality, plural, ruKm, stemsOf } from './text';
 import {
   code5Of,
   type GeoIndex,
@@ -110,16 +110,6 @@ function prepare(c: MatchCase): PreparedCase {
     hasCoords: typeof c.lat === 'number' && typeof c.lng === 'number',
     hasProfession: codes.size > 0 || phrases.length > 0,
   };
-}
-
-/** 32-bit FNV-1a, for the daily near-tie order. */
-function hash01(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) / 2 ** 32;
 }
 
 const rub = (n: number) =>
@@ -280,7 +270,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
       return 'нет координат дома и населённого пункта — поиск по расстоянию невозможен';
     const what = p.hasProfession ? 'по профессии' : 'подходящих';
     const matchesProfession = (it: IndexedVacancy) => !p.hasProfession || professionOf(p, it).points > 0;
-    const radii = [s.radiusKm, ...s.widerRadiiKm.filter((r) => r > s.radiusKm)];
+    const radii = [s.radiusKm, ...(p.hasCoords ? s.widerRadiiKm.filter((r) => r > s.radiusKm) : [])];
     const passing = new Array<number>(radii.length).fill(0);
     const excluded = new Map<string, number>();
     const tally = (it: IndexedVacancy, km: number | undefined) => {

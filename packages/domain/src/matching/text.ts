@@ -74,3 +74,22 @@ export function ruKm(km: number): string {
   if (km < 1) return `${Math.max(100, Math.round(km * 10) * 100)} м`;
   return km < 10 ? `${km.toFixed(1).replace('.', ',')} км` : `${Math.round(km)} км`;
 }
+
+function fnv1a(text: string, basis: number): number {
+  let h = basis;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A 64-bit content hash as 16 hex digits (idempotent job ids; not for security). */
+export function shortHash(text: string): string {
+  return [0x811c9dc5, 0x01000193 ^ 0x5bd1e995]
+    .map((b) => fnv1a(text, b).toString(16).padStart(8, '0'))
+    .join('');
+}
+
+/** A number in [0, 1) from text (the daily near-tie order). */
+export const hash01 = (text: string): number => fnv1a(text, 0x811c9dc5) / 2 ** 32;
