@@ -54,6 +54,8 @@ export const handler = sqsBatchHandler({
     const month = m.asOf.slice(0, 7);
     const summary: Record<string, unknown>[] = [];
     for (const [region, ids] of byRegion) {
+      // Named cases join the roster first, so a run for another case of the region sees them.
+      await match.setRoster(region, [...ids], []);
       for (const id of await match.roster(region)) ids.add(id);
       const onFile: CaseOnFile[] = [];
       const allProfiles = await match.getProfiles([...ids]);
