@@ -1,7 +1,7 @@
 import { around, distance } from 'geokdbush';
 import { addDays } from '../calendar/dates';
 import type { Vacancy } from '../vacancies/schema';
-import { assign } from './assign';
+import { type AssignmentProblem, assign } from './assign';
 import { BANS } from './data';
 import {
   DEFAULT_MATCH_SETTINGS,
@@ -10,8 +10,9 @@ import {
   type MatchCase,
   type MatchSettings,
 } from './input';
-import { expandStem, hash01, normaliseLocality, plural, ruKm, stemsOf } from './text';
+import { expandStem, mix01, mixString, normaliseLocality, plural, ruKm, stemsOf } from './text';
 import {
+  banMask,
   code5Of,
   type GeoIndex,
   groupsOf,
@@ -41,7 +42,14 @@ export interface MatchOutcome {
   explanations: Record<string, string>;
   /** Input remarks: unknown education values, cases of regions without vacancies. */
   notes: Array<{ caseId: string; field: string; message: string }>;
-  stats: { cases: number; vacancies: number; candidates: number; phases: number; bids: number };
+  stats: {
+    cases: number;
+    vacancies: number;
+    candidates: number;
+    phases: number;
+    bids: number;
+    timingsMs?: { candidates: number; assignment: number };
+  };
 }
 
 export interface MatchInput {
@@ -54,6 +62,9 @@ export interface MatchInput {
   held?: ReadonlyMap<string, number>;
   /** Near-tie order; defaults to `asOf`, so the order changes daily and is the same all day. */
   seed?: string;
+  /** For benchmarks: a clock (ms) to time the phases into `stats.timingsMs`, and the assignment problem. */
+  clock?: () => number;
+  onProblem?: (problem: AssignmentProblem) => void;
 }
 
 type Exclusion =
@@ -75,6 +86,13 @@ const EXCLUSION_RU: Record<string, string> = {
 };
 const BAN_NAME = new Map(BANS.map((b) => [b.code, b.name_ru]));
 
+/** The profession keys of a case's indexes (see RegionIndex). */
+const keysOfCase = (p: PreparedCase): string[] => [
+  ...[...p.codes].map((k) => `c:${k}`),
+  ...[...p.stems].map((k) => `w:${k}`),
+  ...[...p.groups].map((k) => `g:${k}`),
+];
+
 /** Urgency weight: fewer days left weighs more (≤ 0 days: the most). */
 export const urgencyWeight = (daysLeft: number) => 1 + 10 / (1 + Math.max(0, daysLeft));
 
@@ -87,6 +105,7 @@ interface PreparedCase {
   education: number;
   declined: Set<string>;
   bans: Set<string>;
+  banMask: number;
   locality?: string;
   hasCoords: boolean;
   hasProfession: boolean;
@@ -106,16 +125,15 @@ function prepare(c: MatchCase): PreparedCase {
     education: educationLevel(c.education).level,
     declined: new Set(c.declined),
     bans: new Set(c.bans),
+    banMask: banMask(c.bans),
     locality: c.locality ? normaliseLocality(c.locality) : undefined,
     hasCoords: typeof c.lat === 'number' && typeof c.lng === 'number',
     hasProfession: codes.size > 0 || phrases.length > 0,
   };
 }
 
-const rub = (n: number) =>
-  `${Math.round(n)
-    .toLocaleString('ru-RU')
-    .replace(/\u00a0/g, ' ')} ₽`;
+/** «35 000 ₽» (Intl is slow on hot paths; this is only for kept candidates anyway). */
+const rub = (n: number) => `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} ₽`;
 
 /**
  * Matches cases to vacancies: candidates from each region's geo indexes (hard filters as the
@@ -139,28 +157,49 @@ export function matchCases(input: MatchInput): MatchOutcome {
   const shortlists: Record<string, MatchProposal[]> = {};
   const explanations: Record<string, string> = {};
   const candidateLists: Array<
-    Array<{ region: RegionIndex; item: number; score: number; proposal: MatchProposal }>
+    Array<{ region: RegionIndex; item: number; km: number | undefined; score: number; jitter: number }>
   > = [];
 
+  const oldestNum = Number(oldest.replace(/-/g, ''));
   const openingsLeft = (it: IndexedVacancy) => it.vacancy.workPlaces - (held.get(it.vacancy.id) ?? 0);
+  // Per region: openings left and partner flags of this run (the index itself may be shared).
+  const runData = new Map<RegionIndex, { left: Int32Array; partner: Uint8Array }>();
+  const runOf = (region: RegionIndex) => {
+    let d = runData.get(region);
+    if (!d) {
+      const left = Int32Array.from(region.filters.workPlaces);
+      for (const [id, n] of held) {
+        const i = region.position.get(id);
+        if (i !== undefined) left[i] = left[i]! - n;
+      }
+      const partner = Uint8Array.from(region.items, (it) => (partnerOf(it) ? 1 : 0));
+      d = { left, partner };
+      runData.set(region, d);
+    }
+    return d;
+  };
 
-  const exclusionOf = (p: PreparedCase, it: IndexedVacancy): Exclusion | undefined => {
-    for (const b of it.bans) if (p.bans.has(b)) return `ban:${b}`;
-    if (p.declined.has(it.vacancy.id)) return 'declined';
-    if (openingsLeft(it) <= 0) return 'openings';
-    if (it.freshOn !== undefined && it.freshOn < oldest) return 'stale';
-    if (it.education > p.education) return 'education';
-    if ((it.vacancy.experienceYears ?? 0) > p.c.experienceYears) return 'experience';
-    if (s.acceptance === 'strict' && !(it.vacancy.quota || it.vacancy.acceptsConvicts || partnerOf(it)))
-      return 'acceptance';
+  /** The hard filters of one vacancy for one case, read from typed arrays (the query predicate). */
+  const exclusionOf = (p: PreparedCase, region: RegionIndex, item: number): Exclusion | undefined => {
+    const f = region.filters;
+    const hit = f.bans[item]! & p.banMask;
+    if (hit) return `ban:${BANS[31 - Math.clz32(hit & -hit)]!.code}`;
+    if (p.declined.size && p.declined.has(region.items[item]!.vacancy.id)) return 'declined';
+    const run = runOf(region);
+    if (run.left[item]! <= 0) return 'openings';
+    const fresh = f.freshOn[item]!;
+    if (fresh !== 0 && fresh < oldestNum) return 'stale';
+    if (f.education[item]! > p.education) return 'education';
+    if (f.experience[item]! > p.c.experienceYears) return 'experience';
+    if (s.acceptance === 'strict' && !f.accepts[item] && !run.partner[item]) return 'acceptance';
     return undefined;
   };
   const partnerOf = (it: IndexedVacancy) =>
     Boolean(it.vacancy.company.inn && partners.has(it.vacancy.company.inn));
 
-  const professionOf = (p: PreparedCase, it: IndexedVacancy): { points: number; reason?: string } => {
+  const professionOf = (p: PreparedCase, it: IndexedVacancy, withReason = false): { points: number; reason?: string } => {
     if (it.code5 && p.codes.has(it.code5))
-      return { points: 50, reason: `та же профессия (код ОКПДТР ${it.code5})` };
+      return { points: 50, reason: withReason ? `та же профессия (код ОКПДТР ${it.code5})` : undefined };
     let best = 0;
     let phrase = '';
     for (const ph of p.phrases) {
@@ -172,12 +211,25 @@ export function matchCases(input: MatchInput): MatchOutcome {
         phrase = ph.text;
       }
     }
-    if (best >= 1) return { points: 40, reason: `та же профессия: «${phrase}»` };
+    if (best >= 1) return { points: 40, reason: withReason ? `та же профессия: «${phrase}»` : undefined };
     let group: string | undefined;
-    for (const g of it.groups) if (p.groups.has(g)) group = g;
-    if (group) return { points: 25, reason: `родственная профессия (${group})` };
-    if (best >= 0.5) return { points: Math.round(40 * best * 0.6), reason: `похоже на «${phrase}»` };
+    if (p.groups.size) for (const g of it.groups) if (p.groups.has(g)) group = g;
+    if (group) return { points: 25, reason: withReason ? `родственная профессия (${group})` : undefined };
+    if (best >= 0.5)
+      return { points: Math.round(40 * best * 0.6), reason: withReason ? `похоже на «${phrase}»` : undefined };
     return { points: 0 };
+  };
+
+  /** The score alone (hot path: every candidate found). */
+  const pointsOf = (p: PreparedCase, it: IndexedVacancy, km: number | undefined): number => {
+    const v = it.vacancy;
+    let score = professionOf(p, it).points;
+    score += km !== undefined ? 20 * Math.max(0, 1 - km / s.radiusKm) : 10;
+    if (v.salaryMin || v.salaryMax) score += 5;
+    if (v.quota) score += 10;
+    if (partners.size && partnerOf(it)) score += 10;
+    if (v.acceptsConvicts) score += 5;
+    return Math.round(score * 10) / 10;
   };
 
   const scoreOf = (
@@ -187,7 +239,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
   ): MatchProposal & { profession: boolean } => {
     const reasons: string[] = [];
     let score = 0;
-    const prof = professionOf(p, it);
+    const prof = professionOf(p, it, true);
     score += prof.points;
     if (prof.reason) reasons.push(prof.reason);
     else reasons.push('другая профессия');
@@ -224,43 +276,65 @@ export function matchCases(input: MatchInput): MatchOutcome {
     };
   };
 
+  const proposalOf = (p: PreparedCase, it: IndexedVacancy, km: number | undefined) => {
+    const { profession, distanceKm, ...rest } = scoreOf(p, it, km);
+    const proposal: MatchProposal = distanceKm === undefined ? rest : { ...rest, distanceKm };
+    return { proposal, profession };
+  };
+  const seedHash = mixString(0x811c9dc5, seed);
+
   /** Candidates of one case: per profession key and the any-job index, nearest first, filtered. */
-  const candidatesOf = (p: PreparedCase, region: RegionIndex) => {
-    const found = new Map<number, number | undefined>(); // item → km
+  /** Candidates of one case: per profession key and the any-job index, nearest first, filtered. */
+  const candidatesOf = (p: PreparedCase, region: RegionIndex, caseHash: number) => {
+    const stamp = ++region.stampNow;
+    const { seen, verdict, km } = region.scratch;
+    const taken: number[] = [];
     const c = p.c;
-    const keys = [
-      ...[...p.codes].map((k) => `c:${k}`),
-      ...[...p.stems].map((k) => `w:${k}`),
-      ...[...p.groups].map((k) => `g:${k}`),
-    ];
-    const perKey = s.candidatesPerCase * 2;
+    // Each vacancy's hard filters are evaluated once per case, whichever index reaches it first.
+    const passes = (item: number) => {
+      if (seen[item] !== stamp) {
+        seen[item] = stamp;
+        verdict[item] = exclusionOf(p, region, item) === undefined ? 1 : 0;
+      }
+      return verdict[item] === 1;
+    };
     if (p.hasCoords) {
       const visit = (g: GeoIndex | undefined, max: number) => {
         if (!g) return;
-        const ids = around(g.tree, c.lng!, c.lat!, max, s.radiusKm, (pt) => {
-          const item = g.itemOf[pt]!;
-          return !found.has(item) && exclusionOf(p, region.items[item]!) === undefined;
-        });
+        const ids = around(g.tree, c.lng!, c.lat!, max, s.radiusKm, (pt) => passes(g.itemOf[pt]!));
         for (const pt of ids) {
           const item = g.itemOf[pt]!;
-          if (found.has(item)) continue;
-          const [x, y] = [g.tree.coords[2 * pt]!, g.tree.coords[2 * pt + 1]!];
-          found.set(item, distance(c.lng!, c.lat!, x, y));
+          if (verdict[item] !== 1) continue;
+          verdict[item] = 2;
+          km[item] = distance(c.lng!, c.lat!, g.tree.coords[2 * pt]!, g.tree.coords[2 * pt + 1]!);
+          taken.push(item);
         }
       };
-      for (const k of keys) visit(region.byKey.get(k), perKey);
-      visit(region.all, s.candidatesPerCase);
+      const perKey = Math.max(5, Math.ceil(s.candidatesPerCase / 2));
+      // Same profession (code, words) first; related groups only when those give too few.
+      for (const k of keysOfCase(p)) {
+        if (k.startsWith('g:') && taken.length >= s.candidatesPerCase) break;
+        visit(region.byKey.get(k), perKey);
+      }
+      visit(region.all, Math.max(5, s.top)); // any work: a convict may not refuse work offered
     }
     // Same settlement: vacancies without coordinates (or the case has none).
     if (p.locality) {
       for (const item of region.byLocality.get(p.locality) ?? []) {
-        const it = region.items[item]!;
-        if (found.has(item) || (p.hasCoords && it.hasCoords)) continue;
-        if (exclusionOf(p, it) === undefined) found.set(item, undefined);
+        if (p.hasCoords && region.items[item]!.hasCoords) continue;
+        if (!passes(item)) continue;
+        verdict[item] = 2;
+        km[item] = Number.NaN;
+        taken.push(item);
       }
     }
-    const scored = [...found].map(([item, km]) => ({ item, proposal: scoreOf(p, region.items[item]!, km) }));
-    return scored;
+    return taken.map((item) => {
+      const it = region.items[item]!;
+      const d = Number.isNaN(km[item]!) ? undefined : km[item]!;
+      const score = pointsOf(p, it, d);
+      const jitter = mix01(caseHash, region.idHash[item]!);
+      return { item, km: d, score, key: score * (1 + 0.005 * jitter), jitter, id: it.vacancy.id };
+    });
   };
 
   const explain = (p: PreparedCase, region: RegionIndex | undefined): string => {
@@ -273,9 +347,9 @@ export function matchCases(input: MatchInput): MatchOutcome {
     const radii = [s.radiusKm, ...(p.hasCoords ? s.widerRadiiKm.filter((r) => r > s.radiusKm) : [])];
     const passing = new Array<number>(radii.length).fill(0);
     const excluded = new Map<string, number>();
-    const tally = (it: IndexedVacancy, km: number | undefined) => {
-      if (!matchesProfession(it)) return;
-      const why = exclusionOf(p, it);
+    const tally = (item: number, km: number | undefined) => {
+      if (!matchesProfession(region.items[item]!)) return;
+      const why = exclusionOf(p, region, item);
       if (km === undefined || km <= s.radiusKm) {
         if (why) excluded.set(why, (excluded.get(why) ?? 0) + 1);
       }
@@ -285,25 +359,31 @@ export function matchCases(input: MatchInput): MatchOutcome {
         });
     };
     const seen = new Set<number>();
-    if (p.hasCoords && region.all) {
-      const g = region.all;
+    if (p.hasCoords) {
+      // Only the indexes that can hold a vacancy of the profession (all of them without one).
+      const indexes = p.hasProfession
+        ? keysOfCase(p).map((k) => region.byKey.get(k))
+        : [region.all];
       const max = radii.at(-1)!;
-      around(g.tree, c.lng!, c.lat!, Infinity, max, (pt) => {
-        const item = g.itemOf[pt]!;
-        if (!seen.has(item)) {
-          seen.add(item);
-          const x = g.tree.coords[2 * pt]!;
-          const y = g.tree.coords[2 * pt + 1]!;
-          tally(region.items[item]!, distance(c.lng!, c.lat!, x, y));
-        }
-        return false;
-      });
+      for (const g of indexes) {
+        if (!g) continue;
+        around(g.tree, c.lng!, c.lat!, Infinity, max, (pt) => {
+          const item = g.itemOf[pt]!;
+          if (!seen.has(item)) {
+            seen.add(item);
+            const x = g.tree.coords[2 * pt]!;
+            const y = g.tree.coords[2 * pt + 1]!;
+            tally(item, distance(c.lng!, c.lat!, x, y));
+          }
+          return false;
+        });
+      }
     }
     if (p.locality)
       for (const item of region.byLocality.get(p.locality) ?? []) {
         if (seen.has(item) || (p.hasCoords && region.items[item]!.hasCoords)) continue;
         seen.add(item);
-        tally(region.items[item]!, undefined);
+        tally(item, undefined);
       }
     const parts: string[] = [];
     const where = p.hasCoords ? `в ${s.radiusKm} км` : 'в населённом пункте';
@@ -327,6 +407,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
   };
 
   // 1. Candidates and shortlists.
+  const t0 = input.clock?.();
   const prepared = cases.map(prepare);
   let candidates = 0;
   prepared.forEach((p, n) => {
@@ -338,29 +419,17 @@ export function matchCases(input: MatchInput): MatchOutcome {
         message: `образование «${c.education}» не распознано — считается «${educationName(0)}»`,
       });
     const region = index.region(c.region);
-    const scored = region ? candidatesOf(p, region) : [];
-    const jitter = (id: string) => hash01(`${seed}|${c.id}|${id}`);
-    scored.sort(
-      (a, b) =>
-        b.proposal.score * (1 + 0.005 * jitter(b.proposal.vacancyId)) -
-          a.proposal.score * (1 + 0.005 * jitter(a.proposal.vacancyId)) ||
-        (a.proposal.vacancyId < b.proposal.vacancyId ? -1 : 1),
-    );
+    const caseHash = mixString(seedHash, c.id);
+    const scored = region ? candidatesOf(p, region, caseHash) : [];
+    // Near-equal scores are ordered by the seed of the day (±0.5 %), then by id.
+    scored.sort((a, b) => b.key - a.key || (a.id < b.id ? -1 : 1));
     const kept = scored.slice(0, Math.max(s.candidatesPerCase, s.top));
     candidates += kept.length;
-    shortlists[c.id] = kept
-      .slice(0, s.top)
-      .map(({ proposal: { profession: _p, ...rest } }) => stripUndefined(rest));
-    candidateLists[n] = kept.map((k) => ({
-      region: region!,
-      item: k.item,
-      score: k.proposal.score,
-      proposal:
-        shortlists[c.id]!.find((x) => x.vacancyId === k.proposal.vacancyId) ??
-        stripUndefined({ ...k.proposal, profession: undefined }),
-    }));
+    const list = kept.slice(0, s.top).map((k) => proposalOf(p, region!.items[k.item]!, k.km));
+    shortlists[c.id] = list.map((x) => x.proposal);
+    candidateLists[n] = kept.map((k) => ({ region: region!, item: k.item, km: k.km, score: k.score, jitter: k.jitter }));
     const enough = Math.min(3, s.top);
-    if (kept.length < enough || !scored.some((x) => x.proposal.profession))
+    if (kept.length < enough || (p.hasProfession && !kept.some((x) => professionOf(p, region!.items[x.item]!).points > 0)))
       explanations[c.id] = explain(p, region);
     if (!region)
       notes.push({
@@ -389,27 +458,32 @@ export function matchCases(input: MatchInput): MatchOutcome {
       }
       objs.push(o);
       // Score 0 still beats no work: +1 keeps every candidate worth assigning.
-      vals.push(w * (cand.score + 1) * (1 + 0.005 * hash01(`${seed}|${p.c.id}|${it.vacancy.id}`)));
+      vals.push(w * (cand.score + 1) * (1 + 0.005 * cand.jitter));
     }
     edgeStart[n + 1] = objs.length;
   });
-  const result = assign({
+  const problem: AssignmentProblem = {
     persons: prepared.length,
     objects: objectItems.length,
     capacity: objectItems.map((it) => Math.max(0, openingsLeft(it))),
     edgeStart,
     edgeObject: Int32Array.from(objs),
     edgeValue: Float64Array.from(vals),
-  });
+  };
+  const t1 = input.clock?.();
+  const result = assign(problem);
+  const t2 = input.clock?.();
+  input.onProblem?.(problem);
 
   const assignments: MatchAssignment[] = [];
   const unmatched: MatchOutcome['unmatched'] = [];
   prepared.forEach((p, n) => {
     const o = result.objectOf[n]!;
     if (o >= 0) {
-      const id = objectItems[o]!.vacancy.id;
-      const cand = candidateLists[n]!.find((x) => x.proposal.vacancyId === id)!;
-      assignments.push({ caseId: p.c.id, ...cand.proposal });
+      const it = objectItems[o]!;
+      const listed = shortlists[p.c.id]!.find((x) => x.vacancyId === it.vacancy.id);
+      const cand = candidateLists[n]!.find((x) => x.region.items[x.item] === it)!;
+      assignments.push({ caseId: p.c.id, ...(listed ?? proposalOf(p, it, cand.km).proposal) });
     } else {
       const count = candidateLists[n]!.length;
       const why = count
@@ -437,6 +511,9 @@ export function matchCases(input: MatchInput): MatchOutcome {
       candidates,
       phases: result.phases,
       bids: result.bids,
+      ...(t0 !== undefined && t1 !== undefined && t2 !== undefined
+        ? { timingsMs: { candidates: t1 - t0, assignment: t2 - t1 } }
+        : {}),
     },
   };
 }

@@ -93,3 +93,15 @@ export function shortHash(text: string): string {
 
 /** A number in [0, 1) from text (the daily near-tie order). */
 export const hash01 = (text: string): number => fnv1a(text, 0x811c9dc5) / 2 ** 32;
+
+/** 32-bit hash of text, continuing from `basis`. */
+export const mixString = (basis: number, text: string): number => fnv1a(text, basis >>> 0);
+
+/** A number in [0, 1) from two 32-bit hashes (murmur3 finaliser). */
+export function mix01(a: number, b: number): number {
+  let h = Math.imul((a ^ Math.imul(b, 0x9e3779b1)) >>> 0, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 2 ** 32;
+}

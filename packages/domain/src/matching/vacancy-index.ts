@@ -2,7 +2,7 @@ import KDBush from 'kdbush';
 import type { Vacancy } from '../vacancies/schema';
 import { BANS, RELATED_GROUPS } from './data';
 import { educationLevel } from './input';
-import { expandStem, fold, localityOf, stemsOf } from './text';
+import { expandStem, fold, localityOf, mixString, stemsOf } from './text';
 
 /** What matching needs of one vacancy, computed once when the index is built. */
 export interface IndexedVacancy {
@@ -43,6 +43,16 @@ export function bansOf(jobName: string, code5: string | undefined, extra?: strin
     if (hit) out.push(ban.code);
   }
   return out;
+}
+
+/** Ban codes as bits (BANS order). */
+export function banMask(codes: Iterable<string>): number {
+  let mask = 0;
+  for (const code of codes) {
+    const bit = BANS.findIndex((b) => b.code === code);
+    if (bit >= 0) mask |= 1 << bit;
+  }
+  return mask;
 }
 
 export const code5Of = (code: string | undefined): string | undefined => {
@@ -89,7 +99,7 @@ function geoIndex(items: readonly IndexedVacancy[], members: readonly number[]):
   let points = 0;
   for (const m of members) for (const a of items[m]!.vacancy.addresses) if (isCoord(a.lat, a.lng)) points++;
   if (!points) return undefined;
-  const tree = new KDBush(points, 16, Float32Array);
+  const tree = new KDBush(points, 8, Float32Array);
   const itemOf = new Uint32Array(points);
   let n = 0;
   for (const m of members)
@@ -120,9 +130,37 @@ export class RegionIndex {
   readonly keyMembers = new Map<string, number[]>();
   readonly byLocality = new Map<string, number[]>();
   readonly position = new Map<string, number>();
+  /** Hash of each vacancy id (the daily near-tie order without string work per candidate). */
+  readonly idHash: Uint32Array;
+  /** Per-case scratch: filter verdicts evaluated once per case (`stampNow` counts cases). */
+  readonly scratch: { seen: Int32Array; verdict: Uint8Array; km: Float64Array };
+  stampNow = 0;
+  /** Hard-filter fields as typed arrays (the query predicate reads only these). */
+  readonly filters: {
+    education: Uint8Array;
+    experience: Float32Array;
+    /** YYYYMMDD of the latest creation/modification, 0 when unknown. */
+    freshOn: Int32Array;
+    /** Bit per ban code (BANS order). */
+    bans: Uint8Array;
+    /** Quota job or the employer accepts people released from prison. */
+    accepts: Uint8Array;
+    workPlaces: Int32Array;
+  };
 
   constructor(vacancies: readonly Vacancy[]) {
     this.items = vacancies.map(indexVacancy);
+    this.idHash = Uint32Array.from(this.items, (it) => mixString(0x811c9dc5, it.vacancy.id));
+    const n = this.items.length;
+    this.scratch = { seen: new Int32Array(n), verdict: new Uint8Array(n), km: new Float64Array(n) };
+    this.filters = {
+      education: Uint8Array.from(this.items, (it) => it.education),
+      experience: Float32Array.from(this.items, (it) => it.vacancy.experienceYears ?? 0),
+      freshOn: Int32Array.from(this.items, (it) => (it.freshOn ? Number(it.freshOn.replace(/-/g, '')) : 0)),
+      bans: Uint8Array.from(this.items, (it) => banMask(it.bans)),
+      accepts: Uint8Array.from(this.items, (it) => (it.vacancy.quota || it.vacancy.acceptsConvicts ? 1 : 0)),
+      workPlaces: Int32Array.from(this.items, (it) => it.vacancy.workPlaces),
+    };
     const all: number[] = [];
     this.items.forEach((it, i) => {
       all.push(i);
@@ -160,7 +198,9 @@ export class VacancyIndex {
     if (!r) {
       const vacancies = this.byRegion.get(code);
       if (!vacancies) return undefined;
-      r = new RegionIndex(vacancies);
+      // Sorted by id: equidistant vacancies come out of the geo index in the same order
+      // whatever the order of the feed (determinism).
+      r = new RegionIndex([...vacancies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
       this.built.set(code, r);
     }
     return r;

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { checkFeed, readFileChunks } from '@uii/feeds';
+import { type Vacancy, VacancyIndex, matchCases, MatchCase } from '@uii/domain';
+const vacancies: Vacancy[] = [];
+await checkFeed(readFileChunks('bench/.data/match-50000.json'), { onVacancy: (v) => void vacancies.push(v) });
+const index = new VacancyIndex(vacancies);
+for (const r of index.regions) index.region(r);
+const { makeCasesForProfile } = await import('./match.ts');
+const cases = makeCasesForProfile(5000);
+const t = performance.now();
+const out = matchCases({ cases, vacancies: index, asOf: '2026-11-23', clock: () => performance.now() });
+console.log(performance.now() - t, out.stats.timingsMs);
