@@ -134,7 +134,12 @@ const EDUCATION = ['Не имеет значения', 'Основное общ�
 
 function weighted<T>(r: () => number, list: readonly T[], weight: (t: T) => number): () => T {
   const total = list.reduce((s, t) => s + weight(t), 0);
-  const cum = list.map(((acc) => (t: T) => (acc += weight(t) / total))(0));
+  const cum = list.map(
+    (
+      (acc) => (t: T) =>
+        (acc += weight(t) / total)
+    )(0),
+  );
   return () => {
     const x = r();
     let lo = 0;
@@ -179,13 +184,20 @@ async function writeFeed(file: string, count: number): Promise<void> {
     const [la, ln] = placeIn(r, lat, lng);
     const salary = r() < 0.2 ? 0 : 20000 + Math.floor(r() * 60) * 1000;
     const day = 1 + Math.floor(r() * 22);
-    const created = r() < 0.08 ? `2026-0${1 + Math.floor(r() * 8)}-1${Math.floor(r() * 9)}` : `2026-11-${String(day).padStart(2, '0')}`;
+    const created =
+      r() < 0.08
+        ? `2026-0${1 + Math.floor(r() * 8)}-1${Math.floor(r() * 9)}`
+        : `2026-11-${String(day).padStart(2, '0')}`;
     const hex = i.toString(16).padStart(12, '0');
     const v = {
       id: `6a1c0e52-${hex.slice(0, 4)}-4000-8000-${hex}`,
       source: 'Вакансия работодателя',
       region: { region_code: `${code}00000000000`, name },
-      company: { inn: `${code}${String(i % 9_999_999).padStart(8, '0')}`, name: `ООО "Работодатель-${i % 50_000}"`, 'hr-agency': false },
+      company: {
+        inn: `${code}${String(i % 9_999_999).padStart(8, '0')}`,
+        name: `ООО "Работодатель-${i % 50_000}"`,
+        'hr-agency': false,
+      },
       'creation-date': created,
       date_modify: `${created}T09:00:00+0300`,
       salary: salary ? `от ${salary}` : 'Договорная',
@@ -194,12 +206,29 @@ async function writeFeed(file: string, count: number): Promise<void> {
       'job-name': jobName,
       employment: 'Полная занятость',
       schedule: 'Полный рабочий день',
-      requirement: { education: EDUCATION[Math.floor(r() ** 1.8 * 5)], experience: r() < 0.6 ? 0 : Math.floor(r() * 4) },
-      addresses: { address: [{ location: `${name}, ${city}, ул Ленина, ${1 + (i % 150)}`, lat: la.toFixed(5), lng: ln.toFixed(5) }] },
-      social_protected: r() < 0.15 ? 'Лица, освобожденные из учреждений, исполняющих наказание в виде лишения свободы' : '',
+      requirement: {
+        education: EDUCATION[Math.floor(r() ** 1.8 * 5)],
+        experience: r() < 0.6 ? 0 : Math.floor(r() * 4),
+      },
+      addresses: {
+        address: [
+          {
+            location: `${name}, ${city}, ул Ленина, ${1 + (i % 150)}`,
+            lat: la.toFixed(5),
+            lng: ln.toFixed(5),
+          },
+        ],
+      },
+      social_protected:
+        r() < 0.15 ? 'Лица, освобожденные из учреждений, исполняющих наказание в виде лишения свободы' : '',
       work_places: 1 + Math.floor(r() ** 3 * 8),
       code_profession: prof,
-      workPlaceType: { workPlaceQuota: r() < 0.15, workPlaceSpecial: false, workPlaceOrdinary: true, workPlaceForeign: false },
+      workPlaceType: {
+        workPlaceQuota: r() < 0.15,
+        workPlaceSpecial: false,
+        workPlaceOrdinary: true,
+        workPlaceForeign: false,
+      },
     };
     await write(`${i ? ',\n' : ''}{"vacancy":${JSON.stringify(v)}}`);
   }
@@ -307,7 +336,8 @@ async function lpOptimum(p: AssignmentProblem): Promise<number> {
 function greedy(p: AssignmentProblem): number {
   const order = Array.from(p.edgeValue.keys()).sort((a, b) => p.edgeValue[b]! - p.edgeValue[a]!);
   const personOf = new Int32Array(p.edgeObject.length);
-  for (let i = 0; i < p.persons; i++) for (let e = p.edgeStart[i]!; e < p.edgeStart[i + 1]!; e++) personOf[e] = i;
+  for (let i = 0; i < p.persons; i++)
+    for (let e = p.edgeStart[i]!; e < p.edgeStart[i + 1]!; e++) personOf[e] = i;
   const used = new Uint8Array(p.persons);
   const load = new Float64Array(p.objects);
   let total = 0;
@@ -385,10 +415,17 @@ export async function main(args: string[]): Promise<void> {
   );
 
   // 4. 2k × 20k: auction vs exact LP (HiGHS) and greedy, on the same candidate graph.
-  const subVacancies = vacancies.filter((_, i) => i % Math.max(1, Math.round(vacancies.length / 20_000)) === 0).slice(0, 20_000);
+  const subVacancies = vacancies
+    .filter((_, i) => i % Math.max(1, Math.round(vacancies.length / 20_000)) === 0)
+    .slice(0, 20_000);
   const subCases = cases.slice(0, 2_000);
   let problem: AssignmentProblem | undefined;
-  const sub = matchCases({ cases: subCases, vacancies: subVacancies, asOf: AS_OF, onProblem: (p) => (problem = p) });
+  const sub = matchCases({
+    cases: subCases,
+    vacancies: subVacancies,
+    asOf: AS_OF,
+    onProblem: (p) => (problem = p),
+  });
   const p = problem!;
   t = performance.now();
   const again = assign(p);
