@@ -238,10 +238,6 @@ async function writeFeed(file: string, count: number): Promise<void> {
   renameSync(tmp, file);
 }
 
-export function makeCasesForProfile(count: number): MatchCase[] {
-  return makeCases(count);
-}
-
 function makeCases(count: number): MatchCase[] {
   const r = rng(17);
   const region = weighted(r, REGIONS, (x) => x[5]);

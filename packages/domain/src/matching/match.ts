@@ -197,7 +197,11 @@ export function matchCases(input: MatchInput): MatchOutcome {
   const partnerOf = (it: IndexedVacancy) =>
     Boolean(it.vacancy.company.inn && partners.has(it.vacancy.company.inn));
 
-  const professionOf = (p: PreparedCase, it: IndexedVacancy, withReason = false): { points: number; reason?: string } => {
+  const professionOf = (
+    p: PreparedCase,
+    it: IndexedVacancy,
+    withReason = false,
+  ): { points: number; reason?: string } => {
     if (it.code5 && p.codes.has(it.code5))
       return { points: 50, reason: withReason ? `та же профессия (код ОКПДТР ${it.code5})` : undefined };
     let best = 0;
@@ -216,7 +220,10 @@ export function matchCases(input: MatchInput): MatchOutcome {
     if (p.groups.size) for (const g of it.groups) if (p.groups.has(g)) group = g;
     if (group) return { points: 25, reason: withReason ? `родственная профессия (${group})` : undefined };
     if (best >= 0.5)
-      return { points: Math.round(40 * best * 0.6), reason: withReason ? `похоже на «${phrase}»` : undefined };
+      return {
+        points: Math.round(40 * best * 0.6),
+        reason: withReason ? `похоже на «${phrase}»` : undefined,
+      };
     return { points: 0 };
   };
 
@@ -361,9 +368,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
     const seen = new Set<number>();
     if (p.hasCoords) {
       // Only the indexes that can hold a vacancy of the profession (all of them without one).
-      const indexes = p.hasProfession
-        ? keysOfCase(p).map((k) => region.byKey.get(k))
-        : [region.all];
+      const indexes = p.hasProfession ? keysOfCase(p).map((k) => region.byKey.get(k)) : [region.all];
       const max = radii.at(-1)!;
       for (const g of indexes) {
         if (!g) continue;
@@ -427,9 +432,18 @@ export function matchCases(input: MatchInput): MatchOutcome {
     candidates += kept.length;
     const list = kept.slice(0, s.top).map((k) => proposalOf(p, region!.items[k.item]!, k.km));
     shortlists[c.id] = list.map((x) => x.proposal);
-    candidateLists[n] = kept.map((k) => ({ region: region!, item: k.item, km: k.km, score: k.score, jitter: k.jitter }));
+    candidateLists[n] = kept.map((k) => ({
+      region: region!,
+      item: k.item,
+      km: k.km,
+      score: k.score,
+      jitter: k.jitter,
+    }));
     const enough = Math.min(3, s.top);
-    if (kept.length < enough || (p.hasProfession && !kept.some((x) => professionOf(p, region!.items[x.item]!).points > 0)))
+    if (
+      kept.length < enough ||
+      (p.hasProfession && !kept.some((x) => professionOf(p, region!.items[x.item]!).points > 0))
+    )
       explanations[c.id] = explain(p, region);
     if (!region)
       notes.push({
@@ -516,8 +530,4 @@ export function matchCases(input: MatchInput): MatchOutcome {
         : {}),
     },
   };
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
