@@ -3,19 +3,18 @@ import { BANS, EDUCATION_LEVELS } from './data';
 
 const BAN_CODES = BANS.map((b) => b.code) as [string, ...string[]];
 
-/** A list given as an array, or as text separated by `;` or `,` (CSV cells). */
-const list = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(/[;,]/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v === null
-        ? undefined
-        : v,
-  z.array(z.string().trim().min(1).max(200)).max(200).default([]),
-);
+/** Text cells hold lists separated by `;` or `,` (CSV); arrays pass; null is absent. */
+const splitCell = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(/[;,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : v === null
+      ? undefined
+      : v;
+
+const list = z.preprocess(splitCell, z.array(z.string().trim().min(1).max(200)).max(200).default([]));
 /** A number, also from CSV text («2,5»); a clear message otherwise. */
 const num = (min: number, max: number, int = false) => {
   const n = z.number({ error: 'ожидается число' });
@@ -51,13 +50,7 @@ export const MatchCase = z.object({
   education: z.string().trim().max(100).optional(),
   experienceYears: num(0, 80).default(0),
   bans: z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(/[;,]/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
+    splitCell,
     z.array(z.enum(BAN_CODES, { message: `известные запреты: ${BAN_CODES.join(', ')}` })).default([]),
   ),
   daysLeft: num(-365, 3650, true),
