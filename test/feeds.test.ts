@@ -19,14 +19,14 @@ const MONTH = '2026-11';
 
 const matchRequests = () =>
   stack
-    .invocationsOf('match-requests')
+    .invocationsOf('match')
     .flatMap((i) =>
       ((i.event as { Records?: Array<{ body: string }> }).Records ?? []).map((r) => JSON.parse(r.body)),
     );
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    functions: ['feed-intake', 'alert-outbox', 'match-requests'],
+    functions: ['feed-intake', 'alert-outbox', 'match'],
     now: '2026-11-23T10:00:00+03:00',
   });
   store = new FeedStore(stack.env.TABLE_NAME!);

@@ -16,7 +16,7 @@ const sampleMail = join(repoRoot, 'events/ses/sample.eml');
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    functions: ['feed-intake', 'mail-intake', 'match-requests', 'alert-outbox', 'deadline-scan'],
+    functions: ['feed-intake', 'mail-intake', 'match', 'alert-outbox', 'deadline-scan'],
     visibilityTimeoutSeconds: 1,
     now: '2026-03-01',
     cli: true,
@@ -24,7 +24,7 @@ beforeAll(async () => {
       // Stand-ins record what they receive; alert-outbox runs its real handler.
       'feed-intake': sqsTestHandler(),
       'mail-intake': sqsTestHandler(),
-      'match-requests': sqsTestHandler({ fails: (body) => body.includes('"poison":true') }),
+      match: sqsTestHandler({ fails: (body) => body.includes('"poison":true') }),
       'deadline-scan': async () => ({ ok: true }),
     },
   });
@@ -61,7 +61,7 @@ describe('SQS event-source mapping', () => {
     await stack.drain('match-requests', { timeoutMs: 30_000 });
 
     // Assess
-    const records = recordsOf(stack.invocationsOf('match-requests'));
+    const records = recordsOf(stack.invocationsOf('match'));
     const poisonAttempts = records.filter((r) => r.body.includes('"poison":true'));
     expect(poisonAttempts.map((r) => r.attributes.ApproximateReceiveCount)).toEqual([
       '1',
@@ -83,7 +83,7 @@ describe('SQS event-source mapping', () => {
   it('hands functions real-shaped SQS records', async () => {
     await stack.sendToQueue('match-requests', { reason: 'clock_opened', asOf: '2026-03-01' });
     await stack.drain('match-requests');
-    const record = recordsOf(stack.invocationsOf('match-requests')).at(-1)!;
+    const record = recordsOf(stack.invocationsOf('match')).at(-1)!;
     expect(record).toMatchObject({
       eventSource: 'aws:sqs',
       eventSourceARN: expect.stringMatching(/^arn:aws:sqs:eu-central-1:\d{12}:match-requests$/),

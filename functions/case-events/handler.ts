@@ -52,9 +52,12 @@ export const handler = sqsBatchHandler({
     const effects = effectsOfEvent(before, after, day);
     const { jobs, unaddressed } = await alertJobs(directory, c, after, effects.alerts);
     if (jobs.length) await sendJsonBatch(requiredEnv('ALERT_OUTBOX_QUEUE_URL'), jobs);
-    if (effects.matchFor.length) {
+    // A referral issued holds an opening, a refusal releases it: matching recounts (issue 10).
+    const referral = m.event.type === 'referral_issued' || m.event.type === 'job_refused';
+    if (effects.matchFor.length || referral) {
       await sendJson(requiredEnv('MATCH_REQUESTS_QUEUE_URL'), {
-        reason: 'clock_opened',
+        reason:
+          m.event.type === 'job_refused' ? 'referral_refused' : referral ? 'referral_issued' : 'clock_opened',
         caseIds: [c.id],
         ...(c.region ? { region: c.region } : {}),
         asOf: day,

@@ -86,7 +86,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     access: { table: 'readWrite', idempotency: true, sendTo: ['match-requests', 'alert-outbox'] },
   },
   {
-    name: 'match-requests',
+    name: 'match',
     description: 'Matches convicts on job clocks to open vacancies from the feed snapshots',
     timeoutSeconds: 60,
     memoryMb: 1024,

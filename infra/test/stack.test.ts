@@ -4,7 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../lib/app';
-import { FUNCTION_SPECS } from '../lib/function-specs';
+import { consumerOf, FUNCTION_SPECS } from '../lib/function-specs';
 import { BUCKET_NAMES, dlqName, QUEUE_NAMES, SCHEDULE_NAMES, TABLE_NAMES } from '../lib/names';
 import { REPO_ROOT } from '../lib/paths';
 import type { UiiConnectStack } from '../lib/stack';
@@ -153,12 +153,13 @@ describe('queues', () => {
 });
 
 describe('event source mappings', () => {
-  it('wires each work queue to the function of the same name', () => {
+  it('wires each work queue to its consumer (the same name, `match` for match-requests)', () => {
     const wired = ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => [
       uiiName(resources[getAttTarget(m.Properties.EventSourceArn)]!),
       uiiName(resources[m.Properties.FunctionName.Ref]!),
     ]);
-    expect(wired.sort()).toEqual(QUEUE_NAMES.map((q) => [q, q]).sort());
+    expect(wired.sort()).toEqual(QUEUE_NAMES.map((q) => [q, consumerOf(q).name]).sort());
+    expect(consumerOf('match-requests').name).toBe('match');
   });
 
   it('reports batch item failures, with batches of 10 (feed-intake: 1) and a 1–5 s batching window', () => {

@@ -6,6 +6,7 @@ export * from './cases/index';
 export * from './clock';
 export * from './deadlines/index';
 export * from './feeds/index';
+export * from './matching/index';
 export * from './notices/index';
 export * from './outcomes/index';
 export * from './vacancies/index';

@@ -1,0 +1,133 @@
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
+import { sendJsonBatch } from '@uii/aws';
+import { CaseStore } from '@uii/aws/case-store';
+import { DirectoryStore } from '@uii/aws/directory-store';
+import { FeedStore } from '@uii/aws/feed-store';
+import { MatchStore, readRegionSnapshots } from '@uii/aws/match-store';
+import { type CaseOnFile, MatchRequest, planMatchRun, referralsOf } from '@uii/domain';
+import { sqsBatchHandler } from '../shared/sqs-batch-handler';
+import { matchSettings } from './settings';
+
+let stores: { cases: CaseStore; directory: DirectoryStore; feeds: FeedStore; match: MatchStore } | undefined;
+const storesOnce = () => {
+  stores ??= {
+    cases: new CaseStore(),
+    directory: new DirectoryStore(),
+    feeds: new FeedStore(),
+    match: new MatchStore(),
+  };
+  return stores;
+};
+const settings = matchSettings(); // cold start: a bad setting fails loudly here
+const message = JSONStringified(MatchRequest);
+
+/**
+ * match: a clock opened, a feed arrived or a referral was refused → for each region concerned,
+ * read its cases (roster + those named), their referrals and the region's snapshots, plan the
+ * match (domain), then store proposals, holds and the roster and queue the shortlists and
+ * referral lists. Every write is a put of a deterministic item and every job id hashes its
+ * content, so running a message again is harmless.
+ */
+export const handler = sqsBatchHandler({
+  service: 'match',
+  parse: (record) => message.parse(record.body),
+  handle: async (m, { logger }) => {
+    const { cases, directory, feeds, match } = storesOnce();
+    const byRegion = new Map<string, Set<string>>();
+    const add = (region: string, id: string) => {
+      const set = byRegion.get(region);
+      if (set) set.add(id);
+      else byRegion.set(region, new Set([id]));
+    };
+    const named = new Map<string, CaseOnFile['case']>();
+    for (const id of m.caseIds ?? []) {
+      const stored = await cases.getCase(id);
+      if (!stored) continue;
+      named.set(id, stored.case);
+    }
+    const profiles = await match.getProfiles([...named.keys()]);
+    for (const [id, c] of named) {
+      const region = c.region ?? profiles.get(id)?.region ?? m.region;
+      if (region) add(region, id);
+    }
+    if (m.region && !m.caseIds?.length) byRegion.set(m.region, new Set());
+    const month = m.asOf.slice(0, 7);
+    const summary: Record<string, unknown>[] = [];
+    for (const [region, ids] of byRegion) {
+      // Named cases join the roster first, so a run for another case of the region sees them.
+      await match.setRoster(region, [...ids], []);
+      for (const id of await match.roster(region)) ids.add(id);
+      const onFile: CaseOnFile[] = [];
+      const allProfiles = await match.getProfiles([...ids]);
+      for (const id of ids) {
+        const stored = await cases.getCase(id);
+        if (!stored) continue;
+        const person = await cases.getPerson(id);
+        onFile.push({
+          case: stored.case,
+          projection: stored.projection,
+          referrals: referralsOf(
+            id,
+            (await cases.listEvents(id)).map((e) => e.event),
+          ),
+          profile: allProfiles.get(id),
+          person,
+        });
+      }
+      await match.putReferrals(
+        region,
+        onFile.flatMap((c) => c.referrals),
+      );
+      const [referrals, snapshot, services] = await Promise.all([
+        match.listReferrals(region),
+        readRegionSnapshots(process.env.UPLOADS_BUCKET ?? '', region, month, feeds),
+        feeds.listServices(),
+      ]);
+      const officerTo = new Map<string, string[]>();
+      for (const c of onFile)
+        officerTo.set(
+          c.case.id,
+          (await directory.recipientsFor(c.case.officerId, c.case.inspectionId)).officer,
+        );
+      const plan = planMatchRun({
+        region,
+        asOf: m.asOf,
+        cases: onFile,
+        referrals,
+        vacancies: snapshot.vacancies,
+        settings,
+        officerTo,
+        services: services.filter((s) => s.regions.includes(region)),
+      });
+      for (const p of plan.proposals) await match.putProposals({ ...p, asOf: m.asOf, region });
+      await match.setRoster(
+        region,
+        [...plan.proposals.map((p) => p.caseId), ...plan.withoutProfile],
+        plan.done,
+      );
+      if (plan.jobs.length) await sendJsonBatch(requiredEnv('ALERT_OUTBOX_QUEUE_URL'), plan.jobs);
+      const row = {
+        region,
+        reason: m.reason,
+        cases: onFile.length,
+        matched: plan.proposals.length,
+        assigned: plan.outcome.assignments.length,
+        withoutProfile: plan.withoutProfile.length,
+        done: plan.done.length,
+        vacancies: snapshot.vacancies.length,
+        snapshots: snapshot.keys.length,
+        ratio: plan.outcome.quality.ratio,
+        jobs: plan.jobs.map((j) => j.id),
+      };
+      logger.info('match run', { ...row, jobs: row.jobs.length });
+      summary.push(row);
+    }
+    return { regions: summary };
+  },
+});
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}

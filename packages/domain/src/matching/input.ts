@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { BANS, EDUCATION_LEVELS } from './data';
+
+const BAN_CODES = BANS.map((b) => b.code) as [string, ...string[]];
+
+/** Text cells hold lists separated by `;` or `,` (CSV); arrays pass; null is absent. */
+const splitCell = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(/[;,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : v === null
+      ? undefined
+      : v;
+
+const list = z.preprocess(splitCell, z.array(z.string().trim().min(1).max(200)).max(200).default([]));
+/** A number, also from CSV text («2,5»); a clear message otherwise. */
+const num = (min: number, max: number, int = false) => {
+  const n = z.number({ error: 'ожидается число' });
+  return z.preprocess(
+    (v) => {
+      if (typeof v !== 'string') return v;
+      if (v.trim() === '') return undefined;
+      const x = Number(v.replace(',', '.'));
+      return Number.isNaN(x) ? v : x;
+    },
+    (int ? n.int({ error: 'ожидается целое число' }) : n)
+      .min(min, { error: `не меньше ${min}` })
+      .max(max, { error: `не больше ${max}` }),
+  );
+};
+
+/**
+ * One case as matching reads it: the public contract of `uii match --cases` (DOMAIN.md,
+ * "Matching input"). `locality` (optional, an addition) is the settlement used when coordinates
+ * are missing; `inspectionId`/`officerId` route the shortlist.
+ */
+export const MatchCase = z.object({
+  id: z.string().trim().min(1).max(100),
+  region: z.preprocess(
+    (v) => (typeof v === 'number' ? String(v).padStart(2, '0') : v),
+    z.string().regex(/^\d{2}$/, { message: 'регион — две цифры (70, 77…)' }),
+  ),
+  lat: num(-90, 90).optional(),
+  lng: num(-180, 180).optional(),
+  locality: z.string().trim().min(1).max(200).optional(),
+  professions: list,
+  skills: list,
+  education: z.string().trim().max(100).optional(),
+  experienceYears: num(0, 80).default(0),
+  bans: z.preprocess(
+    splitCell,
+    z.array(z.enum(BAN_CODES, { message: `известные запреты: ${BAN_CODES.join(', ')}` })).default([]),
+  ),
+  daysLeft: num(-365, 3650, true),
+  declined: list,
+  inspectionId: z.string().min(1).max(100).optional(),
+  officerId: z.string().min(1).max(100).optional(),
+});
+export type MatchCase = z.output<typeof MatchCase>;
+export type MatchCaseInput = z.input<typeof MatchCase>;
+
+export interface MatchInputError {
+  /** 1-based position in the array, or the CSV row number. */
+  row: number;
+  caseId?: string;
+  field: string;
+  message: string;
+}
+
+/** Validates cases one by one: good ones are kept, bad ones explained (row, field, why). */
+export function parseMatchCases(
+  rows: readonly unknown[],
+  rowNumber: (index: number) => number = (i) => i + 1,
+): { cases: MatchCase[]; errors: MatchInputError[] } {
+  const cases: MatchCase[] = [];
+  const errors: MatchInputError[] = [];
+  const seen = new Set<string>();
+  rows.forEach((raw, i) => {
+    const row = rowNumber(i);
+    const parsed = MatchCase.safeParse(raw);
+    const caseId =
+      raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
+        ? (raw as { id: string }).id
+        : undefined;
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        errors.push({ row, caseId, field: issue.path.join('.') || '(дело)', message: issue.message });
+      return;
+    }
+    if (seen.has(parsed.data.id)) {
+      errors.push({ row, caseId, field: 'id', message: `дело ${parsed.data.id} указано дважды` });
+      return;
+    }
+    seen.add(parsed.data.id);
+    cases.push(parsed.data);
+  });
+  return { cases, errors };
+}
+
+/** Education level 0…4; unknown text is level 0 («Не имеет значения») and flagged. */
+export function educationLevel(text: string | undefined): { level: number; known: boolean } {
+  if (!text?.trim()) return { level: 0, known: true };
+  const t = text.toLowerCase();
+  if (t.includes('высш')) return { level: 4, known: true };
+  if (t.includes('проф') || t.includes('спо') || t.includes('начальное проф'))
+    return { level: 3, known: true };
+  if (t.includes('средн')) return { level: 2, known: true };
+  if (t.includes('основн')) return { level: 1, known: true };
+  if (t.includes('не имеет') || t.includes('не требуется') || t.includes('любое'))
+    return { level: 0, known: true };
+  return { level: 0, known: false };
+}
+
+export const educationName = (level: number): string => EDUCATION_LEVELS[level] ?? EDUCATION_LEVELS[0];
+
+/** Settings of one inspection (all [open] in the law: defaults here). */
+export interface MatchSettings {
+  /** Search radius around home. */
+  radiusKm: number;
+  /** Radii to count in an explanation when results are few. */
+  widerRadiiKm: number[];
+  /** Vacancies created or changed more than this many days ago are stale. */
+  maxVacancyAgeDays: number;
+  /** strict: quota, registered partner or social_protected only; open: any employer. */
+  acceptance: 'strict' | 'open';
+  /** Registered partner employers (INN). */
+  partnerInns: string[];
+  /** Shortlist length. */
+  top: number;
+  /** Candidates kept per case for the assignment. */
+  candidatesPerCase: number;
+  /** A referral with no work_started within this many days releases its opening. */
+  holdReleaseDays: number;
+  /** A shortlist is urgent at or below this many days left. */
+  urgentDaysLeft: number;
+}
+
+export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
+  radiusKm: 30,
+  widerRadiiKm: [50, 100],
+  maxVacancyAgeDays: 60,
+  acceptance: 'open',
+  partnerInns: [],
+  top: 5,
+  candidatesPerCase: 20,
+  holdReleaseDays: 10,
+  urgentDaysLeft: 2,
+};

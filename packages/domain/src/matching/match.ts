@@ -1,0 +1,533 @@
+import { around, distance } from 'geokdbush';
+import { addDays } from '../calendar/dates';
+import type { Vacancy } from '../vacancies/schema';
+import { type AssignmentProblem, assign } from './assign';
+import { BANS } from './data';
+import {
+  DEFAULT_MATCH_SETTINGS,
+  educationLevel,
+  educationName,
+  type MatchCase,
+  type MatchSettings,
+} from './input';
+import { expandStem, mix01, mixString, normaliseLocality, plural, ruKm, stemsOf } from './text';
+import {
+  banMask,
+  code5Of,
+  type GeoIndex,
+  groupsOf,
+  type IndexedVacancy,
+  type RegionIndex,
+  VacancyIndex,
+} from './vacancy-index';
+
+export interface MatchProposal {
+  vacancyId: string;
+  score: number;
+  reasons: string[];
+  distanceKm?: number;
+}
+
+export interface MatchAssignment extends MatchProposal {
+  caseId: string;
+}
+
+export interface MatchOutcome {
+  assignments: MatchAssignment[];
+  shortlists: Record<string, MatchProposal[]>;
+  unmatched: Array<{ caseId: string; why: string }>;
+  /** total / upperBound of the urgency-weighted objective (see assign.ts). */
+  quality: { total: number; upperBound: number; ratio: number };
+  /** Why a shortlist is short (counts at wider radii, exclusions), for cases with few proposals. */
+  explanations: Record<string, string>;
+  /** Input remarks: unknown education values, cases of regions without vacancies. */
+  notes: Array<{ caseId: string; field: string; message: string }>;
+  stats: {
+    cases: number;
+    vacancies: number;
+    candidates: number;
+    phases: number;
+    bids: number;
+    timingsMs?: { candidates: number; assignment: number };
+  };
+}
+
+export interface MatchInput {
+  cases: readonly MatchCase[];
+  vacancies: Iterable<Vacancy> | VacancyIndex;
+  /** The day the match is for (vacancy age, holds): YYYY-MM-DD. */
+  asOf: string;
+  settings?: Partial<MatchSettings>;
+  /** Openings already held by referrals, per vacancy id (see openings.ts). */
+  held?: ReadonlyMap<string, number>;
+  /** Near-tie order; defaults to `asOf`, so the order changes daily and is the same all day. */
+  seed?: string;
+  /** For benchmarks: a clock (ms) to time the phases into `stats.timingsMs`, and the assignment problem. */
+  clock?: () => number;
+  onProblem?: (problem: AssignmentProblem) => void;
+}
+
+type Exclusion =
+  | 'openings'
+  | 'stale'
+  | 'declined'
+  | 'education'
+  | 'experience'
+  | 'acceptance'
+  | `ban:${string}`;
+
+const EXCLUSION_RU: Record<string, string> = {
+  openings: 'нет свободных мест (направления уже выданы)',
+  stale: 'вакансия устарела',
+  declined: 'отказ ранее',
+  education: 'требуется образование выше',
+  experience: 'требуется больший опыт',
+  acceptance: 'работодатель не принимает осуждённых',
+};
+const BAN_NAME = new Map(BANS.map((b) => [b.code, b.name_ru]));
+
+/** The profession keys of a case's indexes (see RegionIndex). */
+const keysOfCase = (p: PreparedCase): string[] => [
+  ...[...p.codes].map((k) => `c:${k}`),
+  ...[...p.stems].map((k) => `w:${k}`),
+  ...[...p.groups].map((k) => `g:${k}`),
+];
+
+/** Urgency weight: fewer days left weighs more (≤ 0 days: the most). */
+export const urgencyWeight = (daysLeft: number) => 1 + 10 / (1 + Math.max(0, daysLeft));
+
+interface PreparedCase {
+  c: MatchCase;
+  codes: Set<string>;
+  phrases: Array<{ text: string; stems: string[] }>;
+  stems: Set<string>;
+  groups: Set<string>;
+  education: number;
+  declined: Set<string>;
+  bans: Set<string>;
+  banMask: number;
+  locality?: string;
+  hasCoords: boolean;
+  hasProfession: boolean;
+}
+
+function prepare(c: MatchCase): PreparedCase {
+  const phrases = c.skills.map((text) => ({ text, stems: stemsOf(text) })).filter((p) => p.stems.length);
+  const stems = new Set<string>();
+  for (const p of phrases) for (const s of p.stems) for (const x of expandStem(s)) stems.add(x);
+  const codes = new Set(c.professions.map(code5Of).filter((x): x is string => Boolean(x)));
+  return {
+    c,
+    codes,
+    phrases,
+    stems,
+    groups: groupsOf(stems),
+    education: educationLevel(c.education).level,
+    declined: new Set(c.declined),
+    bans: new Set(c.bans),
+    banMask: banMask(c.bans),
+    locality: c.locality ? normaliseLocality(c.locality) : undefined,
+    hasCoords: typeof c.lat === 'number' && typeof c.lng === 'number',
+    hasProfession: codes.size > 0 || phrases.length > 0,
+  };
+}
+
+/** «35 000 ₽» (Intl is slow on hot paths; this is only for kept candidates anyway). */
+const rub = (n: number) => `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} ₽`;
+
+/**
+ * Matches cases to vacancies: candidates from each region's geo indexes (hard filters as the
+ * query predicate), scores with reasons an officer reads, shortlists, explanations, and one
+ * referral plan for the whole caseload that never gives a vacancy more people than it has
+ * openings left (urgency-weighted, certified by a dual bound). Pure and deterministic.
+ */
+export function matchCases(input: MatchInput): MatchOutcome {
+  const s: MatchSettings = { ...DEFAULT_MATCH_SETTINGS, ...input.settings };
+  const index = input.vacancies instanceof VacancyIndex ? input.vacancies : new VacancyIndex(input.vacancies);
+  const seed = input.seed ?? input.asOf;
+  const oldest = addDays(input.asOf, -s.maxVacancyAgeDays);
+  const partners = new Set(s.partnerInns);
+  const held = input.held ?? new Map<string, number>();
+  const notes: MatchOutcome['notes'] = [];
+
+  // Most urgent first, then by id: the order persons bid in and the order of the output.
+  const cases = [...input.cases].sort(
+    (a, b) => a.daysLeft - b.daysLeft || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const shortlists: Record<string, MatchProposal[]> = {};
+  const explanations: Record<string, string> = {};
+  const candidateLists: Array<
+    Array<{ region: RegionIndex; item: number; km: number | undefined; score: number; jitter: number }>
+  > = [];
+
+  const oldestNum = Number(oldest.replace(/-/g, ''));
+  const openingsLeft = (it: IndexedVacancy) => it.vacancy.workPlaces - (held.get(it.vacancy.id) ?? 0);
+  // Per region: openings left and partner flags of this run (the index itself may be shared).
+  const runData = new Map<RegionIndex, { left: Int32Array; partner: Uint8Array }>();
+  const runOf = (region: RegionIndex) => {
+    let d = runData.get(region);
+    if (!d) {
+      const left = Int32Array.from(region.filters.workPlaces);
+      for (const [id, n] of held) {
+        const i = region.position.get(id);
+        if (i !== undefined) left[i] = left[i]! - n;
+      }
+      const partner = Uint8Array.from(region.items, (it) => (partnerOf(it) ? 1 : 0));
+      d = { left, partner };
+      runData.set(region, d);
+    }
+    return d;
+  };
+
+  /** The hard filters of one vacancy for one case, read from typed arrays (the query predicate). */
+  const exclusionOf = (p: PreparedCase, region: RegionIndex, item: number): Exclusion | undefined => {
+    const f = region.filters;
+    const hit = f.bans[item]! & p.banMask;
+    if (hit) return `ban:${BANS[31 - Math.clz32(hit & -hit)]!.code}`;
+    if (p.declined.size && p.declined.has(region.items[item]!.vacancy.id)) return 'declined';
+    const run = runOf(region);
+    if (run.left[item]! <= 0) return 'openings';
+    const fresh = f.freshOn[item]!;
+    if (fresh !== 0 && fresh < oldestNum) return 'stale';
+    if (f.education[item]! > p.education) return 'education';
+    if (f.experience[item]! > p.c.experienceYears) return 'experience';
+    if (s.acceptance === 'strict' && !f.accepts[item] && !run.partner[item]) return 'acceptance';
+    return undefined;
+  };
+  const partnerOf = (it: IndexedVacancy) =>
+    Boolean(it.vacancy.company.inn && partners.has(it.vacancy.company.inn));
+
+  const professionOf = (
+    p: PreparedCase,
+    it: IndexedVacancy,
+    withReason = false,
+  ): { points: number; reason?: string } => {
+    if (it.code5 && p.codes.has(it.code5))
+      return { points: 50, reason: withReason ? `та же профессия (код ОКПДТР ${it.code5})` : undefined };
+    let best = 0;
+    let phrase = '';
+    for (const ph of p.phrases) {
+      let hit = 0;
+      for (const st of ph.stems) if (it.stems.has(st)) hit++;
+      const f = hit / ph.stems.length;
+      if (f > best) {
+        best = f;
+        phrase = ph.text;
+      }
+    }
+    if (best >= 1) return { points: 40, reason: withReason ? `та же профессия: «${phrase}»` : undefined };
+    let group: string | undefined;
+    if (p.groups.size) for (const g of it.groups) if (p.groups.has(g)) group = g;
+    if (group) return { points: 25, reason: withReason ? `родственная профессия (${group})` : undefined };
+    if (best >= 0.5)
+      return {
+        points: Math.round(40 * best * 0.6),
+        reason: withReason ? `похоже на «${phrase}»` : undefined,
+      };
+    return { points: 0 };
+  };
+
+  /** The score alone (hot path: every candidate found). */
+  const pointsOf = (p: PreparedCase, it: IndexedVacancy, km: number | undefined): number => {
+    const v = it.vacancy;
+    let score = professionOf(p, it).points;
+    score += km !== undefined ? 20 * Math.max(0, 1 - km / s.radiusKm) : 10;
+    if (v.salaryMin || v.salaryMax) score += 5;
+    if (v.quota) score += 10;
+    if (partners.size && partnerOf(it)) score += 10;
+    if (v.acceptsConvicts) score += 5;
+    return Math.round(score * 10) / 10;
+  };
+
+  const scoreOf = (
+    p: PreparedCase,
+    it: IndexedVacancy,
+    km: number | undefined,
+  ): MatchProposal & { profession: boolean } => {
+    const reasons: string[] = [];
+    let score = 0;
+    const prof = professionOf(p, it, true);
+    score += prof.points;
+    if (prof.reason) reasons.push(prof.reason);
+    else reasons.push('другая профессия');
+    if (km !== undefined) {
+      score += 20 * Math.max(0, 1 - km / s.radiusKm);
+      reasons.push(`${ruKm(km)} от дома`);
+    } else {
+      score += 10;
+      reasons.push('в том же населённом пункте');
+    }
+    const v = it.vacancy;
+    if (v.salaryMin || v.salaryMax) {
+      score += 5;
+      reasons.push(v.salaryMin ? `зарплата от ${rub(v.salaryMin)}` : `зарплата до ${rub(v.salaryMax!)}`);
+    }
+    if (v.quota) {
+      score += 10;
+      reasons.push('квотируемое место');
+    }
+    if (partnerOf(it)) {
+      score += 10;
+      reasons.push('работодатель — партнёр инспекции');
+    }
+    if (v.acceptsConvicts) {
+      score += 5;
+      reasons.push('работодатель принимает освобождённых из мест лишения свободы');
+    }
+    return {
+      vacancyId: v.id,
+      score: Math.round(score * 10) / 10,
+      reasons,
+      distanceKm: km,
+      profession: prof.points > 0,
+    };
+  };
+
+  const proposalOf = (p: PreparedCase, it: IndexedVacancy, km: number | undefined) => {
+    const { profession, distanceKm, ...rest } = scoreOf(p, it, km);
+    const proposal: MatchProposal = distanceKm === undefined ? rest : { ...rest, distanceKm };
+    return { proposal, profession };
+  };
+  const seedHash = mixString(0x811c9dc5, seed);
+
+  /** Candidates of one case: per profession key and the any-job index, nearest first, filtered. */
+  /** Candidates of one case: per profession key and the any-job index, nearest first, filtered. */
+  const candidatesOf = (p: PreparedCase, region: RegionIndex, caseHash: number) => {
+    const stamp = ++region.stampNow;
+    const { seen, verdict, km } = region.scratch;
+    const taken: number[] = [];
+    const c = p.c;
+    // Each vacancy's hard filters are evaluated once per case, whichever index reaches it first.
+    const passes = (item: number) => {
+      if (seen[item] !== stamp) {
+        seen[item] = stamp;
+        verdict[item] = exclusionOf(p, region, item) === undefined ? 1 : 0;
+      }
+      return verdict[item] === 1;
+    };
+    if (p.hasCoords) {
+      const visit = (g: GeoIndex | undefined, max: number) => {
+        if (!g) return;
+        const ids = around(g.tree, c.lng!, c.lat!, max, s.radiusKm, (pt) => passes(g.itemOf[pt]!));
+        for (const pt of ids) {
+          const item = g.itemOf[pt]!;
+          if (verdict[item] !== 1) continue;
+          verdict[item] = 2;
+          km[item] = distance(c.lng!, c.lat!, g.tree.coords[2 * pt]!, g.tree.coords[2 * pt + 1]!);
+          taken.push(item);
+        }
+      };
+      const perKey = Math.max(5, Math.ceil(s.candidatesPerCase / 2));
+      // Same profession (code, words) first; related groups only when those give too few.
+      for (const k of keysOfCase(p)) {
+        if (k.startsWith('g:') && taken.length >= s.candidatesPerCase) break;
+        visit(region.byKey.get(k), perKey);
+      }
+      visit(region.all, Math.max(5, s.top)); // any work: a convict may not refuse work offered
+    }
+    // Same settlement: vacancies without coordinates (or the case has none).
+    if (p.locality) {
+      for (const item of region.byLocality.get(p.locality) ?? []) {
+        if (p.hasCoords && region.items[item]!.hasCoords) continue;
+        if (!passes(item)) continue;
+        verdict[item] = 2;
+        km[item] = Number.NaN;
+        taken.push(item);
+      }
+    }
+    return taken.map((item) => {
+      const it = region.items[item]!;
+      const d = Number.isNaN(km[item]!) ? undefined : km[item]!;
+      const score = pointsOf(p, it, d);
+      const jitter = mix01(caseHash, region.idHash[item]!);
+      return { item, km: d, score, key: score * (1 + 0.005 * jitter), jitter, id: it.vacancy.id };
+    });
+  };
+
+  const explain = (p: PreparedCase, region: RegionIndex | undefined): string => {
+    const c = p.c;
+    if (!region) return `в регионе ${c.region} нет вакансий в текущих лентах`;
+    if (!p.hasCoords && !p.locality)
+      return 'нет координат дома и населённого пункта — поиск по расстоянию невозможен';
+    const what = p.hasProfession ? 'по профессии' : 'подходящих';
+    const matchesProfession = (it: IndexedVacancy) => !p.hasProfession || professionOf(p, it).points > 0;
+    const radii = [s.radiusKm, ...(p.hasCoords ? s.widerRadiiKm.filter((r) => r > s.radiusKm) : [])];
+    const passing = new Array<number>(radii.length).fill(0);
+    const excluded = new Map<string, number>();
+    const tally = (item: number, km: number | undefined) => {
+      if (!matchesProfession(region.items[item]!)) return;
+      const why = exclusionOf(p, region, item);
+      if (km === undefined || km <= s.radiusKm) {
+        if (why) excluded.set(why, (excluded.get(why) ?? 0) + 1);
+      }
+      if (!why)
+        radii.forEach((r, n) => {
+          if (km === undefined || km <= r) passing[n] = (passing[n] ?? 0) + 1;
+        });
+    };
+    const seen = new Set<number>();
+    if (p.hasCoords) {
+      // Only the indexes that can hold a vacancy of the profession (all of them without one).
+      const indexes = p.hasProfession ? keysOfCase(p).map((k) => region.byKey.get(k)) : [region.all];
+      const max = radii.at(-1)!;
+      for (const g of indexes) {
+        if (!g) continue;
+        around(g.tree, c.lng!, c.lat!, Infinity, max, (pt) => {
+          const item = g.itemOf[pt]!;
+          if (!seen.has(item)) {
+            seen.add(item);
+            const x = g.tree.coords[2 * pt]!;
+            const y = g.tree.coords[2 * pt + 1]!;
+            tally(item, distance(c.lng!, c.lat!, x, y));
+          }
+          return false;
+        });
+      }
+    }
+    if (p.locality)
+      for (const item of region.byLocality.get(p.locality) ?? []) {
+        if (seen.has(item) || (p.hasCoords && region.items[item]!.hasCoords)) continue;
+        seen.add(item);
+        tally(item, undefined);
+      }
+    const parts: string[] = [];
+    const where = p.hasCoords ? `в ${s.radiusKm} км` : 'в населённом пункте';
+    if (passing[0] === 0) {
+      parts.push(`${where} нет вакансий ${what}`);
+      for (let n = 1; n < radii.length; n++) parts.push(`в ${radii[n]} км — ${passing[n]}`);
+    } else {
+      parts.push(
+        `${where} ${passing[0]} ${plural(passing[0] ?? 0, 'вакансия', 'вакансии', 'вакансий')} ${what}`,
+      );
+    }
+    for (const [why, n] of [...excluded].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+      const text = why.startsWith('ban:')
+        ? `исключено запретом суда: ${BAN_NAME.get(why.slice(4)) ?? why.slice(4)}`
+        : why === 'stale'
+          ? `${EXCLUSION_RU.stale} (старше ${s.maxVacancyAgeDays} ${plural(s.maxVacancyAgeDays, 'дня', 'дней', 'дней')})`
+          : EXCLUSION_RU[why]!;
+      parts.push(`${text} — ${n}`);
+    }
+    return parts.join('; ');
+  };
+
+  // 1. Candidates and shortlists.
+  const t0 = input.clock?.();
+  const prepared = cases.map(prepare);
+  let candidates = 0;
+  prepared.forEach((p, n) => {
+    const c = p.c;
+    if (c.education && !educationLevel(c.education).known)
+      notes.push({
+        caseId: c.id,
+        field: 'education',
+        message: `образование «${c.education}» не распознано — считается «${educationName(0)}»`,
+      });
+    const region = index.region(c.region);
+    const caseHash = mixString(seedHash, c.id);
+    const scored = region ? candidatesOf(p, region, caseHash) : [];
+    // Near-equal scores are ordered by the seed of the day (±0.5 %), then by id.
+    scored.sort((a, b) => b.key - a.key || (a.id < b.id ? -1 : 1));
+    const kept = scored.slice(0, Math.max(s.candidatesPerCase, s.top));
+    candidates += kept.length;
+    const list = kept.slice(0, s.top).map((k) => proposalOf(p, region!.items[k.item]!, k.km));
+    shortlists[c.id] = list.map((x) => x.proposal);
+    candidateLists[n] = kept.map((k) => ({
+      region: region!,
+      item: k.item,
+      km: k.km,
+      score: k.score,
+      jitter: k.jitter,
+    }));
+    const enough = Math.min(3, s.top);
+    if (
+      kept.length < enough ||
+      (p.hasProfession && !kept.some((x) => professionOf(p, region!.items[x.item]!).points > 0))
+    )
+      explanations[c.id] = explain(p, region);
+    if (!region)
+      notes.push({
+        caseId: c.id,
+        field: 'region',
+        message: `в регионе ${c.region} нет вакансий в текущих лентах`,
+      });
+  });
+
+  // 2. One plan for the caseload: objects are the vacancies that are someone's candidate.
+  const objectId = new Map<string, number>();
+  const objectItems: IndexedVacancy[] = [];
+  const edgeStart = new Int32Array(prepared.length + 1);
+  const objs: number[] = [];
+  const vals: number[] = [];
+  prepared.forEach((p, n) => {
+    const w = urgencyWeight(p.c.daysLeft);
+    for (const cand of candidateLists[n]!) {
+      const it = cand.region.items[cand.item]!;
+      const key = `${p.c.region}|${it.vacancy.id}`;
+      let o = objectId.get(key);
+      if (o === undefined) {
+        o = objectItems.length;
+        objectId.set(key, o);
+        objectItems.push(it);
+      }
+      objs.push(o);
+      // Score 0 still beats no work: +1 keeps every candidate worth assigning.
+      vals.push(w * (cand.score + 1) * (1 + 0.005 * cand.jitter));
+    }
+    edgeStart[n + 1] = objs.length;
+  });
+  const problem: AssignmentProblem = {
+    persons: prepared.length,
+    objects: objectItems.length,
+    capacity: objectItems.map((it) => Math.max(0, openingsLeft(it))),
+    edgeStart,
+    edgeObject: Int32Array.from(objs),
+    edgeValue: Float64Array.from(vals),
+  };
+  const t1 = input.clock?.();
+  const result = assign(problem);
+  const t2 = input.clock?.();
+  input.onProblem?.(problem);
+
+  const assignments: MatchAssignment[] = [];
+  const unmatched: MatchOutcome['unmatched'] = [];
+  prepared.forEach((p, n) => {
+    const o = result.objectOf[n]!;
+    if (o >= 0) {
+      const it = objectItems[o]!;
+      const listed = shortlists[p.c.id]!.find((x) => x.vacancyId === it.vacancy.id);
+      const cand = candidateLists[n]!.find((x) => x.region.items[x.item] === it)!;
+      assignments.push({ caseId: p.c.id, ...(listed ?? proposalOf(p, it, cand.km).proposal) });
+    } else {
+      const count = candidateLists[n]!.length;
+      const why = count
+        ? `все места в подходящих вакансиях (${count}) отданы делам с меньшим сроком или лучшим совпадением`
+        : (explanations[p.c.id] ?? 'нет подходящих вакансий');
+      unmatched.push({ caseId: p.c.id, why });
+    }
+  });
+
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    assignments,
+    shortlists,
+    unmatched,
+    quality: {
+      total: round(result.total),
+      upperBound: round(result.upperBound),
+      ratio: Math.round(result.ratio * 1e5) / 1e5,
+    },
+    explanations,
+    notes,
+    stats: {
+      cases: prepared.length,
+      vacancies: index.size,
+      candidates,
+      phases: result.phases,
+      bids: result.bids,
+      ...(t0 !== undefined && t1 !== undefined && t2 !== undefined
+        ? { timingsMs: { candidates: t1 - t0, assignment: t2 - t1 } }
+        : {}),
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { MatchStore } from '@uii/aws/match-store';
+import { seed as seedDemoCases } from '@uii/local/demo/cases';
+import { seed as seedDemoFeeds } from '@uii/local/demo/feeds';
+import { seed as seedDemoProfiles } from '@uii/local/demo/match';
+import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Matching through the local pipeline: the demo feed lands (feed-intake → snapshot →
+ * match-requests), the demo cases' clocks open (case-events → match-requests), the match
+ * function proposes vacancies and the shortlist reaches the officer's mailbox, the referral
+ * list the employment service's; a referral then holds its opening.
+ */
+let stack: LocalStack;
+let store: MatchStore;
+const TODAY = '2026-11-23';
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    functions: ['feed-intake', 'case-events', 'match', 'alert-outbox'],
+    now: `${TODAY}T10:00:00+03:00`,
+    visibilityTimeoutSeconds: 1, // the poison message reaches its DLQ sooner
+  });
+  store = new MatchStore(stack.env.TABLE_NAME!);
+  const ctx = {
+    root: repoRoot,
+    today: TODAY,
+    env: { vars: stack.env, queues: stack.queueUrls, buckets: {}, tables: {} },
+    uploadFeed: (file: string, serviceId: string) => stack.uploadFeed(file, serviceId),
+    receiveMail: async () => '',
+    sendToQueue: async (name: string, body: unknown) => void (await stack.sendToQueue(name, body)),
+    putItems: (items: Record<string, unknown>[]) => stack.putItems(items),
+  };
+  // The demo's own order: the feed first here, so the first match already sees vacancies.
+  await seedDemoFeeds(ctx);
+  await stack.drain();
+  await seedDemoProfiles(ctx);
+  await seedDemoCases(ctx);
+  await stack.drain();
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('matching on the local stack', { timeout: 60_000 }, () => {
+  it('proposes vacancies with reasons for a demo case and mails the officer the shortlist', async () => {
+    const stored = await store.getProposals('DEMO-IR-1');
+    expect(stored).toMatchObject({ caseId: 'DEMO-IR-1', region: '70', rule: 'CL-REFER', daysLeft: 15 });
+    expect(stored!.proposals.length).toBeGreaterThan(0);
+    expect(stored!.proposals[0]!.reasons[0]).toMatch(/та же профессия/);
+    expect(stored!.planned).toBeDefined();
+    // a driving ban: the demo feed's «Водитель автомобиля» is never proposed
+    expect(stored!.proposals.map((p) => p.jobName)).not.toContain('Водитель автомобиля');
+
+    const mails = (await stack.outbox()).filter(
+      (m) => m.to.includes('inspector@uii.example') && m.subject.includes('DEMO-IR-1'),
+    );
+    expect(mails.length).toBeGreaterThanOrEqual(1);
+    const last = mails.at(-1)!;
+    expect(last.subject).toMatch(/^Вакансии для дела DEMO-IR-1: \d+ вариант/);
+    expect(last.text).toMatch(/Примеров И\. П\./);
+    expect(last.text).toMatch(/км от дома/);
+    expect(last.text).toMatch(/uii match referral DEMO-IR-1 /);
+    expect(last.text).not.toMatch(/\+7 900/);
+  });
+
+  it('sends the employment service the referral list: name, profession and deadline only', async () => {
+    const lists = (await stack.outbox()).filter(
+      (m) => m.to.includes('czn-tomsk@trud.example') && /нужна работа/.test(m.subject),
+    );
+    expect(lists.length).toBeGreaterThanOrEqual(1);
+    const text = lists.map((l) => l.text).join('\n');
+    expect(text).toMatch(/Примеров Иван Петрович — .+ — направить до 08\.12\.2026/);
+    expect(text).toMatch(/Тестова Мария — .+ — направить до/);
+    expect(text).not.toMatch(/\+7 900|DEMO-|км|оценка|запрет/);
+  });
+
+  it('a referral holds its opening and takes the case off the region’s list', async () => {
+    const stored = await store.getProposals('DEMO-IR-1');
+    const vacancyId = stored!.planned!;
+    await stack.sendToQueue('case-events', {
+      caseId: 'DEMO-IR-1',
+      event: { type: 'referral_issued', date: TODAY, vacancyId },
+      source: 'officer',
+    });
+    await stack.drain();
+    expect(await store.listReferrals('70')).toEqual([{ caseId: 'DEMO-IR-1', vacancyId, issuedOn: TODAY }]);
+    expect(await store.roster('70')).not.toContain('DEMO-IR-1');
+  });
+
+  it('sends a malformed match request to the DLQ', async () => {
+    await stack.sendToQueue('match-requests', { reason: 'whatever', asOf: 'вчера' });
+    await stack.sendToQueue('match-requests', { reason: 'clock_opened', asOf: TODAY });
+    await stack.drain('match-requests', { timeoutMs: 30_000 });
+    const depths = await stack.queueDepths();
+    expect(depths.find((d) => d.name === 'match-requests')?.dlq?.depth).toBe(2);
+  });
+});
