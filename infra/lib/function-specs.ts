@@ -93,6 +93,14 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     access: { table: 'readWrite', idempotency: true, uploads: { read: ['receipts/'] }, sendEmail: true },
   },
   {
+    name: 'ses-events',
+    description: 'Marks alerts sent, delivered or bounced from SES events; tells the head of a bounce',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    trigger: { kind: 'queue', queue: 'ses-events', batchingWindowSeconds: 1 },
+    access: { table: 'readWrite', idempotency: true, sendTo: ['alert-outbox'] },
+  },
+  {
     name: 'deadline-scan',
     description: 'Daily: queries the byDue index for the days since the last run and plans alerts',
     timeoutSeconds: 300,

@@ -12,6 +12,7 @@ export const QUEUE_NAMES = [
   'case-events',
   'match-requests',
   'alert-outbox',
+  'ses-events',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 

@@ -60,6 +60,7 @@ export class UiiConnectStack extends Stack {
       domain: props.mailDomain,
       fromAddress: props.mailFrom,
       key: keys.topics,
+      eventsQueue: queues.byName['ses-events'].queue,
     });
 
     const functions = new Functions(this, 'Functions', {

@@ -1,6 +1,8 @@
 import './zod-locale';
 
 export * from './alerts/alert-job';
+export * from './alerts/delivery';
+export * from './alerts/bounce';
 export * from './calendar/index';
 export * from './cases/index';
 export * from './clock';

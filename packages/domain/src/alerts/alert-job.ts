@@ -23,5 +23,14 @@ export const AlertJob = z.object({
   caseId: z.string().optional(),
   rule: z.string().optional(),
   inReplyTo: z.string().optional(),
+  /** Why it is sent, for the audit trail: no personal data (e.g. «напоминание: 2 дня до 12.03.2026»). */
+  reason: z.string().max(500).optional(),
+  /** The inspection whose head hears of a bounce; looked up from the case when absent. */
+  inspectionId: z.string().optional(),
+  officerId: z.string().optional(),
+  /** A calendar event (RFC 5545 text), attached the way mail clients show it (text/calendar part). */
+  ics: z
+    .object({ method: z.enum(['PUBLISH', 'REQUEST', 'CANCEL']), content: z.string().min(1).max(100_000) })
+    .optional(),
 });
 export type AlertJob = z.infer<typeof AlertJob>;

@@ -1,0 +1,148 @@
+import { AuditStore, alertKey } from '@uii/aws/audit-store';
+import { DirectoryStore } from '@uii/aws/directory-store';
+import { type AlertJob, now } from '@uii/domain';
+import { type LambdaHandler, type LocalStack, startLocalStack } from '@uii/local/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboxHooks } from '../functions/alert-outbox/handler';
+
+// alert-outbox and ses-events run their real code; the hooks inject a crash right after SES
+// accepted a mail, which is what used to give two emails for one job (issue 14, defect 2).
+let stack: LocalStack;
+const crashAfterAccepted = new Set<string>();
+const hooks: OutboxHooks = {
+  afterAccepted: (job) => {
+    if (crashAfterAccepted.delete(job.id)) throw new Error('injected crash after SES accepted the mail');
+  },
+};
+let real: LambdaHandler | undefined;
+const outbox: LambdaHandler = async (event, context) => {
+  real ??= (await import('../functions/alert-outbox/handler')).createHandler(hooks) as LambdaHandler;
+  return real(event, context);
+};
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    functions: ['alert-outbox', 'ses-events'],
+    visibilityTimeoutSeconds: 1,
+    now: '2026-03-02',
+    handlers: { 'alert-outbox': outbox },
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+let n = 0;
+const jobOf = (over: Partial<AlertJob> = {}): AlertJob => {
+  n++;
+  return {
+    id: `delivery-test-${n}-${Date.now()}`,
+    kind: 'deadline.reminder',
+    audience: 'officer',
+    to: [`officer${n}@uii70.example`],
+    subject: `Тема ${n}-${Date.now()}`,
+    text: 'Текст',
+    caseId: `CASE-${n}`,
+    rule: 'CL-JOBSEARCH',
+    ...over,
+  };
+};
+const mailsOf = async (job: AlertJob) => (await stack.outbox()).filter((m) => m.subject === job.subject);
+const record = (job: AlertJob) => new AuditStore(stack.env.TABLE_NAME).get(alertKey(job.id));
+const drain = () => stack.drain(['alert-outbox', 'ses-events'], { timeoutMs: 40_000 });
+
+describe('alert delivery: exactly once (ADR 0019)', () => {
+  it('sends a job delivered three times once, tagged, and SES events mark it delivered', async () => {
+    const job = jobOf();
+    await Promise.all([1, 2, 3].map(() => stack.sendToQueue('alert-outbox', job)));
+    await drain();
+
+    expect(await mailsOf(job)).toHaveLength(1);
+    const item = await record(job);
+    expect(item).toMatchObject({ status: 'delivered', attempts: 1, jobId: job.id, rule: 'CL-JOBSEARCH' });
+    expect(item?.sesMessageId).toBe((await mailsOf(job))[0]!.messageId);
+    const events = stack.ses.published.filter((e) => e.sesMessageId === item?.sesMessageId);
+    expect(events.map((e) => e.eventType).sort()).toEqual(['delivery', 'send']);
+  });
+
+  it('a crash after SES accepted the mail (the audit write never happens) still gives one email', async () => {
+    const job = jobOf();
+    crashAfterAccepted.add(job.id);
+    await stack.sendToQueue('alert-outbox', job);
+    await drain();
+
+    expect(crashAfterAccepted.has(job.id)).toBe(false); // the crash did happen
+    expect(await mailsOf(job)).toHaveLength(1);
+    const item = await record(job);
+    // The retry found the mark the SES Send event left and sent nothing.
+    expect(item?.status).toBe('delivered');
+    expect(item?.attempts).toBe(1);
+    expect(
+      stack
+        .invocationsOf('alert-outbox')
+        .some((i) => JSON.stringify(i.result ?? '').includes('batchItemFailures":[{')),
+    ).toBe(true);
+  });
+
+  it('re-sends a stale claim only when SES left no mark on it', async () => {
+    process.env.ALERT_CLAIM_STALE_SECONDS = '0';
+    try {
+      // Accepted, then the sender died: the claim is stale at once, but marked by the Send event.
+      const accepted = jobOf();
+      crashAfterAccepted.add(accepted.id);
+      await stack.sendToQueue('alert-outbox', accepted);
+      // Died before SES answered: a claim with no mark (as a killed attempt leaves it).
+      const lost = jobOf();
+      const store = new AuditStore(stack.env.TABLE_NAME);
+      const claim = await store.claim(
+        { jobId: lost.id, kind: lost.kind, audience: lost.audience, recipients: lost.to },
+        new Date(now().getTime() - 60_000),
+        120_000,
+      );
+      expect(claim.decision.action).toBe('send');
+      await stack.sendToQueue('alert-outbox', lost);
+      await drain();
+
+      expect(await mailsOf(accepted)).toHaveLength(1);
+      expect(await mailsOf(lost)).toHaveLength(1);
+      expect((await record(lost))?.attempts).toBe(2);
+    } finally {
+      delete process.env.ALERT_CLAIM_STALE_SECONDS;
+    }
+  });
+
+  it('retries SES throttling with backoff and sends once', async () => {
+    const job = jobOf();
+    stack.ses.failNextSends(2); // 429 TooManyRequestsException twice
+    await stack.sendToQueue('alert-outbox', job);
+    await drain();
+    expect(await mailsOf(job)).toHaveLength(1);
+    expect((await record(job))?.status).toBe('delivered');
+  });
+
+  it('marks a permanent bounce and tells the head of the inspection by mail, without the address', async () => {
+    await new DirectoryStore(stack.env.TABLE_NAME).putInspection({
+      id: 'INSP-BOUNCE',
+      headEmail: 'head@uii70.example',
+    });
+    const job = jobOf({
+      to: ['bounce@simulator.amazonses.com'],
+      inspectionId: 'INSP-BOUNCE',
+      caseId: 'CASE-77',
+    });
+    await stack.sendToQueue('alert-outbox', job);
+    await drain();
+
+    expect(await mailsOf(job)).toHaveLength(1);
+    expect((await record(job))?.status).toBe('bounced');
+    const store = new AuditStore(stack.env.TABLE_NAME);
+    expect(await store.isBounced('bounce@simulator.amazonses.com')).toMatchObject({
+      domain: 'simulator.amazonses.com',
+    });
+    const notices = (await stack.outbox()).filter((m) => m.to.includes('head@uii70.example'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.subject).toBe('Письмо не доставлено: по делу CASE-77 (CL-JOBSEARCH)');
+    expect(notices[0]!.text).toContain('домена simulator.amazonses.com');
+    expect(notices[0]!.text).not.toContain('bounce@');
+  });
+});
