@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { AuditStore, alertKey } from '@uii/aws/audit-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import { type AlertJob, now } from '@uii/domain';
-import { type LambdaHandler, type LocalStack, startLocalStack } from '@uii/local/testing';
+import { type LambdaHandler, type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxHooks } from '../functions/alert-outbox/handler';
 
@@ -26,6 +29,7 @@ beforeAll(async () => {
     visibilityTimeoutSeconds: 1,
     now: '2026-03-02',
     handlers: { 'alert-outbox': outbox },
+    cli: true,
   });
 });
 afterAll(async () => {
@@ -144,5 +148,73 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
     expect(notices[0]!.subject).toBe('Письмо не доставлено: по делу CASE-77 (CL-JOBSEARCH)');
     expect(notices[0]!.text).toContain('домена simulator.amazonses.com');
     expect(notices[0]!.text).not.toContain('bounce@');
+  });
+});
+
+const uii = async (...args: string[]) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [join(repoRoot, 'packages/cli/bin/uii.js'), ...args],
+      { cwd: repoRoot, encoding: 'utf8', env: process.env },
+    );
+    return { status: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { status: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+};
+
+describe('uii alerts list and uii outbox', () => {
+  it('lists the audit trail with status and SES id, filters by case and bounce, never an address', async () => {
+    const all = await uii('alerts', 'list', '--since', '01.03.2026', '--json');
+    expect(all.status).toBe(0);
+    const rows = JSON.parse(all.stdout).alerts as {
+      caseId?: string;
+      status: string;
+      sesMessageId?: string;
+    }[];
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.every((r) => r.status !== 'claimed' && r.sesMessageId)).toBe(true);
+    expect(all.stdout).not.toMatch(/officer\d+@|bounce@|head@/);
+
+    const bounced = JSON.parse((await uii('alerts', 'list', '--bounced', '--json')).stdout).alerts;
+    expect(bounced.map((r: { caseId: string }) => r.caseId)).toEqual(['CASE-77']);
+    const one = JSON.parse((await uii('alerts', 'list', '--case', 'CASE-77', '--json')).stdout).alerts;
+    expect(one.map((r: { kind: string }) => r.kind).sort()).toEqual([
+      'deadline.reminder',
+      'delivery.bounced',
+    ]);
+
+    const human = await uii('alerts', 'list', '--case', 'CASE-77');
+    expect(human.stdout).toContain('не доставлено (возврат)');
+    expect(human.stdout).toContain('delivery.bounced'); // the head's notice, on the same case
+    const bad = await uii('alerts', 'list', '--since', '31.02.2026');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('не дата');
+  });
+
+  it('outbox --json carries the text body and attachment names; --since is validated', async () => {
+    const job = jobOf({
+      text: 'Текст письма для проверки',
+      attachments: [
+        {
+          filename: 'errors.csv',
+          contentType: 'text/csv',
+          contentBase64: Buffer.from('a').toString('base64'),
+        },
+      ],
+    });
+    await stack.sendToQueue('alert-outbox', job);
+    await drain();
+    const run = await uii('outbox', '--since', '10m', '--json');
+    expect(run.status).toBe(0);
+    const mail = (JSON.parse(run.stdout) as { subject: string; text: string; attachments: string[] }[]).find(
+      (m) => m.subject === job.subject,
+    );
+    expect(mail?.text).toContain('Текст письма для проверки');
+    expect(mail?.attachments).toEqual(['errors.csv']);
+    for (const bad of ['abc', '0'])
+      expect((await uii('outbox', '--since', bad)).status, bad).toBe(2);
   });
 });

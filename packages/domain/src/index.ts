@@ -1,8 +1,8 @@
 import './zod-locale';
 
 export * from './alerts/alert-job';
-export * from './alerts/delivery';
 export * from './alerts/bounce';
+export * from './alerts/delivery';
 export * from './calendar/index';
 export * from './cases/index';
 export * from './clock';

@@ -14,6 +14,8 @@ const modules: Array<() => Promise<{ register: Register }>> = [
   () => import('./feed'),
   // worksite mail
   () => import('./notice'),
+  // alerts and notifications
+  () => import('./alerts'),
 ];
 
 export async function registerAll(program: Command): Promise<void> {
