@@ -214,7 +214,6 @@ describe('uii alerts list and uii outbox', () => {
     );
     expect(mail?.text).toContain('Текст письма для проверки');
     expect(mail?.attachments).toEqual(['errors.csv']);
-    for (const bad of ['abc', '0'])
-      expect((await uii('outbox', '--since', bad)).status, bad).toBe(2);
+    for (const bad of ['abc', '0']) expect((await uii('outbox', '--since', bad)).status, bad).toBe(2);
   });
 });
