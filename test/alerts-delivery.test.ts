@@ -217,3 +217,61 @@ describe('uii alerts list and uii outbox', () => {
     for (const bad of ['abc', '0']) expect((await uii('outbox', '--since', bad)).status, bad).toBe(2);
   });
 });
+
+describe('deadline alerts rendered by alert-outbox', () => {
+  it('sends the templated message with the surname and initials, and an ICS an independent parser reads back', async () => {
+    const { CaseStore } = await import('@uii/aws/case-store');
+    const ICAL = (await import('ical.js')).default;
+    await new CaseStore(stack.env.TABLE_NAME).putCase(
+      { id: 'ICS-1', sentence: 'corrective_labor', inspectionId: 'INSP-BOUNCE' },
+      { caseId: 'ICS-1', lastName: 'Иванов', firstName: 'Иван', middleName: 'Иванович' },
+    );
+    const deadlineJob = (due: string, kind: 'reminder' | 'met', id: string) =>
+      jobOf({
+        id,
+        caseId: 'ICS-1',
+        subject: 'producer subject',
+        text: 'producer text',
+        deadline: { rule: 'CL-JOBSEARCH', kind, trigger: '2026-02-25', due, asOf: '2026-03-10' },
+      });
+    const first = deadlineJob('2026-03-12', 'reminder', `ics-a-${Date.now()}`);
+    await stack.sendToQueue('alert-outbox', first);
+    await drain();
+    const moved = deadlineJob('2026-03-16', 'reminder', `ics-b-${Date.now()}`);
+    await stack.sendToQueue('alert-outbox', moved);
+    await drain();
+    const met = deadlineJob('2026-03-16', 'met', `ics-c-${Date.now()}`);
+    await stack.sendToQueue('alert-outbox', met);
+    await drain();
+
+    const mails = (await stack.outbox()).filter((m) => m.subject.includes('дело ICS-1'));
+    expect(mails.map((m) => m.subject)).toEqual([
+      'CL-JOBSEARCH: 2 дня до 12.03.2026 — дело ICS-1 (Иванов И. И.)',
+      'CL-JOBSEARCH: 6 дней до 16.03.2026 — дело ICS-1 (Иванов И. И.)',
+      'CL-JOBSEARCH: выполнено, срок 16.03.2026 снят — дело ICS-1 (Иванов И. И.)',
+    ]);
+    expect(mails[0]!.html).toContain('<table role="presentation"');
+    expect(mails[0]!.text).toContain('Осталось: 2 дня');
+    const events = mails.map((m) => {
+      const ics = m.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+      expect(ics?.contentBase64, m.subject).toBeTruthy();
+      const comp = new ICAL.Component(
+        ICAL.parse(Buffer.from(ics!.contentBase64!, 'base64').toString('utf8')),
+      );
+      const event = new ICAL.Event(comp.getFirstSubcomponent('vevent')!);
+      return {
+        method: comp.getFirstPropertyValue('method'),
+        date: event.startDate.toString(),
+        allDay: event.startDate.isDate,
+        uid: event.uid,
+        sequence: event.sequence,
+      };
+    });
+    const uid = 'ICS-1.CL-JOBSEARCH.2026-02-25@uii-connect';
+    expect(events).toEqual([
+      { method: 'PUBLISH', date: '2026-03-12', allDay: true, uid, sequence: 0 },
+      { method: 'PUBLISH', date: '2026-03-16', allDay: true, uid, sequence: 1 },
+      { method: 'CANCEL', date: '2026-03-16', allDay: true, uid, sequence: 2 },
+    ]);
+  });
+});

@@ -1,10 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ALERT_TAG, type AuditEntry, AuditStore, alertKey } from '@uii/aws/audit-store';
+import { CaseStore } from '@uii/aws/case-store';
 import { getObjectBytes } from '@uii/aws/s3';
 import { type MailAttachment, SendFailure, sendMail } from '@uii/aws/ses';
 import { AlertJob, now } from '@uii/domain';
 import type { SQSRecord } from 'aws-lambda';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
+import { type RenderedJob, renderJob } from './render';
 
 export class AlertJobError extends Error {
   override readonly name = 'AlertJobError';
@@ -71,10 +73,15 @@ export async function attachmentsOf(
 }
 
 let auditStore: AuditStore | undefined;
+let caseStore: CaseStore | undefined;
 /** Created on first use (TABLE_NAME is read then) and reused across records and invocations. */
 const audit = () => {
   auditStore ??= new AuditStore();
   return auditStore;
+};
+const cases = () => {
+  caseStore ??= new CaseStore();
+  return caseStore;
 };
 
 /**
@@ -132,6 +139,15 @@ export async function deliver(
       attempts: item.attempts,
     });
 
+  let message: RenderedJob;
+  let attachments: MailAttachment[];
+  try {
+    message = await renderJob(job, { audit: audit(), cases: cases() });
+    attachments = await attachmentsOf(job);
+  } catch (error) {
+    await audit().release(key, item.claimedAt, (error as Error).name); // SES was never called
+    throw error;
+  }
   let sesMessageId: string | undefined;
   try {
     sesMessageId = await sendMail(
@@ -139,12 +155,12 @@ export async function deliver(
         from,
         to: job.to,
         cc: job.cc,
-        subject: job.subject,
-        text: job.text,
-        html: job.html,
-        attachments: await attachmentsOf(job),
-        icalEvent: job.ics
-          ? { filename: 'deadline.ics', method: job.ics.method, content: job.ics.content }
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        attachments,
+        icalEvent: message.ics
+          ? { filename: 'deadline.ics', method: message.ics.method, content: message.ics.content }
           : undefined,
         headers: job.inReplyTo ? { 'In-Reply-To': job.inReplyTo, References: job.inReplyTo } : undefined,
       },
@@ -159,10 +175,6 @@ export async function deliver(
       await audit().markUnsent(key, 'rejected', error.errorName, clock());
       logger.warn('alert refused by SES', { jobId: job.id, alertKey: key, error: error.errorName });
       return { status: 'rejected' };
-    }
-    if (error instanceof AlertJobError) {
-      await audit().release(key, item.claimedAt, error.name);
-      throw error;
     }
     throw error; // no answer from SES: keep the claim; the stale path checks the SES mark first
   }

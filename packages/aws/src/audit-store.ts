@@ -19,6 +19,7 @@ import { queryAll } from './query';
  * Never the mail body or subject (they hold personal data): kind, audience, rule, case id,
  * why, and the recipients as domains plus a hash of the full addresses.
  *   BOUNCED#<hash of one address> / ADDRESS   an address that bounced permanently.
+ *   ICS#<uid> / STATE                          the due day and SEQUENCE last sent for one clock.
  */
 export interface AuditEntry {
   jobId: string;
@@ -364,6 +365,35 @@ export class AuditStore {
       }),
     );
     return out.Item as BouncedAddress | undefined;
+  }
+
+  /**
+   * The SEQUENCE for a clock's calendar event: unchanged while the due day (and cancelled
+   * state) stay as last sent, one higher when either moves. Repeating a send repeats the number.
+   */
+  async calendarSequence(uid: string, due: string, cancelled: boolean): Promise<number> {
+    const key = { pk: `ICS#${uid}`, sk: 'STATE' };
+    for (let round = 0; round < 5; round++) {
+      const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      const state = out.Item as { due: string; cancelled: boolean; sequence: number } | undefined;
+      if (state && state.due === due && state.cancelled === cancelled) return state.sequence;
+      const sequence = state ? state.sequence + 1 : 0;
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...key, type: 'calendar-state', due, cancelled, sequence },
+            ConditionExpression: state ? '#q = :old' : 'attribute_not_exists(pk)',
+            ExpressionAttributeNames: state ? { '#q': 'sequence' } : undefined,
+            ExpressionAttributeValues: state ? { ':old': state.sequence } : undefined,
+          }),
+        );
+        return sequence;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    throw new Error(`calendar ${uid}: sequence kept changing under us`);
   }
 
   /** Alerts first claimed in one month (`2026-03`), oldest first. */
