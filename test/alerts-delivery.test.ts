@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { AuditStore, alertKey } from '@uii/aws/audit-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import { type AlertJob, now } from '@uii/domain';
-import { type LambdaHandler, type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
+import { type LambdaHandler, type LocalStack, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxHooks } from '../functions/alert-outbox/handler';
 
@@ -89,9 +86,10 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
   });
 
   it('re-sends a stale claim only when SES left no mark on it', async () => {
-    process.env.ALERT_CLAIM_STALE_SECONDS = '0';
+    // Stale after 3 s: longer than the local Send event takes, shorter than the DLQ's patience.
+    process.env.ALERT_CLAIM_STALE_SECONDS = '3';
     try {
-      // Accepted, then the sender died: the claim is stale at once, but marked by the Send event.
+      // Accepted, then the sender died: the claim goes stale, but the Send event marked it.
       const accepted = jobOf();
       crashAfterAccepted.add(accepted.id);
       await stack.sendToQueue('alert-outbox', accepted);
@@ -151,21 +149,55 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
   });
 });
 
+/**
+ * The `uii` CLI run in this process (a spawned tsx costs seconds per call on a busy machine):
+ * the same program, commands and exit codes as bin/uii.js, output captured.
+ */
 const uii = async (...args: string[]) => {
+  const { createProgram, exitCodeOf } = await import('../packages/cli/src/program');
+  const { registerAll } = await import('../packages/cli/src/commands/index');
+  const program = createProgram();
+  await registerAll(program);
+  let stdout = '';
+  let stderr = '';
+  program.configureOutput({
+    writeOut: (t) => {
+      stdout += t;
+    },
+    writeErr: (t) => {
+      stderr += t;
+    },
+  });
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  }) as typeof process.stdout.write;
   try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      [join(repoRoot, 'packages/cli/bin/uii.js'), ...args],
-      { cwd: repoRoot, encoding: 'utf8', env: process.env },
-    );
+    await program.parseAsync(['node', 'uii', ...args]);
     return { status: 0, stdout, stderr };
   } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { status: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    if ((error as Error).name !== 'CommanderError') stderr += `uii: ${(error as Error).message}\n`;
+    return { status: exitCodeOf(error), stdout, stderr };
+  } finally {
+    process.stdout.write = write;
   }
 };
 
 describe('uii alerts list and uii outbox', () => {
+  it('sends at most one immediate mail per case and rule a day; the second waits for the digest', async () => {
+    const a = jobOf({ caseId: 'ONCE-1', kind: 'deadline.overdue' });
+    const b = jobOf({ caseId: 'ONCE-1', kind: 'deadline.overdue' });
+    await stack.sendToQueue('alert-outbox', a);
+    await drain();
+    await stack.sendToQueue('alert-outbox', b);
+    await stack.sendToQueue('alert-outbox', a); // the first one again: still one mail, not held
+    await drain();
+    expect(await mailsOf(a)).toHaveLength(1);
+    expect(await mailsOf(b)).toHaveLength(0);
+    expect((await record(b))?.status).toBe('digest');
+  });
+
   it('lists the audit trail with status and SES id, filters by case and bounce, never an address', async () => {
     const all = await uii('alerts', 'list', '--since', '01.03.2026', '--json');
     expect(all.status).toBe(0);
@@ -175,7 +207,9 @@ describe('uii alerts list and uii outbox', () => {
       sesMessageId?: string;
     }[];
     expect(rows.length).toBeGreaterThanOrEqual(5);
-    expect(rows.every((r) => r.status !== 'claimed' && r.sesMessageId)).toBe(true);
+    expect(
+      rows.filter((r) => r.status !== 'digest').every((r) => r.status !== 'claimed' && r.sesMessageId),
+    ).toBe(true);
     expect(all.stdout).not.toMatch(/officer\d+@|bounce@|head@/);
 
     const bounced = JSON.parse((await uii('alerts', 'list', '--bounced', '--json')).stdout).alerts;
@@ -226,32 +260,44 @@ describe('deadline alerts rendered by alert-outbox', () => {
       { id: 'ICS-1', sentence: 'corrective_labor', inspectionId: 'INSP-BOUNCE' },
       { caseId: 'ICS-1', lastName: 'Иванов', firstName: 'Иван', middleName: 'Иванович' },
     );
-    const deadlineJob = (due: string, kind: 'reminder' | 'met', id: string) =>
+    const deadlineJob = (due: string, kind: 'reminder' | 'met', id: string, asOf: string) =>
       jobOf({
         id,
         caseId: 'ICS-1',
         subject: 'producer subject',
         text: 'producer text',
-        deadline: { rule: 'CL-JOBSEARCH', kind, trigger: '2026-02-25', due, asOf: '2026-03-10' },
+        deadline: { rule: 'CL-JOBSEARCH', kind, trigger: '2026-02-25', due, asOf },
       });
-    const first = deadlineJob('2026-03-12', 'reminder', `ics-a-${Date.now()}`);
+    // Day 1 (02.03): 1 day left → urgent, sent at once.
+    const first = deadlineJob('2026-03-03', 'reminder', `ics-a-${Date.now()}`, '2026-03-02');
     await stack.sendToQueue('alert-outbox', first);
     await drain();
-    const moved = deadlineJob('2026-03-16', 'reminder', `ics-b-${Date.now()}`);
+    // Next day the due day moved (an extension): same clock, new date.
+    await stack.advanceClock('1d');
+    const moved = deadlineJob('2026-03-04', 'reminder', `ics-b-${Date.now()}`, '2026-03-03');
     await stack.sendToQueue('alert-outbox', moved);
     await drain();
-    const met = deadlineJob('2026-03-16', 'met', `ics-c-${Date.now()}`);
+    // Met the same day: the calendar event is withdrawn.
+    const met = deadlineJob('2026-03-04', 'met', `ics-c-${Date.now()}`, '2026-03-03');
     await stack.sendToQueue('alert-outbox', met);
+    // Not urgent (5 days left): no mail of its own, it waits for the digest.
+    const later = deadlineJob('2026-03-08', 'reminder', `ics-d-${Date.now()}`, '2026-03-03');
+    await stack.sendToQueue('alert-outbox', {
+      ...later,
+      rule: 'CL-START',
+      deadline: { ...later.deadline!, rule: 'CL-START' },
+    });
     await drain();
 
     const mails = (await stack.outbox()).filter((m) => m.subject.includes('дело ICS-1'));
     expect(mails.map((m) => m.subject)).toEqual([
-      'CL-JOBSEARCH: 2 дня до 12.03.2026 — дело ICS-1 (Иванов И. И.)',
-      'CL-JOBSEARCH: 6 дней до 16.03.2026 — дело ICS-1 (Иванов И. И.)',
-      'CL-JOBSEARCH: выполнено, срок 16.03.2026 снят — дело ICS-1 (Иванов И. И.)',
+      'CL-JOBSEARCH: 1 день до 03.03.2026 — дело ICS-1 (Иванов И. И.)',
+      'CL-JOBSEARCH: 1 день до 04.03.2026 — дело ICS-1 (Иванов И. И.)',
+      'CL-JOBSEARCH: выполнено, срок 04.03.2026 снят — дело ICS-1 (Иванов И. И.)',
     ]);
+    expect((await record(later))?.status).toBe('digest');
     expect(mails[0]!.html).toContain('<table role="presentation"');
-    expect(mails[0]!.text).toContain('Осталось: 2 дня');
+    expect(mails[0]!.text).toContain('Осталось: 1 день');
     const events = mails.map((m) => {
       const ics = m.attachments.find((a) => a.contentType.startsWith('text/calendar'));
       expect(ics?.contentBase64, m.subject).toBeTruthy();
@@ -269,9 +315,9 @@ describe('deadline alerts rendered by alert-outbox', () => {
     });
     const uid = 'ICS-1.CL-JOBSEARCH.2026-02-25@uii-connect';
     expect(events).toEqual([
-      { method: 'PUBLISH', date: '2026-03-12', allDay: true, uid, sequence: 0 },
-      { method: 'PUBLISH', date: '2026-03-16', allDay: true, uid, sequence: 1 },
-      { method: 'CANCEL', date: '2026-03-16', allDay: true, uid, sequence: 2 },
+      { method: 'PUBLISH', date: '2026-03-03', allDay: true, uid, sequence: 0 },
+      { method: 'PUBLISH', date: '2026-03-04', allDay: true, uid, sequence: 1 },
+      { method: 'CANCEL', date: '2026-03-04', allDay: true, uid, sequence: 2 },
     ]);
   });
 });

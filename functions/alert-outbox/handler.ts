@@ -3,7 +3,7 @@ import { ALERT_TAG, type AuditEntry, AuditStore, alertKey } from '@uii/aws/audit
 import { CaseStore } from '@uii/aws/case-store';
 import { getObjectBytes } from '@uii/aws/s3';
 import { type MailAttachment, SendFailure, sendMail } from '@uii/aws/ses';
-import { AlertJob, now } from '@uii/domain';
+import { AlertJob, now, routeOf, today } from '@uii/domain';
 import type { SQSRecord } from 'aws-lambda';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 import { type RenderedJob, renderJob } from './render';
@@ -132,6 +132,23 @@ export async function deliver(
     throw new ClaimInProgressError(
       `alert ${key}: another attempt claimed it ${Math.round(decision.retryAfterMs / 1000)} s before it goes stale`,
     );
+  // Urgent items at once, the rest of the officer's deadline alerts in the daily digest;
+  // at most one immediate mail per case and rule a day (issue 11, "Who gets what").
+  const route = routeOf(job);
+  const heldFor =
+    route.route === 'digest'
+      ? route.why
+      : route.urgent &&
+          job.caseId &&
+          job.rule &&
+          !(await audit().takeUrgentSlot(job.caseId, job.rule, today(clock()), job.id))
+        ? 'second immediate mail today for this case and rule'
+        : undefined;
+  if (heldFor) {
+    await audit().markUnsent(key, 'digest', heldFor, clock());
+    logger.info('alert held for the digest', { jobId: job.id, alertKey: key });
+    return { status: 'digest' };
+  }
   if (decision.action === 'resend-stale')
     logger.warn('stale claim without an SES mark: sending again', {
       jobId: job.id,

@@ -1,6 +1,6 @@
 import type { AuditStore } from '@uii/aws/audit-store';
 import type { CaseStore } from '@uii/aws/case-store';
-import { type AlertJob, clockUid, deadlineEvent, deadlineMessage, now, ruleFor } from '@uii/domain';
+import { type AlertJob, clockUid, deadlineEvent, deadlineMessage, now, RULE_IDS, ruleFor } from '@uii/domain';
 
 export interface RenderDeps {
   audit: Pick<AuditStore, 'calendarSequence'>;
@@ -21,8 +21,9 @@ export interface RenderedJob {
  */
 export async function renderJob(job: AlertJob, deps: RenderDeps): Promise<RenderedJob> {
   const d = job.deadline;
-  const rule = d ? ruleFor(d.rule, d.trigger) : undefined;
-  if (!d || !rule || !job.caseId) return { subject: job.subject, text: job.text, html: job.html, ics: job.ics };
+  const rule = d && RULE_IDS.includes(d.rule) ? ruleFor(d.rule, d.trigger) : undefined;
+  if (!d || !rule || !job.caseId)
+    return { subject: job.subject, text: job.text, html: job.html, ics: job.ics };
   const person = await deps.cases.getPerson(job.caseId);
   const input = {
     caseId: job.caseId,

@@ -117,6 +117,15 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     access: { table: 'readWrite', sendTo: ['alert-outbox'] },
   },
   {
+    name: 'digest',
+    description:
+      'Hourly: sends the daily digest to officers whose inspection is at its digest hour (working days)',
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    trigger: { kind: 'schedule' },
+    access: { table: 'read', sendTo: ['alert-outbox'] },
+  },
+  {
     name: 'upload-url',
     description: 'Issues presigned PUT URLs into uploads/<serviceId>/ for employment services',
     timeoutSeconds: 10,

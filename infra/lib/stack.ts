@@ -77,6 +77,7 @@ export class UiiConnectStack extends Stack {
     const schedules = new Schedules(this, 'Schedules', {
       deadlineScan: functions.byName['deadline-scan']!,
       feedCheck: functions.byName['feed-check']!,
+      digest: functions.byName.digest!,
       opsTopic: ops.topic,
     });
 
@@ -93,7 +94,11 @@ export class UiiConnectStack extends Stack {
       uploads: storage.uploads,
       inboundMail: storage.inboundMail,
       functions: Object.values(functions.byName),
-      scheduledFunctions: [functions.byName['deadline-scan']!, functions.byName['feed-check']!],
+      scheduledFunctions: [
+        functions.byName['deadline-scan']!,
+        functions.byName['feed-check']!,
+        functions.byName.digest!,
+      ],
       schedulerRole: schedules.role,
     });
   }

@@ -257,7 +257,7 @@ export class AuditStore {
   /** A final state decided without SES accepting anything (permanent refusal, every address bounced). */
   async markUnsent(
     key: string,
-    status: 'rejected' | 'suppressed',
+    status: 'rejected' | 'suppressed' | 'digest',
     errorName: string,
     at: Date,
   ): Promise<void> {
@@ -334,6 +334,34 @@ export class AuditStore {
     throw new Error(`alert ${key}: status kept changing under us`);
   }
 
+  /**
+   * At most one immediate mail per case and rule a day: the first job of the day takes the
+   * slot (`URGENT#<case>#<rule>` / `<day>`); the same job asking again keeps it; another job
+   * of that case and rule on that day gets false and goes to the digest.
+   */
+  async takeUrgentSlot(caseId: string, rule: string, day: string, jobId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: `URGENT#${caseId}#${rule}`,
+            sk: day,
+            type: 'urgent-slot',
+            jobId,
+            expiresAt: Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + 8 * 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR jobId = :me',
+          ExpressionAttributeValues: { ':me': jobId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** Marks an address that bounced permanently (kept as a hash and its domain). */
   async markBounced(
     address: string,
@@ -374,7 +402,9 @@ export class AuditStore {
   async calendarSequence(uid: string, due: string, cancelled: boolean): Promise<number> {
     const key = { pk: `ICS#${uid}`, sk: 'STATE' };
     for (let round = 0; round < 5; round++) {
-      const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      const out = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+      );
       const state = out.Item as { due: string; cancelled: boolean; sequence: number } | undefined;
       if (state && state.due === due && state.cancelled === cancelled) return state.sequence;
       const sequence = state ? state.sequence + 1 : 0;

@@ -16,6 +16,7 @@ export const STATUS_RU: Record<string, string> = {
   complained: 'жалоба получателя',
   rejected: 'отклонено SES',
   suppressed: 'не отправлено (адрес в стоп-листе)',
+  digest: 'в ежедневной сводке',
 };
 
 /** `2026-03-01` or `01.03.2026` → `2026-03-01`; anything else is a usage error. */

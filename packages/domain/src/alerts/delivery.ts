@@ -13,6 +13,8 @@ export const DELIVERY_STATUSES = [
   'complained',
   'rejected',
   'suppressed',
+  /** Not urgent: held for the officer's daily digest instead of a mail of its own. */
+  'digest',
 ] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
@@ -60,6 +62,7 @@ const RANK: Record<DeliveryStatus, number> = {
   claimed: 0,
   sent: 1,
   suppressed: 2,
+  digest: 2,
   rejected: 2,
   delivered: 2,
   bounced: 3,
