@@ -25,7 +25,7 @@ export interface DigestInput {
   officerId: string;
   /** The digest day (the inspection's local date). */
   date: string;
-  /** Items dated after this day are «new» (the previous working day). */
+  /** Items dated on or after this day are «new» (the previous working day: the last digest's day). */
   since: string;
   cases: readonly DigestCase[];
   waiting?: { triage: number; quarantine: number };
@@ -45,7 +45,7 @@ export interface DigestItem {
 }
 
 export interface DigestSection {
-  id: 'overdue' | 'today' | 'week' | 'findings' | 'reports' | 'shortlists' | 'waiting' | 'feeds';
+  id: 'overdue' | 'today' | 'week' | 'new' | 'findings' | 'reports' | 'shortlists' | 'waiting' | 'feeds';
   heading: string;
   color: string;
   count: number;
@@ -88,6 +88,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
   const overdue: DigestItem[] = [];
   const today: DigestItem[] = [];
   const week: DigestItem[] = [];
+  const fresh: DigestItem[] = [];
   const findings: DigestItem[] = [];
   const reports: DigestItem[] = [];
   for (const c of input.cases) {
@@ -108,13 +109,22 @@ export function digestSections(input: DigestInput): DigestSection[] {
           ? `${rule.title_ru} до ${ruDate(d.due)}`
           : `проверить: ${lower(rule.title_ru)} (до ${ruDate(d.due)})`;
       if (left < 0)
-        overdue.push({ ...base, badge: `просрочено ${days(-left)}`, todo: `${rule.consequence_ru}` });
+        overdue.push({
+          ...base,
+          badge: `просрочено ${days(-left)}`,
+          todo:
+            rule.actor === 'inspection'
+              ? `выполнить немедленно: ${lower(rule.title_ru)}; ${rule.consequence_ru}`
+              : `решить о мерах: ${rule.consequence_ru}`,
+        });
       else if (left === 0) today.push({ ...base, badge: 'сегодня', todo: todoBy });
       else if (left <= DIGEST_HORIZON_DAYS)
         week.push({ ...base, badge: `${days(left)}, до ${ruDate(d.due)}`, todo: todoBy });
+      else if (d.trigger >= input.since)
+        fresh.push({ ...base, badge: `${days(left)}, до ${ruDate(d.due)}`, todo: todoBy });
     }
     for (const f of c.clocks.findings) {
-      if (f.date <= input.since || f.date > input.date) continue;
+      if (f.date < input.since || f.date > input.date) continue;
       const rule = ruleFor(f.rule, f.date);
       findings.push({
         daysLeft: URGENT_FINDINGS.has(f.rule) ? -1000 : 0,
@@ -126,7 +136,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
       });
     }
     const applied = (c.events ?? []).filter(
-      (e) => e.source === 'mail' && (e.recordedAt ?? '').slice(0, 10) > input.since,
+      (e) => e.source === 'mail' && (e.recordedAt ?? '').slice(0, 10) >= input.since,
     );
     if (applied.length)
       reports.push({
@@ -146,6 +156,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
   push('overdue', 'Просрочено', '#b3261e', overdue);
   push('today', 'Сегодня последний день', '#c75300', today);
   push('week', `Ближайшие ${days(DIGEST_HORIZON_DAYS)}`, '#1f5fae', week);
+  push('new', 'Новые сроки', '#37474f', fresh);
   push('findings', 'Новые нарушения и риски', '#7b1fa2', findings);
   push('reports', 'Отчёты объектов внесены', '#2e7d32', reports);
   push(
@@ -169,7 +180,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
       daysLeft: 0,
       badge: `${input.waiting.triage}`,
       who: 'Разбор почты',
-      what: `${plural(input.waiting.triage, ['сообщение ждёт', 'сообщения ждут', 'сообщений ждут'])} разбора`,
+      what: `${input.waiting.triage} ${plural(input.waiting.triage, ['сообщение ждёт', 'сообщения ждут', 'сообщений ждут'])} разбора`,
       todo: 'uii mail triage',
     });
   if (input.waiting?.quarantine)
@@ -177,7 +188,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
       daysLeft: -1,
       badge: `${input.waiting.quarantine}`,
       who: 'Карантин',
-      what: `${plural(input.waiting.quarantine, ['письмо в карантине', 'письма в карантине', 'писем в карантине'])}`,
+      what: `${input.waiting.quarantine} ${plural(input.waiting.quarantine, ['письмо в карантине', 'письма в карантине', 'писем в карантине'])}`,
       todo: 'uii mail quarantine',
     });
   push('waiting', 'Ожидают разбора', '#5d4037', waiting);
@@ -207,6 +218,7 @@ export function digestMessage(input: DigestInput): RenderedMessage & { sections:
     n('overdue') && `${n('overdue')} просрочено`,
     n('today') && `${n('today')} сегодня`,
     n('week') && `${n('week')} на неделе`,
+    n('new') && `${n('new')} ${plural(n('new'), ['новый срок', 'новых срока', 'новых сроков'])}`,
     n('findings') && `${n('findings')} ${plural(n('findings'), ['нарушение', 'нарушения', 'нарушений'])}`,
   ].filter(Boolean);
   const subject = `Сводка на ${ruDate(input.date)}${counts.length ? `: ${counts.join(', ')}` : ': сроков нет'}`;

@@ -6,3 +6,4 @@ export * from './digest';
 export * from './ics';
 export * from './routing';
 export { plural, surnameInitials } from './ru';
+export * from './samples';
