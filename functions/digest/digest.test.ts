@@ -26,7 +26,8 @@ const events: Record<string, RecordedEvent[]> = {
 const deps = {
   roster: async () => roster,
   events: async (id: string) => events[id] ?? [],
-  person: async (id: string) => (id === 'C-1' ? { caseId: id, lastName: 'Иванов', firstName: 'Иван' } : undefined),
+  person: async (id: string) =>
+    id === 'C-1' ? { caseId: id, lastName: 'Иванов', firstName: 'Иван' } : undefined,
   waiting: async () => ({ triage: 2, quarantine: 0 }),
 };
 
