@@ -22,7 +22,7 @@ const outbox: LambdaHandler = async (event, context) => {
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    functions: ['alert-outbox', 'ses-events'],
+    functions: ['alert-outbox', 'ses-events', 'digest'],
     visibilityTimeoutSeconds: 1,
     now: '2026-03-02',
     handlers: { 'alert-outbox': outbox },
@@ -319,5 +319,68 @@ describe('deadline alerts rendered by alert-outbox', () => {
       { method: 'PUBLISH', date: '2026-03-04', allDay: true, uid, sequence: 1 },
       { method: 'CANCEL', date: '2026-03-04', allDay: true, uid, sequence: 2 },
     ]);
+  });
+});
+
+describe('daily digest in the local pipeline', () => {
+  it('gives the officer one digest per working day at 08:00 local time, and previews it', async () => {
+    const { CaseStore } = await import('@uii/aws/case-store');
+    const directory = new DirectoryStore(stack.env.TABLE_NAME);
+    await directory.putInspection({ id: 'INSP-DIGEST' });
+    await directory.putOfficer({
+      id: 'OFF-DIGEST',
+      email: 'digest.officer@uii70.example',
+      inspectionId: 'INSP-DIGEST',
+    });
+    await new CaseStore(stack.env.TABLE_NAME).putCase(
+      { id: 'DIG-1', sentence: 'corrective_labor', officerId: 'OFF-DIGEST', inspectionId: 'INSP-DIGEST' },
+      { caseId: 'DIG-1', lastName: 'Смирнов', firstName: 'Олег' },
+    );
+    const start = stack.invocationsOf('digest').length;
+    // From Tuesday 03.03 (just after midnight) to Saturday 07.03 noon, Moscow time.
+    await stack.setClock('2026-03-07T12:00:00+03:00');
+    await drain();
+
+    console.log(
+      JSON.stringify(
+        stack
+          .invocationsOf('digest')
+          .slice(start)
+          .filter((i) => i.error || (i.result as { jobs: string[] }).jobs.length)
+          .slice(0, 4),
+      ),
+    );
+    const digests = (await stack.outbox()).filter((m) => m.to.includes('digest.officer@uii70.example'));
+    expect(digests.map((m) => m.subject.slice(0, 21))).toEqual([
+      'Сводка на 03.03.2026:',
+      'Сводка на 04.03.2026:',
+      'Сводка на 05.03.2026:',
+      'Сводка на 06.03.2026:',
+    ]);
+    const sentAt = stack
+      .invocationsOf('digest')
+      .slice(start)
+      .map((i) => i.result as { at: string; jobs: string[] } | undefined)
+      .filter((r) => r?.jobs.some((j) => j.startsWith('digest:OFF-DIGEST:')))
+      .map((r) => r!.at);
+    expect(sentAt).toEqual([
+      '2026-03-03T05:00:00.000Z',
+      '2026-03-04T05:00:00.000Z',
+      '2026-03-05T05:00:00.000Z',
+      '2026-03-06T05:00:00.000Z',
+    ]);
+
+    const preview = await uii(
+      'digest',
+      'preview',
+      '--officer',
+      'OFF-DIGEST',
+      '--date',
+      '2026-03-05',
+      '--json',
+    );
+    expect(preview.status).toBe(0);
+    expect(JSON.parse(preview.stdout)).toMatchObject({ id: 'digest:OFF-DIGEST:2026-03-05' });
+    expect((await uii('digest', 'preview', '--officer', 'NOBODY')).status).toBe(2);
   });
 });

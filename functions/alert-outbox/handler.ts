@@ -3,10 +3,9 @@ import { ALERT_TAG, type AuditEntry, AuditStore, alertKey } from '@uii/aws/audit
 import { CaseStore } from '@uii/aws/case-store';
 import { getObjectBytes } from '@uii/aws/s3';
 import { type MailAttachment, SendFailure, sendMail } from '@uii/aws/ses';
-import { AlertJob, now, routeOf, today } from '@uii/domain';
+import { AlertJob, now, type RenderedJob, renderJob, routeOf, today } from '@uii/domain';
 import type { SQSRecord } from 'aws-lambda';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
-import { type RenderedJob, renderJob } from './render';
 
 export class AlertJobError extends Error {
   override readonly name = 'AlertJobError';

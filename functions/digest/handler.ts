@@ -3,8 +3,7 @@ import { sendJsonBatch } from '@uii/aws';
 import { readRoster } from '@uii/aws/alert-roster';
 import { CaseStore } from '@uii/aws/case-store';
 import { listQuarantine, listTriage } from '@uii/aws/mail-store';
-import { now } from '@uii/domain';
-import { runDigest } from './digest';
+import { now, runDigest } from '@uii/domain';
 
 const logger = new Logger({ serviceName: 'digest' });
 

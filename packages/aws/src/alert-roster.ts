@@ -31,6 +31,19 @@ export interface Roster {
   casesByOfficer: Map<string, Case[]>;
 }
 
+const FIELDS = [
+  'type',
+  'id',
+  'email',
+  'inspectionId',
+  'lang',
+  'digestHour',
+  'headEmail',
+  'timeZone',
+  'headLang',
+  'case',
+] as const;
+
 export async function readRoster(tableName: string, db = documentClient()): Promise<Roster> {
   const officers: RosterOfficer[] = [];
   const inspections = new Map<string, RosterInspection>();
@@ -39,10 +52,9 @@ export async function readRoster(tableName: string, db = documentClient()): Prom
     { client: db },
     {
       TableName: tableName,
-      FilterExpression: '#t IN (:o, :i, :c)',
-      ProjectionExpression:
-        '#t, id, email, inspectionId, lang, digestHour, headEmail, timeZone, headLang, #case',
-      ExpressionAttributeNames: { '#t': 'type', '#case': 'case' },
+      FilterExpression: '#f0 IN (:o, :i, :c)',
+      ProjectionExpression: FIELDS.map((_, i) => `#f${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(FIELDS.map((f, i) => [`#f${i}`, f])),
       ExpressionAttributeValues: { ':o': 'officer', ':i': 'inspection', ':c': 'case' },
     },
   );

@@ -16,6 +16,7 @@ const modules: Array<() => Promise<{ register: Register }>> = [
   () => import('./notice'),
   // alerts and notifications
   () => import('./alerts'),
+  () => import('./digest'),
 ];
 
 export async function registerAll(program: Command): Promise<void> {

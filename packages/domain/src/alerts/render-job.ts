@@ -1,10 +1,17 @@
-import type { AuditStore } from '@uii/aws/audit-store';
-import type { CaseStore } from '@uii/aws/case-store';
-import { type AlertJob, clockUid, deadlineEvent, deadlineMessage, now, RULE_IDS, ruleFor } from '@uii/domain';
+import { now } from '../clock';
+import { RULE_IDS, ruleFor } from '../deadlines/rules';
+import type { AlertJob } from './alert-job';
+import { deadlineMessage } from './deadline-message';
+import { clockUid, deadlineEvent } from './ics';
 
+/** What rendering a job reads: the calendar SEQUENCE of a clock, the person's name parts. */
 export interface RenderDeps {
-  audit: Pick<AuditStore, 'calendarSequence'>;
-  cases: Pick<CaseStore, 'getPerson'>;
+  audit: { calendarSequence(uid: string, due: string, cancelled: boolean): Promise<number> };
+  cases: {
+    getPerson(
+      caseId: string,
+    ): Promise<{ lastName: string; firstName: string; middleName?: string } | undefined>;
+  };
 }
 
 export interface RenderedJob {

@@ -1,18 +1,20 @@
-import type { Roster } from '@uii/aws/alert-roster';
-import {
-  type AlertJob,
-  type Case,
-  computeClocks,
-  type DigestCase,
-  digestDue,
-  digestMessage,
-  type Person,
-  previousWorkingDay,
-  type RecordedEvent,
-} from '@uii/domain';
+import type { Case } from '../cases/case';
+import type { RecordedEvent } from '../cases/events';
+import { computeClocks } from '../deadlines/engine';
+import type { AlertJob } from './alert-job';
+import { type DigestCase, digestDue, digestMessage, previousWorkingDay } from './digest';
+
+/** Officers, inspections and cases per officer with the directory settings the digest reads. */
+export interface DigestRoster {
+  officers: { id: string; email: string; inspectionId?: string; lang?: 'ru' | 'en'; digestHour?: number }[];
+  inspections: Map<string, { id: string; timeZone?: string; digestHour?: number }>;
+  casesByOfficer: Map<string, Case[]>;
+}
+
+type Person = { lastName: string; firstName?: string; middleName?: string };
 
 export interface DigestDeps {
-  roster: () => Promise<Roster>;
+  roster: () => Promise<DigestRoster>;
   events: (caseId: string) => Promise<RecordedEvent[]>;
   person: (caseId: string) => Promise<Person | undefined>;
   waiting: () => Promise<{ triage: number; quarantine: number }>;

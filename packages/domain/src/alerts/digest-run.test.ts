@@ -1,10 +1,9 @@
-import type { Roster } from '@uii/aws/alert-roster';
-import type { CaseEvent, RecordedEvent } from '@uii/domain';
 import { describe, expect, it } from 'vitest';
-import { runDigest } from './digest';
+import type { CaseEvent, RecordedEvent } from '../cases/events';
+import { type DigestRoster, runDigest } from './digest-run';
 
 // Two inspections eleven time zones apart; each officer has one corrective-labour case.
-const roster: Roster = {
+const roster: DigestRoster = {
   officers: [
     { id: 'off-msk', email: 'msk@uii.example', inspectionId: 'msk' },
     { id: 'off-vvo', email: 'vvo@uii.example', inspectionId: 'vvo' },
@@ -17,7 +16,7 @@ const roster: Roster = {
     ['off-msk', [{ id: 'C-1', sentence: 'corrective_labor', officerId: 'off-msk', inspectionId: 'msk' }]],
     ['off-vvo', [{ id: 'C-2', sentence: 'corrective_labor', officerId: 'off-vvo', inspectionId: 'vvo' }]],
   ]),
-} as Roster;
+} as DigestRoster;
 
 const events: Record<string, RecordedEvent[]> = {
   'C-1': [{ eventId: 'e1', event: { type: 'court_order_received', date: '2026-03-03' } as CaseEvent }],
