@@ -1,12 +1,19 @@
-import { AuditStore } from '@uii/aws/audit-store';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { ALERT_TAG, type AuditEntry, AuditStore, alertKey } from '@uii/aws/audit-store';
+import { CaseStore } from '@uii/aws/case-store';
 import { getObjectBytes } from '@uii/aws/s3';
-import { type MailAttachment, sendMail } from '@uii/aws/ses';
-import { AlertJob, now } from '@uii/domain';
+import { type MailAttachment, SendFailure, sendMail } from '@uii/aws/ses';
+import { AlertJob, now, type RenderedJob, renderJob, routeOf, today } from '@uii/domain';
 import type { SQSRecord } from 'aws-lambda';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 
 export class AlertJobError extends Error {
   override readonly name = 'AlertJobError';
+}
+
+/** Another attempt holds a fresh claim on this alert: retry later, never send beside it. */
+export class ClaimInProgressError extends Error {
+  override readonly name = 'ClaimInProgressError';
 }
 
 /** Parses one queued AlertJob; a bad job names the field that is wrong (never the content). */
@@ -28,69 +35,197 @@ export function parseAlertJob(record: SQSRecord): AlertJob {
   return parsed.data;
 }
 
-async function attachmentsOf(job: AlertJob): Promise<MailAttachment[]> {
+/** The bucket and key prefix alert attachments may come from (issue 14, defect 6). */
+export const ATTACHMENT_PREFIX = 'receipts/';
+
+/**
+ * Attachments inline, or from the uploads bucket under `receipts/` only: a job naming any
+ * other key (another service's feed, an inbound mail, a path trick) is refused, never read.
+ */
+export async function attachmentsOf(
+  job: AlertJob,
+  read: (bucket: string, key: string) => Promise<Buffer> = getObjectBytes,
+): Promise<MailAttachment[]> {
   const bucket = process.env.UPLOADS_BUCKET;
   return Promise.all(
-    (job.attachments ?? []).map(async (a) => {
+    (job.attachments ?? []).map(async (a, i) => {
       if ('contentBase64' in a)
         return {
           filename: a.filename,
           contentType: a.contentType,
           content: Buffer.from(a.contentBase64, 'base64'),
         };
-      if (!bucket) throw new AlertJobError(`job ${job.id}: attachment ${a.s3Key} needs UPLOADS_BUCKET`);
-      return {
-        filename: a.filename,
-        contentType: a.contentType,
-        content: await getObjectBytes(bucket, a.s3Key),
-      };
+      if (!bucket) throw new AlertJobError(`job ${job.id}: attachment ${i + 1} needs UPLOADS_BUCKET`);
+      const key = a.s3Key;
+      const segments = key.split('/');
+      if (
+        !key.startsWith(ATTACHMENT_PREFIX) ||
+        segments.some((s) => s === '..' || s === '.' || s === '') ||
+        key.includes('\\')
+      )
+        throw new AlertJobError(
+          `job ${job.id}: attachment ${i + 1} is not under ${ATTACHMENT_PREFIX} of the uploads bucket`,
+        );
+      return { filename: a.filename, contentType: a.contentType, content: await read(bucket, key) };
     }),
   );
 }
 
 let auditStore: AuditStore | undefined;
+let caseStore: CaseStore | undefined;
 /** Created on first use (TABLE_NAME is read then) and reused across records and invocations. */
 const audit = () => {
   auditStore ??= new AuditStore();
   return auditStore;
 };
+const cases = () => {
+  caseStore ??= new CaseStore();
+  return caseStore;
+};
+
+/**
+ * How long a claim protects an alert: longer than the function timeout plus the seconds SES
+ * takes to publish the Send event, so an accepted send is always marked before a claim is stale.
+ */
+export const claimStaleMs = () => Number(process.env.ALERT_CLAIM_STALE_SECONDS ?? '120') * 1000;
+
+export interface OutboxHooks {
+  /** Fault injection for tests: runs right after SES accepted the mail. */
+  afterAccepted?: (job: AlertJob, sesMessageId: string | undefined) => Promise<void> | void;
+  /** The clock of claims and audit times (default: the domain clock, simulated locally). */
+  clock?: () => Date;
+}
+
+const entryOf = (job: AlertJob): AuditEntry => ({
+  jobId: job.id,
+  kind: job.kind,
+  audience: job.audience,
+  recipients: [...job.to, ...(job.cc ?? [])],
+  caseId: job.caseId,
+  rule: job.rule,
+  reason: job.reason,
+  inspectionId: job.inspectionId,
+});
+
+/**
+ * Sends one AlertJob exactly once (docs/adr/0019-alert-delivery-exactly-once.md):
+ * claim → SES (tagged with the alert key) → mark sent. A crash or a failed write after SES
+ * accepted leaves the claim, which the SES Send event marks `sent` within seconds; the retry
+ * then finds the mark and sends nothing.
+ */
+export async function deliver(
+  job: AlertJob,
+  logger: Pick<Logger, 'info' | 'warn'>,
+  hooks: OutboxHooks = {},
+): Promise<{ status: string; sesMessageId?: string }> {
+  const from = process.env.SES_FROM_ADDRESS;
+  if (!from) throw new AlertJobError('SES_FROM_ADDRESS is not set');
+  const clock = hooks.clock ?? now;
+  const key = alertKey(job.id);
+  const { decision, item } = await audit().claim(entryOf(job), clock(), claimStaleMs());
+  if (decision.action === 'done') {
+    logger.info('alert already sent', { jobId: job.id, alertKey: key, status: decision.status });
+    return { status: decision.status, sesMessageId: item.sesMessageId };
+  }
+  if (decision.action === 'wait')
+    throw new ClaimInProgressError(
+      `alert ${key}: another attempt claimed it ${Math.round(decision.retryAfterMs / 1000)} s before it goes stale`,
+    );
+  // Urgent items at once, the rest of the officer's deadline alerts in the daily digest;
+  // at most one immediate mail per case and rule a day (issue 11, "Who gets what").
+  const route = routeOf(job);
+  const heldFor =
+    route.route === 'digest'
+      ? route.why
+      : route.urgent &&
+          job.caseId &&
+          job.rule &&
+          !(await audit().takeUrgentSlot(job.caseId, job.rule, today(clock()), job.id))
+        ? 'second immediate mail today for this case and rule'
+        : undefined;
+  if (heldFor) {
+    await audit().markUnsent(key, 'digest', heldFor, clock());
+    logger.info('alert held for the digest', { jobId: job.id, alertKey: key });
+    return { status: 'digest' };
+  }
+  if (decision.action === 'resend-stale')
+    logger.warn('stale claim without an SES mark: sending again', {
+      jobId: job.id,
+      alertKey: key,
+      attempts: item.attempts,
+    });
+
+  let message: RenderedJob;
+  let attachments: MailAttachment[];
+  try {
+    message = await renderJob(job, { audit: audit(), cases: cases() });
+    attachments = await attachmentsOf(job);
+  } catch (error) {
+    await audit().release(key, item.claimedAt, (error as Error).name); // SES was never called
+    throw error;
+  }
+  let sesMessageId: string | undefined;
+  try {
+    sesMessageId = await sendMail(
+      {
+        from,
+        to: job.to,
+        cc: job.cc,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        attachments,
+        icalEvent: message.ics
+          ? { filename: 'deadline.ics', method: message.ics.method, content: message.ics.content }
+          : undefined,
+        headers: job.inReplyTo ? { 'In-Reply-To': job.inReplyTo, References: job.inReplyTo } : undefined,
+      },
+      { tags: { [ALERT_TAG]: key, kind: job.kind.replace(/[^A-Za-z0-9_-]/g, '_') } },
+    );
+  } catch (error) {
+    if (error instanceof SendFailure && error.kind === 'transient') {
+      await audit().release(key, item.claimedAt, error.errorName); // SES took nothing: retry at once
+      throw error;
+    }
+    if (error instanceof SendFailure && error.kind === 'permanent') {
+      await audit().markUnsent(key, 'rejected', error.errorName, clock());
+      logger.warn('alert refused by SES', { jobId: job.id, alertKey: key, error: error.errorName });
+      return { status: 'rejected' };
+    }
+    throw error; // no answer from SES: keep the claim; the stale path checks the SES mark first
+  }
+  await hooks.afterAccepted?.(job, sesMessageId);
+  try {
+    await audit().markSent(key, sesMessageId, clock());
+  } catch (error) {
+    // SES has the mail: never throw (a retry could only wait for the mark). The Send event
+    // marks the record `sent` with the same message id.
+    logger.warn('sent, but the delivery record was not updated; the SES event will', {
+      jobId: job.id,
+      alertKey: key,
+      error: (error as Error).name,
+    });
+  }
+  logger.info('alert sent', {
+    jobId: job.id,
+    alertKey: key,
+    kind: job.kind,
+    recipients: job.to.length + (job.cc?.length ?? 0),
+  });
+  return { status: 'sent', sesMessageId };
+}
+
+export function createHandler(hooks: OutboxHooks = {}) {
+  return sqsBatchHandler({
+    service: 'alert-outbox',
+    parse: parseAlertJob,
+    key: (job) => job.id,
+    handle: async (job, { logger }) => deliver(job, logger, hooks),
+  });
+}
 
 /**
  * Sends each queued AlertJob through SES and records who was told what and when.
  * Keyed on the job id: a job enqueued twice is sent once.
  */
-export const handler = sqsBatchHandler({
-  service: 'alert-outbox',
-  parse: parseAlertJob,
-  key: (job) => job.id,
-  handle: async (job, { logger }) => {
-    const from = process.env.SES_FROM_ADDRESS;
-    if (!from) throw new AlertJobError('SES_FROM_ADDRESS is not set');
-    const sesMessageId = await sendMail({
-      from,
-      to: job.to,
-      cc: job.cc,
-      subject: job.subject,
-      text: job.text,
-      html: job.html,
-      attachments: await attachmentsOf(job),
-      headers: job.inReplyTo ? { 'In-Reply-To': job.inReplyTo, References: job.inReplyTo } : undefined,
-    });
-    await audit().record({
-      jobId: job.id,
-      kind: job.kind,
-      audience: job.audience,
-      recipients: [...job.to, ...(job.cc ?? [])],
-      caseId: job.caseId,
-      rule: job.rule,
-      sesMessageId,
-      sentAt: now(),
-    });
-    logger.info('alert sent', {
-      jobId: job.id,
-      kind: job.kind,
-      recipients: job.to.length + (job.cc?.length ?? 0),
-    });
-    return { sesMessageId };
-  },
-});
+export const handler = createHandler();

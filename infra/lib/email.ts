@@ -3,11 +3,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /**
  * Outgoing mail: the domain identity (DKIM) and a configuration set whose bounce, complaint,
- * delivery and reject events go to an SNS topic, so a wrong partner address does not fail silently.
+ * delivery and reject events go to an SNS topic and on to the ses-events queue, so a wrong partner
+ * address does not fail silently.
  */
 export class Email extends Construct {
   readonly identity: ses.EmailIdentity;
@@ -15,7 +18,11 @@ export class Email extends Construct {
   readonly eventsTopic: sns.Topic;
   readonly fromAddress: string;
 
-  constructor(scope: Construct, id: string, props: { domain: string; fromAddress: string; key: kms.IKey }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { domain: string; fromAddress: string; key: kms.IKey; eventsQueue: sqs.IQueue },
+  ) {
     super(scope, id);
     this.fromAddress = props.fromAddress;
 
@@ -42,13 +49,21 @@ export class Email extends Construct {
     );
     this.configurationSet.addEventDestination('ToSns', {
       destination: ses.EventDestination.snsTopic(this.eventsTopic),
+      // SEND marks an alert accepted even when the sending function died right after SES took it
+      // (docs/adr/0019-alert-delivery-exactly-once.md).
       events: [
+        ses.EmailSendingEvent.SEND,
         ses.EmailSendingEvent.BOUNCE,
         ses.EmailSendingEvent.COMPLAINT,
         ses.EmailSendingEvent.DELIVERY,
         ses.EmailSendingEvent.REJECT,
       ],
     });
+
+    // SNS envelope kept (raw delivery off): the ses-events function unwraps it.
+    this.eventsTopic.addSubscription(
+      new subscriptions.SqsSubscription(props.eventsQueue, { rawMessageDelivery: false }),
+    );
 
     this.identity = new ses.EmailIdentity(this, 'Identity', {
       identity: ses.Identity.domain(props.domain),

@@ -107,6 +107,14 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     access: { table: 'readWrite', idempotency: true, uploads: { read: ['receipts/'] }, sendEmail: true },
   },
   {
+    name: 'ses-events',
+    description: 'Marks alerts sent, delivered or bounced from SES events; tells the head of a bounce',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    trigger: { kind: 'queue', queue: 'ses-events', batchingWindowSeconds: 1 },
+    access: { table: 'readWrite', idempotency: true, sendTo: ['alert-outbox'] },
+  },
+  {
     name: 'deadline-scan',
     description: 'Daily: queries the byDue index for the days since the last run and plans alerts',
     timeoutSeconds: 300,
@@ -121,6 +129,15 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     memoryMb: 256,
     trigger: { kind: 'schedule' },
     access: { table: 'readWrite', sendTo: ['alert-outbox'] },
+  },
+  {
+    name: 'digest',
+    description:
+      'Hourly: sends the daily digest to officers whose inspection is at its digest hour (working days)',
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    trigger: { kind: 'schedule' },
+    access: { table: 'read', sendTo: ['alert-outbox'] },
   },
   {
     name: 'upload-url',

@@ -28,6 +28,7 @@ const QUEUE_URL_VARIABLE: Record<QueueName, string | undefined> = {
   'alert-outbox': 'ALERT_OUTBOX_QUEUE_URL',
   'feed-intake': undefined, // filled by S3 only
   'mail-intake': undefined, // filled by SNS only
+  'ses-events': undefined, // filled by SNS (SES configuration-set events) only
 };
 
 export interface FunctionsProps {

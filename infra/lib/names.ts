@@ -12,12 +12,13 @@ export const QUEUE_NAMES = [
   'case-events',
   'match-requests',
   'alert-outbox',
+  'ses-events',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const TABLE_NAMES = ['main', 'idempotency'] as const;
 export const BUCKET_NAMES = ['uploads', 'inbound-mail'] as const;
-export const SCHEDULE_NAMES = ['daily-deadline-scan', 'monthly-feed-check'] as const;
+export const SCHEDULE_NAMES = ['daily-deadline-scan', 'monthly-feed-check', 'hourly-digest'] as const;
 
 /** Key prefixes inside the buckets (the SES action and the S3 notification filter use them). */
 export const PREFIX = {

@@ -19,7 +19,12 @@ export class Schedules extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { deadlineScan: lambda.IFunction; feedCheck: lambda.IFunction; opsTopic: sns.ITopic },
+    props: {
+      deadlineScan: lambda.IFunction;
+      feedCheck: lambda.IFunction;
+      digest: lambda.IFunction;
+      opsTopic: sns.ITopic;
+    },
   ) {
     super(scope, id);
     this.role = new iam.Role(this, 'Role', {
@@ -55,10 +60,20 @@ export class Schedules extends Construct {
     });
     nameResource(feeds, 'monthly-feed-check');
 
+    // Russia spans eleven time zones: every hour, the digest function sends the digests of the
+    // inspections whose local time is their digest hour (default 08:00) on a working day.
+    const digest = new scheduler.Schedule(this, 'HourlyDigest', {
+      description: 'Officer digests: every hour on the hour; each inspection at its own 08:00',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '*', timeZone: TimeZone.ETC_UTC }),
+      target: new targets.LambdaInvoke(props.digest, { role, input }),
+    });
+    nameResource(digest, 'hourly-digest');
+
     // A scheduled run that fails has no DLQ to fill: alarm on its errors instead.
     for (const [name, fn] of [
       ['DeadlineScanErrors', props.deadlineScan],
       ['FeedCheckErrors', props.feedCheck],
+      ['DigestErrors', props.digest],
     ] as const) {
       const alarm = new cloudwatch.Alarm(this, name, {
         alarmDescription: `${fn.node.path}: a scheduled run failed`,

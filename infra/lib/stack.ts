@@ -61,6 +61,7 @@ export class UiiConnectStack extends Stack {
       domain: props.mailDomain,
       fromAddress: props.mailFrom,
       key: keys.topics,
+      eventsQueue: queues.byName['ses-events'].queue,
     });
 
     const functions = new Functions(this, 'Functions', {
@@ -84,6 +85,7 @@ export class UiiConnectStack extends Stack {
     const schedules = new Schedules(this, 'Schedules', {
       deadlineScan: functions.byName['deadline-scan']!,
       feedCheck: functions.byName['feed-check']!,
+      digest: functions.byName.digest!,
       opsTopic: ops.topic,
     });
 
@@ -100,7 +102,11 @@ export class UiiConnectStack extends Stack {
       uploads: storage.uploads,
       inboundMail: storage.inboundMail,
       functions: Object.values(functions.byName),
-      scheduledFunctions: [functions.byName['deadline-scan']!, functions.byName['feed-check']!],
+      scheduledFunctions: [
+        functions.byName['deadline-scan']!,
+        functions.byName['feed-check']!,
+        functions.byName.digest!,
+      ],
       schedulerRole: schedules.role,
     });
   }

@@ -1,6 +1,6 @@
 import './zod-locale';
 
-export * from './alerts/alert-job';
+export * from './alerts/index';
 export * from './calendar/index';
 export * from './cases/index';
 export * from './clock';

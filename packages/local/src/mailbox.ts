@@ -7,7 +7,8 @@ export interface OutboxMail {
   subject: string;
   text?: string;
   html?: string;
-  attachments: { filename?: string; contentType: string; size: number }[];
+  /** Attachments with their content (base64), calendar parts included. */
+  attachments: { filename?: string; contentType: string; size: number; contentBase64?: string }[];
   /** Epoch seconds. */
   at: number;
 }
@@ -18,7 +19,7 @@ interface StoredEmail {
   destination: { to: string[]; cc: string[] };
   subject: string;
   body: { text?: string; html?: string };
-  attachments: { filename?: string; contentType: string; size: number }[];
+  attachments: { filename?: string; contentType: string; size: number; content?: string }[];
   at: number;
 }
 
@@ -40,6 +41,7 @@ export async function readMailbox(sesUrl: string, sinceEpochSeconds?: number): P
       filename: a.filename,
       contentType: a.contentType,
       size: a.size,
+      contentBase64: a.content,
     })),
     at: e.at,
   }));

@@ -25,6 +25,7 @@ import { type OutboxMail, readMailbox } from './mailbox';
 import { provision } from './provision';
 import { s3EventBridge } from './s3-bridge';
 import { type ScheduledRun, startScheduler } from './scheduler';
+import { type SesStandIn, startSesStandIn } from './ses-events';
 import { buildReceipt } from './ses-inbound';
 import { parseClockTime, parseDuration, SimulatedClock } from './sim-clock';
 import { readTemplateFile, type StackModel } from './template';
@@ -100,6 +101,8 @@ export interface LocalRuntime {
   queueDepths(): Promise<QueueDepth[]>;
   outbox(): Promise<OutboxMail[]>;
   drain(queueName?: string | string[], options?: { timeoutMs?: number }): Promise<void>;
+  /** The SES stand-in: sending events it published, and refusals to inject (tests). */
+  ses: Pick<SesStandIn, 'failNextSends' | 'published'>;
   advanceClock(duration: string): Promise<Date>;
   setClock(when: string): Promise<Date>;
   stop(): Promise<void>;
@@ -127,7 +130,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
   };
   try {
     const model = await templateReady;
-    const { endpoints } = emulators;
+    // SES sending events (configuration set → SNS → SQS) come from a stand-in in front of the
+    // emulator, which publishes none itself (docs/adr/0019-alert-delivery-exactly-once.md).
+    let publishSesEvent: (queue: string, body: string) => Promise<void> = async () => {};
+    let clockNow: () => Date = () => new Date();
+    const sesStandIn: SesStandIn = await startSesStandIn({
+      target: emulators.endpoints.ses,
+      destinations: model.sesEventDestinations ?? [],
+      publish: (queue, body) => publishSesEvent(queue, body),
+      now: () => clockNow(),
+      onError: (e) => report(e, 'ses-events'),
+    });
+    stoppers.push(() => sesStandIn.stop());
+    const endpoints: Endpoints = { ...emulators.endpoints, ses: sesStandIn.url };
     const index: ResourceIndex = resourceIndex(endpoints);
     const clientConfig = {
       region: REGION,
@@ -185,6 +200,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       return out.MessageId!;
     };
 
+    publishSesEvent = async (queue, body) => {
+      if (queueUrls[queue]) await sendToQueue(queue, body);
+    };
+
     const selected =
       !options.functions || options.functions === 'all'
         ? model.functions
@@ -205,6 +224,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
 
     const clock = new SimulatedClock(options.now ? parseClockTime(options.now) : undefined);
     stoppers.push(async () => clock.dispose());
+    clockNow = () => clock.now();
     emulators.onS3Event(
       s3EventBridge(
         model.notifications,
@@ -350,6 +370,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
             `queues ${names.join(', ')} did not drain in ${drainOptions.timeoutMs ?? 60_000} ms`,
           );
         await scheduler.settled();
+        await sesStandIn.settled();
         const depths = await queueDepths();
         const busy =
           depths.some((d) => names.includes(d.name) && d.visible + d.inFlight + d.delayed > 0) ||
@@ -379,6 +400,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       queueDepths,
       outbox,
       drain,
+      ses: { failNextSends: sesStandIn.failNextSends, published: sesStandIn.published },
       advanceClock: async (duration) => {
         await clock.advance(parseDuration(duration));
         return clock.now();

@@ -97,6 +97,15 @@ export interface ScheduleSpec {
   input?: string;
 }
 
+/** An SES configuration set's event destination on an SNS topic, and the queues subscribed to it. */
+export interface SesEventDestinationSpec {
+  configurationSet: string;
+  /** Lower-case SES event types: send, delivery, bounce, complaint, reject… */
+  events: string[];
+  topicName: string;
+  queues: { name: string; rawMessageDelivery: boolean }[];
+}
+
 export interface StackModel {
   queues: QueueSpec[];
   tables: TableSpec[];
@@ -106,6 +115,8 @@ export interface StackModel {
   notifications: BucketNotificationSpec[];
   receiptRules: ReceiptRuleSpec[];
   schedules: ScheduleSpec[];
+  /** Where the local SES stand-in publishes sending events (optional: older templates have none). */
+  sesEventDestinations?: SesEventDestinationSpec[];
   /** Logical id → `uii:name` (or a physical name for resources like the configuration set). */
   names: Map<string, { type: string; name: string }>;
   template: Template;
@@ -164,11 +175,13 @@ export function readTemplate(template: Template): StackModel {
     notifications: [],
     receiptRules: [],
     schedules: [],
+    sesEventDestinations: [],
     names,
     template,
   };
   const subscriptions: { topic: string; queue: string; raw: boolean }[] = [];
   const receiptRuleResources: [string, Resource][] = [];
+  const eventDestinations: Resource[] = [];
 
   for (const [id, r] of resources) {
     const p = r.Properties ?? {};
@@ -254,6 +267,9 @@ export function readTemplate(template: Template): StackModel {
       case 'AWS::SES::ReceiptRule':
         receiptRuleResources.push([id, r]);
         break;
+      case 'AWS::SES::ConfigurationSetEventDestination':
+        eventDestinations.push(r);
+        break;
     }
   }
 
@@ -328,6 +344,21 @@ export function readTemplate(template: Template): StackModel {
         scanEnabled: rule.ScanEnabled === true,
       });
     }
+  }
+  for (const r of eventDestinations) {
+    const p = r.Properties ?? {};
+    const destination = asObj(p.EventDestination);
+    const topic = referencedId(asObj(destination.SnsDestination).TopicARN);
+    const setId = referencedId(p.ConfigurationSetName);
+    if (!topic || destination.Enabled === false) continue;
+    model.sesEventDestinations!.push({
+      configurationSet: setId ? (names.get(setId)?.name ?? setId) : String(p.ConfigurationSetName),
+      events: asArr(destination.MatchingEventTypes).map((e) => String(e).toLowerCase()),
+      topicName: names.get(topic)?.name ?? topic,
+      queues: subscriptions
+        .filter((s) => s.topic === topic)
+        .map((s) => ({ name: s.queue, rawMessageDelivery: s.raw })),
+    });
   }
   return model;
 }

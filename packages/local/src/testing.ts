@@ -69,6 +69,8 @@ export interface LocalStack {
   queueDepths(): Promise<QueueDepth[]>;
   /** Mail sent through SES so far (the local mailbox). */
   outbox(): Promise<OutboxMail[]>;
+  /** The SES stand-in: the sending events it published; make it refuse the next sends. */
+  ses: LocalRuntime['ses'];
   /** Moves the simulated clock (`1d`, `3d`, `12h`) and waits for the schedule runs it crosses. */
   advanceClock(duration: string): Promise<Date>;
   setClock(when: string): Promise<Date>;
@@ -137,6 +139,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     drain: r.drain,
     queueDepths: r.queueDepths,
     outbox: r.outbox,
+    ses: r.ses,
     advanceClock: r.advanceClock,
     setClock: r.setClock,
     stop: async () => {

@@ -16,6 +16,9 @@ const modules: Array<() => Promise<{ register: Register }>> = [
   () => import('./notice'),
   // matching
   () => import('./match'),
+  // alerts and notifications
+  () => import('./alerts'),
+  () => import('./digest'),
 ];
 
 export async function registerAll(program: Command): Promise<void> {

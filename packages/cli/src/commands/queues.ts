@@ -243,11 +243,14 @@ export function register(program: Command): void {
   program
     .command('outbox')
     .description('отправленные письма в локальном почтовом ящике / mail sent, from the local mailbox')
-    .option('--since <minutes>', 'за последние N минут / in the last N minutes', (v) => Number(v))
-    .option('--json', 'machine-readable output')
-    .action(async (opts: { json?: boolean; since?: number }) => {
+    .option(
+      '--since <when>',
+      'за последние N минут (30, 30m, 2h, 1d) или с момента ГГГГ-ММ-ДД[THH:MM] / in the last N minutes, or since a time',
+    )
+    .option('--json', 'machine-readable output (with the text body and attachment names)')
+    .action(async (opts: { json?: boolean; since?: string }) => {
+      const since = opts.since === undefined ? undefined : parseSince(opts.since, Date.now());
       const info = requireLocalRuntime();
-      const since = opts.since ? Date.now() / 1000 - opts.since * 60 : undefined;
       const mails = (await readMailbox(info.mailboxUrl, since)).map((m) => ({
         messageId: m.messageId,
         at: new Date(m.at * 1000).toISOString(),
@@ -255,6 +258,7 @@ export function register(program: Command): void {
         to: m.to,
         cc: m.cc,
         subject: m.subject,
+        text: m.text ?? '',
         attachments: m.attachments.map((a) => a.filename ?? ''),
       }));
       output(opts.json, mails, () =>
@@ -269,4 +273,25 @@ export function register(program: Command): void {
           : `Писем нет / no mail sent yet   (${info.mailboxUrl})`,
       );
     });
+}
+
+/**
+ * `--since` of `uii outbox`: minutes (`30`), a duration (`30m`, `2h`, `1d`) or a moment
+ * (`2026-03-01`, `2026-03-01T08:00`, ISO). Returns epoch seconds; anything else is a usage error.
+ */
+export function parseSince(value: string, nowMs: number): number {
+  const v = value.trim();
+  const duration = /^(\d+(?:[.,]\d+)?)\s*(m|min|h|d)?$/i.exec(v);
+  if (duration) {
+    const n = Number(duration[1]!.replace(',', '.'));
+    const unit = (duration[2] ?? 'm').toLowerCase();
+    const minutes = unit === 'h' ? n * 60 : unit === 'd' ? n * 1440 : n;
+    if (n > 0) return nowMs / 1000 - minutes * 60;
+  } else if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) {
+    const t = Date.parse(v.replace(' ', 'T'));
+    if (!Number.isNaN(t)) return t / 1000;
+  }
+  throw new UsageError(
+    `--since: «${value}» — нужно число минут > 0 (30, 2h, 1d) или дата ГГГГ-ММ-ДД[THH:MM] / minutes > 0, a duration or a date`,
+  );
 }

@@ -23,5 +23,31 @@ export const AlertJob = z.object({
   caseId: z.string().optional(),
   rule: z.string().optional(),
   inReplyTo: z.string().optional(),
+  /** Why it is sent, for the audit trail: no personal data (e.g. «напоминание: 2 дня до 12.03.2026»). */
+  reason: z.string().max(500).optional(),
+  /** The inspection whose head hears of a bounce; looked up from the case when absent. */
+  inspectionId: z.string().optional(),
+  officerId: z.string().optional(),
+  /** A calendar event (RFC 5545 text), attached the way mail clients show it (text/calendar part). */
+  /**
+   * A deadline alert as facts: alert-outbox then renders subject, text, HTML and the calendar
+   * event itself (templates in ./templates, the person's surname and initials from the case).
+   */
+  deadline: z
+    .object({
+      rule: z.string().min(1),
+      kind: z.enum(['first', 'reminder', 'overdue', 'escalation', 'met']),
+      trigger: z.iso.date(),
+      due: z.iso.date(),
+      /** The day the alert is about. */
+      asOf: z.iso.date(),
+      daysLeft: z.number().int().optional(),
+    })
+    .optional(),
+  /** The recipient's language (directory setting); Russian when absent. */
+  lang: z.enum(['ru', 'en']).optional(),
+  ics: z
+    .object({ method: z.enum(['PUBLISH', 'REQUEST', 'CANCEL']), content: z.string().min(1).max(100_000) })
+    .optional(),
 });
 export type AlertJob = z.infer<typeof AlertJob>;

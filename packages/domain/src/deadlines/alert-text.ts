@@ -88,5 +88,17 @@ export function alertJobFor(
     text: lines.join('\n'),
     caseId,
     rule: rule.id,
+    // Facts for alert-outbox's templates and calendar event (packages/domain/src/alerts).
+    ...(isDeadline
+      ? {
+          deadline: {
+            rule: rule.id,
+            kind: alert.kind,
+            trigger: subject.trigger,
+            due: subject.due,
+            asOf: alert.date,
+          },
+        }
+      : {}),
   };
 }

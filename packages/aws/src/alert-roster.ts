@@ -1,0 +1,74 @@
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
+import type { Case } from '@uii/domain';
+import { documentClient } from './clients';
+
+/**
+ * Who gets a digest: officers and inspections of the directory with their settings, and the
+ * cases per officer. The directory has no listing index, so this is one Scan per run,
+ * projected to the few attributes needed and filtered to directory and case items
+ * (ADR 0020). Replace `casesByOfficer` by `CaseStore.listCases({ officerId })` once merged.
+ */
+export interface RosterOfficer {
+  id: string;
+  email: string;
+  inspectionId?: string;
+  /** Directory settings: language of mail (ru default), own digest hour. */
+  lang?: 'ru' | 'en';
+  digestHour?: number;
+}
+export interface RosterInspection {
+  id: string;
+  email?: string;
+  headEmail?: string;
+  /** IANA zone, e.g. Asia/Vladivostok (default Europe/Moscow). */
+  timeZone?: string;
+  digestHour?: number;
+  headLang?: 'ru' | 'en';
+}
+export interface Roster {
+  officers: RosterOfficer[];
+  inspections: Map<string, RosterInspection>;
+  casesByOfficer: Map<string, Case[]>;
+}
+
+const FIELDS = [
+  'type',
+  'id',
+  'email',
+  'inspectionId',
+  'lang',
+  'digestHour',
+  'headEmail',
+  'timeZone',
+  'headLang',
+  'case',
+] as const;
+
+export async function readRoster(tableName: string, db = documentClient()): Promise<Roster> {
+  const officers: RosterOfficer[] = [];
+  const inspections = new Map<string, RosterInspection>();
+  const casesByOfficer = new Map<string, Case[]>();
+  const pages = paginateScan(
+    { client: db },
+    {
+      TableName: tableName,
+      FilterExpression: '#f0 IN (:o, :i, :c)',
+      ProjectionExpression: FIELDS.map((_, i) => `#f${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(FIELDS.map((f, i) => [`#f${i}`, f])),
+      ExpressionAttributeValues: { ':o': 'officer', ':i': 'inspection', ':c': 'case' },
+    },
+  );
+  for await (const page of pages)
+    for (const item of page.Items ?? []) {
+      if (item.type === 'officer' && item.email) officers.push(item as RosterOfficer);
+      else if (item.type === 'inspection') inspections.set(String(item.id), item as RosterInspection);
+      else if (item.type === 'case' && item.case?.officerId) {
+        const c = item.case as Case;
+        const list = casesByOfficer.get(c.officerId!) ?? [];
+        list.push(c);
+        casesByOfficer.set(c.officerId!, list);
+      }
+    }
+  officers.sort((a, b) => a.id.localeCompare(b.id));
+  return { officers, inspections, casesByOfficer };
+}

@@ -1,0 +1,154 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { ruleFor } from '../deadlines/rules';
+import { type DeadlineAlertInput, deadlineMessage, deadlineSubject } from './deadline-message';
+import { clockUid, deadlineEvent, workingDayBefore } from './ics';
+import { days, surnameInitials } from './ru';
+
+const rule = ruleFor('CL-JOBSEARCH', '2026-02-25')!;
+const base: DeadlineAlertInput = {
+  caseId: '123',
+  person: { lastName: 'Иванов', firstName: 'Иван', middleName: 'Иванович' },
+  rule,
+  kind: 'reminder',
+  audience: 'officer',
+  trigger: '2026-02-25',
+  due: '2026-03-12',
+  asOf: '2026-03-10',
+};
+
+describe('deadline subjects', () => {
+  it('say what, whom and by when, with agreed plurals', () => {
+    expect(deadlineSubject(base)).toBe('CL-JOBSEARCH: 2 дня до 12.03.2026 — дело 123 (Иванов И. И.)');
+    expect(deadlineSubject({ ...base, asOf: '2026-03-11' })).toBe(
+      'CL-JOBSEARCH: 1 день до 12.03.2026 — дело 123 (Иванов И. И.)',
+    );
+    expect(deadlineSubject({ ...base, asOf: '2026-03-07' })).toBe(
+      'CL-JOBSEARCH: 5 дней до 12.03.2026 — дело 123 (Иванов И. И.)',
+    );
+    expect(deadlineSubject({ ...base, asOf: '2026-03-12' })).toBe(
+      'CL-JOBSEARCH: последний день 12.03.2026 — дело 123 (Иванов И. И.)',
+    );
+    expect(deadlineSubject({ ...base, kind: 'overdue', asOf: '2026-03-23' })).toBe(
+      'CL-JOBSEARCH: просрочено на 11 дней (12.03.2026) — дело 123 (Иванов И. И.)',
+    );
+    expect(deadlineSubject({ ...base, daysLeft: 21, asOf: '2026-03-01' })).toMatch(
+      /^CL-JOBSEARCH: 21 день до/,
+    );
+    expect(deadlineSubject({ ...base, lang: 'en' })).toBe(
+      'CL-JOBSEARCH: 2 days to 12.03.2026 — case 123 (Иванов И. И.)',
+    );
+  });
+
+  it('cannot be split by CR/LF in a name', () => {
+    const s = deadlineSubject({
+      ...base,
+      person: { lastName: 'Иванов\r\nBcc: x@evil.example', firstName: 'И' },
+    });
+    expect(s).not.toMatch(/[\r\n]/);
+  });
+
+  it('plurals and initials', () => {
+    expect([1, 2, 4, 5, 11, 12, 21, 22, 25, 101, 111].map(days)).toEqual([
+      '1 день',
+      '2 дня',
+      '4 дня',
+      '5 дней',
+      '11 дней',
+      '12 дней',
+      '21 день',
+      '22 дня',
+      '25 дней',
+      '101 день',
+      '111 дней',
+    ]);
+    expect(surnameInitials({ lastName: 'Петрова', firstName: 'анна' })).toBe('Петрова А.');
+  });
+});
+
+describe('deadline message', () => {
+  const m = deadlineMessage({ ...base, withCalendar: true });
+
+  it('has plain-text and HTML parts in Russian, with the article and what to do', () => {
+    expect(m.text).toContain('Последний день: 12.03.2026');
+    expect(m.text).toContain('Осталось: 2 дня');
+    expect(m.text).toContain('Что сделать: проверьте, что осуждённый выполнил');
+    expect(m.text).toContain(rule.source.article);
+    expect(m.html).toContain('<table role="presentation"');
+    expect(m.html).toContain('Иванов И. И.');
+  });
+
+  it('reads well in Outlook/Яндекс/Mail.ru: inline styles, no script, no style block, no remote images', () => {
+    expect(m.html).not.toMatch(/<script|<style|<img|<link|url\(|https?:\/\//i);
+    expect(m.html).toMatch(/style="/);
+  });
+
+  it('escapes whatever came from outside', () => {
+    const evil = deadlineMessage({
+      ...base,
+      person: { lastName: '<script>alert(1)</script>', firstName: '"><img src=x>' },
+    });
+    expect(evil.html).not.toContain('<script>alert');
+    expect(evil.html).not.toContain('<img');
+    expect(evil.html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('ICS', () => {
+  const read = (content: string) => {
+    const comp = new ICAL.Component(ICAL.parse(content));
+    const vevent = comp.getFirstSubcomponent('vevent')!;
+    const event = new ICAL.Event(vevent);
+    const alarm = vevent.getFirstSubcomponent('valarm');
+    return { comp, event, vevent, alarm };
+  };
+  const make = (over: Partial<Parameters<typeof deadlineEvent>[0]> = {}) =>
+    deadlineEvent({
+      caseId: '123',
+      rule: 'CL-JOBSEARCH',
+      trigger: '2026-02-25',
+      due: '2026-03-16',
+      summary: deadlineSubject({ ...base, due: '2026-03-16' }),
+      description:
+        'Проверьте, что осуждённый встал на учёт в центре занятости населения — длинная строка для переноса',
+      sequence: 0,
+      stamp: new Date('2026-03-02T05:00:00Z'),
+      ...over,
+    });
+
+  it('is an all-day event on the due day with a reminder at 09:00 of the working day before, read back by ical.js', () => {
+    const { comp, event, alarm } = read(make().content);
+    expect(comp.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(event.startDate.isDate).toBe(true);
+    expect(event.startDate.toString()).toBe('2026-03-16');
+    expect(event.uid).toBe(clockUid('123', 'CL-JOBSEARCH', '2026-02-25'));
+    expect(event.sequence).toBe(0);
+    expect(event.summary).toBe('CL-JOBSEARCH: 6 дней до 16.03.2026 — дело 123 (Иванов И. И.)');
+    // Monday 16.03 → reminder Friday 13.03 at 09:00: 2 days 15 hours before the start.
+    expect(workingDayBefore('2026-03-16')).toBe('2026-03-13');
+    const trigger = alarm!.getFirstPropertyValue('trigger') as ICAL.Duration;
+    expect(trigger.toSeconds()).toBe(-(2 * 86_400 + 15 * 3600));
+  });
+
+  it('keeps the UID when the due day moves, with a higher sequence; a met clock is CANCEL', () => {
+    const moved = read(make({ due: '2026-03-20', sequence: 1 }).content);
+    expect(moved.event.uid).toBe(clockUid('123', 'CL-JOBSEARCH', '2026-02-25'));
+    expect(moved.event.sequence).toBe(1);
+    expect(moved.event.startDate.toString()).toBe('2026-03-20');
+    const cancel = make({ cancelled: true, sequence: 2 });
+    expect(cancel.method).toBe('CANCEL');
+    const c = read(cancel.content);
+    expect(c.comp.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(c.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(c.event.sequence).toBe(2);
+    expect(c.alarm).toBeNull();
+  });
+
+  it('skips holidays for the reminder (after the May holidays)', () => {
+    expect(workingDayBefore('2026-05-12')).toBe('2026-05-08');
+  });
+
+  it('folds long Cyrillic lines by octets (≤ 75 per line)', () => {
+    for (const line of make().content.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+  });
+});

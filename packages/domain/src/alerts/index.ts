@@ -1,0 +1,11 @@
+export * from './alert-job';
+export * from './bounce';
+export * from './deadline-message';
+export * from './delivery';
+export * from './digest';
+export * from './digest-run';
+export * from './ics';
+export * from './render-job';
+export * from './routing';
+export { plural, surnameInitials } from './ru';
+export * from './samples';

@@ -1,0 +1,60 @@
+import { Eta } from 'eta/core';
+import bounceHtml from './templates/bounce.html';
+import bounceText from './templates/bounce.text';
+import deadlineHtml from './templates/deadline.html';
+import deadlineText from './templates/deadline.text';
+import digestHtml from './templates/digest.html';
+import digestText from './templates/digest.text';
+import layout from './templates/layout';
+
+/**
+ * The message templates (one file each under ./templates), rendered with eta. HTML parts
+ * escape every interpolation (autoEscape); plain-text parts are rendered by a second
+ * instance without escaping, since nothing there is markup. Whatever came from a mail or a
+ * feed is data, never template code.
+ */
+const TEMPLATES = {
+  layout,
+  'deadline.html': deadlineHtml,
+  'deadline.text': deadlineText,
+  'bounce.html': bounceHtml,
+  'bounce.text': bounceText,
+  'digest.html': digestHtml,
+  'digest.text': digestText,
+} as const;
+export type TemplateName = keyof typeof TEMPLATES;
+
+function instance(autoEscape: boolean): Eta {
+  const eta = new Eta({ autoEscape, autoTrim: false, useWith: false, cache: true });
+  for (const [name, source] of Object.entries(TEMPLATES)) eta.loadTemplate(`@${name}`, source);
+  return eta;
+}
+const html = instance(true);
+const text = instance(false);
+
+export function renderHtml(name: TemplateName, data: object): string {
+  return html.render(`@${name}`, data);
+}
+
+/** Plain text: the template, with runs of blank lines from control tags collapsed. */
+export function renderText(name: TemplateName, data: object): string {
+  return text
+    .render(`@${name}`, data)
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimStart();
+}
+
+export interface PageFrame {
+  lang: 'ru' | 'en';
+  title: string;
+  banner: string;
+  /** Header colour: urgent red, reminder blue, done green. */
+  accent: string;
+  footer: string;
+}
+
+/** A complete HTML mail: the body template inside the common frame. */
+export function renderPage(frame: PageFrame, bodyTemplate: TemplateName, data: object): string {
+  return renderHtml('layout', { ...frame, body: renderHtml(bodyTemplate, data) });
+}

@@ -1,0 +1,32 @@
+import { RULES } from '../deadlines/rules';
+import type { AlertJob } from './alert-job';
+import { isUrgentDeadline } from './deadline-message';
+
+/** Findings that go to the officer at once, whatever else is pending. */
+export const URGENT_FINDING_RULES: ReadonlySet<string> = new Set(['CW-EVASION', 'CW-EVASION-RISK']);
+
+export type Route =
+  /** Send now. */
+  | { route: 'now'; urgent: boolean }
+  /** Not urgent: the officer reads it in the next daily digest instead. */
+  | { route: 'digest'; why: string };
+
+/**
+ * When an alert reaches the officer: urgent items at once (≤ 1 day left, overdue,
+ * escalations, evasion and evasion risk), the rest of the officer's deadline alerts in the
+ * daily digest. Everything that is not an officer's deadline alert (receipts, acknowledgments,
+ * the head's escalations, bounce notices) goes now.
+ */
+export function routeOf(job: AlertJob): Route {
+  if (job.audience !== 'officer' || !job.kind.startsWith('deadline.')) return { route: 'now', urgent: false };
+  if (job.deadline) {
+    // A met clock withdraws its calendar event at once: nothing to do, but the calendar must not lie.
+    if (job.deadline.kind === 'met') return { route: 'now', urgent: false };
+    if (isUrgentDeadline(job.deadline)) return { route: 'now', urgent: true };
+    return { route: 'digest', why: `${job.deadline.rule}: не срочно, в ежедневной сводке` };
+  }
+  const rule = job.rule ? RULES.find((r) => r.id === job.rule) : undefined;
+  if (rule?.kind === 'finding' && !URGENT_FINDING_RULES.has(rule.id))
+    return { route: 'digest', why: `${rule.id}: не срочно, в ежедневной сводке` };
+  return { route: 'now', urgent: true };
+}

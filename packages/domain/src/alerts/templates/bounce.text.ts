@@ -1,0 +1,11 @@
+/** Body of the head's notice that an alert bounced (plain text). Data: BounceView (bounce.ts). */
+export default `<%= it.title %>
+
+<%= it.lead %>
+
+<% it.facts.forEach(function (f) { %><%= f.label %>: <%= f.value %>
+<% }) %>
+Что сделать: <%= it.todo %>
+--
+<%= it.footer %>
+`;

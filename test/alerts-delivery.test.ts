@@ -1,0 +1,371 @@
+import { AuditStore, alertKey } from '@uii/aws/audit-store';
+import { DirectoryStore } from '@uii/aws/directory-store';
+import { type AlertJob, now } from '@uii/domain';
+import { type LambdaHandler, type LocalStack, startLocalStack } from '@uii/local/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboxHooks } from '../functions/alert-outbox/handler';
+
+// alert-outbox and ses-events run their real code; the hooks inject a crash right after SES
+// accepted a mail, which is what used to give two emails for one job (issue 14, defect 2).
+let stack: LocalStack;
+const crashAfterAccepted = new Set<string>();
+const hooks: OutboxHooks = {
+  afterAccepted: (job) => {
+    if (crashAfterAccepted.delete(job.id)) throw new Error('injected crash after SES accepted the mail');
+  },
+};
+let real: LambdaHandler | undefined;
+const outbox: LambdaHandler = async (event, context) => {
+  real ??= (await import('../functions/alert-outbox/handler')).createHandler(hooks) as LambdaHandler;
+  return real(event, context);
+};
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    functions: ['alert-outbox', 'ses-events', 'digest'],
+    visibilityTimeoutSeconds: 1,
+    now: '2026-03-02',
+    handlers: { 'alert-outbox': outbox },
+    cli: true,
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+let n = 0;
+const jobOf = (over: Partial<AlertJob> = {}): AlertJob => {
+  n++;
+  return {
+    id: `delivery-test-${n}-${Date.now()}`,
+    kind: 'deadline.reminder',
+    audience: 'officer',
+    to: [`officer${n}@uii70.example`],
+    subject: `Тема ${n}-${Date.now()}`,
+    text: 'Текст',
+    caseId: `CASE-${n}`,
+    rule: 'CL-JOBSEARCH',
+    ...over,
+  };
+};
+const mailsOf = async (job: AlertJob) => (await stack.outbox()).filter((m) => m.subject === job.subject);
+const record = (job: AlertJob) => new AuditStore(stack.env.TABLE_NAME).get(alertKey(job.id));
+const drain = () => stack.drain(['alert-outbox', 'ses-events'], { timeoutMs: 40_000 });
+
+describe('alert delivery: exactly once (ADR 0019)', () => {
+  it('sends a job delivered three times once, tagged, and SES events mark it delivered', async () => {
+    const job = jobOf();
+    await Promise.all([1, 2, 3].map(() => stack.sendToQueue('alert-outbox', job)));
+    await drain();
+
+    expect(await mailsOf(job)).toHaveLength(1);
+    const item = await record(job);
+    expect(item).toMatchObject({ status: 'delivered', attempts: 1, jobId: job.id, rule: 'CL-JOBSEARCH' });
+    expect(item?.sesMessageId).toBe((await mailsOf(job))[0]!.messageId);
+    const events = stack.ses.published.filter((e) => e.sesMessageId === item?.sesMessageId);
+    expect(events.map((e) => e.eventType).sort()).toEqual(['delivery', 'send']);
+  });
+
+  it('a crash after SES accepted the mail (the audit write never happens) still gives one email', async () => {
+    const job = jobOf();
+    crashAfterAccepted.add(job.id);
+    await stack.sendToQueue('alert-outbox', job);
+    await drain();
+
+    expect(crashAfterAccepted.has(job.id)).toBe(false); // the crash did happen
+    expect(await mailsOf(job)).toHaveLength(1);
+    const item = await record(job);
+    // The retry found the mark the SES Send event left and sent nothing.
+    expect(item?.status).toBe('delivered');
+    expect(item?.attempts).toBe(1);
+    expect(
+      stack
+        .invocationsOf('alert-outbox')
+        .some((i) => JSON.stringify(i.result ?? '').includes('batchItemFailures":[{')),
+    ).toBe(true);
+  });
+
+  it('re-sends a stale claim only when SES left no mark on it', async () => {
+    // Stale after 3 s: longer than the local Send event takes, shorter than the DLQ's patience.
+    process.env.ALERT_CLAIM_STALE_SECONDS = '3';
+    try {
+      // Accepted, then the sender died: the claim goes stale, but the Send event marked it.
+      const accepted = jobOf();
+      crashAfterAccepted.add(accepted.id);
+      await stack.sendToQueue('alert-outbox', accepted);
+      // Died before SES answered: a claim with no mark (as a killed attempt leaves it).
+      const lost = jobOf();
+      const store = new AuditStore(stack.env.TABLE_NAME);
+      const claim = await store.claim(
+        { jobId: lost.id, kind: lost.kind, audience: lost.audience, recipients: lost.to },
+        new Date(now().getTime() - 60_000),
+        120_000,
+      );
+      expect(claim.decision.action).toBe('send');
+      await stack.sendToQueue('alert-outbox', lost);
+      await drain();
+
+      expect(await mailsOf(accepted)).toHaveLength(1);
+      expect(await mailsOf(lost)).toHaveLength(1);
+      expect((await record(lost))?.attempts).toBe(2);
+    } finally {
+      delete process.env.ALERT_CLAIM_STALE_SECONDS;
+    }
+  });
+
+  it('retries SES throttling with backoff and sends once', async () => {
+    const job = jobOf();
+    stack.ses.failNextSends(2); // 429 TooManyRequestsException twice
+    await stack.sendToQueue('alert-outbox', job);
+    await drain();
+    expect(await mailsOf(job)).toHaveLength(1);
+    expect((await record(job))?.status).toBe('delivered');
+  });
+
+  it('marks a permanent bounce and tells the head of the inspection by mail, without the address', async () => {
+    await new DirectoryStore(stack.env.TABLE_NAME).putInspection({
+      id: 'INSP-BOUNCE',
+      headEmail: 'head@uii70.example',
+    });
+    const job = jobOf({
+      to: ['bounce@simulator.amazonses.com'],
+      inspectionId: 'INSP-BOUNCE',
+      caseId: 'CASE-77',
+    });
+    await stack.sendToQueue('alert-outbox', job);
+    await drain();
+
+    expect(await mailsOf(job)).toHaveLength(1);
+    expect((await record(job))?.status).toBe('bounced');
+    const store = new AuditStore(stack.env.TABLE_NAME);
+    expect(await store.isBounced('bounce@simulator.amazonses.com')).toMatchObject({
+      domain: 'simulator.amazonses.com',
+    });
+    const notices = (await stack.outbox()).filter((m) => m.to.includes('head@uii70.example'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.subject).toBe('Письмо не доставлено: по делу CASE-77 (CL-JOBSEARCH)');
+    expect(notices[0]!.text).toContain('домена simulator.amazonses.com');
+    expect(notices[0]!.text).not.toContain('bounce@');
+  });
+});
+
+/**
+ * The `uii` CLI run in this process (a spawned tsx costs seconds per call on a busy machine):
+ * the same program, commands and exit codes as bin/uii.js, output captured.
+ */
+const uii = async (...args: string[]) => {
+  const { createProgram, exitCodeOf } = await import('../packages/cli/src/program');
+  const { registerAll } = await import('../packages/cli/src/commands/index');
+  const program = createProgram();
+  await registerAll(program);
+  let stdout = '';
+  let stderr = '';
+  program.configureOutput({
+    writeOut: (t) => {
+      stdout += t;
+    },
+    writeErr: (t) => {
+      stderr += t;
+    },
+  });
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await program.parseAsync(['node', 'uii', ...args]);
+    return { status: 0, stdout, stderr };
+  } catch (error) {
+    if ((error as Error).name !== 'CommanderError') stderr += `uii: ${(error as Error).message}\n`;
+    return { status: exitCodeOf(error), stdout, stderr };
+  } finally {
+    process.stdout.write = write;
+  }
+};
+
+describe('uii alerts list and uii outbox', () => {
+  it('sends at most one immediate mail per case and rule a day; the second waits for the digest', async () => {
+    const a = jobOf({ caseId: 'ONCE-1', kind: 'deadline.overdue' });
+    const b = jobOf({ caseId: 'ONCE-1', kind: 'deadline.overdue' });
+    await stack.sendToQueue('alert-outbox', a);
+    await drain();
+    await stack.sendToQueue('alert-outbox', b);
+    await stack.sendToQueue('alert-outbox', a); // the first one again: still one mail, not held
+    await drain();
+    expect(await mailsOf(a)).toHaveLength(1);
+    expect(await mailsOf(b)).toHaveLength(0);
+    expect((await record(b))?.status).toBe('digest');
+  });
+
+  it('lists the audit trail with status and SES id, filters by case and bounce, never an address', async () => {
+    const all = await uii('alerts', 'list', '--since', '01.03.2026', '--json');
+    expect(all.status).toBe(0);
+    const rows = JSON.parse(all.stdout).alerts as {
+      caseId?: string;
+      status: string;
+      sesMessageId?: string;
+    }[];
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(
+      rows.filter((r) => r.status !== 'digest').every((r) => r.status !== 'claimed' && r.sesMessageId),
+    ).toBe(true);
+    expect(all.stdout).not.toMatch(/officer\d+@|bounce@|head@/);
+
+    const bounced = JSON.parse((await uii('alerts', 'list', '--bounced', '--json')).stdout).alerts;
+    expect(bounced.map((r: { caseId: string }) => r.caseId)).toEqual(['CASE-77']);
+    const one = JSON.parse((await uii('alerts', 'list', '--case', 'CASE-77', '--json')).stdout).alerts;
+    expect(one.map((r: { kind: string }) => r.kind).sort()).toEqual([
+      'deadline.reminder',
+      'delivery.bounced',
+    ]);
+
+    const human = await uii('alerts', 'list', '--case', 'CASE-77');
+    expect(human.stdout).toContain('не доставлено (возврат)');
+    expect(human.stdout).toContain('delivery.bounced'); // the head's notice, on the same case
+    const bad = await uii('alerts', 'list', '--since', '31.02.2026');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('не дата');
+  });
+
+  it('outbox --json carries the text body and attachment names; --since is validated', async () => {
+    const job = jobOf({
+      text: 'Текст письма для проверки',
+      attachments: [
+        {
+          filename: 'errors.csv',
+          contentType: 'text/csv',
+          contentBase64: Buffer.from('a').toString('base64'),
+        },
+      ],
+    });
+    await stack.sendToQueue('alert-outbox', job);
+    await drain();
+    const run = await uii('outbox', '--since', '10m', '--json');
+    expect(run.status).toBe(0);
+    const mail = (JSON.parse(run.stdout) as { subject: string; text: string; attachments: string[] }[]).find(
+      (m) => m.subject === job.subject,
+    );
+    expect(mail?.text).toContain('Текст письма для проверки');
+    expect(mail?.attachments).toEqual(['errors.csv']);
+    for (const bad of ['abc', '0']) expect((await uii('outbox', '--since', bad)).status, bad).toBe(2);
+  });
+});
+
+describe('deadline alerts rendered by alert-outbox', () => {
+  it('sends the templated message with the surname and initials, and an ICS an independent parser reads back', async () => {
+    const { CaseStore } = await import('@uii/aws/case-store');
+    const ICAL = (await import('ical.js')).default;
+    await new CaseStore(stack.env.TABLE_NAME).putCase(
+      { id: 'ICS-1', sentence: 'corrective_labor', inspectionId: 'INSP-BOUNCE' },
+      { caseId: 'ICS-1', lastName: 'Иванов', firstName: 'Иван', middleName: 'Иванович' },
+    );
+    const deadlineJob = (due: string, kind: 'reminder' | 'met', id: string, asOf: string) =>
+      jobOf({
+        id,
+        caseId: 'ICS-1',
+        subject: 'producer subject',
+        text: 'producer text',
+        deadline: { rule: 'CL-JOBSEARCH', kind, trigger: '2026-02-25', due, asOf },
+      });
+    // Day 1 (02.03): 1 day left → urgent, sent at once.
+    const first = deadlineJob('2026-03-03', 'reminder', `ics-a-${Date.now()}`, '2026-03-02');
+    await stack.sendToQueue('alert-outbox', first);
+    await drain();
+    // Next day the due day moved (an extension): same clock, new date.
+    await stack.advanceClock('1d');
+    const moved = deadlineJob('2026-03-04', 'reminder', `ics-b-${Date.now()}`, '2026-03-03');
+    await stack.sendToQueue('alert-outbox', moved);
+    await drain();
+    // Met the same day: the calendar event is withdrawn.
+    const met = deadlineJob('2026-03-04', 'met', `ics-c-${Date.now()}`, '2026-03-03');
+    await stack.sendToQueue('alert-outbox', met);
+    // Not urgent (5 days left): no mail of its own, it waits for the digest.
+    const later = deadlineJob('2026-03-08', 'reminder', `ics-d-${Date.now()}`, '2026-03-03');
+    await stack.sendToQueue('alert-outbox', {
+      ...later,
+      rule: 'CL-START',
+      deadline: { ...later.deadline!, rule: 'CL-START' },
+    });
+    await drain();
+
+    const mails = (await stack.outbox()).filter((m) => m.subject.includes('дело ICS-1'));
+    expect(mails.map((m) => m.subject)).toEqual([
+      'CL-JOBSEARCH: 1 день до 03.03.2026 — дело ICS-1 (Иванов И. И.)',
+      'CL-JOBSEARCH: 1 день до 04.03.2026 — дело ICS-1 (Иванов И. И.)',
+      'CL-JOBSEARCH: выполнено, срок 04.03.2026 снят — дело ICS-1 (Иванов И. И.)',
+    ]);
+    expect((await record(later))?.status).toBe('digest');
+    expect(mails[0]!.html).toContain('<table role="presentation"');
+    expect(mails[0]!.text).toContain('Осталось: 1 день');
+    const events = mails.map((m) => {
+      const ics = m.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+      expect(ics?.contentBase64, m.subject).toBeTruthy();
+      const comp = new ICAL.Component(
+        ICAL.parse(Buffer.from(ics!.contentBase64!, 'base64').toString('utf8')),
+      );
+      const event = new ICAL.Event(comp.getFirstSubcomponent('vevent')!);
+      return {
+        method: comp.getFirstPropertyValue('method'),
+        date: event.startDate.toString(),
+        allDay: event.startDate.isDate,
+        uid: event.uid,
+        sequence: event.sequence,
+      };
+    });
+    const uid = 'ICS-1.CL-JOBSEARCH.2026-02-25@uii-connect';
+    expect(events).toEqual([
+      { method: 'PUBLISH', date: '2026-03-03', allDay: true, uid, sequence: 0 },
+      { method: 'PUBLISH', date: '2026-03-04', allDay: true, uid, sequence: 1 },
+      { method: 'CANCEL', date: '2026-03-04', allDay: true, uid, sequence: 2 },
+    ]);
+  });
+});
+
+describe('daily digest in the local pipeline', () => {
+  it('gives the officer one digest per working day at 08:00 local time, and previews it', async () => {
+    const { CaseStore } = await import('@uii/aws/case-store');
+    const directory = new DirectoryStore(stack.env.TABLE_NAME);
+    await directory.putInspection({ id: 'INSP-DIGEST' });
+    await directory.putOfficer({
+      id: 'OFF-DIGEST',
+      email: 'digest.officer@uii70.example',
+      inspectionId: 'INSP-DIGEST',
+    });
+    await new CaseStore(stack.env.TABLE_NAME).putCase(
+      { id: 'DIG-1', sentence: 'corrective_labor', officerId: 'OFF-DIGEST', inspectionId: 'INSP-DIGEST' },
+      { caseId: 'DIG-1', lastName: 'Смирнов', firstName: 'Олег' },
+    );
+    const start = stack.invocationsOf('digest').length;
+    // From Tuesday 03.03 (just after midnight) to Saturday 07.03 noon, Moscow time.
+    await stack.setClock('2026-03-07T12:00:00+03:00');
+    await drain();
+
+    // (Run alone, the file's clock starts on Monday 02.03, which then has its digest too.)
+    const days = (await stack.outbox())
+      .filter((m) => m.to.includes('digest.officer@uii70.example'))
+      .map((m) => m.subject.slice(10, 20))
+      .filter((d) => d !== '02.03.2026');
+    expect(days).toEqual(['03.03.2026', '04.03.2026', '05.03.2026', '06.03.2026']); // not Saturday 07.03
+    const sentAt = stack
+      .invocationsOf('digest')
+      .slice(start)
+      .map((i) => i.result as { at: string; jobs: string[] } | undefined)
+      .filter((r) => r?.jobs.some((j) => j.startsWith('digest:OFF-DIGEST:')))
+      .map((r) => r!.at.slice(11));
+    expect(new Set(sentAt)).toEqual(new Set(['05:00:00.000Z'])); // 08:00 Moscow, the inspection's zone
+
+    const preview = await uii(
+      'digest',
+      'preview',
+      '--officer',
+      'OFF-DIGEST',
+      '--date',
+      '2026-03-05',
+      '--json',
+    );
+    expect(preview.status).toBe(0);
+    expect(JSON.parse(preview.stdout)).toMatchObject({ id: 'digest:OFF-DIGEST:2026-03-05' });
+    expect((await uii('digest', 'preview', '--officer', 'NOBODY')).status).toBe(2);
+  });
+});
