@@ -10,3 +10,4 @@ export * from './notices/index';
 export * from './outcomes/index';
 export * from './vacancies/index';
 export * from './worksites/index';
+export * from './web/index';
