@@ -42,8 +42,8 @@ export function layout(ctx: PageContext, title: string, body: Html): Html {
 </head>
 <body>
 <a class="skip" href="#main">Перейти к содержанию</a>
-${ctx.localLabel ? html`<div class="local-banner" role="note">${ctx.localLabel}</div>` : ''}
 <header class="top">
+  ${ctx.localLabel ? html`<div class="local-banner" role="note">${ctx.localLabel}</div>` : ''}
   <div class="bar">
     <a class="brand" href="/">УИИ-Связь</a>
     ${

@@ -66,7 +66,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
         if (!user) {
           c.header('cache-control', 'no-store');
           return c.html(
-            `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Локальный вход — УИИ-Связь</title><link rel="stylesheet" href="/static/app.css"></head><body><div class="local-banner" role="note">${LOCAL_SIGN_IN_LABEL}</div><main id="main"><h1>Ссылка для входа не действует</h1><p class="lead">Ссылка одноразовая. Получите новую: <code>npm run uii -- local status</code>.</p></main></body></html>`,
+            `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Локальный вход — УИИ-Связь</title><link rel="stylesheet" href="/static/app.css"></head><body><header><div class="local-banner" role="note">${LOCAL_SIGN_IN_LABEL}</div></header><main id="main"><h1>Ссылка для входа не действует</h1><p class="lead">Ссылка одноразовая. Получите новую: <code>npm run uii -- local status</code>.</p></main></body></html>`,
             401,
           );
         }
