@@ -1,3 +1,4 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -17,17 +18,16 @@ export interface CognitoSettings {
   domain: string;
 }
 
-export function cognitoSettingsFromEnv(): CognitoSettings {
-  const get = (n: string) => {
-    const v = process.env[n];
-    if (!v) throw new Error(`${n} is not set`);
-    return v;
-  };
-  return {
-    userPoolId: get('USER_POOL_ID'),
-    clientId: get('USER_POOL_CLIENT_ID'),
-    domain: get('USER_POOL_DOMAIN'),
-  };
+/** Pool, client and hosted UI from the SSM parameter infra/lib/web.ts writes (read once per cold start). */
+export async function cognitoSettingsFromParameter(
+  name: string | undefined = process.env.WEB_SETTINGS_PARAMETER,
+): Promise<CognitoSettings> {
+  if (!name) throw new Error('WEB_SETTINGS_PARAMETER is not set');
+  const out = await new SSMClient({}).send(new GetParameterCommand({ Name: name }));
+  const value = JSON.parse(out.Parameter?.Value ?? '{}') as Partial<CognitoSettings>;
+  if (!value.userPoolId || !value.clientId || !value.domain)
+    throw new Error(`parameter ${name} lacks userPoolId, clientId or domain`);
+  return { userPoolId: value.userPoolId, clientId: value.clientId, domain: value.domain };
 }
 
 const PKCE_COOKIE = '__Host-uii_pkce';

@@ -13,6 +13,7 @@ import { Ops } from './ops';
 import { Queues } from './queues';
 import { Schedules } from './schedules';
 import { Storage } from './storage';
+import { Web } from './web';
 
 export const STACK_NAME = 'UiiConnect';
 
@@ -77,6 +78,11 @@ export class UiiConnectStack extends Stack {
       deadlineScan: functions.byName['deadline-scan']!,
       feedCheck: functions.byName['feed-check']!,
       opsTopic: ops.topic,
+    });
+
+    new Web(this, 'Web', {
+      fn: functions.byName.web!,
+      domainPrefix: String(this.node.tryGetContext('webAuthDomainPrefix') ?? 'uii-connect-web'),
     });
 
     new CfnOutput(this, 'UploadUrlEndpoint', { value: functions.uploadUrl.url });
