@@ -10,6 +10,7 @@ import {
   type NoticeItem,
   OutcomeCode,
   ruDate,
+  ruleFor,
 } from '@uii/domain';
 import { type Context, Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
@@ -253,6 +254,7 @@ export function createApp(deps: WebDeps): Hono<Env> {
           recorded: true,
           label: EVENT_RU[hit.event.type],
           changes: clockChanges(before, row.clocks),
+          referral: hit.event.type === 'referral_issued',
         };
       } else saved = { eventId: extra.savedId, recorded: false, label: 'действие', changes: [] };
     }
@@ -280,6 +282,48 @@ export function createApp(deps: WebDeps): Hono<Env> {
     return showCase(c, c.req.param('id'), {
       savedId: saved && /^[\w:.-]{1,100}$/.test(saved) ? saved : undefined,
     });
+  });
+
+  app.get('/cases/:id/referral', async (c) => {
+    const id = c.req.param('id');
+    const found = await loadCase(c, id);
+    if (found.status === 404) return c.html(plain(pageCtx(c), 'Дело не найдено', `Дела ${id} нет.`), 404);
+    if (found.status === 403) return refuse(c);
+    const events = await data.cases.listEvents(id);
+    const wanted = c.req.query('event');
+    const referral = [...events]
+      .reverse()
+      .find((e) => e.event.type === 'referral_issued' && (!wanted || e.eventId === wanted));
+    if (!referral || referral.event.type !== 'referral_issued')
+      return c.html(plain(pageCtx(c), 'Предписания нет', 'По делу не записано предписание.'), 404);
+    const vacancyId = referral.event.vacancyId;
+    const proposal = vacancyId
+      ? (await proposals.listProposals(id)).find((p) => p.vacancyId === vacancyId)
+      : undefined;
+    const person = await data.cases.getPerson(id);
+    const user = c.get('user');
+    await data.recordAccess({
+      userId: user.sub,
+      role: user.role,
+      caseId: id,
+      action: 'referral-draft',
+      at: new Date().toISOString(),
+    });
+    const start = ruleFor('CL-START', referral.event.date);
+    return render(
+      c,
+      'cases',
+      `Предписание по делу ${id}`,
+      pages.referralDraft({
+        caseId: id,
+        name: fullName(person),
+        date: referral.event.date,
+        vacancyId,
+        proposal,
+        inspectionId: found.stored.case.inspectionId,
+        start: { article: start?.source.article ?? '', text: start?.source.text_ru ?? '' },
+      }),
+    );
   });
 
   app.post('/cases/:id/events', async (c) => {

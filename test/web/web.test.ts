@@ -38,7 +38,8 @@ async function expectAccessible(name: string) {
   await screenshot(page, repoRoot, name);
 }
 
-describe.skipIf(!haveChromium)('officers web in chromium', () => {
+// In CI a missing chromium is a failure, not a skip (.ci/run installs it).
+describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', () => {
   beforeAll(async () => {
     stack = await startLocalStack({
       functions: ['mail-intake', 'case-events', 'alert-outbox'],
@@ -82,10 +83,26 @@ describe.skipIf(!haveChromium)('officers web in chromium', () => {
     await stack.receiveMail(join(repoRoot, 'events/mail/ambiguous-ivanova.eml'));
     await stack.receiveMail(join(repoRoot, 'events/mail/unregistered-sender.eml'));
     await stack.drain();
-    web = await startDemoWeb(repoRoot, () => today());
+    // The matcher's proposals store is another slice: a stand-in with one suggestion for DEMO-IR-2.
+    web = await startDemoWeb(repoRoot, () => today(), {
+      proposals: {
+        listProposals: async (caseId) =>
+          caseId === 'DEMO-IR-2'
+            ? [
+                {
+                  vacancyId: 'VAC-70-1',
+                  title: 'Подсобный рабочий',
+                  employer: 'ООО «Пример»',
+                  reasons: ['в районе проживания', 'опыт не требуется'],
+                },
+              ]
+            : [],
+      },
+    });
     ({ browser, close: closeBrowser } = await launch());
     officer = await newContext(browser);
     page = await officer.newPage();
+    page.setDefaultTimeout(8000);
   });
 
   afterAll(async () => {
@@ -174,6 +191,26 @@ describe.skipIf(!haveChromium)('officers web in chromium', () => {
         event: { type: 'referral_issued', date: '2026-11-23', vacancyId: 'V-100' },
       }),
     ]);
+  });
+
+  it('issues a referral for a suggested vacancy with one click', async () => {
+    await open('/cases/DEMO-IR-2', 'case-proposals');
+    const row = page.locator('tr', { hasText: 'Подсобный рабочий' });
+    expect(await row.innerText()).toMatch(/в районе проживания/);
+    await expectAccessible('case-proposals');
+    await row.locator('button', { hasText: 'Выдать предписание' }).click();
+    expect(await page.locator('#saved h2').innerText()).toBe('Записано: Выдано предписание');
+    const events = await cases.listEvents('DEMO-IR-2');
+    expect(events.filter((e) => e.event.type === 'referral_issued').map((e) => e.event)).toEqual([
+      { type: 'referral_issued', date: '2026-11-23', vacancyId: 'VAC-70-1' },
+    ]);
+    await page.click('text=Бланк предписания для печати');
+    expect(await page.locator('main').innerText()).toMatch(
+      /Тестова Мария[\s\S]*ООО «Пример»[\s\S]*Подсобный рабочий \(№ VAC-70-1\)/,
+    );
+    await expectAccessible('referral-draft');
+    await open('/cases/DEMO-IR-1');
+    expect(await page.locator('main').innerText()).toMatch(/Нет предложений/);
   });
 
   it('resolves the ambiguous triage passage onto the case the officer names', async () => {

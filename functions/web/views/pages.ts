@@ -198,7 +198,7 @@ export interface CasePageData {
   c: CaseRow['clocks'] extends unknown ? import('@uii/domain').Case : never;
   alerts: AuditItem[];
   proposals: Proposal[];
-  saved?: { eventId: string; recorded: boolean; label: string; changes: ClockChange[] };
+  saved?: { eventId: string; recorded: boolean; label: string; changes: ClockChange[]; referral?: boolean };
   form?: { type: string; values: Record<string, string>; errors: Record<string, string> };
   csrf: string;
   today: string;
@@ -239,6 +239,10 @@ ${
       ? html`<p>Изменились сроки:</p><ul>${d.saved.changes.map((ch) => html`<li data-rule="${ch.rule}">${ch.text} (${ch.title.toLowerCase()})</li>`)}</ul>`
       : html`<p>Сроки не изменились.</p>`
     : html`<p>Событие поставлено в очередь; <a href="/cases/${encodeURIComponent(row.id)}?saved=${encodeURIComponent(d.saved.eventId)}">обновите страницу</a> через несколько секунд.</p>`
+}${
+  d.saved.recorded && d.saved.referral
+    ? html`<p><a href="/cases/${encodeURIComponent(row.id)}/referral?event=${encodeURIComponent(d.saved.eventId)}">Бланк предписания для печати</a></p>`
+    : ''
 }</div>`
     : ''
 }
@@ -553,4 +557,30 @@ export { daysRu, EVENT_RU };
 export function signInPrompt(url: string): Html {
   return html`<h1>Вход</h1><p class="lead">УИИ-Связь — сроки, сведения с объектов и вакансии для инспекторов.</p>
 <p><a class="button" href="${url}">Войти</a></p>`;
+}
+
+/** A printable referral (предписание) for a recorded referral_issued, to hand to the convict. */
+export function referralDraft(a: {
+  caseId: string;
+  name: string;
+  date: string;
+  vacancyId?: string;
+  proposal?: Proposal;
+  inspectionId?: string;
+  start: { article: string; text: string };
+}): Html {
+  return html`<p><a href="/cases/${encodeURIComponent(a.caseId)}">← Дело ${a.caseId}</a></p>
+<h1>Предписание</h1>
+<p class="hint">Черновик для печати: проверьте и подпишите.</p>
+<dl class="summary">
+<dt>Кому</dt><dd>${a.name || a.caseId} (дело ${a.caseId})</dd>
+<dt>Дата выдачи</dt><dd>${ruDate(a.date)}</dd>
+<dt>Работодатель</dt><dd>${a.proposal?.employer ?? '________________'}</dd>
+<dt>Вакансия</dt><dd>${a.proposal?.title ?? ''}${a.vacancyId ? ` (№ ${a.vacancyId})` : ''}</dd>
+${a.proposal?.address ? html`<dt>Адрес</dt><dd>${a.proposal.address}</dd>` : ''}
+<dt>Инспекция</dt><dd>${a.inspectionId ?? ''}</dd>
+</dl>
+<p>Вам надлежит явиться к работодателю для трудоустройства и приступить к работе в течение пяти дней со дня получения настоящего предписания.</p>
+<p class="hint">${a.start.article}: ${a.start.text}</p>
+<p>Предписание получил(а): ____________________ «____» ____________ 20___ г.</p>`;
 }

@@ -11,7 +11,7 @@ import {
   SESSION_COOKIE,
   type WebUser,
 } from '../../../functions/web/auth';
-import { WebData } from '../../../functions/web/data';
+import { type ProposalSource, WebData } from '../../../functions/web/data';
 
 export const LOCAL_SIGN_IN_LABEL =
   'Локальный стенд: вход по одноразовой ссылке без пароля — только здесь; в AWS вход через Amazon Cognito';
@@ -34,6 +34,8 @@ export interface LocalWebOptions {
   head: WebUser;
   port?: number;
   recordWaitMs?: number;
+  /** Suggested vacancies (the matcher's store once it lands; none by default). */
+  proposals?: ProposalSource;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
     data: new WebData(),
     today: options.today,
     recordWaitMs: options.recordWaitMs,
+    proposals: options.proposals,
   }) as unknown as Hono;
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0 }, () => resolve(s));
@@ -118,11 +121,15 @@ export function demoUsers(directory: {
 }
 
 /** `npm start`'s web: the demo directory's officer and head (events/demo/cases.json). */
-export async function startDemoWeb(root: string, today: () => string, port?: number): Promise<LocalWeb> {
+export async function startDemoWeb(
+  root: string,
+  today: () => string,
+  options: Omit<LocalWebOptions, 'today' | 'officer' | 'head'> = {},
+): Promise<LocalWeb> {
   const { readFileSync, existsSync } = await import('node:fs');
   const file = `${root}/events/demo/cases.json`;
   const directory = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as { directory: Parameters<typeof demoUsers>[0] }).directory
     : { officers: [{ id: 'OFF-DEMO', email: 'inspector@uii.example', inspectionId: 'INSP-DEMO' }] };
-  return startLocalWeb({ today, port, ...demoUsers(directory) });
+  return startLocalWeb({ ...options, today, ...demoUsers(directory) });
 }
