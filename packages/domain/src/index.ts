@@ -9,5 +9,5 @@ export * from './feeds/index';
 export * from './notices/index';
 export * from './outcomes/index';
 export * from './vacancies/index';
-export * from './worksites/index';
 export * from './web/index';
+export * from './worksites/index';
