@@ -211,12 +211,25 @@ export function createApp(deps: WebDeps): Hono<Env> {
     );
   });
 
+  /** 152-FZ: who opened or changed whose case, by internal ids. */
+  const audit = (c: Context<Env>, caseId: string, action: string) =>
+    data.recordAccess({
+      userId: c.get('user').sub,
+      role: c.get('user').role,
+      caseId,
+      action,
+      at: new Date().toISOString(),
+    });
+
   const loadCase = async (c: Context<Env>, id: string) => {
     const stored = await data.cases.getCase(id);
     if (!stored) return { status: 404 as const };
     if (!canSeeCase(c.get('user'), stored.case)) return { status: 403 as const };
     return { status: 200 as const, stored };
   };
+
+  const caseRefusal = (c: Context<Env>, id: string, status: 403 | 404) =>
+    status === 403 ? refuse(c) : c.html(plain(pageCtx(c), 'Дело не найдено', `Дела ${id} нет.`), 404);
 
   const showCase = async (
     c: Context<Env>,
@@ -225,8 +238,7 @@ export function createApp(deps: WebDeps): Hono<Env> {
   ) => {
     const user = c.get('user');
     const found = await loadCase(c, id);
-    if (found.status === 404) return c.html(plain(pageCtx(c), 'Дело не найдено', `Дела ${id} нет.`), 404);
-    if (found.status === 403) return refuse(c);
+    if (found.status !== 200) return caseRefusal(c, id, found.status);
     const today = deps.today();
     const [person, events] = await Promise.all([data.cases.getPerson(id), data.cases.listEvents(id)]);
     const row = caseRow({ ...found.stored, person }, events, today);
@@ -235,13 +247,7 @@ export function createApp(deps: WebDeps): Hono<Env> {
       data.alertsOf(id, first, today),
       proposals.listProposals(id),
     ]);
-    await data.recordAccess({
-      userId: user.sub,
-      role: user.role,
-      caseId: id,
-      action: 'view',
-      at: new Date().toISOString(),
-    });
+    await audit(c, id, 'view');
     log('case viewed', { sub: user.sub, caseId: id, events: events.length });
     let saved: pages.CasePageData['saved'];
     if (extra.savedId) {
@@ -287,28 +293,20 @@ export function createApp(deps: WebDeps): Hono<Env> {
   app.get('/cases/:id/referral', async (c) => {
     const id = c.req.param('id');
     const found = await loadCase(c, id);
-    if (found.status === 404) return c.html(plain(pageCtx(c), 'Дело не найдено', `Дела ${id} нет.`), 404);
-    if (found.status === 403) return refuse(c);
+    if (found.status !== 200) return caseRefusal(c, id, found.status);
     const events = await data.cases.listEvents(id);
     const wanted = c.req.query('event');
     const referral = [...events]
       .reverse()
       .find((e) => e.event.type === 'referral_issued' && (!wanted || e.eventId === wanted));
-    if (!referral || referral.event.type !== 'referral_issued')
+    if (referral?.event.type !== 'referral_issued')
       return c.html(plain(pageCtx(c), 'Предписания нет', 'По делу не записано предписание.'), 404);
     const vacancyId = referral.event.vacancyId;
     const proposal = vacancyId
       ? (await proposals.listProposals(id)).find((p) => p.vacancyId === vacancyId)
       : undefined;
     const person = await data.cases.getPerson(id);
-    const user = c.get('user');
-    await data.recordAccess({
-      userId: user.sub,
-      role: user.role,
-      caseId: id,
-      action: 'referral-draft',
-      at: new Date().toISOString(),
-    });
+    await audit(c, id, 'referral-draft');
     const start = ruleFor('CL-START', referral.event.date);
     return render(
       c,
@@ -330,8 +328,7 @@ export function createApp(deps: WebDeps): Hono<Env> {
     const id = c.req.param('id');
     const user = c.get('user');
     const found = await loadCase(c, id);
-    if (found.status === 404) return c.html(plain(pageCtx(c), 'Дело не найдено', `Дела ${id} нет.`), 404);
-    if (found.status === 403) return refuse(c);
+    if (found.status !== 200) return caseRefusal(c, id, found.status);
     const form = Object.fromEntries(
       Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );
@@ -348,13 +345,7 @@ export function createApp(deps: WebDeps): Hono<Env> {
       .slice(0, 24)}`;
     const message: CaseEventMessage = { caseId: id, event: result.event, eventId, source: 'officer' };
     await data.sendCaseEvent(message);
-    await data.recordAccess({
-      userId: user.sub,
-      role: user.role,
-      caseId: id,
-      action: `record:${result.event.type}`,
-      at: new Date().toISOString(),
-    });
+    await audit(c, id, `record:${result.event.type}`);
     log('officer action queued', { sub: user.sub, caseId: id, eventId, type: result.event.type });
     await data.waitForEvent(id, eventId, deps.recordWaitMs);
     return c.redirect(`/cases/${encodeURIComponent(id)}?saved=${encodeURIComponent(eventId)}#saved`, 303);

@@ -161,6 +161,14 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
     await page.click('form.filters button[type=submit]');
     expect(await page.locator('.empty h2').innerText()).toBe('Нет результатов');
     await expectAccessible('caseload-empty');
+
+    // Narrow screens: the table becomes labelled rows, nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open('/cases');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.locator('tr[data-case="DEMO-IR-1"] td[data-label="Дело"]').isVisible()).toBe(true);
+    await expectAccessible('caseload-mobile');
+    await page.setViewportSize({ width: 1200, height: 900 });
   });
 
   it('records a referral on DEMO-IR-1 and shows CL-REFER met; a bad form gets Russian messages', async () => {
