@@ -165,7 +165,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
     // Narrow screens: the table becomes labelled rows, nothing scrolls sideways.
     await page.setViewportSize({ width: 390, height: 844 });
     await open('/cases');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.locator('tr[data-case="DEMO-IR-1"] td[data-label="Дело"]').isVisible()).toBe(true);
     await expectAccessible('caseload-mobile');
     await page.setViewportSize({ width: 1200, height: 900 });
