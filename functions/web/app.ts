@@ -11,6 +11,7 @@ import {
   OutcomeCode,
   ruDate,
   ruleFor,
+  triageCandidates,
 } from '@uii/domain';
 import { type Context, Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
@@ -352,32 +353,53 @@ export function createApp(deps: WebDeps): Hono<Env> {
   });
 
   // ---------- Разбор ----------
-  app.get('/triage', async (c) => {
+  /** For each passage, the worksite's people its text may name (when ambiguous, the officer picks). */
+  const candidatesOf = async (items: Awaited<ReturnType<typeof data.listTriage>>) => {
+    const worksites = new Map<string, Awaited<ReturnType<typeof data.getWorksite>>>();
+    const out: pages.Candidates = new Map();
+    for (const t of items) {
+      if (!t.worksiteId) continue;
+      if (!worksites.has(t.worksiteId)) worksites.set(t.worksiteId, await data.getWorksite(t.worksiteId));
+      const people = worksites.get(t.worksiteId)?.cases ?? [];
+      out.set(t.itemId, triageCandidates(t.text, people));
+    }
+    return out;
+  };
+
+  const triageView = async (c: Context<Env>, message?: string, errors: Record<string, string> = {}) => {
     const items = await data.listTriage(true);
-    const done = c.req.query('done');
     return render(
       c,
       'triage',
       'Разбор',
-      pages.triagePage(items, csrfTokenOf(c.get('session')), done ? doneText(done) : undefined),
+      pages.triagePage(items, csrfTokenOf(c.get('session')), message, errors, await candidatesOf(items)),
+      Object.keys(errors).length ? 400 : 200,
     );
+  };
+
+  app.get('/triage', (c) => {
+    const done = c.req.query('done');
+    return triageView(c, done ? doneText(done) : undefined);
   });
   const doneText = (code: string) =>
     ({
       resolved: 'Фрагмент отнесён к делу: сведения записаны.',
       split: 'Период записан по дням.',
+      accepted: 'Сведения приняты и записываются: проверьте дело через минуту.',
       dismissed: 'Фрагмент отклонён.',
       already: 'Этот фрагмент уже разобран.',
     })[code];
 
-  const triageError = async (c: Context<Env>, errors: Record<string, string>) =>
-    render(
-      c,
-      'triage',
-      'Разбор',
-      pages.triagePage(await data.listTriage(true), csrfTokenOf(c.get('session')), undefined, errors),
-      400,
-    );
+  const triageError = (c: Context<Env>, errors: Record<string, string>) => triageView(c, undefined, errors);
+
+  /** Sends officer facts and waits (together ≤ recordWaitMs) until case-events has recorded them all. */
+  const sendAndWait = async (messages: CaseEventMessage[]): Promise<boolean> => {
+    for (const m of messages) await data.sendCaseEvent(m);
+    const until = Date.now() + (deps.recordWaitMs ?? 8000);
+    for (const m of messages)
+      if (!(await data.waitForEvent(m.caseId, m.eventId!, Math.max(0, until - Date.now())))) return false;
+    return true;
+  };
 
   const triageTarget = async (c: Context<Env>) => {
     const item = await data.getTriage(c.req.param('id') ?? '');
@@ -385,8 +407,8 @@ export function createApp(deps: WebDeps): Hono<Env> {
     if (item.status !== 'open') return { already: true as const };
     const form = await c.req.parseBody();
     const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
-    const caseId = str('case');
-    if (!caseId) return { error: 'Укажите номер дела' };
+    const caseId = str('caseOther') || str('case');
+    if (!caseId) return { error: 'Укажите, к какому делу это относится' };
     const found = await loadCase(c, caseId);
     if (found.status === 404) return { error: `Дела ${caseId} нет: проверьте номер` };
     if (found.status === 403) return { forbidden: true as const };
@@ -409,10 +431,10 @@ export function createApp(deps: WebDeps): Hono<Env> {
     const outcome = OutcomeCode.safeParse(str('outcome') || item.guess?.outcome || 'absent_unknown');
     if (!outcome.success) return triageError(c, { outcome: 'Итог: выберите из списка' });
     const message = triageEvent(item, caseId, date, hours, outcome.data, `triage:${item.itemId}`);
-    await data.sendCaseEvent(message);
     await data.resolveTriage(item.itemId, caseId, deps.today());
-    log('triage resolved', { sub: c.get('user').sub, itemId: item.itemId, caseId });
-    return c.redirect('/triage?done=resolved', 303);
+    const recorded = await sendAndWait([message]);
+    log('triage resolved', { sub: c.get('user').sub, itemId: item.itemId, caseId, recorded });
+    return c.redirect(`/triage?done=${recorded ? 'resolved' : 'accepted'}`, 303);
   });
 
   app.post('/triage/:id/split', async (c) => {
@@ -433,13 +455,14 @@ export function createApp(deps: WebDeps): Hono<Env> {
     if (days.length > 31) return triageError(c, { to: 'Период: не длиннее 31 дня' });
     const outcome = OutcomeCode.safeParse(str('outcome') || 'absent_unknown');
     if (!outcome.success) return triageError(c, { outcome: 'Итог: выберите из списка' });
-    for (const day of days)
-      await data.sendCaseEvent(
-        triageEvent(item, caseId, day, undefined, outcome.data, `triage:${item.itemId}:${day}`),
-      );
     await data.resolveTriage(item.itemId, caseId, deps.today());
-    log('triage split', { sub: c.get('user').sub, itemId: item.itemId, caseId, days: days.length });
-    return c.redirect('/triage?done=split', 303);
+    const recorded = await sendAndWait(
+      days.map((day) =>
+        triageEvent(item, caseId, day, undefined, outcome.data, `triage:${item.itemId}:${day}`),
+      ),
+    );
+    log('triage split', { sub: c.get('user').sub, itemId: item.itemId, caseId, days: days.length, recorded });
+    return c.redirect(`/triage?done=${recorded ? 'split' : 'accepted'}`, 303);
   });
 
   app.post('/triage/:id/dismiss', async (c) => {
@@ -458,9 +481,10 @@ export function createApp(deps: WebDeps): Hono<Env> {
     const message = done
       ? (
           {
-            released: 'Письмо применено.',
+            released: 'Письмо применено: сведения записаны.',
+            accepted: 'Письмо принято к применению: сведения записываются, проверьте дела через минуту.',
             rejected: 'Письмо отклонено.',
-            registered: 'Отправитель зарегистрирован, письмо применено.',
+            registered: 'Отправитель зарегистрирован, письмо применено: сведения записаны.',
           } as Record<string, string>
         )[done]
       : undefined;
@@ -513,14 +537,19 @@ export function createApp(deps: WebDeps): Hono<Env> {
     }
     const outcome = await releaseMail(data, q, worksite);
     await data.closeQuarantine(q, 'released', c.get('user').sub, new Date().toISOString());
+    const recorded = await sendAndWait(outcome.events);
     log('quarantine released', {
       sub: c.get('user').sub,
       sesMessageId: q.sesMessageId,
-      recorded: outcome.recorded,
+      events: outcome.events.length,
       triage: outcome.triage,
+      recorded,
       register,
     });
-    return c.redirect(`/quarantine?done=${register ? 'registered' : 'released'}`, 303);
+    return c.redirect(
+      `/quarantine?done=${!recorded ? 'accepted' : register ? 'registered' : 'released'}`,
+      303,
+    );
   };
   app.post('/quarantine/:id/release', (c) => applyQuarantined(c, false));
   app.post('/quarantine/:id/register', (c) => applyQuarantined(c, true));

@@ -23,15 +23,15 @@ export async function sanitisedText(raw: Buffer): Promise<string> {
 }
 
 /**
- * Applies a quarantined mail as if its sender were the worksite's administrator: the officer
- * vouches for it. Event ids are the mail's own (`mail:<key>:<n>`, as mail-intake makes them),
+ * Reads a quarantined mail as if its sender were the worksite's administrator (the officer
+ * vouches for it): files its passages for triage and returns its events for case-events. Event ids are the mail's own (`mail:<key>:<n>`, as mail-intake makes them),
  * so releasing twice, or a later redelivery, records each fact once.
  */
 export async function releaseMail(
   data: WebData,
   q: QuarantineRecord,
   worksite: Worksite,
-): Promise<{ recorded: number; triage: number }> {
+): Promise<{ events: NoticeCaseEvent[]; triage: number }> {
   const raw = await data.rawMail(q);
   const parsed = await parseNotice(raw, { registry: [worksite], worksiteId: worksite.id });
   const key = `q${q.sesMessageId}`;
@@ -40,7 +40,6 @@ export async function releaseMail(
       caseEventOf(item, { eventId: `mail:${key}:${i + 1}`, worksiteId: worksite.id, source: 'officer' }),
     )
     .filter((e): e is NoticeCaseEvent => e !== undefined);
-  for (const e of events) await data.sendCaseEvent(e);
   for (const [i, t] of parsed.triage.entries())
     await data.putTriage({
       itemId: data.triageItemId(key, i),
@@ -52,5 +51,5 @@ export async function releaseMail(
       ...(t.guess ? { guess: t.guess } : {}),
       status: 'open',
     });
-  return { recorded: events.length, triage: parsed.triage.length };
+  return { events, triage: parsed.triage.length };
 }

@@ -226,7 +226,12 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
     const item = page.locator('[data-triage]').first();
     expect(await item.locator('pre.mail').innerText()).toMatch(/Иванова 20\.11\.2026/);
     await expectAccessible('triage');
-    await item.locator('form[action$="/resolve"] input[name=case]').fill('70-0005');
+    const resolve = item.locator('form[action$="/resolve"]');
+    // «Иванова» fits two people of the worksite: both are offered by name.
+    expect(
+      await resolve.locator('input[type=radio]').evaluateAll((r) => r.map((x) => x.getAttribute('value'))),
+    ).toEqual(['70-0001', '70-0005']);
+    await resolve.getByLabel('Иванова Ольга Николаевна (дело 70-0005)').check();
     await item.locator('form[action$="/resolve"] input[name=date]').fill('2026-11-20');
     await item.locator('form[action$="/resolve"] select[name=outcome]').selectOption('absent_unknown');
     await item.locator('form[action$="/resolve"] button').click();
@@ -252,7 +257,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
     await expectAccessible('quarantine-mail');
     await page.selectOption('#ws-release', 'ws-stroy-primer');
     await page.click('form[action$="/release"] button');
-    expect(await page.locator('.notice').innerText()).toBe('Письмо применено.');
+    expect(await page.locator('.notice').innerText()).toBe('Письмо применено: сведения записаны.');
     expect(await page.locator('.empty h2').innerText()).toBe('Карантин пуст');
     await stack.drain();
     expect((await cases.listEvents('70-0002')).map((e) => e.event)).toEqual([

@@ -382,11 +382,14 @@ function fieldHtml(f: ActionField, value: string, error?: string): Html {
 }
 
 // ---------- Разбор ----------
+export type Candidates = Map<string, Array<{ caseId: string; name: string }>>;
+
 export function triagePage(
   items: TriageRecord[],
   csrf: string,
   message?: string,
   errors: Record<string, string> = {},
+  candidates: Candidates = new Map(),
 ): Html {
   return html`<h1>Разбор</h1>
 <p class="lead">Фрагменты писем с объектов, которые не удалось уверенно отнести к делу. Слева — текст письма, справа — что распознано.</p>
@@ -394,20 +397,22 @@ ${message ? html`<div class="notice" role="status"><p>${message}</p></div>` : ''
 ${errorSummary(errors)}
 ${
   items.length
-    ? items.map((t) => triageItem(t, csrf))
+    ? items.map((t) => triageItem(t, csrf, candidates.get(t.itemId) ?? []))
     : html`<div class="empty" role="status"><h2>Нет фрагментов для разбора</h2><p>Все письма разобраны.</p></div>`
 }`;
 }
 
-function triageItem(t: TriageRecord, csrf: string): Html {
+function triageItem(
+  t: TriageRecord,
+  csrf: string,
+  candidates: Array<{ caseId: string; name: string }>,
+): Html {
   const g = t.guess;
   const id = t.itemId;
   const outcomeOptions = OUTCOMES.map(
     (o) =>
       html`<option value="${o.code}"${g?.outcome === o.code ? html` selected` : ''}>${o.name_ru}</option>`,
   );
-  const candidates =
-    (g as { candidates?: Array<{ caseId: string; name: string }> } | undefined)?.candidates ?? [];
   return html`<section class="card" aria-labelledby="t-${id}" data-triage="${id}">
 <h2 id="t-${id}">Фрагмент ${id} <span class="hint">получен ${ruDate(t.receivedAt.slice(0, 10))}${t.worksiteId ? `, объект ${t.worksiteId}` : ''}</span></h2>
 <div class="pair">
@@ -425,11 +430,15 @@ ${
 <div class="actions">
 <form method="post" action="/triage/${encodeURIComponent(id)}/resolve" aria-label="Отнести к делу">${csrfField(csrf)}
 <h3>Отнести к делу</h3>
-<div class="field"><label for="case-${id}">Номер дела</label>${
-    candidates.length
-      ? html`<span class="hint">Возможные: ${candidates.map((c) => `${c.name} (${c.caseId})`).join(', ')}</span>`
-      : ''
-  }<input type="text" id="case-${id}" name="case" value="${g?.person.caseId ?? ''}"></div>
+${
+  candidates.length
+    ? html`<fieldset class="field"><legend>О ком это</legend>${candidates.map(
+        (c, i) =>
+          html`<div class="checkbox"><input type="radio" id="cand-${id}-${i}" name="case" value="${c.caseId}"${g?.person.caseId === c.caseId ? html` checked` : ''}><label for="cand-${id}-${i}">${c.name} (дело ${c.caseId})</label></div>`,
+      )}</fieldset>
+<div class="field"><label for="case-${id}">Или другое дело</label><input type="text" id="case-${id}" name="caseOther"></div>`
+    : html`<div class="field"><label for="case-${id}">Номер дела</label><input type="text" id="case-${id}" name="case" value="${g?.person.caseId ?? ''}"></div>`
+}
 <div class="field"><label for="date-${id}">Дата</label><input type="date" id="date-${id}" name="date" value="${g?.date ?? ''}"></div>
 <div class="field"><label for="outcome-${id}">Итог</label><select id="outcome-${id}" name="outcome">${outcomeOptions}</select></div>
 <div class="field"><label for="hours-${id}">Часов (если это часы)</label><input type="text" inputmode="decimal" id="hours-${id}" name="hours" value="${g?.kind === 'hours' && g.hours ? String(g.hours).replace('.', ',') : ''}"></div>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../cases/case';
 import { computeClocks } from '../deadlines/engine';
 import { eventFromForm } from './actions';
+import { triageCandidates } from './candidates';
 import { clockChanges, countdownRu, daysRu, eventSummaryRu, urgencyOf } from './labels';
 
 describe('Russian words of the officers web', () => {
@@ -91,5 +92,21 @@ describe('the action form', () => {
         event: { type: 'dismissed', date: '2026-03-09' },
       },
     );
+  });
+});
+
+describe('triage candidates', () => {
+  const people = [
+    { caseId: '70-0001', name: 'Иванов Иван Иванович' },
+    { caseId: '70-0005', name: 'Иванова Ольга Николаевна' },
+    { caseId: '70-0002', name: 'Петрова Мария Сергеевна' },
+  ];
+  it('names everyone whose surname the passage uses, in any case form', () => {
+    expect(triageCandidates('Иванова 20.11.2026 не вышла на работу', people).map((p) => p.caseId)).toEqual([
+      '70-0001',
+      '70-0005',
+    ]);
+    expect(triageCandidates('У Петровой больничный', people).map((p) => p.caseId)).toEqual(['70-0002']);
+    expect(triageCandidates('Сидоренко не вышел', people)).toEqual([]);
   });
 });
