@@ -16,6 +16,8 @@ export interface CognitoSettings {
   clientId: string;
   /** https://<prefix>.auth.<region>.amazoncognito.com */
   domain: string;
+  /** Tests only: the pool's signing keys, instead of fetching them from Cognito. */
+  jwks?: { keys: Array<Record<string, unknown>> };
 }
 
 /** Pool, client and hosted UI from the SSM parameter infra/lib/web.ts writes (read once per cold start). */
@@ -38,6 +40,7 @@ export function cognitoAuthenticator(settings: CognitoSettings): Authenticator {
     clientId: settings.clientId,
     tokenUse: 'id',
   });
+  if (settings.jwks) verifier.cacheJwks(settings.jwks as unknown as Parameters<typeof verifier.cacheJwks>[0]);
   const redirectUri = (c: Context) => `${new URL(c.req.url).origin}/auth/callback`;
   return {
     async userOf(token) {
