@@ -147,6 +147,15 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     trigger: { kind: 'url' },
     access: { table: 'read', uploads: { write: ['uploads/'] } },
   },
+  {
+    name: 'web',
+    description:
+      'The officers web: caseload, cases, triage and quarantine (server-rendered, Cognito sign-in)',
+    timeoutSeconds: 15, // a save waits up to 8 s for case-events to record the event
+    memoryMb: 512,
+    trigger: { kind: 'url' },
+    access: { table: 'readWrite', sendTo: ['case-events'], inboundMail: { read: ['inbound-mail/'] } },
+  },
 ];
 
 /** The consumer of a queue (each queue has exactly one). */

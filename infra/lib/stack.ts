@@ -14,6 +14,7 @@ import { Queues } from './queues';
 import { Schedules } from './schedules';
 import { Storage } from './storage';
 import { FeedUploadRoles, parseUploadServices } from './upload-roles';
+import { Web } from './web';
 
 export const STACK_NAME = 'UiiConnect';
 
@@ -87,6 +88,11 @@ export class UiiConnectStack extends Stack {
       feedCheck: functions.byName['feed-check']!,
       digest: functions.byName.digest!,
       opsTopic: ops.topic,
+    });
+
+    new Web(this, 'Web', {
+      fn: functions.byName.web!,
+      domainPrefix: String(this.node.tryGetContext('webAuthDomainPrefix') ?? 'uii-connect-web'),
     });
 
     new CfnOutput(this, 'UploadUrlEndpoint', { value: functions.uploadUrl.url });

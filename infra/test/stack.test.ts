@@ -26,6 +26,7 @@ const CONTRACT_VARIABLES = [
   'SES_CONFIGURATION_SET',
   'POWERTOOLS_LOG_LEVEL',
   'FEED_OPERATOR_EMAIL', // feed-intake, when `-c opsEmail` is given
+  'WEB_SETTINGS_PARAMETER',
 ];
 
 let stack: UiiConnectStack;

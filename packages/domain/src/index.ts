@@ -10,4 +10,5 @@ export * from './matching/index';
 export * from './notices/index';
 export * from './outcomes/index';
 export * from './vacancies/index';
+export * from './web/index';
 export * from './worksites/index';

@@ -10,6 +10,7 @@ import { type LocalRuntime, startRuntime } from './runtime';
 import { readRuntimeInfo, removeRuntimeInfo, runtimeInfoOf, writeRuntimeInfo } from './runtime-file';
 import { ensureTemplate } from './synth';
 import { repoRoot } from './testing';
+import { startDemoWeb } from './web';
 
 const HELP = `npm start [-- options]   локальный стенд uii-connect / the local uii-connect stack
 
@@ -172,6 +173,13 @@ try {
     putItems: (items) => rt.putItems(items),
   };
   const demoLines = args['no-demo'] ? [] : await seed(demo);
+  const web = await startDemoWeb(root, () => today(rt.clock.now()));
+  cleanups.push(() => web.stop());
+  writeRuntimeInfo(root, {
+    ...runtimeInfoOf(rt, { root, controlUrl: control.url, startedAt }),
+    web: { url: web.url, controlToken: web.controlToken },
+  });
+  const links = web.demoLinks();
 
   const depths = await rt.queueDepths();
   const rel = (p: string) => relative(root, p) || '.';
@@ -179,6 +187,9 @@ try {
     '',
     `Стенд готов за ${readyIn} с / ready in ${readyIn} s   (сегодня на стенде / today: ${today(rt.clock.now())})`,
     '',
+    `  Веб для инспекторов / officers' web:  ${web.url}`,
+    `    вход инспектора (одноразовая ссылка, только на стенде): ${links.officerSignIn}`,
+    `    вход начальника инспекции:                              ${links.headSignIn}`,
     `  Почтовый ящик / mailbox (отправленные письма):  ${rt.endpoints.ses}`,
     `  DynamoDB ${rt.endpoints.dynamodb}   SQS ${rt.endpoints.sqs}   S3 ${rt.endpoints.s3} (S3RVER/S3RVER)`,
     `  Управление / control API: ${control.url}   (.local/runtime.json)`,

@@ -19,6 +19,8 @@ export interface RuntimeInfo {
   /** Queue name → its DLQ name. */
   deadLetterQueues: Record<string, string>;
   javaPid?: number;
+  /** The officers' web (packages/local/src/web.ts): its URL and the token that mints sign-in links. */
+  web?: { url: string; controlToken: string };
 }
 
 /**

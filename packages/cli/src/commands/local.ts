@@ -33,6 +33,21 @@ function humanClock(clock: ClockAnswer): string {
   return lines.join('\n');
 }
 
+/** Fresh one-time sign-in links from the local web (each status call mints new ones). */
+async function webLinks(
+  web: { url: string; controlToken: string } | undefined,
+): Promise<{ url: string; officerSignIn: string; headSignIn: string } | undefined> {
+  if (!web) return undefined;
+  try {
+    const response = await fetch(`${web.url}/local/links`, { headers: { 'x-uii-local': web.controlToken } });
+    if (!response.ok) return undefined;
+    const links = (await response.json()) as { officerSignIn: string; headSignIn: string };
+    return { url: web.url, officerSignIn: links.officerSignIn, headSignIn: links.headSignIn };
+  } catch {
+    return undefined;
+  }
+}
+
 export function register(program: Command): void {
   const local = group(program, 'local', 'локальный стенд (npm start) / the local stack');
 
@@ -43,10 +58,18 @@ export function register(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const info = requireLocalRuntime();
       const status = await control<Status>(info, 'GET', '/status');
-      output(opts.json, { ...status, controlUrl: info.controlUrl, mailboxUrl: info.mailboxUrl }, () =>
+      const web = await webLinks(info.web);
+      output(opts.json, { ...status, controlUrl: info.controlUrl, mailboxUrl: info.mailboxUrl, web }, () =>
         [
           `Стенд запущен / running: pid ${status.pid}, с ${status.startedAt}`,
           `Сегодня на стенде / today: ${status.clock.today}`,
+          ...(web
+            ? [
+                `Веб для инспекторов / officers' web: ${web.url}`,
+                `  вход инспектора (одноразовая ссылка, только на стенде): ${web.officerSignIn}`,
+                `  вход начальника инспекции:                              ${web.headSignIn}`,
+              ]
+            : []),
           `Почтовый ящик / mailbox: ${info.mailboxUrl}`,
           ...Object.entries(status.endpoints).map(([k, v]) => `  ${k.padEnd(9)} ${v}`),
           `Функции / functions: ${status.functions.join(', ')}`,

@@ -1,0 +1,176 @@
+import { daysBetween, ruDate } from '../calendar/dates';
+import type { Sentence } from '../cases/case';
+import type { CaseEvent, EventType } from '../cases/events';
+import type { ClockStatus, Clocks, Deadline } from '../deadlines/engine';
+import { type Actor, ruleFor } from '../deadlines/rules';
+import { outcomeByCode } from '../outcomes/outcomes';
+
+/** Russian words for what the officer's web shows: events, sentences, clock states, countdowns. */
+
+export const SENTENCE_RU: Record<Sentence, string> = {
+  corrective_labor: 'Исправительные работы',
+  compulsory_labor: 'Обязательные работы',
+};
+
+export const EVENT_RU: Record<EventType, string> = {
+  court_order_received: 'Поступило распоряжение суда',
+  registered: 'Поставлен на учёт',
+  employment_reported: 'Сведения о работе',
+  dismissed: 'Уволен',
+  employment_service_registered: 'Встал на учёт в центре занятости',
+  job_offered: 'Предложена вакансия',
+  job_refused: 'Отказ от вакансии',
+  referral_issued: 'Выдано предписание',
+  referral_received: 'Предписание получено',
+  work_started: 'Приступил к работе',
+  hours_reported: 'Отработанные часы',
+  absence_reported: 'Сведения о невыходе',
+  discipline_breach: 'Нарушение трудовой дисциплины',
+  warning_issued: 'Вынесено предупреждение',
+  residence_changed: 'Сменил место жительства',
+  job_changed: 'Сменил место работы',
+  leave_approved: 'Разрешён выезд / отпуск',
+  whereabouts_unknown: 'Местонахождение неизвестно',
+  court_application: 'Направлено представление в суд',
+  court_decision: 'Решение суда',
+  sentence_completed: 'Наказание отбыто',
+};
+
+export const SOURCE_RU: Record<string, string> = {
+  mail: 'письмо с объекта',
+  cli: 'командная строка',
+  feed: 'лента вакансий',
+  officer: 'инспектор',
+  web: 'инспектор (веб)',
+};
+
+export const STATUS_RU: Record<ClockStatus, string> = {
+  open: 'идёт',
+  met: 'выполнен',
+  overdue: 'просрочен',
+};
+
+export const ACTOR_RU: Record<Actor, string> = {
+  inspection: 'инспекция',
+  convict: 'осуждённый',
+  employment_service: 'центр занятости',
+  worksite: 'объект (работодатель)',
+};
+
+/** Agreed Russian plural: 1 день, 2 дня, 5 дней. */
+export function pluralRu(n: number, one: string, few: string, many: string): string {
+  const a = Math.abs(n) % 100;
+  const b = a % 10;
+  if (a > 10 && a < 20) return many;
+  if (b === 1) return one;
+  if (b >= 2 && b <= 4) return few;
+  return many;
+}
+
+export const daysRu = (n: number) => `${Math.abs(n)} ${pluralRu(n, 'день', 'дня', 'дней')}`;
+
+/** «осталось 5 дней», «сегодня последний день», «просрочен на 2 дня», «выполнен 03.03.2026». */
+export function countdownRu(d: Pick<Deadline, 'status' | 'daysLeft' | 'metOn'>): string {
+  if (d.status === 'met') return d.metOn ? `выполнен ${ruDate(d.metOn)}` : 'выполнен';
+  const n = d.daysLeft ?? 0;
+  if (n < 0) return `просрочен на ${daysRu(n)}`;
+  if (n === 0) return 'сегодня последний день';
+  return `${pluralRu(n, 'остался', 'осталось', 'осталось')} ${daysRu(n)}`;
+}
+
+/** Urgency for colour: overdue, today, this week (≤ 7 days), later, done. */
+export type Urgency = 'overdue' | 'today' | 'week' | 'later' | 'met';
+export function urgencyOf(d: Pick<Deadline, 'status' | 'daysLeft'>): Urgency {
+  if (d.status === 'met') return 'met';
+  const n = d.daysLeft ?? 0;
+  if (n < 0 || d.status === 'overdue') return 'overdue';
+  if (n === 0) return 'today';
+  return n <= 7 ? 'week' : 'later';
+}
+
+/** Title, article and what to do for a clock, from the rule in force on its trigger date. */
+export function clockExplanation(d: Pick<Deadline, 'rule' | 'trigger'>) {
+  const rule = ruleFor(d.rule, d.trigger);
+  return {
+    title: rule?.title_ru ?? d.rule,
+    article: rule?.source.article ?? '',
+    requirement: rule?.source.text_ru ?? '',
+    consequence: rule?.consequence_ru ?? '',
+    actor: rule ? ACTOR_RU[rule.actor] : '',
+    /** The events that meet it, in Russian («Выдано предписание»). */
+    metBy: (rule?.satisfiedBy ?? []).map((t) => EVENT_RU[t]),
+    metByTypes: [...(rule?.satisfiedBy ?? [])],
+  };
+}
+
+/** One event in a timeline line: «Сведения о невыходе: неуважительная причина (вакансия V-1)». */
+export function eventSummaryRu(e: CaseEvent): string {
+  const parts: string[] = [];
+  if ('vacancyId' in e && e.vacancyId) parts.push(`вакансия ${e.vacancyId}`);
+  if (e.type === 'employment_reported') parts.push(e.status === 'employed' ? 'работает' : 'не работает');
+  if (e.type === 'hours_reported') parts.push(`${String(e.hours).replace('.', ',')} ч`);
+  if (e.type === 'absence_reported') {
+    parts.push(outcomeByCode(e.outcome).name_ru.toLowerCase());
+    if (e.reasonText) parts.push(`«${e.reasonText}»`);
+  }
+  if ('reportedOn' in e) parts.push(`инспекция узнала ${ruDate(e.reportedOn)}`);
+  return parts.length ? `${EVENT_RU[e.type]}: ${parts.join(', ')}` : EVENT_RU[e.type];
+}
+
+export interface ClockChange {
+  rule: string;
+  title: string;
+  due: string;
+  /** undefined: the clock is new. */
+  before?: ClockStatus;
+  /** undefined: the clock is gone (closed by the event). */
+  after?: ClockStatus;
+  /** In Russian: «CL-REFER — выполнен», «CL-START — начался, срок 15.03.2026». */
+  text: string;
+}
+
+/** Which clocks an event changed: new, met, overdue, moved or gone. */
+export function clockChanges(before: Clocks, after: Clocks): ClockChange[] {
+  const key = (d: Deadline) => `${d.rule}#${d.trigger}`;
+  const was = new Map(before.deadlines.map((d) => [key(d), d]));
+  const now = new Map(after.deadlines.map((d) => [key(d), d]));
+  const changes: ClockChange[] = [];
+  for (const [k, d] of now) {
+    const b = was.get(k);
+    const title = clockExplanation(d).title;
+    if (!b) {
+      changes.push({
+        rule: d.rule,
+        title,
+        due: d.due,
+        after: d.status,
+        text: `${d.rule} — ${d.status === 'met' ? 'сразу выполнен' : `начался, срок ${ruDate(d.due)}`}`,
+      });
+    } else if (b.status !== d.status || b.due !== d.due) {
+      const moved = b.due !== d.due ? `, срок ${ruDate(b.due)} → ${ruDate(d.due)}` : '';
+      changes.push({
+        rule: d.rule,
+        title,
+        due: d.due,
+        before: b.status,
+        after: d.status,
+        text: `${d.rule} — ${STATUS_RU[d.status]}${moved}`,
+      });
+    }
+  }
+  for (const [k, b] of was)
+    if (!now.has(k))
+      changes.push({
+        rule: b.rule,
+        title: clockExplanation(b).title,
+        due: b.due,
+        before: b.status,
+        text: `${b.rule} — больше не действует`,
+      });
+  return changes;
+}
+
+/** Days from `today` to `date` as the caseload sorts them (null sorts last). */
+export function daysUntil(today: string, date: string | null | undefined): number | null {
+  return date ? daysBetween(today, date) : null;
+}
