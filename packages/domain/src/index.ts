@@ -8,5 +8,6 @@ export * from './deadlines/index';
 export * from './feeds/index';
 export * from './notices/index';
 export * from './outcomes/index';
+export * from './places/index';
 export * from './vacancies/index';
 export * from './worksites/index';
