@@ -2,7 +2,7 @@ import { rowMapper } from '@uii/domain';
 import { parse } from 'csv-parse';
 import { FeedUnreadableError } from '../errors';
 import { FeedTruncatedError, type RawRecord } from '../records';
-import type { ReadInfo } from './info';
+import type { HeaderSpec, ReadInfo } from './info';
 
 const DELIMITERS = ['|', ';', ',', '\t'] as const;
 
@@ -29,7 +29,11 @@ export function detectDelimiter(firstLine: string): string {
  * Delimited text (`|`, `;`, `,` or tab) with a header row. Rows are numbered as a spreadsheet
  * shows them: the header is row 1, the first vacancy row 2.
  */
-export async function* readCsv(text: AsyncIterable<string>, info: ReadInfo): AsyncGenerator<RawRecord[]> {
+export async function* readCsv(
+  text: AsyncIterable<string>,
+  info: ReadInfo,
+  header?: HeaderSpec,
+): AsyncGenerator<RawRecord[]> {
   const iterator = text[Symbol.asyncIterator]();
   let head = '';
   const early: string[] = [];
@@ -62,12 +66,15 @@ export async function* readCsv(text: AsyncIterable<string>, info: ReadInfo): Asy
     if (failure) return;
     lastLine = at.lines;
     if (!mapper) {
-      mapper = rowMapper(record);
+      mapper = header ? header.mapper(record) : rowMapper(record);
       info.ignoredColumns = mapper.ignored;
-      if (!mapper.known.includes('id')) {
-        failure = new FeedUnreadableError(
-          `в строке заголовка нет столбца id (найдены: ${record.slice(0, 8).join(', ')}); см. docs/feeds.md`,
-        );
+      const refused = header
+        ? header.refuse(mapper.known, record)
+        : mapper.known.includes('id')
+          ? undefined
+          : `в строке заголовка нет столбца id (найдены: ${record.slice(0, 8).join(', ')}); см. docs/feeds.md`;
+      if (refused) {
+        failure = new FeedUnreadableError(refused);
         return;
       }
       info.headerSeen = true;

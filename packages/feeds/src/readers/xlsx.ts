@@ -3,7 +3,7 @@ import { rowMapper } from '@uii/domain';
 import ExcelJS from 'exceljs';
 import { FeedUnreadableError } from '../errors';
 import type { RawRecord } from '../records';
-import type { ReadInfo } from './info';
+import type { HeaderSpec, ReadInfo } from './info';
 
 /** A cell as plain data: rich text and hyperlinks as their text, formulas as their result, dates as ISO. */
 function cellValue(value: unknown): unknown {
@@ -25,7 +25,11 @@ function cellValue(value: unknown): unknown {
  * The first sheet of an .xlsx workbook, header in the first non-empty row, read with exceljs's
  * streaming WorkbookReader. Rows are numbered as Excel shows them.
  */
-export async function* readXlsx(chunks: AsyncIterable<Buffer>, info: ReadInfo): AsyncGenerator<RawRecord[]> {
+export async function* readXlsx(
+  chunks: AsyncIterable<Buffer>,
+  info: ReadInfo,
+  header?: HeaderSpec,
+): AsyncGenerator<RawRecord[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -42,13 +46,15 @@ export async function* readXlsx(chunks: AsyncIterable<Buffer>, info: ReadInfo): 
         const cells = (row.values as unknown[]).slice(1).map(cellValue);
         if (!mapper) {
           if (cells.every((c) => c === undefined || c === '')) continue;
-          mapper = rowMapper(cells.map((c) => String(c ?? '')));
+          const headers = cells.map((c) => String(c ?? ''));
+          mapper = header ? header.mapper(headers) : rowMapper(headers);
           info.ignoredColumns = mapper.ignored;
-          if (!mapper.known.includes('id')) {
-            throw new FeedUnreadableError(
-              `на первом листе нет столбца id/«Идентификатор» (найдены: ${cells.slice(0, 8).join(', ')}); см. docs/feeds.md`,
-            );
-          }
+          const refused = header
+            ? header.refuse(mapper.known, headers)
+            : mapper.known.includes('id')
+              ? undefined
+              : `на первом листе нет столбца id/«Идентификатор» (найдены: ${cells.slice(0, 8).join(', ')}); см. docs/feeds.md`;
+          if (refused) throw new FeedUnreadableError(refused);
           info.headerSeen = true;
           continue;
         }
