@@ -109,6 +109,15 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     access: { table: 'readWrite', sendTo: ['alert-outbox'] },
   },
   {
+    name: 'places-check',
+    description:
+      'Daily: PLACE-DECIDE clocks from their own PLACEDUE# index partitions, list and agreement expiry',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    trigger: { kind: 'schedule' },
+    access: { table: 'readWrite', sendTo: ['alert-outbox'] },
+  },
+  {
     name: 'upload-url',
     description: 'Issues presigned PUT URLs into uploads/<serviceId>/ for employment services',
     timeoutSeconds: 10,

@@ -17,7 +17,7 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const TABLE_NAMES = ['main', 'idempotency'] as const;
 export const BUCKET_NAMES = ['uploads', 'inbound-mail'] as const;
-export const SCHEDULE_NAMES = ['daily-deadline-scan', 'monthly-feed-check'] as const;
+export const SCHEDULE_NAMES = ['daily-deadline-scan', 'monthly-feed-check', 'daily-places-check'] as const;
 
 /** Key prefixes inside the buckets (the SES action and the S3 notification filter use them). */
 export const PREFIX = {

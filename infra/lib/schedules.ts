@@ -19,7 +19,12 @@ export class Schedules extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { deadlineScan: lambda.IFunction; feedCheck: lambda.IFunction; opsTopic: sns.ITopic },
+    props: {
+      deadlineScan: lambda.IFunction;
+      feedCheck: lambda.IFunction;
+      placesCheck?: lambda.IFunction;
+      opsTopic: sns.ITopic;
+    },
   ) {
     super(scope, id);
     this.role = new iam.Role(this, 'Role', {
@@ -55,10 +60,25 @@ export class Schedules extends Construct {
     });
     nameResource(feeds, 'monthly-feed-check');
 
+    // PLACE-DECIDE clocks (docs/places.md): daily at 06:30 Moscow, after the deadline scan.
+    if (props.placesCheck) {
+      const places = new scheduler.Schedule(this, 'DailyPlacesCheck', {
+        description: 'Places check: PLACE-DECIDE clocks, list and agreement expiry, daily at 06:30 Moscow',
+        schedule: scheduler.ScheduleExpression.cron({
+          minute: '30',
+          hour: '6',
+          timeZone: TimeZone.EUROPE_MOSCOW,
+        }),
+        target: new targets.LambdaInvoke(props.placesCheck, { role, input }),
+      });
+      nameResource(places, 'daily-places-check');
+    }
+
     // A scheduled run that fails has no DLQ to fill: alarm on its errors instead.
     for (const [name, fn] of [
       ['DeadlineScanErrors', props.deadlineScan],
       ['FeedCheckErrors', props.feedCheck],
+      ...(props.placesCheck ? ([['PlacesCheckErrors', props.placesCheck]] as const) : []),
     ] as const) {
       const alarm = new cloudwatch.Alarm(this, name, {
         alarmDescription: `${fn.node.path}: a scheduled run failed`,

@@ -76,6 +76,7 @@ export class UiiConnectStack extends Stack {
     const schedules = new Schedules(this, 'Schedules', {
       deadlineScan: functions.byName['deadline-scan']!,
       feedCheck: functions.byName['feed-check']!,
+      placesCheck: functions.byName['places-check'],
       opsTopic: ops.topic,
     });
 
@@ -92,7 +93,11 @@ export class UiiConnectStack extends Stack {
       uploads: storage.uploads,
       inboundMail: storage.inboundMail,
       functions: Object.values(functions.byName),
-      scheduledFunctions: [functions.byName['deadline-scan']!, functions.byName['feed-check']!],
+      scheduledFunctions: [
+        functions.byName['deadline-scan']!,
+        functions.byName['feed-check']!,
+        functions.byName['places-check']!,
+      ],
       schedulerRole: schedules.role,
     });
   }

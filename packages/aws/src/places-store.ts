@@ -19,7 +19,8 @@ import { queryAll } from './query';
  *                                     PLACEDUE#<next alert day>, gsi1sk PLACE#<id> (daily scan)
  *   PLACE#<id> / EVT#<at>#<type>      its immutable decision history (who, when, what)
  *   PLACE#<id> / ASSIGN#<caseId>      a convict assigned there (capacity)
- *   PROPOSAL#<id> / META              one received proposal file: sender, counts, errors
+ *   PROPOSAL#<id> / META              one received proposal file: sender, counts (gsi1pk
+ *                                     PROPOSALS#<municipalityId>, gsi1sk <receivedAt>#<id>)
  *   AGREEMENT#<id> / META             an agreement (gsi1pk AGREEMENTS, gsi1sk <partnerId>#<id>)
  *   SCAN#places / STATE               the last day the places scan covered
  * PLACEDUE# partitions are this module's own: the case deadline scan reads only DUE#.
@@ -165,9 +166,21 @@ export class PlacesStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `PROPOSAL#${p.id}`, sk: 'META', type: 'proposal', ...p },
+        Item: {
+          pk: `PROPOSAL#${p.id}`,
+          sk: 'META',
+          type: 'proposal',
+          gsi1pk: `PROPOSALS#${p.municipalityId}`,
+          gsi1sk: `${p.receivedAt}#${p.id}`,
+          ...p,
+        },
       }),
     );
+  }
+
+  /** One municipality's proposals, oldest first (the agreements report counts them). */
+  async listProposals(municipalityId: string): Promise<ProposalRecord[]> {
+    return (await this.index(`PROPOSALS#${municipalityId}`)).map((i) => strip<ProposalRecord>(i));
   }
 
   async getProposal(id: string): Promise<ProposalRecord | undefined> {

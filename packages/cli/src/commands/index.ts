@@ -14,6 +14,8 @@ const modules: Array<() => Promise<{ register: Register }>> = [
   () => import('./feed'),
   // worksite mail
   () => import('./notice'),
+  // places agreed with local government, partners, agreements
+  () => import('./places'),
 ];
 
 export async function registerAll(program: Command): Promise<void> {
