@@ -7,12 +7,10 @@ import { getWorksite, listQuarantine } from '@uii/aws/mail-store';
 import {
   assignToPlace,
   decidePlace,
-  importProposal,
   type PlacesContext,
   placesContext,
   proposeForCase,
 } from '@uii/aws/places-service';
-import { readFileChunks } from '@uii/feeds';
 import { demoPartners } from '@uii/local/demo/places';
 import {
   type LambdaHandler,
@@ -33,6 +31,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 let stack: LocalStack;
 let ctx: PlacesContext;
 const MUNICIPAL = 'adm-trud@tomsk.example';
+const uiiBin = join(repoRoot, 'packages/cli/bin/uii.js');
 const file = (name: string) => join(repoRoot, 'events/places', name);
 const mailTo = async (address: string): Promise<OutboxMail[]> =>
   (await stack.outbox()).filter((m) => m.to.includes(address));
@@ -53,7 +52,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    functions: ['mail-intake', 'alert-outbox', 'places-check'],
+    functions: ['places-intake', 'mail-intake', 'alert-outbox', 'places-check'],
     handlers: { 'mail-intake': mailIntakeWithPlaces },
     now: '2026-11-02T10:00:00+03:00',
     cli: true,
@@ -93,20 +92,28 @@ afterAll(async () => {
 });
 
 describe('places', { timeout: 60_000 }, () => {
-  it('takes a proposal by upload: good rows start PLACE-DECIDE, bad rows go back by row and column', async () => {
-    const out = await importProposal(ctx, {
-      municipalityId: 'tomsk-adm',
-      fileName: 'proposal-tomsk.csv',
-      body: readFileChunks(file('proposal-tomsk.csv')),
-      channel: 'upload',
-      today: '2026-11-02',
-      at: '2026-11-02T07:00:00.000Z',
+  it('takes a proposal uploaded to places/<municipality>/: good rows start PLACE-DECIDE, bad rows go back by row and column', async () => {
+    await stack.uploadFeed(file('proposal-tomsk.csv'), 'tomsk-adm', {
+      key: 'places/tomsk-adm/proposal-tomsk.csv',
     });
-    expect(out).toMatchObject({ total: 6, accepted: 3, rejected: 3, due: '2026-11-17' });
-    ids.green = out.places[0]!;
-    ids.kirov = out.places[1]!;
-    ids.clean = out.places[2]!;
     await stack.drain();
+    const [proposal] = await ctx.store.listProposals('tomsk-adm');
+    expect(proposal).toMatchObject({
+      total: 6,
+      accepted: 3,
+      rejected: 3,
+      channel: 'upload',
+      receivedOn: '2026-11-02',
+    });
+    const byName = new Map((await ctx.store.listPlaces()).map((p) => [p.organisation, p]));
+    expect(byName.get('МБУ «Томскзеленстрой»')).toMatchObject({
+      status: 'pending',
+      workplaces: 5,
+      clock: { due: '2026-11-17' },
+    });
+    ids.green = byName.get('МБУ «Томскзеленстрой»')!.id;
+    ids.kirov = byName.get('МБУ «Благоустройство Кировского района»')!.id;
+    ids.clean = byName.get('ООО «Чистый город»')!.id;
 
     const [receipt, ...more] = await mailTo(MUNICIPAL);
     expect(more).toEqual([]);
@@ -119,24 +126,21 @@ describe('places', { timeout: 60_000 }, () => {
       'строка 6, столбец «Количество рабочих мест»: целое число рабочих мест (указано «пять»)',
     );
     expect(receipt!.text).toMatch(/строка 7, столбец «Эл\. почта ответственного»/);
-    expect(receipt!.attachments.map((a) => a.filename)).toEqual([`errors-${out.proposalId}.csv`]);
+    expect(receipt!.attachments.map((a) => a.filename)).toEqual([`errors-${proposal!.id}.csv`]);
 
     const [first] = await mailTo('inspector@uii.example');
     expect(first!.subject).toMatch(/^\[PLACE-DECIDE\] Начался срок: .* до 17\.11\.2026$/);
     expect(first!.text).toContain('5 рабочих мест (ОР)');
   });
 
-  it('the same file again is no new proposal and mails nothing new', async () => {
+  it('`uii places import` of the same file: no new proposal, nothing mailed again', async () => {
     const before = (await stack.outbox()).length;
-    const again = await importProposal(ctx, {
-      municipalityId: 'tomsk-adm',
-      fileName: 'proposal-tomsk.csv',
-      body: readFileChunks(file('proposal-tomsk.csv')),
-      channel: 'upload',
-      today: '2026-11-02',
-      at: '2026-11-02T07:30:00.000Z',
-    });
-    expect(again).toMatchObject({ accepted: 3, unchanged: 3 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [uiiBin, 'places', 'import', file('proposal-tomsk.csv'), '--municipality', 'tomsk-adm', '--json'],
+      { cwd: repoRoot, env: process.env },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({ total: 6, accepted: 3, unchanged: 3, rejected: 3 });
     await stack.drain();
     expect((await stack.outbox()).length).toBe(before);
   });
@@ -214,7 +218,7 @@ describe('places', { timeout: 60_000 }, () => {
   it('`uii places list --json` prints the public shape', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [join(repoRoot, 'packages/cli/bin/uii.js'), 'places', 'list', '--status', 'consented', '--json'],
+      [uiiBin, 'places', 'list', '--status', 'consented', '--json'],
       { cwd: repoRoot, env: process.env },
     );
     expect(JSON.parse(stdout)).toEqual([

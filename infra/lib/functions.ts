@@ -28,6 +28,7 @@ const QUEUE_URL_VARIABLE: Record<QueueName, string | undefined> = {
   'alert-outbox': 'ALERT_OUTBOX_QUEUE_URL',
   'feed-intake': undefined, // filled by S3 only
   'mail-intake': undefined, // filled by SNS only
+  'places-intake': undefined, // filled by S3 only
 };
 
 export interface FunctionsProps {

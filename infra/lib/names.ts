@@ -12,6 +12,7 @@ export const QUEUE_NAMES = [
   'case-events',
   'match-requests',
   'alert-outbox',
+  'places-intake',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
@@ -27,6 +28,8 @@ export const PREFIX = {
   snapshots: 'snapshots/',
   /** Receipts and other large alert attachments, referenced by s3Key from an AlertJob. */
   receipts: 'receipts/',
+  /** Proposals of places from municipalities: places/<municipalityId>/<file> (docs/places.md). */
+  places: 'places/',
   /** Raw .eml objects written by the SES receipt rule. */
   inboundMail: 'inbound-mail/',
 } as const;

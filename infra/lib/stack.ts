@@ -49,6 +49,12 @@ export class UiiConnectStack extends Stack {
       new s3n.SqsDestination(queues.byName['feed-intake'].queue),
       { prefix: PREFIX.uploads },
     );
+    // Proposals of places under places/<municipalityId>/ → places-intake (docs/places.md).
+    storage.uploads.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.SqsDestination(queues.byName['places-intake'].queue),
+      { prefix: PREFIX.places },
+    );
 
     const inbound = new MailInbound(this, 'MailInbound', {
       domain: props.mailDomain,
