@@ -4,13 +4,7 @@ import { promisify } from 'node:util';
 import { CaseStore } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import { getWorksite, listQuarantine } from '@uii/aws/mail-store';
-import {
-  assignToPlace,
-  decidePlace,
-  type PlacesContext,
-  placesContext,
-  proposeForCase,
-} from '@uii/aws/places-service';
+import { assignToPlace, decidePlace, type PlacesContext, placesContext } from '@uii/aws/places-service';
 import { demoPartners } from '@uii/local/demo/places';
 import {
   type LambdaHandler,
@@ -241,9 +235,24 @@ describe('places', { timeout: 60_000 }, () => {
       name: 'МБУ «Томскзеленстрой»',
       administrators: ['master@zelenstroy.example'],
     });
-    const { proposals } = await proposeForCase(ctx, 'OR-9', '2026-11-03');
+    const { placesForOpenedClocks } = await import('../functions/places/cw-start-hook');
+    const [opened] = await placesForOpenedClocks({
+      reason: 'clock_opened',
+      caseIds: ['OR-9'],
+      asOf: '2026-11-03',
+    });
+    const proposals = opened!.proposals;
     expect(proposals.map((p) => p.placeId)).toEqual([ids.green]);
-    expect(proposals[0]!.reasons[1]).toBe('свободно мест: 5 из 5');
+    expect(proposals[0]!.reasons).toEqual([
+      '0,9 км от места жительства',
+      'свободно мест: 5 из 5',
+      'согласовано до 31.12.2027',
+    ]);
+    await stack.drain();
+    const offer = (await mailTo('inspector@uii.example')).find((m) =>
+      m.subject.startsWith('[CW-START] Места'),
+    );
+    expect(offer!.text).toContain(`1. ${ids.green}: МБУ «Томскзеленстрой»`);
 
     await assignToPlace(ctx, { placeId: ids.green!, caseId: 'OR-9', by: 'OFF-DEMO', today: '2026-11-03' });
     await stack.drain();

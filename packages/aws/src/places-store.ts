@@ -114,10 +114,8 @@ export class PlacesStore {
   }
 
   async getPartner(id: string): Promise<Partner | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `PARTNER#${id}`, sk: 'PROFILE' } }),
-    );
-    return out.Item ? strip<Partner>(out.Item) : undefined;
+    const item = await this.item(`PARTNER#${id}`, 'PROFILE');
+    return item ? strip<Partner>(item) : undefined;
   }
 
   async listPartners(): Promise<Partner[]> {
@@ -184,21 +182,13 @@ export class PlacesStore {
   }
 
   async getProposal(id: string): Promise<ProposalRecord | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `PROPOSAL#${id}`, sk: 'META' } }),
-    );
-    return out.Item ? strip<ProposalRecord>(out.Item) : undefined;
+    const item = await this.item(`PROPOSAL#${id}`, 'META');
+    return item ? strip<ProposalRecord>(item) : undefined;
   }
 
   async getPlace(id: string): Promise<StoredPlace | undefined> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: 'PLACES', sk: `PLACE#${id}` },
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item ? strip<StoredPlace>(out.Item) : undefined;
+    const item = await this.item('PLACES', `PLACE#${id}`);
+    return item ? strip<StoredPlace>(item) : undefined;
   }
 
   async listPlaces(): Promise<StoredPlace[]> {
@@ -274,10 +264,7 @@ export class PlacesStore {
       return true;
     } catch (error) {
       if (isConditionFailed(error)) {
-        const existing = await this.db.send(
-          new GetCommand({ TableName: this.tableName, Key: { pk: `PLACE#${place.id}`, sk: eventKey } }),
-        );
-        if (existing.Item) return false; // the same event again: already recorded
+        if (await this.item(`PLACE#${place.id}`, eventKey)) return false; // the same event again: already recorded
         throw new PlaceConflictError(`место ${place.id} изменилось одновременно с этим решением: повторите`, {
           cause: error,
         });
@@ -313,14 +300,7 @@ export class PlacesStore {
   }
 
   async lastScanDate(): Promise<string | undefined> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: 'SCAN#places', sk: 'STATE' },
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item?.lastDate as string | undefined;
+    return (await this.item('SCAN#places', 'STATE'))?.lastDate as string | undefined;
   }
 
   async setLastScanDate(day: string): Promise<void> {
@@ -366,15 +346,17 @@ export class PlacesStore {
       return true;
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
-      const existing = await this.db.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: `PLACE#${placeId}`, sk: `ASSIGN#${caseId}` },
-        }),
-      );
-      if (existing.Item) return false;
+      if (await this.item(`PLACE#${placeId}`, `ASSIGN#${caseId}`)) return false;
       throw new PlaceConflictError('место не согласовано или свободных рабочих мест нет', { cause: error });
     }
+  }
+
+  /** One item by key, read consistently (decisions read, then write conditionally). */
+  private async item(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
+    );
+    return out.Item;
   }
 
   private index(partition: string): Promise<Record<string, unknown>[]> {
