@@ -3,11 +3,12 @@ import {
   type AlertJob,
   addDays,
   agreementExpiryJob,
+  agreementsToRemind,
   assignmentNoticeJob,
   checkProposalRows,
   decisionLetterJob,
-  expiringAgreements,
   groupPlaceAlerts,
+  listExpiryGroups,
   listExpiryJob,
   makeDecision,
   missingPlaceColumns,
@@ -380,26 +381,18 @@ export async function scanPlaces(ctx: PlacesContext, today: string): Promise<Sca
   }
 
   // agreed lists about to expire (one reminder per municipality and end date)
-  const expiring = new Map<string, StoredPlace[]>();
-  for (const p of await ctx.store.listPlaces()) {
-    if (p.status !== 'consented') continue;
-    const remindOn = addDays(p.validTo, -ctx.settings.listExpiryReminderDays);
-    if (remindOn < from || remindOn > today) continue;
-    const key = `${p.municipalityId}|${p.validTo}`;
-    expiring.set(key, [...(expiring.get(key) ?? []), p]);
-  }
-  for (const places of expiring.values()) {
-    const partner = await partnerOf(places[0]!.municipalityId);
-    if (partner) jobs.push(listExpiryJob({ municipality: partner, validTo: places[0]!.validTo, places }));
+  for (const g of listExpiryGroups(
+    await ctx.store.listPlaces(),
+    from,
+    today,
+    ctx.settings.listExpiryReminderDays,
+  )) {
+    const partner = await partnerOf(g.municipalityId);
+    if (partner) jobs.push(listExpiryJob({ municipality: partner, validTo: g.validTo, places: g.places }));
   }
   // agreements ending soon: the officer in charge of the partner
-  for (const a of expiringAgreements(
-    await ctx.store.listAgreements(),
-    today,
-    ctx.settings.agreementExpiryReminderDays,
-  )) {
-    const remindOn = addDays(a.validTo!, -ctx.settings.agreementExpiryReminderDays);
-    if (remindOn > today) continue;
+  const agreements = await ctx.store.listAgreements();
+  for (const a of agreementsToRemind(agreements, from, today, ctx.settings.agreementExpiryReminderDays)) {
     const partner = await partnerOf(a.partnerId);
     const recipients = partner ? await recipientsOf(ctx, partner) : { officer: [] };
     if (recipients.officer.length)

@@ -157,9 +157,11 @@ export function makeDecision(
       `по этому месту уже принято решение (${current.status === 'consented' ? 'согласовано' : 'отказано'} ${ru(current.decidedOn!)})`,
     );
   }
-  if (current.status === 'remarks' && input.type !== 'remarks') {
+  // After remarks, consent waits for the corrected proposal; a refusal (remarks not eliminated)
+  // or further remarks may come at any time.
+  if (current.status === 'remarks' && input.type === 'consent') {
     throw new PlaceDecisionError(
-      'по месту направлены замечания: решение принимается после ответа органа местного самоуправления (повторного предложения)',
+      'по месту направлены замечания: согласие — после повторного предложения органа местного самоуправления',
     );
   }
   if (who.date < current.receivedOn)

@@ -1,5 +1,5 @@
 import type { AlertJob } from '../alerts/alert-job';
-import { ruDate } from '../calendar/dates';
+import { addDays, ruDate } from '../calendar/dates';
 import { errorsCsv } from '../feeds/receipt';
 import type { RowError } from '../vacancies/errors';
 import { SENTENCE_SHORT } from './clock';
@@ -294,4 +294,47 @@ export function agreementExpiryJob(input: {
     subject: `Истекает соглашение с «${input.partnerName}» (${ruDate(a.validTo!)})`,
     text,
   };
+}
+
+type ExpiringPlace = Pick<
+  ProposedPlace,
+  'id' | 'municipalityId' | 'organisation' | 'address' | 'workplaces' | 'sentence' | 'validTo'
+> & { status: string };
+
+/**
+ * Consented places whose term ends `daysBefore` days after a day in [from, to] (the days a
+ * daily run covers), grouped per municipality and end date: one reminder each, even when
+ * runs were missed.
+ */
+export function listExpiryGroups(
+  places: readonly ExpiringPlace[],
+  from: string,
+  to: string,
+  daysBefore: number,
+): Array<{ municipalityId: string; validTo: string; places: ExpiringPlace[] }> {
+  const groups = new Map<string, { municipalityId: string; validTo: string; places: ExpiringPlace[] }>();
+  for (const p of places) {
+    if (p.status !== 'consented') continue;
+    const remindOn = addDays(p.validTo, -daysBefore);
+    if (remindOn < from || remindOn > to) continue;
+    const key = `${p.municipalityId}|${p.validTo}`;
+    const g = groups.get(key) ?? { municipalityId: p.municipalityId, validTo: p.validTo, places: [] };
+    g.places.push(p);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+/** Agreements whose reminder day (`daysBefore` their end) falls in [from, to]. */
+export function agreementsToRemind(
+  agreements: readonly Agreement[],
+  from: string,
+  to: string,
+  daysBefore: number,
+): Agreement[] {
+  return agreements.filter((a) => {
+    if (!a.validTo) return false;
+    const remindOn = addDays(a.validTo, -daysBefore);
+    return remindOn >= from && remindOn <= to;
+  });
 }

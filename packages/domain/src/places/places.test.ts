@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   agreementReport,
+  agreementsToRemind,
   checkProposalRows,
   decisionLetter,
   expiringAgreements,
   groupPlaceAlerts,
   innProblem,
+  listExpiryGroups,
+  listExpiryJob,
   makeDecision,
   nextStageAfter,
   type PlaceEvent,
@@ -196,6 +199,9 @@ describe('decisions and letters', () => {
       who,
       current,
     );
+    const remarked = placeState([proposed('2026-11-02'), { type: 'remarks', ...who, text: 'график' }]);
+    expect(() => makeDecision({ type: 'consent' }, who, remarked)).toThrow(/после повторного предложения/);
+    expect(makeDecision({ type: 'refusal', reasons: ['incomplete'] }, who, remarked).type).toBe('refusal');
     const consented = placeState([proposed('2026-11-02'), { type: 'consent', ...who }]);
     expect(() => makeDecision({ type: 'consent' }, who, consented)).toThrow(/уже принято решение/);
     const letter = decisionLetter({
@@ -287,5 +293,44 @@ describe('agreements', () => {
     });
     expect(expiringAgreements([a], '2026-11-20', 60).map((x) => x.id)).toEqual(['A1']);
     expect(expiringAgreements([a], '2026-11-20', 30)).toEqual([]);
+  });
+});
+
+describe('expiry reminders', () => {
+  const place = {
+    id: 'PL-1',
+    municipalityId: 'tomsk',
+    organisation: 'МБУ',
+    address: 'ул. 1',
+    workplaces: 2,
+    sentence: 'compulsory_labor' as const,
+    validTo: '2026-12-31',
+    status: 'consented',
+  };
+  it('reminds each municipality once, 30 days before its list ends, even after missed runs', () => {
+    const places = [place, { ...place, id: 'PL-2' }, { ...place, id: 'PL-3', status: 'pending' }];
+    expect(listExpiryGroups(places, '2026-11-30', '2026-11-30', 30)).toEqual([]);
+    const [g, ...rest] = listExpiryGroups(places, '2026-11-29', '2026-12-02', 30);
+    expect(rest).toEqual([]);
+    expect(g!.places.map((p) => p.id)).toEqual(['PL-1', 'PL-2']);
+    const job = listExpiryJob({
+      municipality: { id: 'tomsk', name: 'Администрация', contacts: ['a@t.example'] },
+      ...g!,
+    });
+    expect(job.subject).toBe('Истекает срок согласованных мест (31.12.2026) — Администрация');
+    expect(job.text).toContain('(2 места)');
+  });
+  it('agreements: the officer is reminded on the day N days before the end', () => {
+    const a = {
+      id: 'A',
+      partnerId: 'p',
+      kind: 'employer' as const,
+      standardForm: 'f',
+      signedOn: '2026-01-01',
+      validTo: '2026-12-31',
+      exchanges: [],
+    };
+    expect(agreementsToRemind([a], '2026-11-01', '2026-11-01', 60).map((x) => x.id)).toEqual(['A']);
+    expect(agreementsToRemind([a], '2026-11-02', '2026-11-30', 60)).toEqual([]);
   });
 });
