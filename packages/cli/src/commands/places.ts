@@ -306,6 +306,7 @@ export function register(program: Command): void {
   );
   partners
     .command('list')
+    .description('зарегистрированные партнёры')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const { ctx } = await open();
@@ -323,6 +324,7 @@ export function register(program: Command): void {
     });
   partners
     .command('show')
+    .description('партнёр: адреса, соглашения, места')
     .argument('<id>')
     .option('--json', 'machine-readable output')
     .action(async (id: string, opts: { json?: boolean }) => {
@@ -355,6 +357,7 @@ export function register(program: Command): void {
   const agreements = group(program, 'agreements', 'соглашения о взаимодействии с партнёрами');
   agreements
     .command('list')
+    .description('соглашения; --expiring N — только истекающие в ближайшие N дней')
     .option('--expiring <days>', 'только истекающие в ближайшие N дней', (v) => {
       if (!/^\d+$/.test(v)) throw new UsageError(`--expiring: целое число дней, а не «${v}»`);
       return Number(v);
