@@ -140,6 +140,28 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     access: { table: 'read', sendTo: ['alert-outbox'] },
   },
   {
+    name: 'places-intake',
+    description: 'Reads proposals of places uploaded by municipalities, starts PLACE-DECIDE, sends receipts',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    trigger: { kind: 'queue', queue: 'places-intake', batchingWindowSeconds: window },
+    access: {
+      table: 'readWrite',
+      idempotency: true,
+      sendTo: ['alert-outbox'],
+      uploads: { read: ['places/'] },
+    },
+  },
+  {
+    name: 'places-check',
+    description:
+      'Daily: PLACE-DECIDE clocks from their own PLACEDUE# index partitions, list and agreement expiry',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    trigger: { kind: 'schedule' },
+    access: { table: 'readWrite', sendTo: ['alert-outbox'] },
+  },
+  {
     name: 'upload-url',
     description: 'Issues presigned PUT URLs into uploads/<serviceId>/ for employment services',
     timeoutSeconds: 10,

@@ -29,6 +29,7 @@ const QUEUE_URL_VARIABLE: Record<QueueName, string | undefined> = {
   'feed-intake': undefined, // filled by S3 only
   'mail-intake': undefined, // filled by SNS only
   'ses-events': undefined, // filled by SNS (SES configuration-set events) only
+  'places-intake': undefined, // filled by S3 only
 };
 
 export interface FunctionsProps {

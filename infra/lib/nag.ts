@@ -51,7 +51,7 @@ export function nagAcknowledgments(stack: Stack, t: NagTargets): NagAcknowledgme
         'Granted by CDK for the CMK-encrypted table and queues, on those keys only; needed when a ' +
         'rotated key re-encrypts data keys.',
     },
-    ...[PREFIX.uploads, PREFIX.snapshots, PREFIX.receipts].map((prefix) => ({
+    ...[PREFIX.uploads, PREFIX.snapshots, PREFIX.receipts, PREFIX.places].map((prefix) => ({
       scope: stack,
       id: `AwsSolutions-IAM5[Resource::${arn(t.uploads)}/${prefix}*]`,
       reason:

@@ -13,12 +13,18 @@ export const QUEUE_NAMES = [
   'match-requests',
   'alert-outbox',
   'ses-events',
+  'places-intake',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const TABLE_NAMES = ['main', 'idempotency'] as const;
 export const BUCKET_NAMES = ['uploads', 'inbound-mail'] as const;
-export const SCHEDULE_NAMES = ['daily-deadline-scan', 'monthly-feed-check', 'hourly-digest'] as const;
+export const SCHEDULE_NAMES = [
+  'daily-deadline-scan',
+  'monthly-feed-check',
+  'hourly-digest',
+  'daily-places-check',
+] as const;
 
 /** Key prefixes inside the buckets (the SES action and the S3 notification filter use them). */
 export const PREFIX = {
@@ -28,6 +34,8 @@ export const PREFIX = {
   snapshots: 'snapshots/',
   /** Receipts and other large alert attachments, referenced by s3Key from an AlertJob. */
   receipts: 'receipts/',
+  /** Proposals of places from municipalities: places/<municipalityId>/<file> (docs/places.md). */
+  places: 'places/',
   /** Raw .eml objects written by the SES receipt rule. */
   inboundMail: 'inbound-mail/',
 } as const;

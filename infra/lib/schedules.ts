@@ -23,6 +23,7 @@ export class Schedules extends Construct {
       deadlineScan: lambda.IFunction;
       feedCheck: lambda.IFunction;
       digest: lambda.IFunction;
+      placesCheck?: lambda.IFunction;
       opsTopic: sns.ITopic;
     },
   ) {
@@ -68,12 +69,26 @@ export class Schedules extends Construct {
       target: new targets.LambdaInvoke(props.digest, { role, input }),
     });
     nameResource(digest, 'hourly-digest');
+    // PLACE-DECIDE clocks (docs/places.md): daily at 06:30 Moscow, after the deadline scan.
+    if (props.placesCheck) {
+      const places = new scheduler.Schedule(this, 'DailyPlacesCheck', {
+        description: 'Places check: PLACE-DECIDE clocks, list and agreement expiry, daily at 06:30 Moscow',
+        schedule: scheduler.ScheduleExpression.cron({
+          minute: '30',
+          hour: '6',
+          timeZone: TimeZone.EUROPE_MOSCOW,
+        }),
+        target: new targets.LambdaInvoke(props.placesCheck, { role, input }),
+      });
+      nameResource(places, 'daily-places-check');
+    }
 
     // A scheduled run that fails has no DLQ to fill: alarm on its errors instead.
     for (const [name, fn] of [
       ['DeadlineScanErrors', props.deadlineScan],
       ['FeedCheckErrors', props.feedCheck],
       ['DigestErrors', props.digest],
+      ...(props.placesCheck ? ([['PlacesCheckErrors', props.placesCheck]] as const) : []),
     ] as const) {
       const alarm = new cloudwatch.Alarm(this, name, {
         alarmDescription: `${fn.node.path}: a scheduled run failed`,

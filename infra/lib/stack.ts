@@ -51,6 +51,12 @@ export class UiiConnectStack extends Stack {
       new s3n.SqsDestination(queues.byName['feed-intake'].queue),
       { prefix: PREFIX.uploads },
     );
+    // Proposals of places under places/<municipalityId>/ → places-intake (docs/places.md).
+    storage.uploads.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.SqsDestination(queues.byName['places-intake'].queue),
+      { prefix: PREFIX.places },
+    );
 
     const inbound = new MailInbound(this, 'MailInbound', {
       domain: props.mailDomain,
@@ -87,6 +93,7 @@ export class UiiConnectStack extends Stack {
       deadlineScan: functions.byName['deadline-scan']!,
       feedCheck: functions.byName['feed-check']!,
       digest: functions.byName.digest!,
+      placesCheck: functions.byName['places-check'],
       opsTopic: ops.topic,
     });
 
@@ -112,6 +119,7 @@ export class UiiConnectStack extends Stack {
         functions.byName['deadline-scan']!,
         functions.byName['feed-check']!,
         functions.byName.digest!,
+        functions.byName['places-check']!,
       ],
       schedulerRole: schedules.role,
     });

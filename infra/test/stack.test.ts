@@ -217,16 +217,22 @@ describe('the main table', () => {
 });
 
 describe('inbound wiring', () => {
-  it('notifies feed-intake of objects created under uploads/ only', () => {
+  it('notifies feed-intake of uploads/ and places-intake of places/ only', () => {
     const [[, notifications]] = ofType('Custom::S3BucketNotifications') as [[string, Resource]];
     const [uploadsId] = byName('AWS::S3::Bucket', 'uploads');
     const [queueId] = byName('AWS::SQS::Queue', 'feed-intake');
     expect(notifications.Properties.BucketName).toEqual({ Ref: uploadsId });
+    const [placesId] = byName('AWS::SQS::Queue', 'places-intake');
     expect(notifications.Properties.NotificationConfiguration.QueueConfigurations).toEqual([
       {
         Events: ['s3:ObjectCreated:*'],
         Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
         QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      },
+      {
+        Events: ['s3:ObjectCreated:*'],
+        Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'places/' }] } },
+        QueueArn: { 'Fn::GetAtt': [placesId, 'Arn'] },
       },
     ]);
   });

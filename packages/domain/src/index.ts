@@ -9,6 +9,7 @@ export * from './feeds/index';
 export * from './matching/index';
 export * from './notices/index';
 export * from './outcomes/index';
+export * from './places/index';
 export * from './vacancies/index';
 export * from './web/index';
 export * from './worksites/index';

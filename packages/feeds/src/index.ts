@@ -6,3 +6,4 @@ export * from './file';
 export * from './json-splitter';
 export * from './records';
 export * from './source';
+export * from './table';

@@ -19,6 +19,8 @@ const modules: Array<() => Promise<{ register: Register }>> = [
   // alerts and notifications
   () => import('./alerts'),
   () => import('./digest'),
+  // places agreed with local government, partners, agreements
+  () => import('./places'),
 ];
 
 export async function registerAll(program: Command): Promise<void> {

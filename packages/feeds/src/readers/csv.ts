@@ -2,7 +2,7 @@ import { rowMapper } from '@uii/domain';
 import { parse } from 'csv-parse';
 import { FeedUnreadableError } from '../errors';
 import { FeedTruncatedError, type RawRecord } from '../records';
-import { HEADER_SEARCH_ROWS, type ReadInfo } from './info';
+import { HEADER_SEARCH_ROWS, type HeaderSpec, type ReadInfo } from './info';
 
 const DELIMITERS = ['|', ';', ',', '\t'] as const;
 
@@ -48,7 +48,11 @@ export function detectDelimiter(firstLine: string): string {
  * HEADER_SEARCH_ROWS rows. Rows are numbered as a spreadsheet shows them — by records, not
  * physical lines: a quoted cell with a line break is one row, and empty lines count.
  */
-export async function* readCsv(text: AsyncIterable<string>, info: ReadInfo): AsyncGenerator<RawRecord[]> {
+export async function* readCsv(
+  text: AsyncIterable<string>,
+  info: ReadInfo,
+  header?: HeaderSpec,
+): AsyncGenerator<RawRecord[]> {
   const iterator = text[Symbol.asyncIterator]();
   let head = '';
   const early: string[] = [];
@@ -78,7 +82,8 @@ export async function* readCsv(text: AsyncIterable<string>, info: ReadInfo): Asy
   let pending: RawRecord[] = [];
   let failure: Error | undefined;
   let ended = false;
-  let mapper: ReturnType<typeof rowMapper> | undefined;
+  let mapper: (ReturnType<HeaderSpec['mapper']> & { labels?: Map<string, string> }) | undefined;
+  let lastRefused: string | undefined;
   let lastLine = 0;
   let excelRow = 0;
   let firstNonEmpty: string[] | undefined;
@@ -90,9 +95,12 @@ export async function* readCsv(text: AsyncIterable<string>, info: ReadInfo): Asy
     if (!mapper) {
       if (empty) return;
       firstNonEmpty ??= record;
-      const candidate = rowMapper(record);
-      if (!candidate.known.includes('id')) {
-        if (excelRow >= HEADER_SEARCH_ROWS) failure = noHeader(firstNonEmpty);
+      const candidate = header ? header.mapper(record) : rowMapper(record);
+      const refused = header ? header.refuse(candidate.known, record) : undefined;
+      lastRefused = refused;
+      if (header ? refused : !candidate.known.includes('id')) {
+        if (excelRow >= HEADER_SEARCH_ROWS)
+          failure = refused ? new FeedUnreadableError(refused) : noHeader(firstNonEmpty);
         return;
       }
       mapper = candidate;
@@ -134,7 +142,8 @@ export async function* readCsv(text: AsyncIterable<string>, info: ReadInfo): Asy
   }
   parser.end();
   if (!ended && !failure) await done;
-  if (!mapper && !failure && firstNonEmpty) failure = noHeader(firstNonEmpty);
+  if (!mapper && !failure && firstNonEmpty)
+    failure = lastRefused ? new FeedUnreadableError(lastRefused) : noHeader(firstNonEmpty);
   yield* flush();
 }
 

@@ -12,3 +12,16 @@ export interface ReadInfo {
   /** Field path (column form, see `fieldKey`) → the clerk's own column header or element name. */
   labels?: Map<string, string>;
 }
+
+/**
+ * Another table than vacancies read with the same readers (e.g. a municipality's proposal of
+ * places): how headers map to fields, and why a header row is refused (undefined: accepted).
+ */
+export interface HeaderSpec {
+  mapper: (headers: readonly string[]) => {
+    known: string[];
+    ignored: string[];
+    toRecord: (cells: readonly unknown[]) => Record<string, unknown>;
+  };
+  refuse: (known: readonly string[], headers: readonly string[]) => string | undefined;
+}

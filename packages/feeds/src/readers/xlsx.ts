@@ -3,7 +3,7 @@ import { rowMapper } from '@uii/domain';
 import ExcelJS from 'exceljs';
 import { FeedUnreadableError } from '../errors';
 import type { RawRecord } from '../records';
-import { HEADER_SEARCH_ROWS, type ReadInfo } from './info';
+import { HEADER_SEARCH_ROWS, type HeaderSpec, type ReadInfo } from './info';
 
 /** A cell as plain data: rich text and hyperlinks as their text, formulas as their result, dates as ISO. */
 function cellValue(value: unknown): unknown {
@@ -27,7 +27,11 @@ function cellValue(value: unknown): unknown {
  * The first sheet of an .xlsx workbook, header in the first non-empty row, read with exceljs's
  * streaming WorkbookReader. Rows are numbered as Excel shows them.
  */
-export async function* readXlsx(chunks: AsyncIterable<Buffer>, info: ReadInfo): AsyncGenerator<RawRecord[]> {
+export async function* readXlsx(
+  chunks: AsyncIterable<Buffer>,
+  info: ReadInfo,
+  header?: HeaderSpec,
+): AsyncGenerator<RawRecord[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -35,7 +39,8 @@ export async function* readXlsx(chunks: AsyncIterable<Buffer>, info: ReadInfo): 
     worksheets: 'emit',
     entries: 'emit',
   });
-  let mapper: ReturnType<typeof rowMapper> | undefined;
+  let mapper: (ReturnType<HeaderSpec['mapper']> & { labels?: Map<string, string> }) | undefined;
+  let lastRefused: string | undefined;
   let firstNonEmpty: unknown[] | undefined;
   try {
     for await (const worksheet of reader) {
@@ -47,9 +52,13 @@ export async function* readXlsx(chunks: AsyncIterable<Buffer>, info: ReadInfo): 
           if (cells.every((c) => c === undefined || c === '')) continue;
           firstNonEmpty ??= cells;
           // A title and an empty row may stand above the header (regional exports).
-          const candidate = rowMapper(cells.map((c) => String(c ?? '')));
-          if (!candidate.known.includes('id')) {
-            if (row.number >= HEADER_SEARCH_ROWS) throw noHeader(firstNonEmpty);
+          const headers = cells.map((c) => String(c ?? ''));
+          const candidate = header ? header.mapper(headers) : rowMapper(headers);
+          const refused = header ? header.refuse(candidate.known, headers) : undefined;
+          lastRefused = refused;
+          if (header ? refused : !candidate.known.includes('id')) {
+            if (row.number >= HEADER_SEARCH_ROWS)
+              throw refused ? new FeedUnreadableError(refused) : noHeader(firstNonEmpty);
             continue;
           }
           mapper = candidate;
@@ -72,8 +81,10 @@ export async function* readXlsx(chunks: AsyncIterable<Buffer>, info: ReadInfo): 
       },
     );
   }
-  if (!mapper)
+  if (!mapper) {
+    if (lastRefused) throw new FeedUnreadableError(lastRefused);
     throw firstNonEmpty ? noHeader(firstNonEmpty) : new FeedUnreadableError('первый лист Excel пуст');
+  }
 }
 
 function noHeader(first: readonly unknown[]): FeedUnreadableError {

@@ -4,13 +4,14 @@ import type { DemoContext } from './context';
 import * as feeds from './feeds';
 import * as mail from './mail';
 import * as match from './match';
+import * as places from './places';
 
 export type { DemoContext } from './context';
 
 /** Seeds every demo family, then queues one alert so an email shows up in the local mailbox. */
 export async function seed(ctx: DemoContext): Promise<string[]> {
   const lines: string[] = [];
-  for (const family of [match, cases, feeds, mail]) {
+  for (const family of [match, cases, feeds, mail, places]) {
     try {
       lines.push(...(await family.seed(ctx)));
     } catch (error) {

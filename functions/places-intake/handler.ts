@@ -1,0 +1,62 @@
+import { getObjectStream } from '@uii/aws';
+import { importProposal, placesContext } from '@uii/aws/places-service';
+import { today } from '@uii/domain';
+import { parseS3Notification } from '../feed-intake/s3-event';
+import { sqsBatchHandler } from '../shared/sqs-batch-handler';
+
+/** `places/<municipalityId>/<file>` → the municipality and file name; undefined for other keys. */
+export function placesUploadPath(key: string): { municipalityId: string; fileName: string } | undefined {
+  const m = /^places\/([\w.-]{1,64})\/(.+)$/.exec(key);
+  return m ? { municipalityId: m[1]!, fileName: m[2]!.split('/').pop()! } : undefined;
+}
+
+/**
+ * places-intake: S3 ObjectCreated under places/<municipalityId>/ → the proposal is read with the
+ * feed readers and validated → places stored, PLACE-DECIDE started, receipt with the bad rows to
+ * the municipality, first alert to the officer. Keyed on bucket, key and ETag; the proposal id is
+ * the file's content hash, so a re-upload of the same file records and mails nothing new.
+ */
+export const handler = sqsBatchHandler({
+  service: 'places-intake',
+  parse: parseS3Notification,
+  key: (objects, record) =>
+    objects.length
+      ? objects.map((o) => `${o.bucket}/${o.key}/${o.eTag}`).join('|')
+      : `s3-test:${record.messageId}`,
+  handle: async (objects, { logger }) => {
+    const ctx = placesContext();
+    const outcomes = [];
+    for (const object of objects) {
+      const path = placesUploadPath(object.key);
+      if (!path) {
+        logger.warn('not a places upload', { size: object.size });
+        continue;
+      }
+      const partner = await ctx.store.getPartner(path.municipalityId);
+      if (partner?.kind !== 'municipality') {
+        logger.warn('upload from an unregistered municipality ignored', {
+          municipalityId: path.municipalityId,
+        });
+        continue;
+      }
+      const day = today();
+      const out = await importProposal(ctx, {
+        municipalityId: path.municipalityId,
+        fileName: path.fileName,
+        body: await getObjectStream(object.bucket, object.key),
+        channel: 'upload',
+        today: day,
+        at: `${day}${new Date().toISOString().slice(10)}`,
+      });
+      logger.info('proposal', {
+        municipalityId: out.municipalityId,
+        proposalId: out.proposalId,
+        accepted: out.accepted,
+        rejected: out.rejected,
+        refused: out.refused !== undefined,
+      });
+      outcomes.push({ proposalId: out.proposalId, accepted: out.accepted, rejected: out.rejected });
+    }
+    return outcomes;
+  },
+});

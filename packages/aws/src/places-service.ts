@@ -1,0 +1,514 @@
+import { createHash } from 'node:crypto';
+import {
+  type AlertJob,
+  addDays,
+  agreementExpiryJob,
+  agreementsToRemind,
+  assignmentNoticeJob,
+  checkProposalRows,
+  decisionLetterJob,
+  groupPlaceAlerts,
+  listExpiryGroups,
+  listExpiryJob,
+  makeDecision,
+  missingPlaceColumns,
+  nextStageAfter,
+  type Partner,
+  type PlaceAlertGroup,
+  type PlaceEvent,
+  type PlaceProposal,
+  type PlacesSettings,
+  type ProposedPlace,
+  placeAlertJob,
+  placeRecordOfObject,
+  placeRowMapper,
+  placeState,
+  placesSettingsFromEnv,
+  proposalReceiptJob,
+  proposalRefusedJob,
+  proposePlaces,
+  type RowError,
+  stagesToSend,
+} from '@uii/domain';
+import { type ByteSource, FeedUnreadableError, readTable } from '@uii/feeds';
+import { CaseStore } from './case-store';
+import { DirectoryStore } from './directory-store';
+import { getWorksite, putWorksite } from './mail-store';
+import { type PlaceConflictError, PlacesStore, type StoredPlace } from './places-store';
+import { sendJsonBatch } from './sqs';
+
+export type { PlaceConflictError };
+
+/**
+ * The places flow as the CLI, the scheduled check and the mail hook run it: read a proposal,
+ * validate, store, start clocks, and queue the letters and alerts (alert-outbox). The rules are
+ * the domain's; this module only reads, writes and sends.
+ */
+export class UnknownPartnerError extends Error {
+  override readonly name = 'UnknownPartnerError';
+}
+export class PlaceNotFoundError extends Error {
+  override readonly name = 'PlaceNotFoundError';
+}
+
+export interface PlacesContext {
+  store: PlacesStore;
+  directory: DirectoryStore;
+  settings: PlacesSettings;
+  /** alert-outbox queue URL; without it, jobs are returned but not sent. */
+  outbox?: string;
+  inspectionName: string;
+}
+
+export function placesContext(env: NodeJS.ProcessEnv = process.env): PlacesContext {
+  return {
+    store: new PlacesStore(env.TABLE_NAME),
+    directory: new DirectoryStore(env.TABLE_NAME),
+    settings: placesSettingsFromEnv(env),
+    outbox: env.ALERT_OUTBOX_QUEUE_URL,
+    inspectionName: env.INSPECTION_NAME ?? 'Уголовно-исполнительная инспекция',
+  };
+}
+
+async function send(ctx: PlacesContext, jobs: AlertJob[]): Promise<void> {
+  if (jobs.length && ctx.outbox) await sendJsonBatch(ctx.outbox, jobs);
+}
+
+const lineOf = (p: StoredPlace | ProposedPlace) => ({
+  id: p.id,
+  organisation: p.organisation,
+  address: p.address,
+  workplaces: p.workplaces,
+  sentence: p.sentence,
+});
+
+const recipientsOf = async (ctx: PlacesContext, partner: Partner) =>
+  ctx.directory.recipientsFor(partner.officerId, partner.inspectionId);
+
+/** The data of a place that makes "the same proposal again" (not the row it sat in). */
+const dataHashOf = (p: ProposedPlace) => {
+  const { row: _row, ...data } = p;
+  return createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 24);
+};
+
+export interface ImportOutcome {
+  proposalId: string;
+  municipalityId: string;
+  format?: string;
+  total: number;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  errors: RowError[];
+  places: string[];
+  due?: string;
+  /** The file as a whole was refused (the sender is told why). */
+  refused?: string;
+  jobs: string[];
+}
+
+/**
+ * One proposal file from a municipality. Bad rows are reported by row and column to the sender
+ * and never stop the good ones; a place sent again unchanged is not a new proposal; a place
+ * under remarks sent again restarts PLACE-DECIDE. Safe to run twice: ids are content-based.
+ */
+export async function importProposal(
+  ctx: PlacesContext,
+  input: {
+    municipalityId: string;
+    fileName: string;
+    body: ByteSource;
+    channel: 'upload' | 'mail' | 'cli';
+    today: string;
+    at: string;
+    /** Where the receipt goes (default: the municipality's contacts). */
+    replyTo?: string[];
+    inReplyTo?: string;
+  },
+): Promise<ImportOutcome> {
+  const partner = await ctx.store.getPartner(input.municipalityId);
+  if (!partner)
+    throw new UnknownPartnerError(
+      `орган местного самоуправления «${input.municipalityId}» не зарегистрирован`,
+    );
+  const to = input.replyTo?.length ? input.replyTo : partner.contacts;
+  let read: Awaited<ReturnType<typeof readTable>>;
+  try {
+    read = await readTable(input.body, {
+      mapper: placeRowMapper,
+      refuse: (known) => {
+        const missing = missingPlaceColumns(known);
+        return missing.length
+          ? `нет обязательных столбцов: ${missing.map((m) => `«${m}»`).join(', ')} (см. docs/places.md)`
+          : undefined;
+      },
+      fromObject: placeRecordOfObject,
+      maxRows: 5000,
+    });
+  } catch (error) {
+    if (!(error instanceof FeedUnreadableError)) throw error;
+    const uploadId = createHash('sha256')
+      .update(`${input.fileName}\n${error.message}\n${input.at}`)
+      .digest('hex')
+      .slice(0, 16);
+    const job = proposalRefusedJob({
+      municipality: partner,
+      uploadId,
+      fileName: input.fileName,
+      reason: error.message,
+      to,
+    });
+    await send(ctx, [job]);
+    return {
+      proposalId: uploadId,
+      municipalityId: partner.id,
+      total: 0,
+      accepted: 0,
+      unchanged: 0,
+      rejected: 0,
+      errors: [{ row: 0, field: '(файл)', message: error.message }],
+      places: [],
+      refused: error.message,
+      jobs: [job.id],
+    };
+  }
+  const proposalId = `PR-${createHash('sha256').update(`${partner.id}\n${read.hash}`).digest('hex').slice(0, 12)}`;
+  const checked = checkProposalRows(read.rows, { municipalityId: partner.id, receivedOn: input.today });
+  const errors = [...checked.errors];
+  if (read.truncated)
+    errors.push({ row: read.truncated.row, field: '(файл)', message: read.truncated.message });
+  if (read.headerOnly)
+    errors.push({ row: 1, field: '(файл)', message: 'в файле только строка заголовка — мест нет' });
+
+  const fresh: StoredPlace[] = [];
+  let unchanged = 0;
+  for (const p of checked.places) {
+    const dataHash = dataHashOf(p);
+    const existing = await ctx.store.getPlace(p.id);
+    if (existing && existing.dataHash === dataHash && existing.status !== 'remarks') {
+      unchanged++;
+      continue;
+    }
+    const event: PlaceEvent = {
+      type: 'proposed',
+      date: input.today,
+      at: input.at,
+      by: `${input.channel}:${partner.id}`,
+      proposalId,
+      channel: input.channel,
+      dataHash,
+    };
+    const history = existing ? await ctx.store.listEvents(p.id) : [];
+    const state = placeState([...history, event], ctx.settings, undefined, partner.region);
+    const stored: StoredPlace = {
+      ...p,
+      status: state.status,
+      proposalId,
+      receivedOn: input.today,
+      dataHash,
+      clock: state.clock,
+      nextAlertOn: state.clock
+        ? nextStageAfter(state.clock, input.today, { settings: ctx.settings })
+        : undefined,
+      assigned: existing?.assigned ?? 0,
+      version: existing?.version ?? 0,
+    };
+    if (await ctx.store.saveWithEvent(stored, existing?.version, event)) fresh.push(stored);
+    else unchanged++;
+  }
+  const rejected = new Set(checked.errors.map((e) => e.row)).size;
+  await ctx.store.putProposal({
+    id: proposalId,
+    municipalityId: partner.id,
+    fileName: input.fileName,
+    receivedOn: input.today,
+    receivedAt: input.at,
+    channel: input.channel,
+    sender: input.replyTo?.[0],
+    total: checked.total,
+    accepted: checked.places.length,
+    unchanged,
+    rejected,
+    format: read.format,
+  });
+
+  const due = fresh[0]?.clock?.due;
+  const jobs: AlertJob[] = [
+    proposalReceiptJob({
+      municipality: partner,
+      proposalId,
+      fileName: input.fileName,
+      receivedOn: input.today,
+      due: due ?? input.today,
+      accepted: checked.places.length,
+      unchanged,
+      errors,
+      ignoredColumns: read.ignoredColumns,
+      to,
+      inReplyTo: input.inReplyTo,
+    }),
+  ];
+  if (fresh.length) {
+    const recipients = await recipientsOf(ctx, partner);
+    const groups = groupPlaceAlerts(
+      fresh.flatMap((p) =>
+        stagesToSend(p.clock!, input.today, input.today, { settings: ctx.settings }).map((stage) => ({
+          municipality: partner,
+          clock: p.clock!,
+          stage,
+          place: lineOf(p),
+        })),
+      ),
+    );
+    for (const g of groups) {
+      const job = placeAlertJob(g, recipients, ctx.settings);
+      if (job) jobs.push(job);
+    }
+  }
+  await send(ctx, jobs);
+  return {
+    proposalId,
+    municipalityId: partner.id,
+    format: read.format,
+    total: checked.total,
+    accepted: checked.places.length,
+    unchanged,
+    rejected,
+    errors,
+    places: checked.places.map((p) => p.id),
+    due,
+    jobs: jobs.map((j) => j.id),
+  };
+}
+
+export type DecisionInput =
+  | { type: 'consent'; text?: string }
+  | { type: 'refusal'; reasons: string[]; text?: string }
+  | { type: 'remarks'; text: string };
+
+/**
+ * An officer's decision on one place: recorded as an event, the letter queued to the
+ * municipality; a consented place becomes a worksite whose administrator's mail is trusted.
+ */
+export async function decidePlace(
+  ctx: PlacesContext,
+  input: { placeId: string; decision: DecisionInput; by: string; today: string; at: string },
+): Promise<{ place: StoredPlace; jobs: string[]; recorded: boolean }> {
+  const place = await ctx.store.getPlace(input.placeId);
+  if (!place) throw new PlaceNotFoundError(`место ${input.placeId} не найдено (uii places list)`);
+  const partner = await ctx.store.getPartner(place.municipalityId);
+  if (!partner)
+    throw new UnknownPartnerError(
+      `орган местного самоуправления «${place.municipalityId}» не зарегистрирован`,
+    );
+  const history = await ctx.store.listEvents(place.id);
+  const current = placeState(history, ctx.settings, undefined, partner.region);
+  const decision = makeDecision(input.decision, { by: input.by, date: input.today, at: input.at }, current);
+  const next = placeState([...history, decision], ctx.settings, undefined, partner.region);
+  const updated: StoredPlace = {
+    ...place,
+    status: next.status,
+    clock: next.clock,
+    decidedOn: next.decidedOn,
+    decidedInTime: next.decidedInTime,
+    nextAlertOn: next.clock ? nextStageAfter(next.clock, input.today, { settings: ctx.settings }) : undefined,
+  };
+  const recorded = await ctx.store.saveWithEvent(updated, place.version, decision);
+  if (next.status === 'consented') await registerWorksite(ctx.store.tableName, place, partner);
+  const job = decisionLetterJob({
+    municipality: partner,
+    inspectionName: ctx.inspectionName,
+    place,
+    decision,
+    receivedOn: place.receivedOn,
+    to: partner.contacts,
+  });
+  await send(ctx, [job]);
+  return { place: { ...updated, version: place.version + 1 }, jobs: [job.id], recorded };
+}
+
+/** The consented place as a worksite (mail-store's registry): its administrator's mail is trusted. */
+async function registerWorksite(table: string, place: StoredPlace, partner: Partner): Promise<void> {
+  const existing = await getWorksite(table, place.id);
+  const administrators = [...new Set([...(existing?.administrators ?? []), place.administrator.email])];
+  await putWorksite(table, {
+    id: place.id,
+    name: place.organisation,
+    inspectionId: partner.inspectionId,
+    administrators,
+    cases: existing?.cases ?? [],
+  });
+}
+
+export interface ScanOutcome {
+  from: string;
+  to: string;
+  places: number;
+  jobs: string[];
+}
+
+/**
+ * Daily: the places whose next alert day fell since the last run (one PLACEDUE#<day> index
+ * partition per day, never a table scan), the alerts grouped per municipality and stage, then
+ * reminders before agreed lists and agreements expire.
+ */
+export async function scanPlaces(ctx: PlacesContext, today: string): Promise<ScanOutcome> {
+  const last = (await ctx.store.lastScanDate()) ?? addDays(today, -1);
+  if (last >= today) return { from: today, to: today, places: 0, jobs: [] };
+  const from = addDays(last, 1);
+  const due = new Map<string, { place: StoredPlace; day: string }>();
+  for (let d = from; d <= today; d = addDays(d, 1)) {
+    for (const place of await ctx.store.placesDueOn(d))
+      if (!due.has(place.id)) due.set(place.id, { place, day: d });
+  }
+  const partners = new Map<string, Partner | undefined>();
+  const partnerOf = async (id: string) => {
+    if (!partners.has(id)) partners.set(id, await ctx.store.getPartner(id));
+    return partners.get(id);
+  };
+  const items: Parameters<typeof groupPlaceAlerts>[0][number][] = [];
+  for (const { place, day } of due.values()) {
+    const partner = await partnerOf(place.municipalityId);
+    if (!place.clock || !partner) continue;
+    for (const stage of stagesToSend(place.clock, day, today, { settings: ctx.settings }))
+      items.push({ municipality: partner, clock: place.clock, stage, place: lineOf(place) });
+  }
+  const jobs: AlertJob[] = [];
+  for (const g of groupPlaceAlerts(items)) {
+    const partner = (await partnerOf(g.municipality.id))!;
+    const job = placeAlertJob(g as PlaceAlertGroup, await recipientsOf(ctx, partner), ctx.settings);
+    if (job) jobs.push(job);
+  }
+
+  // agreed lists about to expire (one reminder per municipality and end date)
+  for (const g of listExpiryGroups(
+    await ctx.store.listPlaces(),
+    from,
+    today,
+    ctx.settings.listExpiryReminderDays,
+  )) {
+    const partner = await partnerOf(g.municipalityId);
+    if (partner) jobs.push(listExpiryJob({ municipality: partner, validTo: g.validTo, places: g.places }));
+  }
+  // agreements ending soon: the officer in charge of the partner
+  const agreements = await ctx.store.listAgreements();
+  for (const a of agreementsToRemind(agreements, from, today, ctx.settings.agreementExpiryReminderDays)) {
+    const partner = await partnerOf(a.partnerId);
+    const recipients = partner ? await recipientsOf(ctx, partner) : { officer: [] };
+    if (recipients.officer.length)
+      jobs.push(
+        agreementExpiryJob({
+          agreement: a,
+          partnerName: partner?.name ?? a.partnerId,
+          to: recipients.officer,
+        }),
+      );
+  }
+
+  await send(ctx, jobs);
+  for (const { place } of due.values()) {
+    await ctx.store.setNextAlert(
+      place.id,
+      place.clock ? nextStageAfter(place.clock, today, { settings: ctx.settings }) : undefined,
+    );
+  }
+  await ctx.store.setLastScanDate(today);
+  return { from, to: today, places: due.size, jobs: jobs.map((j) => j.id) };
+}
+
+/**
+ * Agreed places proposed for a compulsory-labour case (CW-START opened): nearest with room
+ * left. Uses the domain's small `proposePlaces`; the general matcher can replace it.
+ */
+export async function proposeForCase(
+  ctx: PlacesContext,
+  caseId: string,
+  today: string,
+): Promise<{ proposals: PlaceProposal[]; jobs: string[] }> {
+  const cases = new CaseStore(ctx.store.tableName);
+  const stored = await cases.getCase(caseId);
+  if (stored?.case.sentence !== 'compulsory_labor') return { proposals: [], jobs: [] };
+  const person = (await cases.getPerson(caseId)) as
+    | (Record<string, unknown> & { lat?: unknown; lng?: unknown })
+    | undefined;
+  const home =
+    typeof person?.lat === 'number' && typeof person?.lng === 'number'
+      ? { lat: person.lat, lng: person.lng }
+      : undefined;
+  const places = (await ctx.store.listPlaces()).filter((p) => p.status === 'consented');
+  const proposals = proposePlaces({
+    sentence: 'compulsory_labor',
+    home,
+    today,
+    places: places.map((p) => ({ ...p, assigned: p.assigned ?? 0 })),
+    radiusKm: ctx.settings.proposeRadiusKm,
+  });
+  const recipients = await ctx.directory.recipientsFor(stored.case.officerId, stored.case.inspectionId);
+  const jobs: AlertJob[] = [];
+  if (recipients.officer.length) {
+    const text = proposals.length
+      ? [
+          `Дело ${caseId} (обязательные работы): согласованные места со свободными рабочими местами.`,
+          '',
+          ...proposals.map(
+            (p, i) => `${i + 1}. ${p.placeId}: ${p.organisation}, ${p.address} — ${p.reasons.join('; ')}`,
+          ),
+          '',
+          `Направить: uii places assign <id места> --case ${caseId}`,
+        ]
+      : [
+          `Дело ${caseId} (обязательные работы): согласованных мест со свободными рабочими местами рядом нет.`,
+        ];
+    jobs.push({
+      id: `place-proposal:${caseId}:${today}`,
+      kind: 'place.proposal',
+      audience: 'officer',
+      to: recipients.officer,
+      subject: `[CW-START] Места для обязательных работ — дело ${caseId}`,
+      text: [...text, '', 'Сообщение uii-connect.'].join('\n'),
+      caseId,
+      rule: 'CW-START',
+    });
+  }
+  await send(ctx, jobs);
+  return { proposals, jobs: jobs.map((j) => j.id) };
+}
+
+/** Sends a convict to an agreed place: capacity counted, the worksite told, its mail about them trusted. */
+export async function assignToPlace(
+  ctx: PlacesContext,
+  input: { placeId: string; caseId: string; by: string; today: string },
+): Promise<{ assigned: boolean; jobs: string[] }> {
+  const place = await ctx.store.getPlace(input.placeId);
+  if (!place) throw new PlaceNotFoundError(`место ${input.placeId} не найдено (uii places list)`);
+  const cases = new CaseStore(ctx.store.tableName);
+  const stored = await cases.getCase(input.caseId);
+  if (!stored) throw new PlaceNotFoundError(`дело ${input.caseId} не найдено`);
+  const assigned = await ctx.store.assign(place.id, input.caseId, input.today, input.by);
+  const person = await cases.getPerson(input.caseId);
+  const fullName = person
+    ? [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' ')
+    : input.caseId;
+  const shortName = person
+    ? `${person.lastName} ${person.firstName[0]}.${person.middleName ? ` ${person.middleName[0]}.` : ''}`
+    : input.caseId;
+  const table = ctx.store.tableName;
+  const worksite = await getWorksite(table, place.id);
+  if (worksite && !worksite.cases.some((c) => c.caseId === input.caseId)) {
+    await putWorksite(table, {
+      ...worksite,
+      cases: [...worksite.cases, { caseId: input.caseId, name: fullName }],
+    });
+  }
+  const job = assignmentNoticeJob({
+    placeId: place.id,
+    organisation: place.organisation,
+    to: [place.administrator.email],
+    caseId: input.caseId,
+    shortName,
+    hoursOrdered: stored.case.hoursOrdered,
+    date: input.today,
+  });
+  await send(ctx, [job]);
+  return { assigned, jobs: [job.id] };
+}

@@ -1,0 +1,340 @@
+import type { AlertJob } from '../alerts/alert-job';
+import { addDays, ruDate } from '../calendar/dates';
+import { errorsCsv } from '../feeds/receipt';
+import type { RowError } from '../vacancies/errors';
+import { SENTENCE_SHORT } from './clock';
+import { type PlaceDecision, refusalText } from './decisions';
+import { AGREEMENT_KIND_RU, type Agreement, type Partner } from './partners';
+import type { ProposedPlace } from './proposal';
+import { count, escapeHtml, PLACES, textToHtml, WORKPLACES } from './ru';
+
+/** The legal basis quoted in every decision letter, by sentence. */
+export const LEGAL_BASIS: Record<ProposedPlace['sentence'], string> = {
+  compulsory_labor:
+    'ч. 1 ст. 25 УИК РФ: объекты, на которых осуждённые отбывают обязательные работы, определяются органами местного самоуправления по согласованию с уголовно-исполнительными инспекциями',
+  corrective_labor:
+    'ч. 1 ст. 39 УИК РФ: места отбывания исправительных работ осуждёнными, не имеющими основного места работы, определяются органами местного самоуправления по согласованию с уголовно-исполнительными инспекциями',
+};
+
+const SENTENCE_RU = {
+  compulsory_labor: 'обязательные работы',
+  corrective_labor: 'исправительные работы',
+} as const;
+
+type Place = Pick<
+  ProposedPlace,
+  | 'id'
+  | 'organisation'
+  | 'inn'
+  | 'address'
+  | 'workplaces'
+  | 'sentence'
+  | 'kindsOfWork'
+  | 'validTo'
+  | 'conditions'
+>;
+
+export interface Letter {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The decision letter to the municipality: Russian, text and HTML, with reasons and legal basis. */
+export function decisionLetter(input: {
+  municipality: Pick<Partner, 'name'>;
+  inspectionName: string;
+  place: Place;
+  decision: PlaceDecision;
+  receivedOn: string;
+}): Letter {
+  const { place: p, decision: d } = input;
+  const what =
+    d.type === 'consent'
+      ? 'согласовано'
+      : d.type === 'refusal'
+        ? 'в согласовании отказано'
+        : 'направлены замечания';
+  const lines = [
+    `${input.municipality.name}`,
+    '',
+    `${input.inspectionName} рассмотрела предложение от ${ruDate(input.receivedOn)} о месте отбывания наказания в виде ${SENTENCE_RU[p.sentence] === 'обязательные работы' ? 'обязательных работ' : 'исправительных работ'}:`,
+    `${p.organisation} (ИНН ${p.inn}), ${p.address}; ${count(p.workplaces, WORKPLACES)}; виды работ: ${p.kindsOfWork.join(', ')}; срок предложения — по ${ruDate(p.validTo)}.`,
+    '',
+    `Решение от ${ruDate(d.date)}: ${what} (место ${p.id}).`,
+  ];
+  if (d.type === 'consent') {
+    lines.push(
+      `Место включено в перечень согласованных объектов по ${ruDate(p.validTo)}. Сведения об отработанном времени и о невыходах осуждённых ответственный направляет в инспекцию по эл. почте.`,
+    );
+    if (d.text) lines.push(d.text);
+  }
+  if (d.type === 'refusal') {
+    lines.push('', 'Причины отказа:');
+    for (const r of d.reasons) lines.push(`• ${r === 'other' && d.text ? d.text : refusalText(r)}`);
+    if (d.text && !d.reasons.includes('other')) lines.push('', `Пояснение: ${d.text}`);
+  }
+  if (d.type === 'remarks') {
+    lines.push(
+      '',
+      'Замечания, которые необходимо устранить:',
+      d.text,
+      '',
+      'После устранения замечаний направьте предложение по этому месту повторно (тот же файл с исправленной строкой); инспекция рассмотрит его заново.',
+    );
+  }
+  lines.push(
+    '',
+    `Правовое основание: ${LEGAL_BASIS[p.sentence]}.`,
+    '',
+    'Это письмо отправлено автоматически uii-connect.',
+  );
+  const subject = `Решение по месту отбывания наказания: ${what} — ${p.organisation}`;
+  const text = lines.join('\n');
+  return { subject, text, html: textToHtml(text) };
+}
+
+export function decisionLetterJob(input: Parameters<typeof decisionLetter>[0] & { to: string[] }): AlertJob {
+  const l = decisionLetter(input);
+  return {
+    id: `place-decision:${input.place.id}:${input.decision.type}:${input.decision.at}`,
+    kind: `place.decision.${input.decision.type}`,
+    audience: 'partner',
+    to: input.to,
+    ...l,
+    rule: 'PLACE-DECIDE',
+  };
+}
+
+/** The receipt of a proposal file to its sender: what was taken, and each bad row by row and column. */
+export function proposalReceiptJob(input: {
+  municipality: Pick<Partner, 'id' | 'name'>;
+  proposalId: string;
+  fileName: string;
+  receivedOn: string;
+  due: string;
+  accepted: number;
+  unchanged: number;
+  errors: readonly RowError[];
+  ignoredColumns: readonly string[];
+  to: string[];
+  inReplyTo?: string;
+}): AlertJob {
+  const bad = new Set(input.errors.map((e) => e.row)).size;
+  const fresh = input.accepted - input.unchanged;
+  const lines = [
+    'Здравствуйте!',
+    '',
+    `Инспекция получила предложение мест отбывания наказания от «${input.municipality.name}» (файл «${input.fileName}», ${ruDate(input.receivedOn)}).`,
+    `Принято к рассмотрению: ${count(fresh, PLACES)}${input.unchanged ? `; без изменений (уже на рассмотрении или решены): ${count(input.unchanged, PLACES)}` : ''}.`,
+    fresh > 0 ? `Срок рассмотрения — до ${ruDate(input.due)}.` : '',
+    bad ? `Строк с ошибками: ${bad} — они не приняты, исправьте их и пришлите снова:` : 'Ошибок нет.',
+    ...input.errors
+      .slice(0, 50)
+      .map((e) => `  ${e.row === 0 ? 'весь файл' : `строка ${e.row}`}, столбец «${e.field}»: ${e.message}`),
+    ...(input.errors.length > 50 ? [`  … и ещё ${input.errors.length - 50} (все — во вложении)`] : []),
+    ...(input.ignoredColumns.length
+      ? ['', `Не использованы столбцы: ${input.ignoredColumns.join(', ')}`]
+      : []),
+    '',
+    'Столбцы и форма предложения: docs/places.md.',
+    '',
+    'Это письмо отправлено автоматически.',
+  ].filter((l, i, all) => l !== '' || all[i - 1] !== '');
+  const text = lines.join('\n');
+  const html = [
+    '<!doctype html><html lang="ru"><body style="font-family:sans-serif">',
+    ...lines.filter((l) => !l.startsWith('  ')).map((l) => (l ? `<p>${escapeHtml(l)}</p>` : '')),
+    input.errors.length
+      ? `<table border="1" cellpadding="4" cellspacing="0"><tr><th>Строка</th><th>Столбец</th><th>Ошибка</th></tr>${input.errors
+          .slice(0, 50)
+          .map(
+            (e) =>
+              `<tr><td>${e.row}</td><td>${escapeHtml(e.field)}</td><td>${escapeHtml(e.message)}</td></tr>`,
+          )
+          .join('')}</table>`
+      : '',
+    '</body></html>',
+  ].join('\n');
+  return {
+    id: `place-receipt:${input.municipality.id}:${input.proposalId}`,
+    kind: 'place.receipt',
+    audience: 'partner',
+    to: input.to,
+    subject: `Предложение мест принято: ${count(fresh, PLACES)}, строк с ошибками: ${bad} — ${input.municipality.name}`,
+    text,
+    html,
+    ...(input.errors.length
+      ? {
+          attachments: [
+            {
+              filename: `errors-${input.proposalId}.csv`,
+              contentType: 'text/csv; charset=utf-8',
+              contentBase64: Buffer.from(errorsCsv(input.errors), 'utf8').toString('base64'),
+            },
+          ],
+        }
+      : {}),
+    ...(input.inReplyTo ? { inReplyTo: input.inReplyTo } : {}),
+    rule: 'PLACE-DECIDE',
+  };
+}
+
+/** A proposal refused as a whole (unreadable file, missing columns, unknown sender…). */
+export function proposalRefusedJob(input: {
+  municipality: Pick<Partner, 'id' | 'name'>;
+  uploadId: string;
+  fileName: string;
+  reason: string;
+  to: string[];
+}): AlertJob {
+  const text = [
+    'Здравствуйте!',
+    '',
+    `Файл «${input.fileName}» с предложением мест от «${input.municipality.name}» не принят: ${input.reason}`,
+    '',
+    'Исправьте файл и пришлите снова. Столбцы и форма предложения: docs/places.md.',
+    '',
+    'Это письмо отправлено автоматически.',
+  ].join('\n');
+  return {
+    id: `place-refused:${input.municipality.id}:${input.uploadId}`,
+    kind: 'place.refused',
+    audience: 'partner',
+    to: input.to,
+    subject: `Предложение мест не принято — ${input.municipality.name}`,
+    text,
+    html: textToHtml(text),
+  };
+}
+
+/** Reminder to the municipality before agreed places expire. */
+export function listExpiryJob(input: {
+  municipality: Pick<Partner, 'id' | 'name' | 'contacts'>;
+  validTo: string;
+  places: ReadonlyArray<Pick<ProposedPlace, 'id' | 'organisation' | 'address' | 'workplaces' | 'sentence'>>;
+}): AlertJob {
+  const text = [
+    'Здравствуйте!',
+    '',
+    `${ruDate(input.validTo)} истекает срок согласованных мест отбывания наказания (${count(input.places.length, PLACES)}):`,
+    ...input.places.map(
+      (p) =>
+        `• ${p.organisation}, ${p.address} — ${count(p.workplaces, WORKPLACES)} (${SENTENCE_SHORT[p.sentence]})`,
+    ),
+    '',
+    'Чтобы осуждённых можно было направлять и дальше, пришлите предложение на новый срок.',
+    '',
+    'Это письмо отправлено автоматически.',
+  ].join('\n');
+  return {
+    id: `place-expiry:${input.municipality.id}:${input.validTo}`,
+    kind: 'place.expiry',
+    audience: 'partner',
+    to: input.municipality.contacts,
+    subject: `Истекает срок согласованных мест (${ruDate(input.validTo)}) — ${input.municipality.name}`,
+    text,
+    html: textToHtml(text),
+  };
+}
+
+/** Notice to a worksite of a newly assigned convict: surname and initials, case id, what to report. */
+export function assignmentNoticeJob(input: {
+  placeId: string;
+  organisation: string;
+  to: string[];
+  caseId: string;
+  /** «Иванов И. И.» (DOMAIN.md personal data: no more than the worksite needs). */
+  shortName: string;
+  hoursOrdered?: number;
+  date: string;
+}): AlertJob {
+  const text = [
+    'Здравствуйте!',
+    '',
+    `Инспекция направляет в «${input.organisation}» для отбывания обязательных работ: ${input.shortName} (дело ${input.caseId}).`,
+    input.hoursOrdered ? `Назначено часов: ${input.hoursOrdered}.` : '',
+    'Просим сообщать в инспекцию ответом на это письмо: дату выхода на работу, отработанные часы по дням и каждый невыход (с причиной, если она известна).',
+    '',
+    'Это письмо отправлено автоматически.',
+  ]
+    .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+    .join('\n');
+  return {
+    id: `place-assign:${input.placeId}:${input.caseId}`,
+    kind: 'place.assignment',
+    audience: 'worksite',
+    to: input.to,
+    subject: `Направлен осуждённый: ${input.shortName} (дело ${input.caseId})`,
+    text,
+    html: textToHtml(text),
+    caseId: input.caseId,
+    rule: 'CW-START',
+  };
+}
+
+/** To the officer in charge: an agreement ends soon. */
+export function agreementExpiryJob(input: {
+  agreement: Agreement;
+  partnerName: string;
+  to: string[];
+}): AlertJob {
+  const a = input.agreement;
+  const text = [
+    `${ruDate(a.validTo!)} истекает соглашение ${a.id} с «${input.partnerName}» — ${AGREEMENT_KIND_RU[a.kind]} (форма: ${a.standardForm}, подписано ${ruDate(a.signedOn)}).`,
+    'Продлите соглашение или заключите новое, чтобы обмен сведениями не прервался.',
+    '',
+    'Сообщение uii-connect.',
+  ].join('\n');
+  return {
+    id: `agreement-expiry:${a.id}:${a.validTo}`,
+    kind: 'agreement.expiry',
+    audience: 'officer',
+    to: input.to,
+    subject: `Истекает соглашение с «${input.partnerName}» (${ruDate(a.validTo!)})`,
+    text,
+  };
+}
+
+type ExpiringPlace = Pick<
+  ProposedPlace,
+  'id' | 'municipalityId' | 'organisation' | 'address' | 'workplaces' | 'sentence' | 'validTo'
+> & { status: string };
+
+/**
+ * Consented places whose term ends `daysBefore` days after a day in [from, to] (the days a
+ * daily run covers), grouped per municipality and end date: one reminder each, even when
+ * runs were missed.
+ */
+export function listExpiryGroups(
+  places: readonly ExpiringPlace[],
+  from: string,
+  to: string,
+  daysBefore: number,
+): Array<{ municipalityId: string; validTo: string; places: ExpiringPlace[] }> {
+  const groups = new Map<string, { municipalityId: string; validTo: string; places: ExpiringPlace[] }>();
+  for (const p of places) {
+    if (p.status !== 'consented') continue;
+    const remindOn = addDays(p.validTo, -daysBefore);
+    if (remindOn < from || remindOn > to) continue;
+    const key = `${p.municipalityId}|${p.validTo}`;
+    const g = groups.get(key) ?? { municipalityId: p.municipalityId, validTo: p.validTo, places: [] };
+    g.places.push(p);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+/** Agreements whose reminder day (`daysBefore` their end) falls in [from, to]. */
+export function agreementsToRemind(
+  agreements: readonly Agreement[],
+  from: string,
+  to: string,
+  daysBefore: number,
+): Agreement[] {
+  return agreements.filter((a) => {
+    if (!a.validTo) return false;
+    const remindOn = addDays(a.validTo, -daysBefore);
+    return remindOn >= from && remindOn <= to;
+  });
+}

@@ -1,0 +1,299 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CaseStore } from '@uii/aws/case-store';
+import { DirectoryStore } from '@uii/aws/directory-store';
+import { getWorksite, listQuarantine } from '@uii/aws/mail-store';
+import { assignToPlace, decidePlace, type PlacesContext, placesContext } from '@uii/aws/places-service';
+import { demoPartners } from '@uii/local/demo/places';
+import {
+  type LambdaHandler,
+  type LocalStack,
+  type OutboxMail,
+  repoRoot,
+  startLocalStack,
+} from '@uii/local/testing';
+import type { SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Places agreed with local government, end to end on the emulators: a municipality's proposal
+ * arrives by upload and by mail, bad rows go back to the sender, PLACE-DECIDE clocks alert the
+ * officer, decisions produce letters, a consented place becomes a trusted worksite with capacity,
+ * and a missed PLACE-DECIDE escalates to the head of the inspection.
+ */
+let stack: LocalStack;
+let ctx: PlacesContext;
+const MUNICIPAL = 'adm-trud@tomsk.example';
+const uiiBin = join(repoRoot, 'packages/cli/bin/uii.js');
+const file = (name: string) => join(repoRoot, 'events/places', name);
+const mailTo = async (address: string): Promise<OutboxMail[]> =>
+  (await stack.outbox()).filter((m) => m.to.includes(address));
+
+/** mail-intake with the places hook in front of it: what the lead adds to functions/mail-intake. */
+const mailIntakeWithPlaces: LambdaHandler = async (event, context) => {
+  const { parseReceipt } = await import('../functions/mail-intake/intake');
+  const { placesMailHook } = await import('../functions/places/mail-hook');
+  const { handler } = await import('../functions/mail-intake/handler');
+  const rest = [];
+  for (const record of (event as SQSEvent).Records) {
+    if (!(await placesMailHook(parseReceipt(record))).handled) rest.push(record);
+  }
+  return rest.length ? handler({ Records: rest } as SQSEvent, context) : { batchItemFailures: [] };
+};
+
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    functions: ['places-intake', 'mail-intake', 'alert-outbox', 'places-check'],
+    handlers: { 'mail-intake': mailIntakeWithPlaces },
+    now: '2026-11-02T10:00:00+03:00',
+    cli: true,
+  });
+  ctx = placesContext(stack.env);
+  const directory = new DirectoryStore(stack.env.TABLE_NAME!);
+  await directory.putOfficer({ id: 'OFF-DEMO', email: 'inspector@uii.example', inspectionId: 'INSP-DEMO' });
+  await directory.putInspection({ id: 'INSP-DEMO', headEmail: 'head@uii.example', region: '70' });
+  for (const p of demoPartners(repoRoot).partners) await ctx.store.putPartner(p);
+  const cases = new CaseStore(stack.env.TABLE_NAME!);
+  await cases.putCase({
+    id: 'OR-9',
+    sentence: 'compulsory_labor',
+    hoursOrdered: 120,
+    inspectionId: 'INSP-DEMO',
+    officerId: 'OFF-DEMO',
+  });
+  await stack.putItems([
+    {
+      pk: 'PII#OR-9',
+      sk: 'PERSON',
+      type: 'person',
+      person: {
+        caseId: 'OR-9',
+        lastName: 'Образцов',
+        firstName: 'Пётр',
+        middleName: 'Ильич',
+        lat: 56.49,
+        lng: 84.97,
+      },
+    },
+  ]);
+}, 90_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('places', { timeout: 60_000 }, () => {
+  it('takes a proposal uploaded to places/<municipality>/: good rows start PLACE-DECIDE, bad rows go back by row and column', async () => {
+    await stack.uploadFeed(file('proposal-tomsk.csv'), 'tomsk-adm', {
+      key: 'places/tomsk-adm/proposal-tomsk.csv',
+    });
+    await stack.drain();
+    const [proposal] = await ctx.store.listProposals('tomsk-adm');
+    expect(proposal).toMatchObject({
+      total: 6,
+      accepted: 3,
+      rejected: 3,
+      channel: 'upload',
+      receivedOn: '2026-11-02',
+    });
+    const byName = new Map((await ctx.store.listPlaces()).map((p) => [p.organisation, p]));
+    expect(byName.get('МБУ «Томскзеленстрой»')).toMatchObject({
+      status: 'pending',
+      workplaces: 5,
+      clock: { due: '2026-11-17' },
+    });
+    ids.green = byName.get('МБУ «Томскзеленстрой»')!.id;
+    ids.kirov = byName.get('МБУ «Благоустройство Кировского района»')!.id;
+    ids.clean = byName.get('ООО «Чистый город»')!.id;
+
+    const [receipt, ...more] = await mailTo(MUNICIPAL);
+    expect(more).toEqual([]);
+    expect(receipt!.subject).toBe(
+      'Предложение мест принято: 3 места, строк с ошибками: 3 — Администрация Города Томска (демо)',
+    );
+    expect(receipt!.text).toContain('Срок рассмотрения — до 17.11.2026.');
+    expect(receipt!.text).toMatch(/строка 5, столбец «ИНН»: неверная контрольная цифра/);
+    expect(receipt!.text).toContain(
+      'строка 6, столбец «Количество рабочих мест»: целое число рабочих мест (указано «пять»)',
+    );
+    expect(receipt!.text).toMatch(/строка 7, столбец «Эл\. почта ответственного»/);
+    expect(receipt!.attachments.map((a) => a.filename)).toEqual([`errors-${proposal!.id}.csv`]);
+
+    const [first] = await mailTo('inspector@uii.example');
+    expect(first!.subject).toMatch(/^\[PLACE-DECIDE\] Начался срок: .* до 17\.11\.2026$/);
+    expect(first!.text).toContain('5 рабочих мест (ОР)');
+  });
+
+  it('`uii places import` of the same file: no new proposal, nothing mailed again', async () => {
+    const before = (await stack.outbox()).length;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [uiiBin, 'places', 'import', file('proposal-tomsk.csv'), '--municipality', 'tomsk-adm', '--json'],
+      { cwd: repoRoot, env: process.env },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({ total: 6, accepted: 3, unchanged: 3, rejected: 3 });
+    await stack.drain();
+    expect((await stack.outbox()).length).toBe(before);
+  });
+
+  it('takes a proposal mailed from the registered municipal address and replies with its bad rows', async () => {
+    const before = (await mailTo(MUNICIPAL)).length;
+    await stack.receiveMail(file('proposal-mail.eml'));
+    await stack.drain();
+    const replies = (await mailTo(MUNICIPAL)).slice(before);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.subject).toMatch(/принято: 1 место, строк с ошибками: 1/);
+    expect(replies[0]!.text).toMatch(/строка 3, столбец «ИНН»: ИНН должен содержать 10 цифр/);
+    expect(replies[0]!.text).toMatch(/строка 3, столбец «Количество рабочих мест»: не меньше 1/);
+    const park = (await ctx.store.listPlaces()).find((p) => p.organisation === 'МАУ «Парк Победы»');
+    expect(park).toMatchObject({ status: 'pending', clock: { due: '2026-11-17' } });
+    ids.park = park!.id;
+    expect(await listQuarantine(stack.env.TABLE_NAME!)).toEqual([]);
+  });
+
+  it('a consent and a refusal each send the municipality a letter with the reasons and the legal basis', async () => {
+    const before = (await mailTo(MUNICIPAL)).length;
+    const at = '2026-11-03T08:00:00.000Z';
+    await decidePlace(ctx, {
+      placeId: ids.green!,
+      decision: { type: 'consent' },
+      by: 'OFF-DEMO',
+      today: '2026-11-03',
+      at,
+    });
+    await decidePlace(ctx, {
+      placeId: ids.kirov!,
+      decision: { type: 'refusal', reasons: ['too_far'], text: 'нет автобуса в вечернее время' },
+      by: 'OFF-DEMO',
+      today: '2026-11-03',
+      at,
+    });
+    await decidePlace(ctx, {
+      placeId: ids.clean!,
+      decision: { type: 'remarks', text: 'Укажите часы работы по субботам.' },
+      by: 'OFF-DEMO',
+      today: '2026-11-03',
+      at,
+    });
+    await expect(
+      decidePlace(ctx, {
+        placeId: ids.kirov!,
+        decision: { type: 'consent' },
+        by: 'OFF-DEMO',
+        today: '2026-11-03',
+        at,
+      }),
+    ).rejects.toThrow(/уже принято решение/);
+    await stack.drain();
+    const letters = (await mailTo(MUNICIPAL)).slice(before);
+    const letter = (what: RegExp) => letters.find((l) => what.test(l.subject))!;
+    expect(letters.map((l) => l.subject).sort()).toEqual([
+      'Решение по месту отбывания наказания: в согласовании отказано — МБУ «Благоустройство Кировского района»',
+      'Решение по месту отбывания наказания: направлены замечания — ООО «Чистый город»',
+      'Решение по месту отбывания наказания: согласовано — МБУ «Томскзеленстрой»',
+    ]);
+    expect(letter(/согласовано —/).text).toContain('ч. 1 ст. 25 УИК РФ');
+    expect(letter(/отказано/).text).toContain('место удалено от мест проживания осуждённых');
+    expect(letter(/отказано/).text).toContain('Пояснение: нет автобуса в вечернее время');
+    expect(letter(/замечания/).text).toContain('ч. 1 ст. 39 УИК РФ');
+    expect(letter(/замечания/).text).toContain('Укажите часы работы по субботам.');
+    expect(letter(/согласовано —/).html).toContain('<p>');
+
+    const history = await ctx.store.listEvents(ids.kirov!);
+    expect(history.map((e) => [e.type, e.by, e.date])).toEqual([
+      ['proposed', 'upload:tomsk-adm', '2026-11-02'],
+      ['refusal', 'OFF-DEMO', '2026-11-03'],
+    ]);
+  });
+
+  it('`uii places list --json` prints the public shape', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [uiiBin, 'places', 'list', '--status', 'consented', '--json'],
+      { cwd: repoRoot, env: process.env },
+    );
+    expect(JSON.parse(stdout)).toEqual([
+      {
+        id: ids.green,
+        municipalityId: 'tomsk-adm',
+        organisation: 'МБУ «Томскзеленстрой»',
+        address: 'г. Томск, ул. Кузовлевский тракт, 2',
+        workplaces: 5,
+        sentence: 'compulsory_labor',
+        status: 'consented',
+        due: null,
+        decidedOn: '2026-11-03',
+      },
+    ]);
+  });
+
+  it('a consented place is a worksite: the convict is proposed it, it is told, its mail is accepted', async () => {
+    expect(await getWorksite(stack.env.TABLE_NAME!, ids.green!)).toMatchObject({
+      name: 'МБУ «Томскзеленстрой»',
+      administrators: ['master@zelenstroy.example'],
+    });
+    const { placesForOpenedClocks } = await import('../functions/places/cw-start-hook');
+    const [opened] = await placesForOpenedClocks({
+      reason: 'clock_opened',
+      caseIds: ['OR-9'],
+      asOf: '2026-11-03',
+    });
+    const proposals = opened!.proposals;
+    expect(proposals.map((p) => p.placeId)).toEqual([ids.green]);
+    expect(proposals[0]!.reasons).toEqual([
+      '0,9 км от места жительства',
+      'свободно мест: 5 из 5',
+      'согласовано до 31.12.2027',
+    ]);
+    await stack.drain();
+    const offer = (await mailTo('inspector@uii.example')).find((m) =>
+      m.subject.startsWith('[CW-START] Места'),
+    );
+    expect(offer!.text).toContain(`1. ${ids.green}: МБУ «Томскзеленстрой»`);
+
+    await assignToPlace(ctx, { placeId: ids.green!, caseId: 'OR-9', by: 'OFF-DEMO', today: '2026-11-03' });
+    await stack.drain();
+    const [notice] = await mailTo('master@zelenstroy.example');
+    expect(notice!.subject).toBe('Направлен осуждённый: Образцов П. И. (дело OR-9)');
+    expect((await ctx.store.getPlace(ids.green!))!.assigned).toBe(1);
+
+    const eml = [
+      'Authentication-Results: amazonses.com; spf=pass; dkim=pass; dmarc=pass',
+      'From: master@zelenstroy.example',
+      'To: uii-70@inbound.uii.example',
+      'Subject: =?UTF-8?B?0J3QtdGP0LLQutCw?=',
+      'Date: Wed, 04 Nov 2026 09:00:00 +0300',
+      'Message-ID: <absence-1@zelenstroy.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=UTF-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      'Образцов Пётр Ильич 03.11.2026 не вышел на работу без уважительной причины.',
+      '',
+    ].join('\r\n');
+    await stack.receiveMail(Buffer.from(eml));
+    await stack.drain();
+    expect(await listQuarantine(stack.env.TABLE_NAME!)).toEqual([]);
+    expect((await mailTo('master@zelenstroy.example')).map((m) => m.subject)).toContain('Re: Неявка');
+  });
+
+  it('a missed PLACE-DECIDE escalates to the head; remarks remind the municipality', async () => {
+    await stack.advanceClock('16d'); // to 18.11.2026: the park place (due 17.11) is still undecided
+    await stack.drain();
+    const officer = (await mailTo('inspector@uii.example')).map((m) => m.subject);
+    expect(officer).toContainEqual(
+      expect.stringMatching(/^\[PLACE-DECIDE\] Напоминание о сроке: .*до 17\.11\.2026$/),
+    );
+    expect(officer).toContainEqual(expect.stringMatching(/^\[PLACE-DECIDE\] Срок пропущен: /));
+    const head = await mailTo('head@uii.example');
+    expect(head.map((m) => m.subject)).toEqual([
+      '[PLACE-DECIDE] Пропущен срок инспекции: Рассмотреть предложение мест отбывания наказания — Администрация Города Томска (демо), до 17.11.2026',
+    ]);
+    expect(head[0]!.text).toContain(`${ids.park}: МАУ «Парк Победы»`);
+    const municipal = (await mailTo(MUNICIPAL)).map((m) => m.subject);
+    expect(municipal).toContainEqual(expect.stringMatching(/устранить замечания/));
+  });
+});
