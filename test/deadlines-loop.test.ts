@@ -188,16 +188,16 @@ describe('the officer’s month', () => {
       ['2026-03-01', ['CW-START first>officer']],
       ['2026-03-11', ['CW-START reminder>officer']],
     ]);
-    // OLD-1 stays overdue and unmet: told at once, then on the cadence of every 3 working
-    // days from the day after its due day (11.02: 16.02, … 02.03, 05.03, …), never a second escalation.
+    // OLD-1 stays overdue and unmet: told at once on 01.03, then every 3 working days from
+    // the day it was learned (09.03 is a holiday), never a second escalation.
     expect(of('OLD-1').map(([d]) => d)).toEqual([
       '2026-03-01',
-      '2026-03-02',
-      '2026-03-05',
-      '2026-03-11',
-      '2026-03-16',
-      '2026-03-19',
-      '2026-03-24',
+      '2026-03-04',
+      '2026-03-10',
+      '2026-03-13',
+      '2026-03-18',
+      '2026-03-23',
+      '2026-03-26',
     ]);
     expect(mails.filter((m) => m.kind === 'deadline.escalation' && m.caseId === 'OLD-1')).toHaveLength(1);
 

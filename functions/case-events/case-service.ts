@@ -11,6 +11,7 @@ import {
   type PlannedAlert,
   project,
   type RecordedEvent,
+  recordedDays,
   subjectOf,
 } from '@uii/domain';
 
@@ -27,6 +28,7 @@ export function clocksOf(
     events.map((r) => r.event),
     asOf,
     counted.settings,
+    recordedDays(events, inspection?.timeZone),
   );
 }
 

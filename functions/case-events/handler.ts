@@ -41,7 +41,7 @@ export const handler = sqsBatchHandler({
     const eventId = m.eventId ?? eventIdOf(m.caseId, m.event);
     const result = await cases.appendEvent(
       m.caseId,
-      { eventId, event: m.event, source: m.source, recordedAt: new Date().toISOString() },
+      { eventId, event: m.event, source: m.source, recordedAt: now().toISOString() },
       (c, events) => projectionOf(c, events, day, inspection),
     );
     const c = result.stored.case;

@@ -1,4 +1,5 @@
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { isTimeZone } from '@uii/domain';
 import { documentClient } from './clients';
 
 /** Directory entries: `OFFICER#<id>` / `PROFILE` and `INSPECTION#<id>` / `PROFILE`. */
@@ -40,6 +41,11 @@ export class DirectoryStore {
   }
 
   async putInspection(i: Inspection): Promise<void> {
+    // A bad zone would fail every event of the inspection later: refuse it here, in Russian.
+    if (i.timeZone && !isTimeZone(i.timeZone))
+      throw new RangeError(
+        `инспекция ${i.id}: неизвестный часовой пояс «${i.timeZone}» (например, Asia/Vladivostok)`,
+      );
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,

@@ -111,18 +111,8 @@ async function recordCommand(
   if (!r!.recorded) throw new Error(notRecordedRu(r!));
   const events = await stack.store.listEvents(caseId);
   const without = previous.filter((e) => e.eventId !== r!.eventId);
-  const before = await clocksFor(
-    stack,
-    stored.case,
-    without.map((e) => e.event),
-    stack.today,
-  );
-  const after = await clocksFor(
-    stack,
-    stored.case,
-    events.map((e) => e.event),
-    stack.today,
-  );
+  const before = await clocksFor(stack, stored.case, without, stack.today);
+  const after = await clocksFor(stack, stored.case, events, stack.today);
   const changed = r!.duplicate ? [] : changedClocks(before, after);
   output(
     opts.json,

@@ -10,6 +10,8 @@ import {
   forInspection,
   isIsoDate,
   normaliseDate,
+  type RecordedEvent,
+  recordedDays,
   ruDate,
   today,
 } from '@uii/domain';
@@ -106,12 +108,18 @@ export function notRecordedRu(r: Recorded, timeoutMs = 30_000): string {
 export async function clocksFor(
   stack: CaseStack,
   c: Case,
-  events: readonly CaseEvent[],
+  events: readonly RecordedEvent[],
   asOf: string,
 ): Promise<Clocks> {
   const inspection = await new DirectoryStore(stack.store.tableName).getInspection(c.inspectionId);
   const counted = forInspection(c, inspection);
-  return computeClocks(counted.case, events, asOf, counted.settings);
+  return computeClocks(
+    counted.case,
+    events.map((e) => e.event),
+    asOf,
+    counted.settings,
+    recordedDays(events, inspection?.timeZone),
+  );
 }
 
 export { ruDate };

@@ -337,12 +337,7 @@ async function showCommand(id: string, opts: { json?: boolean; asOf?: string }):
   const stored = await store.getCase(id);
   if (!stored) throw new UsageError(`дело ${id} не найдено / case not found`);
   const [events, person] = await Promise.all([store.listEvents(id), store.getPerson(id)]);
-  const clocks = await clocksFor(
-    stack,
-    stored.case,
-    events.map((e) => e.event),
-    asOf,
-  );
+  const clocks = await clocksFor(stack, stored.case, events, asOf);
   const name = person
     ? [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' ')
     : null;

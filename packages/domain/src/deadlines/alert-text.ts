@@ -23,10 +23,11 @@ export function daysLeftRu(left: number): string {
 
 /** The subject's lead: it differs per stage and carries the days left. */
 function stageRu(alert: PlannedAlert, left: number): string {
-  if (alert.kind === 'escalation') return `Пропущен срок инспекции (${daysLeftRu(left)})`;
-  if (alert.kind === 'overdue') return `Срок пропущен: ${daysLeftRu(left)}`;
-  if (alert.kind === 'first') return `Начался срок: ${daysLeftRu(left)}`;
-  return left === 0 ? 'Последний день — сегодня' : `Напоминание: ${daysLeftRu(left)}`;
+  const late = `просрочка ${-left} ${daysWord(left)}`;
+  if (alert.kind === 'escalation') return `Пропущен срок инспекции (${late})`;
+  if (alert.kind === 'overdue') return `Срок пропущен (${late})`;
+  if (alert.kind === 'first') return `Начался срок (${daysLeftRu(left)})`;
+  return left === 0 ? 'Последний день — сегодня' : `Напоминание (${daysLeftRu(left)})`;
 }
 
 export interface AlertRecipients {

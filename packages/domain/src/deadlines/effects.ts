@@ -1,3 +1,4 @@
+import { daysBetween } from '../calendar/dates';
 import type { Clocks, Deadline, Finding, PlannedAlert } from './types';
 
 /** Clocks whose opening should trigger a matching run (a convict who needs work). */
@@ -37,9 +38,7 @@ export function currentStages(alerts: readonly PlannedAlert[], today: string): P
     } else if (!a.due) folded.set(key, [...(folded.get(key) ?? []), a.date]);
   }
   const asOfToday = (a: PlannedAlert): PlannedAlert =>
-    a.date === today || !a.due
-      ? a
-      : { ...a, date: today, daysLeft: Math.round((Date.parse(a.due) - Date.parse(today)) / 86_400_000) };
+    a.date === today || !a.due ? a : { ...a, date: today, daysLeft: daysBetween(today, a.due) };
   const out = [...latest.entries()].map(([key, a]) => {
     const also = folded.get(key);
     return also?.length ? { ...a, alsoDates: [...also].sort() } : asOfToday(a);

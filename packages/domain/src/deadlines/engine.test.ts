@@ -87,6 +87,13 @@ describe('effects of an event', () => {
     expect(overdue).toEqual(['2026-03-18', '2026-03-23', '2026-03-26']);
     expect(late.alertPlan.filter((a) => a.kind === 'escalation')).toHaveLength(1);
     expect(late.nextActionDate).toBe('2026-03-26');
+    // Learned only on 25.03 (recorded that day): the cadence starts then, not on 18.03.
+    const learned = computeClocks(ir, [order], '2026-03-25', undefined, ['2026-03-25']);
+    expect(learned.alertPlan.filter((a) => a.kind === 'overdue').map((a) => a.date)).toEqual([
+      '2026-03-18',
+      '2026-03-25',
+      '2026-03-30',
+    ]);
     const met = computeClocks(ir, [order, { type: 'referral_issued', date: '2026-03-24' }], '2026-03-25');
     expect(met.deadlines[0]).toMatchObject({ status: 'overdue', metOn: '2026-03-24', lateDays: 7 });
     expect(met.alertPlan.filter((a) => a.date >= '2026-03-24')).toEqual([]);

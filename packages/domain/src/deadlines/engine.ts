@@ -29,18 +29,31 @@ export function computeClocks(
   events: readonly CaseEvent[],
   asOf: string,
   settings: DeadlineSettings = resolveSettings(),
+  /**
+   * The day each event was recorded (parallel to `events`, when known): a clock learned after
+   * its due day starts its overdue cadence on the day it was learned, not weeks before.
+   */
+  recordedOn?: readonly (string | undefined)[],
 ): Clocks {
   const known = events
     .map((e, i) => ({ e, i }))
     .filter(({ e }) => e.date <= asOf)
     .sort((a, b) => (a.e.date === b.e.date ? a.i - b.i : a.e.date < b.e.date ? -1 : 1))
     .map(({ e }) => e);
+  const learnedOn = new Map<string, string>();
+  events.forEach((e, i) => {
+    const day = recordedOn?.[i];
+    if (!day || e.date > asOf || day > asOf) return;
+    const held = learnedOn.get(e.date);
+    if (!held || day < held) learnedOn.set(e.date, day);
+  });
   const ctx: Ctx = {
     c,
     asOf,
     s: settings,
     events: known,
     completedOn: of(known, 'sentence_completed')[0]?.date,
+    learnedOn,
   };
 
   const deadlines: Deadline[] = termClocks(ctx);

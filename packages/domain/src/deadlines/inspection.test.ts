@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { today } from '../clock';
+import { isTimeZone, today } from '../clock';
 import { computeClocks } from './engine';
 import { forInspection } from './settings';
 
@@ -9,6 +9,8 @@ describe('an inspection’s own date and calendar', () => {
     expect(today(at)).toBe('2026-03-01');
     expect(today(at, 'Asia/Vladivostok')).toBe('2026-03-02');
     expect(today(at, 'Europe/Kaliningrad')).toBe('2026-03-01');
+    expect(isTimeZone('Asia/Vladivostok')).toBe(true);
+    expect(isTimeZone('Europe/Tomsk ')).toBe(false);
   });
 
   it('steps working-day terms over the inspection’s regional holidays', () => {

@@ -38,10 +38,13 @@ export function planAlerts(
     if (s.escalateInspectionSide)
       add({ ...at(late), kind: 'escalation', audience: 'supervisor', stage: 'escalation' }, stop);
     // While the inspection's own clock stays unmet, remind every N working days: the past
-    // repeats and the next one after asOf (so the case stays in the due-date index).
+    // repeats and the next one after asOf (so the case stays in the due-date index). A clock
+    // learned after it was overdue starts the cadence on the day it was learned.
     const every = s.overdueRepeatWorkingDays;
     if (every > 0) {
-      let date = late;
+      const learned = ctx.learnedOn.get(d.trigger);
+      let date = learned && learned > late ? learned : late;
+      if (date > late) add({ ...at(date), kind: 'overdue', audience: 'officer', stage: 'overdue' }, stop);
       for (let i = 0; i < 1000 && date <= asOf; i++) {
         date = addWorkingDays(date, every, s.calendar, c.region);
         add({ ...at(date), kind: 'overdue', audience: 'officer', stage: 'overdue' }, stop);

@@ -75,6 +75,8 @@ export interface Ctx {
   s: DeadlineSettings;
   events: CaseEvent[];
   completedOn: string | undefined;
+  /** Event date → the first day an event of that date was recorded (when known). */
+  learnedOn: ReadonlyMap<string, string>;
 }
 
 export const of = <T extends EventType>(events: readonly CaseEvent[], type: T) =>
