@@ -44,6 +44,15 @@ describe('containers', () => {
     expect(report.errors[0]).toMatchObject({ row: 4, column: 'Количество рабочих мест' });
   });
 
+  it('refuses a gzip that unpacks past the size limit (a «zip bomb») as a whole', async () => {
+    const bomb = gzipSync(
+      Buffer.concat([Buffer.from('id;job_name\n'), Buffer.alloc(64 * 1024 * 1024, 0x41)]),
+    );
+    await expect(checkFeed(bytes(bomb), { maxBytes: 1024 * 1024 })).rejects.toThrow(
+      /распакованный файл больше/,
+    );
+  });
+
   it('reads the first file of a zip archive and says so', async () => {
     const zip = zipOf('выгрузка/вакансии.csv', Buffer.from(CSV), {
       name: 'readme.txt',

@@ -99,30 +99,37 @@ async function* through(
     ended = true;
     wake?.();
   });
+  let cancelled = false;
   const pump = (async () => {
     for await (const c of chunks) {
-      if (ended || failure) break;
+      if (ended || failure || cancelled) break;
       if (!stream.write(c)) await new Promise((r) => stream.once('drain', r));
     }
-    if (!ended && !failure) stream.end();
+    if (!ended && !failure && !cancelled) stream.end();
   })();
   pump.catch((e: Error) => {
     failure ??= e;
     wake?.();
   });
-  for (;;) {
-    while (out.length) yield out.shift()!;
-    if (failure)
-      throw failure instanceof FeedUnreadableError
-        ? failure
-        : new FeedUnreadableError(`${what} повреждён или обрывается`);
-    if (ended) break;
-    await new Promise<void>((r) => {
-      wake = r;
-    });
-    wake = undefined;
+  try {
+    for (;;) {
+      while (out.length) yield out.shift()!;
+      if (failure)
+        throw failure instanceof FeedUnreadableError
+          ? failure
+          : new FeedUnreadableError(`${what} повреждён или обрывается`);
+      if (ended) break;
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+      wake = undefined;
+    }
+    await pump;
+  } finally {
+    // The reader stopped early (a refusal): stop pulling the upload, free zlib.
+    cancelled = true;
+    stream.destroy();
   }
-  await pump;
 }
 
 function gunzip(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {

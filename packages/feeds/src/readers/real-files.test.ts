@@ -22,7 +22,7 @@ async function check(source: Parameters<typeof checkFeed>[0]) {
 describe('the open-data XML of «Работа России»', () => {
   it('reads identifier, title, region by reference, baseSalary, jobLocation/geo, workPlaces, innerInfo/dateModify', async () => {
     const { report, kept } = await check(createReadStream(join(EVENTS, 'opendata.xml')));
-    expect(report).toMatchObject({ format: 'xml', total: 3, accepted: 2, rejected: 1 });
+    expect(report).toMatchObject({ format: 'xml', total: 4, accepted: 2, rejected: 2 });
     expect(kept[0]).toMatchObject({
       id: '7a2f0c10-1111-4000-8000-000000000001',
       region: '70',
@@ -38,6 +38,8 @@ describe('the open-data XML of «Работа России»', () => {
     // The error names the element as the file does.
     expect(report.errors).toEqual([
       { row: 3, field: 'job-name', column: 'title', message: 'обязательное поле не заполнено' },
+      // A vacancy the portal lists as deleted is not open: rejected, never matched.
+      { row: 4, field: 'innerInfo/deleted', message: 'вакансия удалена с портала — не открыта' },
     ]);
   });
 

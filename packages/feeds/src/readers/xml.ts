@@ -90,6 +90,23 @@ export function fromOpenData(v: Obj): Obj {
   return prune(out) as Obj;
 }
 
+const TRUE = /^(?:true|1|да)$/i;
+
+/**
+ * The dump also lists vacancies taken off the portal (`innerInfo/deleted`, `inactive`): they
+ * are not open and must not reach matching. Rejected with the reason, never accepted silently.
+ */
+export function withdrawnReason(v: Obj): { field: string; message: string } | undefined {
+  const inner = obj(first(v.innerInfo)) ?? {};
+  const deleted = text(inner.deleted);
+  if (typeof deleted === 'string' && TRUE.test(deleted))
+    return { field: 'innerInfo/deleted', message: 'вакансия удалена с портала — не открыта' };
+  const inactive = text(v.inactive) ?? text(inner.inactive);
+  if (typeof inactive === 'string' && TRUE.test(inactive))
+    return { field: 'inactive', message: 'вакансия снята с публикации — не открыта' };
+  return undefined;
+}
+
 /** Drops undefined leaves and objects left empty, so «not stated» stays absent. */
 function prune(v: unknown): unknown {
   if (Array.isArray(v)) {
@@ -198,7 +215,14 @@ export async function* readXml(
         batch.push({ row, value: record });
         return;
       }
-      if (layout === 'open-data') info.labels ??= OPEN_DATA_LABELS;
+      if (layout === 'open-data') {
+        info.labels ??= OPEN_DATA_LABELS;
+        const withdrawn = withdrawnReason(record);
+        if (withdrawn) {
+          batch.push({ row, error: withdrawn });
+          return;
+        }
+      }
       batch.push({ row, value: layout === 'open-data' ? fromOpenData(record) : record });
       return;
     }
