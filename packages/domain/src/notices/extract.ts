@@ -132,6 +132,10 @@ interface Defaults {
 const CONTINUES =
   /^\s*(?:также|тоже|еще|кроме\s+того|затем|потом|после\s+этого|при\s+этом|а|и|но|он|она|его|ее|ему|ей|не\s|отработал|работал|вышел|вышла|отсутствовал|был|была|явил|прогулял|появил|ушел|ушла|\d|с\s+\d|за\s+\d)/;
 
+/** A sentence that only gives the reason of the absence before it. */
+const REASON_FOLLOWS =
+  /^\s*(?:причин[аы]|по\s+причине|в\s+связи|так\s+как|т\.\s?к\.|он\s|она\s|со\s+слов|по\s+словам|заболел|болеет|болел|больничн|справк|документ|уважительн)/;
+
 /** What a sentence resolved: the next sentence may continue it. */
 interface Memo {
   people: Person[];
@@ -736,17 +740,40 @@ export function extractFromText(text: string, ctx: ExtractContext, subject = '')
   const defaults: Defaults = { kind: eventKind(subject), dates: findDates(subject, ctx.mailDate) };
   let context: Defaults = defaults;
   let contextBlock = -1;
-  let prev: { name: string; dates: DateMention[]; block: number } | undefined;
+  let prev: { name: string; dates: DateMention[]; block: number; items: NoticeItem[] } | undefined;
   for (const { text: s, block } of sentences(rest)) {
     if (context !== defaults && block !== contextBlock) context = defaults;
+    // «Иванов И.И. 17.11 не вышел. Причина — болезнь, больничный предоставлен.»: the reason of
+    // the one absence just recorded, not a report about nobody.
+    const last = prev && prev.block === block ? prev.items : [];
+    if (
+      last.length === 1 &&
+      last[0]!.outcome !== 'attended_breach' &&
+      REASON_FOLLOWS.test(fold(s)) &&
+      findDates(s, ctx.mailDate).length === 0 &&
+      findPeople(s, ctx).length === 0
+    ) {
+      const item = last[0]!;
+      const combined = `${item.source} ${s}`;
+      const reason = classifyAbsence(combined);
+      if (reason.outcome !== item.outcome) {
+        item.outcome = reason.outcome;
+        item.reasonText = cleanReason(s) ?? item.reasonText;
+        item.confidence = round(item.confidence - 0.05);
+      }
+      item.source = combined;
+      continue;
+    }
     const memo: Memo = { people: [], dates: [], text: s };
     const carried = prev && prev.block === block ? { prev: { name: prev.name, dates: prev.dates } } : {};
+    const before = out.items.length;
     const r = fromSentence(s, ctx, { ...context, ...carried }, out, memo);
+    const added = out.items.slice(before).filter((i) => i.kind === 'absence');
     const days = new Set(memo.dates.map((d) => d.date));
     const one = memo.people.length === 1 ? memo.people[0]! : undefined;
     prev =
       r === 'used' && one?.caseId && days.size <= 1
-        ? { name: memo.text.slice(one.start, one.end), dates: memo.dates.slice(0, 1), block }
+        ? { name: memo.text.slice(one.start, one.end), dates: memo.dates.slice(0, 1), block, items: added }
         : r === 'none'
           ? prev
           : undefined;
