@@ -1,7 +1,7 @@
 import { type DateMention, daysOf, findDates, findPeriods, looksLikePeriod } from './dates';
 import { cellFact, dateOfCell, dayOfHeader, findLegend, isoDay, monthOf } from './grid';
 import { findHours, type HoursMention } from './hours';
-import { findKnownPeople, findNamePatterns } from './names';
+import { findKnownPeople, findNamePatterns, genderOf, splitName } from './names';
 import { classifyAbsence, classifyCell, type EventKind, eventKind, mixedKinds } from './reasons';
 import { columnOf, findHeader, textTableRows } from './table';
 import { fold } from './text';
@@ -27,6 +27,20 @@ function dayWord(n: number): string {
 }
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
+
+const FEMININE_VERB =
+  /(?<![а-яё])(?:вышла|отработала|работала|явилась|отсутствовала|была|заболела|болела|ушла|появилась|покинула|отказалась|отпросилась|прогуляла|опоздала)(?![а-яё])/gi;
+const MASCULINE_VERB =
+  /(?<![а-яё])(?:вышел|отработал|работал|явился|отсутствовал|был|заболел|болел|ушел|ушёл|появился|покинул|отказался|отпросился|прогулял|опоздал)(?![а-яё])/gi;
+
+/** The grammatical gender of a sentence's past-tense verbs, when they all agree; else null. */
+function verbGender(text: string): 'm' | 'f' | null {
+  const f = (text.match(FEMININE_VERB) ?? []).length;
+  const m = (text.match(MASCULINE_VERB) ?? []).length;
+  if (f > 0 && m === 0) return 'f';
+  if (m > 0 && f === 0) return 'm';
+  return null;
+}
 
 /** Case numbers written in the text: the worksite's own ids, or «дело № …» without a registry. */
 function findCaseIds(text: string, ctx: ExtractContext): Person[] {
@@ -73,6 +87,20 @@ function findPeople(text: string, ctx: ExtractContext): Person[] {
         continue;
       }
       const c = top[0]!;
+      // «Смирнова … отработала»: a feminine verb about a man (or the reverse) is someone else.
+      const verbs = verbGender(text);
+      const gender = genderOf(splitName(c.person.name));
+      if (verbs !== null && gender !== 'unknown' && verbs !== gender && c.initialsAgree !== true) {
+        people.push({
+          name: mention.text,
+          caseId: null,
+          start: mention.start,
+          end: mention.end,
+          penalty: 1,
+          why: 'не найден среди осуждённых, закреплённых за объектом (род не совпадает)',
+        });
+        continue;
+      }
       people.push({
         name: c.person.name,
         caseId: c.person.caseId,

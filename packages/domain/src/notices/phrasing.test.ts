@@ -164,3 +164,17 @@ describe('a reason in the next sentence', () => {
     expect(two.items.map((i) => i.outcome)).toEqual(['absent_unknown', 'absent_unknown']);
   });
 });
+
+describe('gender agreement', () => {
+  it('a feminine verb about a man’s surname form is not that man', () => {
+    const r = extractFromText('Смирнова 18.11.2026 отработала 4 часа.', { mailDate: '2026-11-20', people });
+    expect(r.items).toEqual([]);
+    expect(r.triage.map((t) => t.why)).toEqual([
+      'не найден среди осуждённых, закреплённых за объектом (род не совпадает)',
+    ]);
+    // «у Смирнова» with a verb about someone else's day stays his.
+    expect(
+      extractFromText('Смирнов П.А. 18.11.2026 отработал 4 часа.', { mailDate: '2026-11-20', people }).items,
+    ).toHaveLength(1);
+  });
+});
