@@ -172,7 +172,7 @@ describe('gender agreement', () => {
     expect(r.triage.map((t) => t.why)).toEqual([
       'не найден среди осуждённых, закреплённых за объектом (род не совпадает)',
     ]);
-    // «у Смирнова» with a verb about someone else's day stays his.
+    // The man himself, with his own (masculine) verb, is still read.
     expect(
       extractFromText('Смирнов П.А. 18.11.2026 отработал 4 часа.', { mailDate: '2026-11-20', people }).items,
     ).toHaveLength(1);
