@@ -1,7 +1,7 @@
 import { type DateMention, daysOf, findDates, findPeriods, looksLikePeriod } from './dates';
 import { cellFact, dateOfCell, dayOfHeader, findLegend, isoDay, monthOf } from './grid';
 import { findHours, type HoursMention } from './hours';
-import { findKnownPeople, findNamePatterns } from './names';
+import { findKnownPeople, findNamePatterns, genderOf, splitName } from './names';
 import { classifyAbsence, classifyCell, type EventKind, eventKind, mixedKinds } from './reasons';
 import { columnOf, findHeader, textTableRows } from './table';
 import { fold } from './text';
@@ -27,6 +27,20 @@ function dayWord(n: number): string {
 }
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
+
+const FEMININE_VERB =
+  /(?<![а-яё])(?:вышла|отработала|работала|явилась|отсутствовала|была|заболела|болела|ушла|появилась|покинула|отказалась|отпросилась|прогуляла|опоздала)(?![а-яё])/gi;
+const MASCULINE_VERB =
+  /(?<![а-яё])(?:вышел|отработал|работал|явился|отсутствовал|был|заболел|болел|ушел|ушёл|появился|покинул|отказался|отпросился|прогулял|опоздал)(?![а-яё])/gi;
+
+/** The grammatical gender of a sentence's past-tense verbs, when they all agree; else null. */
+function verbGender(text: string): 'm' | 'f' | null {
+  const f = (text.match(FEMININE_VERB) ?? []).length;
+  const m = (text.match(MASCULINE_VERB) ?? []).length;
+  if (f > 0 && m === 0) return 'f';
+  if (m > 0 && f === 0) return 'm';
+  return null;
+}
 
 /** Case numbers written in the text: the worksite's own ids, or «дело № …» without a registry. */
 function findCaseIds(text: string, ctx: ExtractContext): Person[] {
@@ -73,6 +87,20 @@ function findPeople(text: string, ctx: ExtractContext): Person[] {
         continue;
       }
       const c = top[0]!;
+      // «Смирнова … отработала»: a feminine verb about a man (or the reverse) is someone else.
+      const verbs = verbGender(text);
+      const gender = genderOf(splitName(c.person.name));
+      if (verbs !== null && gender !== 'unknown' && verbs !== gender && c.initialsAgree !== true) {
+        people.push({
+          name: mention.text,
+          caseId: null,
+          start: mention.start,
+          end: mention.end,
+          penalty: 1,
+          why: 'не найден среди осуждённых, закреплённых за объектом (род не совпадает)',
+        });
+        continue;
+      }
       people.push({
         name: c.person.name,
         caseId: c.person.caseId,
@@ -131,6 +159,10 @@ interface Defaults {
 /** A sentence that continues the one before: it opens with a link word, a pronoun, a verb or a day. */
 const CONTINUES =
   /^\s*(?:также|тоже|еще|кроме\s+того|затем|потом|после\s+этого|при\s+этом|а|и|но|он|она|его|ее|ему|ей|не\s|отработал|работал|вышел|вышла|отсутствовал|был|была|явил|прогулял|появил|ушел|ушла|\d|с\s+\d|за\s+\d)/;
+
+/** A sentence that only gives the reason of the absence before it. */
+const REASON_FOLLOWS =
+  /^\s*(?:причин[аы]|по\s+причине|в\s+связи|так\s+как|т\.\s?к\.|он\s|она\s|со\s+слов|по\s+словам|заболел|болеет|болел|больничн|справк|документ|уважительн)/;
 
 /** What a sentence resolved: the next sentence may continue it. */
 interface Memo {
@@ -736,17 +768,40 @@ export function extractFromText(text: string, ctx: ExtractContext, subject = '')
   const defaults: Defaults = { kind: eventKind(subject), dates: findDates(subject, ctx.mailDate) };
   let context: Defaults = defaults;
   let contextBlock = -1;
-  let prev: { name: string; dates: DateMention[]; block: number } | undefined;
+  let prev: { name: string; dates: DateMention[]; block: number; items: NoticeItem[] } | undefined;
   for (const { text: s, block } of sentences(rest)) {
     if (context !== defaults && block !== contextBlock) context = defaults;
+    // «Иванов И.И. 17.11 не вышел. Причина — болезнь, больничный предоставлен.»: the reason of
+    // the one absence just recorded, not a report about nobody.
+    const last = prev && prev.block === block ? prev.items : [];
+    if (
+      last.length === 1 &&
+      last[0]!.outcome !== 'attended_breach' &&
+      REASON_FOLLOWS.test(fold(s)) &&
+      findDates(s, ctx.mailDate).length === 0 &&
+      findPeople(s, ctx).length === 0
+    ) {
+      const item = last[0]!;
+      const combined = `${item.source} ${s}`;
+      const reason = classifyAbsence(combined);
+      if (reason.outcome !== item.outcome) {
+        item.outcome = reason.outcome;
+        item.reasonText = cleanReason(s) ?? item.reasonText;
+        item.confidence = round(item.confidence - 0.05);
+      }
+      item.source = combined;
+      continue;
+    }
     const memo: Memo = { people: [], dates: [], text: s };
     const carried = prev && prev.block === block ? { prev: { name: prev.name, dates: prev.dates } } : {};
+    const before = out.items.length;
     const r = fromSentence(s, ctx, { ...context, ...carried }, out, memo);
+    const added = out.items.slice(before).filter((i) => i.kind === 'absence');
     const days = new Set(memo.dates.map((d) => d.date));
     const one = memo.people.length === 1 ? memo.people[0]! : undefined;
     prev =
       r === 'used' && one?.caseId && days.size <= 1
-        ? { name: memo.text.slice(one.start, one.end), dates: memo.dates.slice(0, 1), block }
+        ? { name: memo.text.slice(one.start, one.end), dates: memo.dates.slice(0, 1), block, items: added }
         : r === 'none'
           ? prev
           : undefined;

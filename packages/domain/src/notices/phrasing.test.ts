@@ -145,3 +145,36 @@ describe('worksite phrasings (precision first)', () => {
     if (want.some((w) => !items.includes(w))) expect(r.triage.length).toBeGreaterThan(0);
   });
 });
+
+describe('a reason in the next sentence', () => {
+  it('completes the one absence just read, with less confidence when it changes the outcome', () => {
+    const r = extractFromText(
+      'Иванов И.И. 17.11.2026 не вышел на работу. Причина — болезнь, больничный лист предоставлен.',
+      { mailDate: '2026-11-20', people },
+    );
+    expect(r.items.map((i) => [i.person.caseId, i.date, i.outcome])).toEqual([
+      ['C1', '2026-11-17', 'absent_sick_note'],
+    ]);
+    expect(r.items[0]!.confidence).toBe(0.9);
+    expect(r.triage).toEqual([]);
+    const two = extractFromText(
+      'Иванов И.И. и Петрова М.С. 17.11.2026 не вышли на работу. Причина — болезнь, больничный лист предоставлен.',
+      { mailDate: '2026-11-20', people },
+    );
+    expect(two.items.map((i) => i.outcome)).toEqual(['absent_unknown', 'absent_unknown']);
+  });
+});
+
+describe('gender agreement', () => {
+  it('a feminine verb about a man’s surname form is not that man', () => {
+    const r = extractFromText('Смирнова 18.11.2026 отработала 4 часа.', { mailDate: '2026-11-20', people });
+    expect(r.items).toEqual([]);
+    expect(r.triage.map((t) => t.why)).toEqual([
+      'не найден среди осуждённых, закреплённых за объектом (род не совпадает)',
+    ]);
+    // The man himself, with his own (masculine) verb, is still read.
+    expect(
+      extractFromText('Смирнов П.А. 18.11.2026 отработал 4 часа.', { mailDate: '2026-11-20', people }).items,
+    ).toHaveLength(1);
+  });
+});
