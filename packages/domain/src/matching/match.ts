@@ -370,18 +370,20 @@ export function matchCases(input: MatchInput): MatchOutcome {
       // Only the indexes that can hold a vacancy of the profession (all of them without one).
       const indexes = p.hasProfession ? keysOfCase(p).map((k) => region.byKey.get(k)) : [region.all];
       const max = radii.at(-1)!;
+      // Counting needs every point within the widest radius, not the nearest ones: a bounding
+      // box (no priority queue), then the great-circle distance.
+      const dLat = max / 111.2;
+      const dLng = max / (111.2 * Math.max(0.01, Math.cos((c.lat! * Math.PI) / 180)));
       for (const g of indexes) {
         if (!g) continue;
-        around(g.tree, c.lng!, c.lat!, Infinity, max, (pt) => {
+        for (const pt of g.tree.range(c.lng! - dLng, c.lat! - dLat, c.lng! + dLng, c.lat! + dLat)) {
           const item = g.itemOf[pt]!;
-          if (!seen.has(item)) {
-            seen.add(item);
-            const x = g.tree.coords[2 * pt]!;
-            const y = g.tree.coords[2 * pt + 1]!;
-            tally(item, distance(c.lng!, c.lat!, x, y));
-          }
-          return false;
-        });
+          if (seen.has(item)) continue;
+          const d = distance(c.lng!, c.lat!, g.tree.coords[2 * pt]!, g.tree.coords[2 * pt + 1]!);
+          if (d > max) continue;
+          seen.add(item);
+          tally(item, d);
+        }
       }
     }
     if (p.locality)

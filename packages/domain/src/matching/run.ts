@@ -186,7 +186,7 @@ export function planMatchRun(input: RunInput): RunPlan {
     ];
     if (p.proposals.length === 0) lines.push('Подходящих вакансий нет.');
     p.proposals.forEach((x, i) => {
-      const mark = x.vacancyId === p.planned ? ' — рекомендуется (место закреплено в плане)' : '';
+      const mark = x.vacancyId === p.planned ? ' — рекомендуется по общему плану распределения мест' : '';
       lines.push(
         `${i + 1}. ${x.jobName ?? x.vacancyId}${x.employer ? `, ${x.employer}` : ''}${mark}`,
         `   ${x.reasons.join('; ')}`,

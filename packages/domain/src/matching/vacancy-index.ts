@@ -60,10 +60,24 @@ export const code5Of = (code: string | undefined): string | undefined => {
   return digits && digits.length >= 5 ? digits.slice(0, 5) : undefined;
 };
 
+/** What a job name (with its code and qualification) gives; feeds repeat a few thousand names. */
+const byName = new Map<string, { stems: Set<string>; groups: Set<string>; bans: string[] }>();
+function nameFacts(jobName: string, code5: string | undefined, qualification: string | undefined) {
+  const key = `${jobName}\u0000${code5 ?? ''}\u0000${qualification ?? ''}`;
+  let facts = byName.get(key);
+  if (!facts) {
+    const stems = new Set<string>();
+    for (const s of stemsOf(jobName)) for (const x of expandStem(s)) stems.add(x);
+    facts = { stems, groups: groupsOf(stems), bans: bansOf(jobName, code5, qualification) };
+    if (byName.size > 100_000) byName.clear();
+    byName.set(key, facts);
+  }
+  return facts;
+}
+
 export function indexVacancy(v: Vacancy): IndexedVacancy {
-  const stems = new Set<string>();
-  for (const s of stemsOf(v.jobName)) for (const x of expandStem(s)) stems.add(x);
   const code5 = code5Of(v.professionCode);
+  const { stems, groups, bans } = nameFacts(v.jobName, code5, v.qualification);
   const fresh = [v.createdAt, v.modifiedAt]
     .filter((d): d is string => Boolean(d))
     .map((d) => d.slice(0, 10))
@@ -73,9 +87,9 @@ export function indexVacancy(v: Vacancy): IndexedVacancy {
     vacancy: v,
     code5,
     stems,
-    groups: groupsOf(stems),
+    groups,
     education: educationLevel(v.education).level,
-    bans: bansOf(v.jobName, code5, v.qualification),
+    bans,
     locality: v.addresses.map((a) => localityOf(a.location)).find(Boolean),
     freshOn: fresh,
     hasCoords: v.addresses.some((a) => isCoord(a.lat, a.lng)),
