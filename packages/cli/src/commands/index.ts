@@ -17,6 +17,7 @@ const modules: Array<() => Promise<{ register: Register }>> = [
   // alerts and notifications
   () => import('./alerts'),
   () => import('./digest'),
+  () => import('./person'),
 ];
 
 export async function registerAll(program: Command): Promise<void> {
