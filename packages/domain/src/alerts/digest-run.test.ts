@@ -74,7 +74,7 @@ describe('the head of the inspection', () => {
       audience: 'supervisor',
       to: ['head@uii.example'],
     });
-    expect(job!.subject).toBe('Начальнику УИИ: 1 не отработан вовремя — 20.03.2026');
+    expect(job!.subject).toBe('Начальнику УИИ: 1 срок не отработан вовремя — 20.03.2026');
     expect(job!.text).toContain('Дело C-1 (Иванов И.) · инспектор off-msk');
     expect(job!.text).toContain('Не отработано за рабочий день после срока');
   });

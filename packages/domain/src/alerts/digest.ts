@@ -327,7 +327,7 @@ export function headDigestMessage(
   if (!sections.length) return undefined;
   const subject = `Начальнику УИИ: ${[
     stale.length &&
-      `${stale.length} не ${plural(stale.length, ['отработан', 'отработаны', 'отработаны'])} вовремя`,
+      `${stale.length} ${plural(stale.length, ['срок не отработан', 'срока не отработаны', 'сроков не отработаны'])} вовремя`,
     perOfficer.length && 'недельная сводка',
   ]
     .filter(Boolean)
