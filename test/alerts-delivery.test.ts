@@ -369,3 +369,31 @@ describe('daily digest in the local pipeline', () => {
     expect((await uii('digest', 'preview', '--officer', 'NOBODY')).status).toBe(2);
   });
 });
+
+describe('uii person export (152-FZ art. 14)', () => {
+  it('writes everything held on one person as JSON and a readable page, and records the export', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'uii-export-'));
+    try {
+      const run = await uii('person', 'export', 'ICS-1', '--out', join(dir, 'ics-1.json'), '--json');
+      expect(run.status, run.stderr).toBe(0);
+      const data = JSON.parse(readFileSync(join(dir, 'ics-1.json'), 'utf8'));
+      expect(data.person).toMatchObject({ lastName: 'Иванов', firstName: 'Иван' });
+      expect(data.caseItems.some((i: { sk: string }) => i.sk === 'META')).toBe(true);
+      expect(data.alerts.map((a: { kind: string }) => a.kind)).toEqual(
+        expect.arrayContaining(['deadline.reminder', 'deadline.reminder', 'deadline.reminder']),
+      );
+      const html = readFileSync(join(dir, 'ics-1.html'), 'utf8');
+      expect(html).toContain('Иванов');
+      expect(html).toContain('Отправленные уведомления');
+      expect(html).not.toMatch(/<script|https?:\/\//);
+      const exports = await new AuditStore(stack.env.TABLE_NAME).exportsOf('ICS-1');
+      expect(exports).toHaveLength(1);
+      expect((await uii('person', 'export', 'NO-SUCH-CASE', '--out', join(dir, 'x.json'))).status).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -24,6 +24,8 @@ export interface RosterInspection {
   timeZone?: string;
   digestHour?: number;
   headLang?: 'ru' | 'en';
+  /** Working days an urgent item may stay undone before the head is told (default 1). */
+  headGraceWorkingDays?: number;
 }
 export interface Roster {
   officers: RosterOfficer[];
@@ -41,6 +43,7 @@ const FIELDS = [
   'headEmail',
   'timeZone',
   'headLang',
+  'headGraceWorkingDays',
   'case',
 ] as const;
 

@@ -20,6 +20,8 @@ import { queryAll } from './query';
  * why, and the recipients as domains plus a hash of the full addresses.
  *   BOUNCED#<hash of one address> / ADDRESS   an address that bounced permanently.
  *   ICS#<uid> / STATE                          the due day and SEQUENCE last sent for one clock.
+ *   URGENT#<case>#<rule> / <day>               the one immediate mail of that day (TTL).
+ *   EXPORT#<caseId> / <isoTime>                a subject-access export was made, and by whom.
  */
 export interface AuditEntry {
   jobId: string;
@@ -424,6 +426,31 @@ export class AuditStore {
       }
     }
     throw new Error(`calendar ${uid}: sequence kept changing under us`);
+  }
+
+  /** Records that a subject-access export of one person was made (152-FZ art. 14): when and by whom. */
+  async recordExport(caseId: string, at: Date, by: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `EXPORT#${caseId}`,
+          sk: at.toISOString(),
+          type: 'person-export',
+          caseId,
+          exportedAt: at.toISOString(),
+          exportedBy: by,
+        },
+      }),
+    );
+  }
+
+  async exportsOf(caseId: string): Promise<Record<string, unknown>[]> {
+    return queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `EXPORT#${caseId}` },
+    });
   }
 
   /** Alerts first claimed in one month (`2026-03`), oldest first. */

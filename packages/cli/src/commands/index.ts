@@ -21,6 +21,7 @@ const modules: Array<() => Promise<{ register: Register }>> = [
   () => import('./digest'),
   // places agreed with local government, partners, agreements
   () => import('./places'),
+  () => import('./person'),
 ];
 
 export async function registerAll(program: Command): Promise<void> {

@@ -9,7 +9,7 @@ const roster: DigestRoster = {
     { id: 'off-vvo', email: 'vvo@uii.example', inspectionId: 'vvo' },
   ],
   inspections: new Map([
-    ['msk', { id: 'msk' }],
+    ['msk', { id: 'msk', headEmail: 'head@uii.example' }],
     ['vvo', { id: 'vvo', timeZone: 'Asia/Vladivostok' }],
   ]),
   casesByOfficer: new Map([
@@ -45,7 +45,9 @@ describe('runDigest', () => {
   it('sends nothing on a non-working day of the production calendar (08.03 holiday moved to Monday 09.03)', async () => {
     expect((await runDigest(new Date('2026-03-07T05:00:00Z'), deps)).jobs).toEqual([]); // Saturday
     expect((await runDigest(new Date('2026-03-09T05:00:00Z'), deps)).jobs).toEqual([]); // holiday
-    expect((await runDigest(new Date('2026-03-10T05:00:00Z'), deps)).jobs).toHaveLength(1);
+    const tuesday = (await runDigest(new Date('2026-03-10T05:00:00Z'), deps)).jobs.map((j) => j.id);
+    // Tuesday is the week's first working day: the officer's digest and the head's weekly summary.
+    expect(tuesday).toEqual(['digest:off-msk:2026-03-10', 'head-digest:msk:2026-03-10']);
   });
 
   it('lists the case with surname and initials, the rule and its article, and what is waiting', async () => {
@@ -56,5 +58,31 @@ describe('runDigest', () => {
     expect(job!.text).toContain('CL-REFER');
     expect(job!.text).toContain('2 сообщения ждут разбора');
     expect(job!.html).not.toMatch(/<script|<img|https?:\/\//);
+  });
+});
+
+describe('the head of the inspection', () => {
+  const headJobs = async (iso: string) =>
+    (await runDigest(new Date(iso), deps)).jobs.filter((j) => j.kind === 'digest.head');
+
+  it('hears of an urgent item left undone one working day after its last day, not before', async () => {
+    // CL-REFER of C-1 (court order 03.03): last day 18.03 (Wednesday).
+    expect(await headJobs('2026-03-19T05:00:00Z')).toEqual([]); // Thursday: the officer's day to act
+    const [job] = await headJobs('2026-03-20T05:00:00Z'); // Friday
+    expect(job).toMatchObject({
+      id: 'head-digest:msk:2026-03-20',
+      audience: 'supervisor',
+      to: ['head@uii.example'],
+    });
+    expect(job!.subject).toBe('Начальнику УИИ: 1 срок не отработан вовремя — 20.03.2026');
+    expect(job!.text).toContain('Дело C-1 (Иванов И.) · инспектор off-msk');
+    expect(job!.text).toContain('Не отработано за рабочий день после срока');
+  });
+
+  it('gets a weekly summary per officer on the first working day of the week', async () => {
+    const [job] = await headJobs('2026-03-16T05:00:00Z'); // Monday, nothing overdue yet
+    expect(job!.subject).toBe('Начальнику УИИ: недельная сводка — 16.03.2026');
+    expect(job!.text).toContain('Инспектор off-msk');
+    expect(await headJobs('2026-03-17T05:00:00Z')).toEqual([]); // Tuesday: nothing to say
   });
 });

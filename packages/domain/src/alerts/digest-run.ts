@@ -2,12 +2,22 @@ import type { Case } from '../cases/case';
 import type { RecordedEvent } from '../cases/events';
 import { computeClocks } from '../deadlines/engine';
 import type { AlertJob } from './alert-job';
-import { type DigestCase, digestDue, digestMessage, previousWorkingDay } from './digest';
+import {
+  type DigestCase,
+  digestDue,
+  digestMessage,
+  firstWorkingDayOfWeek,
+  headDigestMessage,
+  previousWorkingDay,
+} from './digest';
 
 /** Officers, inspections and cases per officer with the directory settings the digest reads. */
 export interface DigestRoster {
   officers: { id: string; email: string; inspectionId?: string; lang?: 'ru' | 'en'; digestHour?: number }[];
-  inspections: Map<string, { id: string; timeZone?: string; digestHour?: number }>;
+  inspections: Map<
+    string,
+    { id: string; headEmail?: string; timeZone?: string; digestHour?: number; headGraceWorkingDays?: number }
+  >;
   casesByOfficer: Map<string, Case[]>;
 }
 
@@ -18,6 +28,8 @@ export interface DigestDeps {
   events: (caseId: string) => Promise<RecordedEvent[]>;
   person: (caseId: string) => Promise<Person | undefined>;
   waiting: () => Promise<{ triage: number; quarantine: number }>;
+  /** Working days an urgent item may stay undone before the head hears (setting, default 1). */
+  headGraceWorkingDays?: number;
 }
 
 export interface DigestRun {
@@ -39,6 +51,28 @@ export async function runDigest(
 ): Promise<DigestRun> {
   const roster = await deps.roster();
   const jobs: AlertJob[] = [];
+  const computed = new Map<string, DigestCase[]>();
+  const casesOf = async (officerId: string, date: string): Promise<DigestCase[]> => {
+    const key = `${officerId}|${date}`;
+    const hit = computed.get(key);
+    if (hit) return hit;
+    const out: DigestCase[] = [];
+    for (const c of roster.casesByOfficer.get(officerId) ?? ([] as Case[])) {
+      const events = await deps.events(c.id);
+      out.push({
+        caseId: c.id,
+        person: await deps.person(c.id),
+        clocks: computeClocks(
+          c,
+          events.map((e) => e.event),
+          date,
+        ),
+        events,
+      });
+    }
+    computed.set(key, out);
+    return out;
+  };
   let due = 0;
   let waiting: { triage: number; quarantine: number } | undefined;
   for (const officer of roster.officers) {
@@ -52,20 +86,7 @@ export async function runDigest(
     if (!only && !when.due) continue;
     due++;
     waiting ??= await deps.waiting();
-    const cases: DigestCase[] = [];
-    for (const c of roster.casesByOfficer.get(officer.id) ?? ([] as Case[])) {
-      const events = await deps.events(c.id);
-      cases.push({
-        caseId: c.id,
-        person: await deps.person(c.id),
-        clocks: computeClocks(
-          c,
-          events.map((e) => e.event),
-          date,
-        ),
-        events,
-      });
-    }
+    const cases = await casesOf(officer.id, date);
     const message = digestMessage({
       officerId: officer.id,
       date,
@@ -87,5 +108,35 @@ export async function runDigest(
       reason: `ежедневная сводка на ${date}: ${message.sections.map((s) => `${s.id} ${s.count}`).join(', ') || 'пусто'}`,
     });
   }
+  // The head of each inspection at its digest hour: urgent items left undone, and weekly per officer.
+  if (!only?.officerId)
+    for (const inspection of roster.inspections.values()) {
+      if (!inspection.headEmail) continue;
+      const when = digestDue(at, { timeZone: inspection.timeZone, digestHour: inspection.digestHour });
+      const date = only?.date ?? when.date;
+      if (!only && !when.due) continue;
+      const officers = roster.officers.filter((o) => o.inspectionId === inspection.id);
+      const message = headDigestMessage({
+        inspectionId: inspection.id,
+        date,
+        officers: await Promise.all(
+          officers.map(async (o) => ({ officerId: o.id, cases: await casesOf(o.id, date) })),
+        ),
+        graceWorkingDays: inspection.headGraceWorkingDays ?? deps.headGraceWorkingDays,
+        weekly: firstWorkingDayOfWeek(date) === date,
+      });
+      if (!message) continue;
+      jobs.push({
+        id: `head-digest:${inspection.id}:${date}`,
+        kind: 'digest.head',
+        audience: 'supervisor',
+        to: [inspection.headEmail],
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        inspectionId: inspection.id,
+        reason: `сводка начальнику на ${date}: ${message.sections.map((x) => `${x.id} ${x.count}`).join(', ')}`,
+      });
+    }
   return { at: at.toISOString(), officers: roster.officers.length, due, jobs };
 }

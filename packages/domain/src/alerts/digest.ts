@@ -246,3 +246,117 @@ export function digestMessage(input: DigestInput): RenderedMessage & { sections:
     sections,
   };
 }
+
+export interface HeadDigestInput {
+  inspectionId: string;
+  date: string;
+  /** Each officer's cases with their clocks as of `date`. */
+  officers: readonly { officerId: string; cases: readonly DigestCase[] }[];
+  /** Working days an urgent item may stay undone before the head hears of it (default 1). */
+  graceWorkingDays?: number;
+  /** Also the weekly summary per officer (the first working day of the week). */
+  weekly: boolean;
+  calendar?: ProductionCalendar;
+}
+
+/**
+ * The head's mail: urgent items not acted on within the grace (a clock still overdue
+ * `graceWorkingDays` working days after its last day — the officer had the urgent mail the day
+ * before and on the day), and on the first working day of the week a summary of overdue clocks
+ * per officer. Undefined when there is nothing to say.
+ */
+export function headDigestMessage(
+  input: HeadDigestInput,
+): (RenderedMessage & { sections: DigestSection[] }) | undefined {
+  const calendar = input.calendar ?? DEFAULT_CALENDAR;
+  const grace = input.graceWorkingDays ?? 1;
+  let cutoff = input.date;
+  for (let i = 0; i < grace; i++) cutoff = previousWorkingDay(cutoff, calendar);
+  const stale: DigestItem[] = [];
+  const perOfficer: DigestItem[] = [];
+  for (const o of input.officers) {
+    let overdue = 0;
+    let week = 0;
+    for (const c of o.cases)
+      for (const d of c.clocks.deadlines) {
+        if (d.status === 'met') continue;
+        const left = daysBetween(input.date, d.due);
+        if (left < 0) overdue++;
+        else if (left <= DIGEST_HORIZON_DAYS) week++;
+        if (d.due < cutoff) {
+          const rule = ruleFor(d.rule, d.trigger);
+          stale.push({
+            daysLeft: left,
+            badge: `просрочено ${days(-left)}`,
+            who: `${caseLabel(c.caseId, c.person).replace(/^дело /, 'Дело ')} · инспектор ${o.officerId}`,
+            what: `${d.rule} — ${rule?.title_ru ?? ''}`,
+            article: rule?.source.article,
+            todo: 'выяснить причину, поручить исполнение',
+          });
+        }
+      }
+    if (input.weekly)
+      perOfficer.push({
+        daysLeft: -overdue,
+        badge: `${overdue} просроч.`,
+        who: `Инспектор ${o.officerId}`,
+        what: `дел ${o.cases.length}; сроков на неделе: ${week}`,
+        todo: overdue ? 'разобрать просроченные' : 'без замечаний',
+      });
+  }
+  const sections: DigestSection[] = [];
+  if (stale.length)
+    sections.push({
+      id: 'overdue',
+      heading:
+        grace === 1
+          ? 'Не отработано за рабочий день после срока'
+          : `Не отработано за ${grace} ${plural(grace, ['рабочий день', 'рабочих дня', 'рабочих дней'])} после срока`,
+      color: '#b3261e',
+      count: stale.length,
+      items: stale.sort((a, b) => a.daysLeft - b.daysLeft),
+    });
+  if (perOfficer.length)
+    sections.push({
+      id: 'week',
+      heading: 'Неделя: просроченные сроки по инспекторам',
+      color: '#1f5fae',
+      count: perOfficer.length,
+      items: perOfficer.sort((a, b) => a.daysLeft - b.daysLeft),
+    });
+  if (!sections.length) return undefined;
+  const subject = `Начальнику УИИ: ${[
+    stale.length &&
+      `${stale.length} ${plural(stale.length, ['срок не отработан', 'срока не отработаны', 'сроков не отработаны'])} вовремя`,
+    perOfficer.length && 'недельная сводка',
+  ]
+    .filter(Boolean)
+    .join(', ')} — ${ruDate(input.date)}`;
+  const footer =
+    'Сводка uii-connect для начальника УИИ. Персональные данные — только для служебного пользования (152-ФЗ).';
+  const view = {
+    title: subject,
+    lead: `Инспекция ${input.inspectionId}, ${ruDate(input.date)}.`,
+    sections,
+    empty: '',
+    footer,
+  };
+  return {
+    subject,
+    text: renderText('digest.text', view),
+    html: renderPage(
+      { lang: 'ru', title: subject, banner: 'Начальнику инспекции · uii-connect', accent: '#37474f', footer },
+      'digest.html',
+      view,
+    ),
+    sections,
+  };
+}
+
+/** The first working day of the ISO week containing `date`. */
+export function firstWorkingDayOfWeek(date: string, calendar: ProductionCalendar = DEFAULT_CALENDAR): string {
+  const monday = addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+  let d = monday;
+  for (let i = 0; i < 7 && !isWorkingDay(d, calendar); i++) d = addDays(d, 1);
+  return d;
+}

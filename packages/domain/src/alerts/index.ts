@@ -5,6 +5,7 @@ export * from './delivery';
 export * from './digest';
 export * from './digest-run';
 export * from './ics';
+export * from './person-export';
 export * from './render-job';
 export * from './routing';
 export { plural, surnameInitials } from './ru';

@@ -6,6 +6,7 @@ import deadlineText from './templates/deadline.text';
 import digestHtml from './templates/digest.html';
 import digestText from './templates/digest.text';
 import layout from './templates/layout';
+import personHtml from './templates/person.html';
 
 /**
  * The message templates (one file each under ./templates), rendered with eta. HTML parts
@@ -21,6 +22,7 @@ const TEMPLATES = {
   'bounce.text': bounceText,
   'digest.html': digestHtml,
   'digest.text': digestText,
+  'person.html': personHtml,
 } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 

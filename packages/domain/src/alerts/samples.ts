@@ -3,7 +3,7 @@ import { computeClocks } from '../deadlines/engine';
 import { ruleFor } from '../deadlines/rules';
 import { bounceNotice } from './bounce';
 import { type DeadlineAlertInput, deadlineMessage } from './deadline-message';
-import { digestMessage } from './digest';
+import { digestMessage, headDigestMessage } from './digest';
 
 /**
  * Sample data for the committed previews under docs/emails/ (and `uii alert preview`):
@@ -91,6 +91,42 @@ export function sampleDigest() {
   });
 }
 
+/** The sample head's mail: Monday 16.03.2026, one officer's term missed for two working days. */
+export function sampleHeadDigest() {
+  const date = '2026-03-16';
+  const clocksOf = (id: string, order: string) =>
+    computeClocks(
+      { id, sentence: 'corrective_labor' },
+      [ev({ type: 'court_order_received', date: order })],
+      date,
+    );
+  const message = headDigestMessage({
+    inspectionId: 'УИИ-70-01',
+    date,
+    weekly: true,
+    officers: [
+      {
+        officerId: 'officer-7',
+        cases: [
+          {
+            caseId: '124',
+            person: { lastName: 'Петрова', firstName: 'Анна', middleName: 'Сергеевна' },
+            clocks: clocksOf('124', '2026-02-20'),
+          },
+          {
+            caseId: '131',
+            person: { lastName: 'Сидоров', firstName: 'Пётр' },
+            clocks: clocksOf('131', '2026-03-10'),
+          },
+        ],
+      },
+      { officerId: 'officer-9', cases: [{ caseId: '140', clocks: clocksOf('140', '2026-03-12') }] },
+    ],
+  });
+  if (!message) throw new Error('sample head digest is empty');
+  return message;
+}
+
 /** Every template rendered with sample data: file name (under docs/emails/) → HTML. */
 export function emailPreviews(): Record<string, { subject: string; html: string; text: string }> {
   const out: Record<string, { subject: string; html: string; text: string }> = {};
@@ -109,5 +145,7 @@ export function emailPreviews(): Record<string, { subject: string; html: string;
   out['delivery-bounced'] = { subject: bounce.subject, html: bounce.html!, text: bounce.text };
   const digest = sampleDigest();
   out['digest-daily'] = { subject: digest.subject, html: digest.html, text: digest.text };
+  const head = sampleHeadDigest();
+  out['digest-head'] = { subject: head.subject, html: head.html, text: head.text };
   return out;
 }
