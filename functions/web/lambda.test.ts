@@ -7,13 +7,14 @@ import { cognitoAuthenticator } from './cognito';
 import { WebData } from './data';
 
 /** The app behind a Function URL (payload v2), before any store is touched: sign-in and refusals. */
+const auth = cognitoAuthenticator({
+  userPoolId: 'eu-central-1_TestPool1',
+  clientId: 'webclient123',
+  domain: 'https://uii-test.auth.eu-central-1.amazoncognito.com',
+  jwks: { keys: [] },
+});
 const app = createApp({
-  auth: cognitoAuthenticator({
-    userPoolId: 'eu-central-1_TestPool1',
-    clientId: 'webclient123',
-    domain: 'https://uii-test.auth.eu-central-1.amazoncognito.com',
-    jwks: { keys: [] },
-  }),
+  auth,
   data: new WebData('main', 'http://sqs.invalid/000000000000/case-events'),
   today: () => '2026-03-02',
 }) as unknown as Hono;
@@ -84,6 +85,15 @@ describe('web on a Lambda Function URL', () => {
       }),
     );
     expect(post.statusCode).toBe(401);
+  });
+
+  it('signs out of the hosted UI too, back to the Function URL', () => {
+    const url = new URL(
+      auth.signOutUrl!({ req: { url: 'https://abc.lambda-url.eu-central-1.on.aws/cases' } } as never),
+    );
+    expect(url.pathname).toBe('/logout');
+    expect(url.searchParams.get('logout_uri')).toBe('https://abc.lambda-url.eu-central-1.on.aws/');
+    expect(url.searchParams.get('client_id')).toBe('webclient123');
   });
 
   it('rejects a callback whose state does not match', async () => {
