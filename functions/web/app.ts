@@ -134,7 +134,7 @@ export function createApp(deps: WebDeps): Hono<Env> {
 
   app.post('/sign-out', (c) => {
     deleteCookie(c, SESSION_COOKIE, cookieOptions);
-    return c.redirect('/', 303);
+    return c.redirect(deps.auth.signOutUrl?.(c) ?? '/', 303);
   });
 
   const rowsFor = async (user: WebUser) => {

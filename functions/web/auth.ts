@@ -22,6 +22,8 @@ export interface Authenticator {
   userOf(sessionValue: string): Promise<WebUser | undefined>;
   /** Where «Войти» leads. */
   signInUrl(c: Context): string;
+  /** Where «Выйти» leads after our cookie is cleared (Cognito's /logout ends its session too). */
+  signOutUrl?(c: Context): string;
   /** Extra routes (the OAuth callback, the local one-time links). */
   routes?: (app: import('hono').Hono) => void;
   /** Shown on every page when the sign-in is not the real one. */

@@ -63,6 +63,14 @@ export function cognitoAuthenticator(settings: CognitoSettings): Authenticator {
       }
     },
     signInUrl: () => '/sign-in',
+    signOutUrl(c) {
+      const url = new URL('/logout', settings.domain);
+      url.search = new URLSearchParams({
+        client_id: settings.clientId,
+        logout_uri: `${new URL(c.req.url).origin}/`,
+      }).toString();
+      return url.toString();
+    },
     routes(app: Hono) {
       app.get('/sign-in', async (c) => {
         const verifierValue = newToken(32);
