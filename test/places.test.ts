@@ -15,6 +15,7 @@ import {
 } from '@uii/local/testing';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './support/handlers';
 
 /**
  * Places agreed with local government, end to end on the emulators: a municipality's proposal
@@ -87,9 +88,13 @@ afterAll(async () => {
 
 describe('places', { timeout: 60_000 }, () => {
   it('takes a proposal uploaded to places/<municipality>/: good rows start PLACE-DECIDE, bad rows go back by row and column', async () => {
-    await stack.uploadFeed(file('proposal-tomsk.csv'), 'tomsk-adm', {
-      key: 'places/tomsk-adm/proposal-tomsk.csv',
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [uiiBin, 'places', 'upload', file('proposal-tomsk.csv'), '--municipality', 'tomsk-adm'],
+      { cwd: repoRoot, env: process.env },
+    );
+    expect(stdout).toContain('places/tomsk-adm/proposal-tomsk.csv');
+    await eventually(async () => (await ctx.store.listProposals('tomsk-adm')).length > 0);
     await stack.drain();
     const [proposal] = await ctx.store.listProposals('tomsk-adm');
     expect(proposal).toMatchObject({

@@ -85,31 +85,21 @@ export class PlacesStore {
           }),
         );
     }
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: `PARTNER#${p.id}`,
-          sk: 'PROFILE',
-          type: 'partner',
-          gsi1pk: 'PARTNERS',
-          gsi1sk: `PARTNER#${p.id}`,
-          ...p,
-        },
-      }),
-    );
+    await this.put({
+      pk: `PARTNER#${p.id}`,
+      sk: 'PROFILE',
+      type: 'partner',
+      gsi1pk: 'PARTNERS',
+      gsi1sk: `PARTNER#${p.id}`,
+      ...p,
+    });
     for (const address of p.contacts) {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: `PARTNERADDR#${address.toLowerCase()}`,
-            sk: `PARTNER#${p.id}`,
-            type: 'partner_address',
-            partnerId: p.id,
-          },
-        }),
-      );
+      await this.put({
+        pk: `PARTNERADDR#${address.toLowerCase()}`,
+        sk: `PARTNER#${p.id}`,
+        type: 'partner_address',
+        partnerId: p.id,
+      });
     }
   }
 
@@ -139,19 +129,14 @@ export class PlacesStore {
   // agreements ----------------------------------------------------------------------------
 
   async putAgreement(a: Agreement): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: `AGREEMENT#${a.id}`,
-          sk: 'META',
-          type: 'agreement',
-          gsi1pk: 'AGREEMENTS',
-          gsi1sk: `${a.partnerId}#${a.id}`,
-          ...a,
-        },
-      }),
-    );
+    await this.put({
+      pk: `AGREEMENT#${a.id}`,
+      sk: 'META',
+      type: 'agreement',
+      gsi1pk: 'AGREEMENTS',
+      gsi1sk: `${a.partnerId}#${a.id}`,
+      ...a,
+    });
   }
 
   async listAgreements(): Promise<Agreement[]> {
@@ -161,19 +146,14 @@ export class PlacesStore {
   // proposals and places ------------------------------------------------------------------
 
   async putProposal(p: ProposalRecord): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: `PROPOSAL#${p.id}`,
-          sk: 'META',
-          type: 'proposal',
-          gsi1pk: `PROPOSALS#${p.municipalityId}`,
-          gsi1sk: `${p.receivedAt}#${p.id}`,
-          ...p,
-        },
-      }),
-    );
+    await this.put({
+      pk: `PROPOSAL#${p.id}`,
+      sk: 'META',
+      type: 'proposal',
+      gsi1pk: `PROPOSALS#${p.municipalityId}`,
+      gsi1sk: `${p.receivedAt}#${p.id}`,
+      ...p,
+    });
   }
 
   /** One municipality's proposals, oldest first (the agreements report counts them). */
@@ -304,9 +284,7 @@ export class PlacesStore {
   }
 
   async setLastScanDate(day: string): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: 'SCAN#places', sk: 'STATE', lastDate: day } }),
-    );
+    await this.put({ pk: 'SCAN#places', sk: 'STATE', lastDate: day });
   }
 
   /** Records a convict assigned to a place; false when already assigned. Counts capacity once. */
@@ -349,6 +327,10 @@ export class PlacesStore {
       if (await this.item(`PLACE#${placeId}`, `ASSIGN#${caseId}`)) return false;
       throw new PlaceConflictError('место не согласовано или свободных рабочих мест нет', { cause: error });
     }
+  }
+
+  private async put(item: Record<string, unknown>): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
 
   /** One item by key, read consistently (decisions read, then write conditionally). */

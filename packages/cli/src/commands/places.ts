@@ -176,6 +176,33 @@ export function register(program: Command): void {
     });
 
   places
+    .command('upload')
+    .description(
+      'положить файл предложения в places/<municipality>/ бакета загрузок (его прочтёт places-intake)',
+    )
+    .argument('<file>', 'CSV, XLSX или JSON-массив')
+    .requiredOption('--municipality <id>', 'id зарегистрированного органа местного самоуправления')
+    .action(async (file: string, opts: { municipality: string }) => {
+      assertFile(file);
+      if (!/^[\w.-]{1,64}$/.test(opts.municipality))
+        throw new UsageError(`--municipality: латиница, цифры, точка, дефис, а не «${opts.municipality}»`);
+      const info = localRuntime();
+      if (info) {
+        process.env.AWS_ENDPOINT_URL_S3 = info.endpoints.s3;
+        process.env.AWS_REGION = info.region;
+        process.env.AWS_ACCESS_KEY_ID ??= 'S3RVER';
+        process.env.AWS_SECRET_ACCESS_KEY ??= 'S3RVER';
+        process.env.UPLOADS_BUCKET = info.env.UPLOADS_BUCKET ?? 'uploads';
+      }
+      const bucket = process.env.UPLOADS_BUCKET;
+      if (!bucket) throw new UsageError('нет локального стенда (npm start) и не задан UPLOADS_BUCKET');
+      const { putObject } = await import('@uii/aws');
+      const key = `places/${opts.municipality}/${basename(file).replace(/[^\p{L}\p{N}._-]+/gu, '_')}`;
+      await putObject(bucket, key, readFileSync(file));
+      process.stdout.write(`Загружено: s3://${bucket}/${key} — отчёт придёт на адреса муниципалитета\n`);
+    });
+
+  places
     .command('list')
     .description('предложенные места и их сроки')
     .addOption(new Option('--status <status>', 'только с этим статусом').choices([...STATUSES]))

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AlertJob } from '../alerts/alert-job';
 import { addDays, daysBetween, ruDate } from '../calendar/dates';
 import { addWorkingDays, DEFAULT_CALENDAR, type ProductionCalendar } from '../calendar/production-calendar';
@@ -199,7 +200,12 @@ export function placeAlertJob(
   const left = daysBetween(g.stage.date, g.clock.due);
   const places = [...g.places].sort((a, b) => a.id.localeCompare(b.id));
   const term = `${count(rule.duration.days, WORKING_DAYS)}, последний день — ${ruDate(g.clock.due)}${left >= 0 ? ` (осталось ${count(left, DAYS)})` : ''}`;
-  const id = `place:${g.clock.rule}:${g.municipality.id}:${g.clock.due}:${g.stage.kind}:${g.stage.audience}:${g.stage.date}`;
+  // The places are part of the id: a second proposal on the same day is its own message.
+  const which = createHash('sha256')
+    .update(places.map((p) => p.id).join(','))
+    .digest('hex')
+    .slice(0, 12);
+  const id = `place:${g.clock.rule}:${g.municipality.id}:${g.clock.due}:${g.stage.kind}:${g.stage.audience}:${g.stage.date}:${which}`;
   if (g.stage.audience === 'partner') {
     const text = [
       'Здравствуйте!',
