@@ -85,10 +85,12 @@ describe('poison messages', () => {
       );
     }
     await stack.drain(workQueues, { timeoutMs: 60_000 });
-    const depths = await eventually(async () => {
+    const depths = (await eventually(async () => {
       const d = await stack.queueDepths();
-      return workQueues.every((q) => d.find((x) => x.name === q)?.dlq?.depth === poisons.length) && d;
-    }, 20_000);
+      return workQueues.every((q) => d.find((x) => x.name === q)?.dlq?.depth === poisons.length)
+        ? d
+        : undefined;
+    }, 20_000))!;
     const seconds = (Date.now() - started) / 1000;
 
     // Each poison reached its queue's DLQ; the good messages went out once each.
