@@ -6,6 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { nameResource } from './names';
 
@@ -19,7 +20,13 @@ export class Schedules extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { deadlineScan: lambda.IFunction; feedCheck: lambda.IFunction; opsTopic: sns.ITopic },
+    props: {
+      deadlineScan: lambda.IFunction;
+      feedCheck: lambda.IFunction;
+      opsTopic: sns.ITopic;
+      /** Where a run the Scheduler could not deliver goes (also the functions' on-failure destination). */
+      deadLetterQueue?: sqs.IQueue;
+    },
   ) {
     super(scope, id);
     this.role = new iam.Role(this, 'Role', {
@@ -30,6 +37,9 @@ export class Schedules extends Construct {
     const input = scheduler.ScheduleTargetInput.fromObject({
       time: scheduler.ContextAttribute.scheduledTime,
     });
+    const delivery = props.deadLetterQueue
+      ? { deadLetterQueue: props.deadLetterQueue, retryAttempts: 3, maxEventAge: Duration.hours(6) }
+      : {};
 
     const daily = new scheduler.Schedule(this, 'DailyDeadlineScan', {
       description: 'Deadline scan: every day at 06:00 Moscow, before the inspections open',
@@ -38,7 +48,7 @@ export class Schedules extends Construct {
         hour: '6',
         timeZone: TimeZone.EUROPE_MOSCOW,
       }),
-      target: new targets.LambdaInvoke(props.deadlineScan, { role, input }),
+      target: new targets.LambdaInvoke(props.deadlineScan, { role, input, ...delivery }),
     });
     nameResource(daily, 'daily-deadline-scan');
 
@@ -51,7 +61,7 @@ export class Schedules extends Construct {
         hour: '9',
         timeZone: TimeZone.EUROPE_MOSCOW,
       }),
-      target: new targets.LambdaInvoke(props.feedCheck, { role, input }),
+      target: new targets.LambdaInvoke(props.feedCheck, { role, input, ...delivery }),
     });
     nameResource(feeds, 'monthly-feed-check');
 
