@@ -11,6 +11,8 @@ import type { UiiConnectStack } from '../lib/stack';
  */
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped
 type Resource = { Type: string; Properties: any; Metadata?: Record<string, unknown> };
+// biome-ignore lint/suspicious/noExplicitAny: IAM statement JSON is untyped
+type Statement = Record<string, any>;
 let stack: UiiConnectStack;
 let resources: Record<string, Resource>;
 
@@ -31,7 +33,7 @@ const refs = (value: unknown): string[] =>
   JSON.stringify(value)
     .match(/"(?:Ref|Fn::GetAtt)":\s*\[?"([A-Za-z0-9]+)"/g)
     ?.map((m) => m.replace(/.*"([A-Za-z0-9]+)"$/, '$1')) ?? [];
-const statementsOf = (doc: { Statement: unknown[] }) => doc.Statement as Record<string, any>[];
+const statementsOf = (doc: { Statement: unknown[] }) => doc.Statement as Statement[];
 const rolePolicies = (functionName: string) => {
   const fnId = idOf('AWS::Lambda::Function', functionName)!;
   const roleId = getRole(resources[fnId]!);
@@ -40,7 +42,7 @@ const rolePolicies = (functionName: string) => {
     .flatMap(([, r]) => statementsOf(r.Properties.PolicyDocument));
 };
 const getRole = (fn: Resource) => (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-const actionsOf = (s: Record<string, any>) => ([] as string[]).concat(s.Action);
+const actionsOf = (s: Statement) => ([] as string[]).concat(s.Action);
 
 describe('alarms reach someone', () => {
   it('lets CloudWatch alarms of this account publish to the encrypted alarm topic, which the on-call address is subscribed to', () => {

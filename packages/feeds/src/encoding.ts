@@ -1,3 +1,5 @@
+import { FeedUnreadableError } from './errors';
+
 /**
  * Text encoding of a feed, decided from its first bytes: a UTF-8 BOM, else valid UTF-8,
  * else Windows-1251 when the high bytes look like Cyrillic letters (0xC0–0xFF is А–я).
@@ -48,7 +50,8 @@ export function cp1251LetterShare(bytes: Uint8Array): number {
   return high === 0 ? 1 : letters / high;
 }
 
-export class UnknownEncodingError extends Error {
+/** A FeedUnreadableError: the intake refuses the upload with this reason instead of retrying it into the DLQ. */
+export class UnknownEncodingError extends FeedUnreadableError {
   override readonly name = 'UnknownEncodingError';
 }
 

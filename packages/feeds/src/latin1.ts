@@ -39,13 +39,19 @@ function decode(s: string): string {
   return scratch.buffer.toString('utf8', 0, n);
 }
 
-/** A parsed value with every string and key decoded (the rare slow path: records the fast check refuses). */
-export function deepUtf8FromLatin1(value: unknown): unknown {
+/** Deeper than any vacancy field: below it, values are left as parsed (validation refuses them). */
+const MAX_DECODE_DEPTH = 64;
+
+/**
+ * A parsed value with every string and key decoded (the rare slow path: records the fast check
+ * refuses). Stops at MAX_DECODE_DEPTH, so a hostile `[[[[…]]]]` cannot overflow the stack.
+ */
+export function deepUtf8FromLatin1(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return utf8FromLatin1(value);
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(deepUtf8FromLatin1);
+  if (typeof value !== 'object' || value === null || depth >= MAX_DECODE_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => deepUtf8FromLatin1(v, depth + 1));
   // fromEntries defines own properties, so a "__proto__" key stays a plain key as JSON.parse made it.
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [utf8FromLatin1(k), deepUtf8FromLatin1(v)]),
+    Object.entries(value).map(([k, v]) => [utf8FromLatin1(k), deepUtf8FromLatin1(v, depth + 1)]),
   );
 }

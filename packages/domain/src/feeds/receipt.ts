@@ -42,6 +42,9 @@ export const RECEIPT_ERRORS_IN_BODY = 50;
 const escapeHtml = (s: string) =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
+/** A header value (a subject) on one line: a CR/LF in a name must not start a header of its own. */
+const oneLine = (s: string) => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
+
 function rowLabel(e: RowError): string {
   return e.row === 0 ? 'весь файл' : `строка ${e.row}`;
 }
@@ -65,7 +68,7 @@ function summaryLines(o: FeedOutcome): string[] {
 
 /** The receipt email: subject, plain text and HTML (Russian), first 50 errors in the body. */
 export function feedReceiptContent(o: FeedOutcome): { subject: string; text: string; html: string } {
-  const who = o.serviceName ?? o.serviceId;
+  const who = oneLine(o.serviceName ?? o.serviceId);
   const subject = `Лента вакансий за ${o.month} принята: ${o.accepted} вакансий, ${o.rejected} отклонено — ${who}`;
   const shown = o.errors.slice(0, RECEIPT_ERRORS_IN_BODY);
   const more = o.errors.length + o.errorsOmitted - shown.length;
@@ -113,8 +116,13 @@ export function feedReceiptContent(o: FeedOutcome): { subject: string; text: str
   return { subject, text, html };
 }
 
+/**
+ * One CSV cell. A text starting with = + - @, a tab or CR would run as a formula in Excel or
+ * LibreOffice (CSV injection, OWASP): it gets a leading apostrophe, which shows it as text.
+ */
 const csvCell = (s: string | number) => {
-  const t = String(s);
+  const raw = String(s);
+  const t = typeof s === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[";\n\r]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
 };
 
@@ -164,7 +172,7 @@ export function feedRefusalJob(input: {
   uploadId: string;
   to: string[];
 }): AlertJob {
-  const who = input.serviceName ?? input.serviceId;
+  const who = oneLine(input.serviceName ?? input.serviceId);
   const text = [
     'Здравствуйте!',
     '',
