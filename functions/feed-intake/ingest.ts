@@ -62,7 +62,7 @@ export async function ingestFeed(object: UploadedObject, logger: Logger): Promis
   const store = new FeedStore();
   const service = await store.getService(path.serviceId);
   if (!service) {
-    logger.warn('feed from an unregistered service', { serviceId: path.serviceId, key: object.key });
+    logger.warn('feed from an unregistered service', { serviceId: path.serviceId, bytes: object.size });
     return { status: 'ignored', reason: 'unregistered service' };
   }
   const head = await headObject(object.bucket, object.key);

@@ -11,7 +11,7 @@ import middy from '@middy/core';
 import { dynamoClient } from '@uii/aws';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { failureReason, putFailureRecord } from './failures';
+import { failureReason, putFailureRecord, redact } from './failures';
 
 /**
  * How a queue's body wraps the payload the consumer's schema describes:
@@ -77,6 +77,14 @@ export function bodySchema<T>(schema: z.ZodType<T>, envelope: Envelope = 'json')
   return JSONStringified(schema) as unknown as z.ZodType<T>;
 }
 
+/** Forwards to the logger with every message redacted (see failures.ts). */
+function redactingLogger(logger: Logger) {
+  // Extra arguments (errors, objects) are dropped: they may carry the body.
+  const wrap = (level: 'debug' | 'info' | 'warn' | 'error') => (message: unknown) =>
+    logger[level](redact(String(message)));
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+}
+
 const queueOf = (record: SQSRecord) =>
   record.eventSourceARN?.slice(record.eventSourceARN.lastIndexOf(':') + 1);
 
@@ -96,7 +104,8 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
         parser,
         // The SQS record schema of Powertools, with our body schema in place of `body`.
         innerSchema: bodySchema(consumer.schema, consumer.envelope),
-        logger,
+        // Powertools logs parse issues at DEBUG; a JSON.parse message quotes the body: redact it.
+        logger: redactingLogger(logger),
       } as never)
     : new RecordingProcessor(EventType.SQS);
   const idempotencyTable = process.env.IDEMPOTENCY_TABLE_NAME;
