@@ -2,6 +2,7 @@ import { sendJson, sendJsonBatch } from '@uii/aws';
 import { CaseStore, eventIdOf } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import { effectsOfEvent, parseCaseEventMessage, today } from '@uii/domain';
+import { requiredEnv } from '../shared/env';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 import { alertJobs, clocksOf, projectionOf } from './case-service';
 
@@ -58,9 +59,3 @@ export const handler = sqsBatchHandler({
     return { duplicate: false, alerts: jobs.map((j) => j.id), matchFor: effects.matchFor };
   },
 });
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}

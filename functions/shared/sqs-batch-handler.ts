@@ -11,6 +11,7 @@ import middy from '@middy/core';
 import { dynamoClient } from '@uii/aws';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
+import './env';
 import { failureReason, putFailureRecord, redact } from './failures';
 
 /**

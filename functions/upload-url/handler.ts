@@ -6,6 +6,10 @@ import { s3Client } from '@uii/aws';
 import { FeedStore } from '@uii/aws/feed-store';
 import { today } from '@uii/domain';
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+import { z } from 'zod';
+import { setting, settingsOf } from '../shared/env';
+
+const Settings = z.object({ TABLE_NAME: setting.required, UPLOADS_BUCKET: setting.required });
 
 const logger = new Logger({ serviceName: 'upload-url' });
 
@@ -40,6 +44,7 @@ export function safeFileName(name: string | undefined): string {
  * The URL writes only `uploads/<callerService>/…` and carries the uploader for the receipt.
  */
 export const handler = async (event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> => {
+  const env = settingsOf(Settings);
   const serviceId = callerService(event);
   if (!serviceId) return reply(403, { error: 'Вызов не от роли службы занятости (uii-feed-upload-<id>)' });
   const service = await new FeedStore().getService(serviceId);
@@ -52,7 +57,7 @@ export const handler = async (event: LambdaFunctionURLEvent): Promise<LambdaFunc
   const metadata = uploader ? { uploader } : undefined;
   const url = await getSignedUrl(
     s3Client(),
-    new PutObjectCommand({ Bucket: process.env.UPLOADS_BUCKET!, Key: key, Metadata: metadata }),
+    new PutObjectCommand({ Bucket: env.UPLOADS_BUCKET, Key: key, Metadata: metadata }),
     { expiresIn: EXPIRES_SECONDS },
   );
   logger.info('upload url issued', { serviceId, requestId: event.requestContext.requestId });

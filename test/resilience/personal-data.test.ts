@@ -96,13 +96,22 @@ describe('personal data', () => {
       source: 'worksite',
     });
     await stack.receiveMail(
-      mail('master@stroy-primer.example', `Не вышел: ${fullName}`, `${about}\r\nне вышел на работу 01.03.2026.`, 'pii-1'),
+      mail(
+        'master@stroy-primer.example',
+        `Не вышел: ${fullName}`,
+        `${about}\r\nне вышел на работу 01.03.2026.`,
+        'pii-1',
+      ),
       { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
     );
-    await stack.receiveMail(mail(PERSON.email, `Справка ${PERSON.caseNumber}`, about, 'pii-2'), { spf: 'FAIL' });
+    await stack.receiveMail(mail(PERSON.email, `Справка ${PERSON.caseNumber}`, about, 'pii-2'), {
+      spf: 'FAIL',
+    });
     await stack.uploadFeed('feed.csv', 'svc-unknown', {
       key: `uploads/svc-unknown/${PERSON.lastName}_${PERSON.firstName}_${PERSON.birth}.csv`,
-      body: Buffer.from(`id;title;contact_phone;address\r\nv1;${fullName};${PERSON.phone};${PERSON.address}\r\n`),
+      body: Buffer.from(
+        `id;title;contact_phone;address\r\nv1;${fullName};${PERSON.phone};${PERSON.address}\r\n`,
+      ),
     });
     await stack.sendToQueue('alert-outbox', {
       id: 'pii-alert-1',
@@ -112,7 +121,11 @@ describe('personal data', () => {
       subject: `Напоминание: ${fullName}`,
       text: about,
     });
-    await stack.sendToQueue('match-requests', { reason: 'clock_opened', caseIds: [about], asOf: PERSON.birth });
+    await stack.sendToQueue('match-requests', {
+      reason: 'clock_opened',
+      caseIds: [about],
+      asOf: PERSON.birth,
+    });
     await stack.sendToQueue('alert-outbox', `{"to": "${PERSON.email}", "text": "${about}`);
 
     await stack.drain(undefined, { timeoutMs: 60_000 });
@@ -121,7 +134,9 @@ describe('personal data', () => {
     await stack.drain(undefined, { timeoutMs: 60_000 });
 
     const lines = output.lines();
-    const hits = SECRETS.flatMap((s) => lines.filter((l) => l.includes(s)).map((l) => `${s} in: ${l.slice(0, 300)}`));
+    const hits = SECRETS.flatMap((s) =>
+      lines.filter((l) => l.includes(s)).map((l) => `${s} in: ${l.slice(0, 300)}`),
+    );
     console.info(
       `[proof 6: personal data] log lines captured=${lines.length} seeded values=${SECRETS.length} ` +
         `invocations=${stack.invocations.length} appearances=${hits.length}`,

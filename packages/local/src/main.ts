@@ -1,3 +1,4 @@
+import '@uii/domain/zod-locale';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
