@@ -44,9 +44,9 @@ export function safeFileName(name: string | undefined): string {
  * The URL writes only `uploads/<callerService>/…` and carries the uploader for the receipt.
  */
 export const handler = async (event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> => {
-  const env = settingsOf(Settings);
   const serviceId = callerService(event);
   if (!serviceId) return reply(403, { error: 'Вызов не от роли службы занятости (uii-feed-upload-<id>)' });
+  const env = settingsOf(Settings);
   const service = await new FeedStore().getService(serviceId);
   if (!service) return reply(403, { error: `Служба занятости ${serviceId} не зарегистрирована` });
 
