@@ -9,6 +9,8 @@ export default defineConfig({
       'infra/test/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    // The process-wide zod locale, as every entry point sets it (the domain itself has no side effects).
+    setupFiles: ['packages/domain/src/zod-locale.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Integration suites start their own emulators; two cores, so keep file parallelism modest.

@@ -9,6 +9,7 @@ import {
   parseCaseEventMessage,
   today,
 } from '@uii/domain';
+import { requiredEnv } from '../shared/env';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 import { alertJobs, clocksOf, projectionOf } from './case-service';
 
@@ -80,9 +81,3 @@ export const handler = sqsBatchHandler({
     };
   },
 });
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}

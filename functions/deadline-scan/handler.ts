@@ -3,7 +3,11 @@ import { sendJsonBatch } from '@uii/aws';
 import { CaseStore } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import { isIsoDate, today } from '@uii/domain';
+import { z } from 'zod';
+import { setting, settingsOf } from '../shared/env';
 import { runScan } from './scan';
+
+const Settings = z.object({ TABLE_NAME: setting.required, ALERT_OUTBOX_QUEUE_URL: setting.required });
 
 const logger = new Logger({ serviceName: 'deadline-scan' });
 
@@ -15,8 +19,7 @@ export const handler = async (event: { time?: string } = {}) => {
   const at = event.time ? new Date(event.time) : undefined;
   const day = at && !Number.isNaN(at.getTime()) ? today(at) : today();
   if (!isIsoDate(day)) throw new Error(`deadline-scan: bad time ${event.time}`);
-  const queueUrl = process.env.ALERT_OUTBOX_QUEUE_URL;
-  if (!queueUrl) throw new Error('ALERT_OUTBOX_QUEUE_URL is not set');
+  const { ALERT_OUTBOX_QUEUE_URL: queueUrl } = settingsOf(Settings);
   const result = await runScan(day, {
     cases: new CaseStore(),
     directory: new DirectoryStore(),

@@ -2,15 +2,23 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { sendJsonBatch } from '@uii/aws';
 import { FeedStore } from '@uii/aws/feed-store';
 import { planFeedReminders, today } from '@uii/domain';
+import { z } from 'zod';
+import { requiredEnv, setting, settingsOf } from '../shared/env';
 
 const logger = new Logger({ serviceName: 'feed-check' });
 
 /** FEED-MONTHLY settings from the environment (defaults: due by the 5th, officer told 3 days later). */
+const Settings = z.object({
+  TABLE_NAME: setting.required,
+  ALERT_OUTBOX_QUEUE_URL: setting.required,
+  FEED_DUE_DAY: setting.int(1, 28).default(5),
+  FEED_ESCALATE_AFTER_DAYS: setting.int(0, 28).default(3),
+});
+/** Validated on the first run (a typo fails loudly, never becomes NaN), then reused. */
+let checked: z.infer<typeof Settings> | undefined;
 function settings(env: NodeJS.ProcessEnv = process.env) {
-  return {
-    dueDay: Number(env.FEED_DUE_DAY ?? 5),
-    escalateAfterDays: Number(env.FEED_ESCALATE_AFTER_DAYS ?? 3),
-  };
+  checked ??= settingsOf(Settings, env);
+  return { dueDay: checked.FEED_DUE_DAY, escalateAfterDays: checked.FEED_ESCALATE_AFTER_DAYS };
 }
 
 /**
@@ -19,6 +27,7 @@ function settings(env: NodeJS.ProcessEnv = process.env) {
  * and later their officer in charge. Job ids are deterministic, so each is sent once a month.
  */
 export const handler = async (event: { time?: string; scheduledTime?: string }) => {
+  settings();
   const at = event.time ?? event.scheduledTime;
   const day = today(at ? new Date(at) : undefined);
   const month = day.slice(0, 7);
@@ -29,7 +38,7 @@ export const handler = async (event: { time?: string; scheduledTime?: string }) 
     if (await store.getSummary(service.id, month)) received.add(service.id);
   }
   const jobs = planFeedReminders({ today: day, services, received, settings: settings() });
-  if (jobs.length) await sendJsonBatch(process.env.ALERT_OUTBOX_QUEUE_URL!, jobs);
+  if (jobs.length) await sendJsonBatch(requiredEnv('ALERT_OUTBOX_QUEUE_URL'), jobs);
   logger.info('feed check', {
     day,
     services: services.length,

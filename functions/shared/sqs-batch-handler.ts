@@ -1,33 +1,114 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { parser } from '@aws-lambda-powertools/batch/parser';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
+import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
+import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import middy from '@middy/core';
 import { dynamoClient } from '@uii/aws';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import './env';
+import { failureReason, putFailureRecord, redact } from './failures';
 
 /**
- * The one shape every queue consumer has (see docs/adr/0004-handlers.md):
- *   parse the record → call the domain → persist/emit, per record, with partial batch
- *   responses (only failed records come back) and idempotency keyed per record.
- *
- * `key` names what makes two deliveries "the same": by default the SQS message id, but
- * handlers whose producers may send the same fact twice key on the fact (event id, S3 ETag…).
+ * How a queue's body wraps the payload the consumer's schema describes:
+ * - `json`: the body is the payload as JSON (our own producers: sendJson / sendJsonBatch);
+ * - `sns`: the body is an SNS notification (raw delivery off) whose `Message` is the payload
+ *   as JSON — Powertools' SnsSqsEnvelope shape.
  */
-export interface SqsConsumer<T> {
+export type Envelope = 'json' | 'sns';
+
+interface ConsumerBase<T> {
   service: string;
-  /** Turns the raw record into the handler's input; throw to fail this record. */
-  parse: (record: SQSRecord) => T;
   /** The idempotency key of one parsed record. */
   key?: (item: T, record: SQSRecord) => string;
   /** The work. Its JSON-serialisable result is remembered for repeated deliveries. */
   handle: (item: T, tools: { logger: Logger; record: SQSRecord }) => Promise<unknown>;
 }
 
+/**
+ * The one shape every queue consumer has (see docs/adr/0004-handlers.md):
+ *   parse the record → call the domain → persist/emit, per record, with partial batch
+ *   responses (only failed records come back) and idempotency keyed per record.
+ *
+ * Parsing is either a zod `schema` of the payload (preferred: Powertools' parser integration,
+ * a record that does not match fails alone with the failing path as its reason) or, for
+ * consumers not yet moved, a hand-written `parse`. Every failed record is logged with its
+ * message id, error name and message (never the body) and gets a failure record that
+ * `uii dlq list` shows beside the dead letter (docs/adr/0025-failure-reasons.md).
+ *
+ * `key` names what makes two deliveries "the same": by default the SQS message id, but
+ * handlers whose producers may send the same fact twice key on the fact (event id, S3 ETag…).
+ * Keys are prefixed with the service name, so two functions never share a record.
+ */
+export type SqsConsumer<T> = ConsumerBase<T> &
+  (
+    | {
+        /** Turns the raw record into the handler's input; throw to fail this record. */
+        parse: (record: SQSRecord) => T;
+        schema?: never;
+        envelope?: never;
+      }
+    | {
+        /** The payload's schema (zod). */
+        schema: z.ZodType<T>;
+        /** Default `json`. */
+        envelope?: Envelope;
+        parse?: never;
+      }
+  );
+
+/** An S3 event notification as S3 sends it to a queue, or the `s3:TestEvent` sent on set-up. */
+export const S3NotificationSchema = z.union([
+  S3Schema,
+  z.object({ Event: z.literal('s3:TestEvent'), Service: z.string(), Bucket: z.string() }).loose(),
+]);
+export type S3Notification = z.infer<typeof S3NotificationSchema>;
+
+/** The schema Powertools' batch parser applies to the body (before the SQS record schema). */
+export function bodySchema<T>(schema: z.ZodType<T>, envelope: Envelope = 'json'): z.ZodType<T> {
+  if (envelope === 'sns')
+    return JSONStringified(SnsSqsNotificationSchema.extend({ Message: JSONStringified(schema) })).transform(
+      (n) => n.Message as T,
+    ) as unknown as z.ZodType<T>;
+  return JSONStringified(schema) as unknown as z.ZodType<T>;
+}
+
+/** Forwards to the logger with every message redacted (see failures.ts). */
+function redactingLogger(logger: Logger) {
+  // Extra arguments (errors, objects) are dropped: they may carry the body.
+  const wrap = (level: 'debug' | 'info' | 'warn' | 'error') => (message: unknown) =>
+    logger[level](redact(String(message)));
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+}
+
+const queueOf = (record: SQSRecord) =>
+  record.eventSourceARN?.slice(record.eventSourceARN.lastIndexOf(':') + 1);
+
+/** Remembers each failed record with its error (the parser's and the handler's alike). */
+class RecordingProcessor extends BatchProcessor {
+  failures: { record: SQSRecord; error: unknown }[] = [];
+  override failureHandler(record: Parameters<BatchProcessor['failureHandler']>[0], error: Error) {
+    this.failures.push({ record: record as SQSRecord, error });
+    return super.failureHandler(record, error);
+  }
+}
+
 export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
   const logger = new Logger({ serviceName: consumer.service });
-  const processor = new BatchProcessor(EventType.SQS);
+  const processor = consumer.schema
+    ? new RecordingProcessor(EventType.SQS, {
+        parser,
+        // The SQS record schema of Powertools, with our body schema in place of `body`.
+        innerSchema: bodySchema(consumer.schema, consumer.envelope),
+        // Powertools logs parse issues at DEBUG; a JSON.parse message quotes the body: redact it.
+        logger: redactingLogger(logger),
+      } as never)
+    : new RecordingProcessor(EventType.SQS);
   const idempotencyTable = process.env.IDEMPOTENCY_TABLE_NAME;
 
   // `item` rides along with the payload so each record is parsed once; only `key` is hashed.
@@ -45,18 +126,58 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
             awsSdkV3Client: dynamoClient(),
           }),
           config,
+          // As on Lambda (function name + handler), but the same locally, where every function
+          // shares one process and AWS_LAMBDA_FUNCTION_NAME cannot tell them apart.
+          keyPrefix: `${consumer.service}.work`,
         })
       : work;
 
-  const recordHandler = async (record: SQSRecord) => {
-    const item = consumer.parse(record);
+  let originals = new Map<string, SQSRecord>();
+  const recordHandler = async (received: SQSRecord) => {
+    const record = originals.get(received.messageId) ?? received;
+    const item = consumer.schema ? (received.body as unknown as T) : consumer.parse(record);
     const key = consumer.key ? consumer.key(item, record) : record.messageId;
     return processOnce({ key, record, item });
   };
 
+  const reportFailures = async () => {
+    const failures = processor.failures;
+    processor.failures = [];
+    await Promise.all(
+      failures.map(async ({ record, error }) => {
+        const why = failureReason(error);
+        const entry = {
+          messageId: record.messageId,
+          service: consumer.service,
+          queue: queueOf(record) ?? consumer.service,
+          receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 0),
+          bytes: Buffer.byteLength(record.body ?? ''),
+          ...why,
+        };
+        logger.error('record failed', entry);
+        if (!idempotencyTable) return;
+        try {
+          await putFailureRecord(idempotencyTable, { ...entry, failedAt: new Date().toISOString() });
+        } catch (writeError) {
+          logger.warn('failure record not written', {
+            messageId: record.messageId,
+            ...failureReason(writeError),
+          });
+        }
+      }),
+    );
+  };
+
   const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     config?.registerLambdaContext(context);
-    return processPartialResponse(event, recordHandler, processor, { context });
+    originals = new Map(event.Records.map((r) => [r.messageId, r]));
+    processor.failures = [];
+    try {
+      return await processPartialResponse(event, recordHandler as never, processor, { context });
+    } finally {
+      // Also when every record failed (Powertools then throws, which Lambda counts as an error).
+      await reportFailures();
+    }
   };
 
   return middy(handler).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -4,6 +4,10 @@ import { presignPut } from '@uii/aws';
 import { FeedStore } from '@uii/aws/feed-store';
 import { today } from '@uii/domain';
 import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+import { z } from 'zod';
+import { setting, settingsOf } from '../shared/env';
+
+const Settings = z.object({ TABLE_NAME: setting.required, UPLOADS_BUCKET: setting.required });
 
 const logger = new Logger({ serviceName: 'upload-url' });
 
@@ -53,6 +57,7 @@ export const handler = async (
 ): Promise<LambdaFunctionURLResult> => {
   const serviceId = callerService(event, accountOf(context));
   if (!serviceId) return reply(403, { error: 'Вызов не от роли службы занятости (uii-feed-upload-<id>)' });
+  const env = settingsOf(Settings);
   const service = await new FeedStore().getService(serviceId);
   if (!service) return reply(403, { error: `Служба занятости ${serviceId} не зарегистрирована` });
 
@@ -61,7 +66,7 @@ export const handler = async (
     query.uploader && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(query.uploader) ? query.uploader : undefined;
   const key = `uploads/${serviceId}/${today()}-${randomUUID().slice(0, 8)}-${safeFileName(query.file)}`;
   const metadata = uploader ? { uploader } : undefined;
-  const url = await presignPut(process.env.UPLOADS_BUCKET!, key, { metadata, expiresIn: EXPIRES_SECONDS });
+  const url = await presignPut(env.UPLOADS_BUCKET, key, { metadata, expiresIn: EXPIRES_SECONDS });
   logger.info('upload url issued', { serviceId, requestId: event.requestContext.requestId });
   return reply(200, {
     url,

@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { cdkJsonContext } from './paths';
+import { checkDeploySettings } from './settings';
 import { STACK_NAME, UiiConnectStack } from './stack';
 
 export interface BuildAppOptions {
@@ -41,11 +42,18 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: UiiC
   });
 
   const mailDomain = String(app.node.tryGetContext('mailDomain') ?? DEFAULT_MAIL_DOMAIN);
+  // The cdk CLI path (bundling) is the one that deploys: there the settings are required.
+  const settings = checkDeploySettings((key) => app.node.tryGetContext(key), {
+    strict: options.bundling !== false,
+  });
   const stack = new UiiConnectStack(app, STACK_NAME, {
     stackName: STACK_NAME,
+    ...(settings.region
+      ? { env: { region: settings.region, account: process.env.CDK_DEFAULT_ACCOUNT } }
+      : {}),
     mailDomain,
     mailFrom: String(app.node.tryGetContext('mailFrom') ?? `uii@${mailDomain}`),
-    opsEmail: app.node.tryGetContext('opsEmail'),
+    opsEmail: settings.opsEmail,
     logLevel: app.node.tryGetContext('logLevel'),
   });
   // cdk-nag v3 is a policy-validation plugin: any unacknowledged error stops the synth.

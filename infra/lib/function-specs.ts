@@ -12,6 +12,13 @@ export type Trigger =
  */
 export interface Access {
   table?: 'read' | 'readWrite';
+  /**
+   * Partition-key prefixes of the main table this function may touch (IAM dynamodb:LeadingKeys),
+   * e.g. ['SERVICE#', 'FEED#']; without it, any item. Functions that must never see personal
+   * data (PII#…) list what they read. Queries of the indexes stay allowed: PII# items carry no
+   * index keys, so they are never in an index.
+   */
+  tableKeys?: string[];
   idempotency?: boolean;
   sendTo?: QueueName[];
   /** Key prefixes (see PREFIX) in the uploads bucket. */
@@ -128,7 +135,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
     memoryMb: 256,
     trigger: { kind: 'schedule' },
-    access: { table: 'readWrite', sendTo: ['alert-outbox'] },
+    access: { table: 'read', tableKeys: ['SERVICE#', 'FEED#'], sendTo: ['alert-outbox'] },
   },
   {
     name: 'digest',
@@ -167,7 +174,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     memoryMb: 256,
     trigger: { kind: 'url' },
-    access: { table: 'read', uploads: { write: ['uploads/'] } },
+    access: { table: 'read', tableKeys: ['SERVICE#'], uploads: { write: ['uploads/'] } },
   },
   {
     name: 'web',

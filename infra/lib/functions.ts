@@ -151,10 +151,61 @@ export function environmentFor(access: Access, props: FunctionsProps): Record<st
   return env;
 }
 
+const TABLE_READ = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const TABLE_WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/**
+ * Item access to one table, without dynamodb:Scan (nothing scans: the daily scan queries the
+ * byDue index) and without table administration; with `leadingKeys`, only items whose
+ * partition key starts with one of them. Plus the use of the table's key that this needs.
+ */
+export function grantItems(
+  fn: lambda.IFunction,
+  table: dynamodb.ITable,
+  mode: 'read' | 'readWrite',
+  key: kms.IKey,
+  leadingKeys?: string[],
+  hasIndexes = true,
+): void {
+  const actions = mode === 'readWrite' ? [...TABLE_READ, ...TABLE_WRITE] : TABLE_READ;
+  const indexes = `${table.tableArn}/index/*`;
+  if (!hasIndexes) {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
+  } else if (leadingKeys?.length) {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions,
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys.map((p) => `${p}*`) },
+        },
+      }),
+    );
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [indexes] }));
+  } else {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn, indexes] }));
+  }
+  key.grant(
+    fn,
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    ...(mode === 'readWrite' ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []),
+  );
+}
+
 function grantAccess(fn: lambda.IFunction, access: Access, props: FunctionsProps): void {
-  if (access.table === 'readWrite') props.main.grantReadWriteData(fn);
-  if (access.table === 'read') props.main.grantReadData(fn);
-  if (access.idempotency) props.idempotency.grantReadWriteData(fn);
+  if (access.table) grantItems(fn, props.main, access.table, props.key, access.tableKeys);
+  if (access.idempotency) grantItems(fn, props.idempotency, 'readWrite', props.key, undefined, false);
   for (const queue of access.sendTo ?? []) props.queues[queue].queue.grantSendMessages(fn);
   grantObjects(fn, props.uploads, access.uploads?.read ?? [], 's3:GetObject', props.key, 'kms:Decrypt');
   grantObjects(

@@ -31,7 +31,7 @@ export class Keys extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    allowService(this.data, 'ses.amazonaws.com');
+    allowService(this.data, 'ses.amazonaws.com', 'ses', '*');
 
     this.queues = new kms.Key(this, 'Queues', {
       description: 'uii-connect SQS queues',
@@ -44,19 +44,47 @@ export class Keys extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    allowService(this.topics, 'ses.amazonaws.com');
-    allowService(this.topics, 'cloudwatch.amazonaws.com');
+    allowService(this.topics, 'ses.amazonaws.com', 'ses', '*');
+    allowService(this.topics, 'cloudwatch.amazonaws.com', 'cloudwatch', 'alarm:*');
   }
 }
 
-function allowService(key: kms.Key, service: string): void {
+/**
+ * Lets one AWS service use the key on our behalf: only from this account, and only for its
+ * resources in this account and region (aws:SourceArn: SES receipt rules and configuration
+ * sets, CloudWatch alarms), so no other account's resource can borrow it (confused deputy).
+ */
+function allowService(key: kms.Key, service: string, arnService: string, resource: string): void {
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: `Allow${service.split('.')[0]}`,
       principals: [new iam.ServicePrincipal(service)],
       actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
       resources: ['*'], // in a key policy "*" means this key
-      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: {
+          'aws:SourceArn': `arn:${Aws.PARTITION}:${arnService}:${Aws.REGION}:${Aws.ACCOUNT_ID}:${resource}`,
+        },
+      },
     }),
   );
+}
+
+/**
+ * CDK's S3 → SQS notification adds an unconditioned `s3.amazonaws.com` statement to the queue
+ * key next to its scoped one: scope it too, to this account and the given bucket, so no other
+ * account's bucket can use our key (call at the end of the stack, once CDK has added it).
+ */
+export function scopeServiceStatements(key: kms.Key, service: string, sourceArn: string): void {
+  const policy = (key as unknown as { policy?: { statements?: iam.PolicyStatement[] } }).policy;
+  const statements = policy?.statements ?? [];
+  if (!policy) throw new Error(`${key.node.path}: no key policy to scope`);
+  for (const statement of statements) {
+    const json = statement.toStatementJson() as { Principal?: { Service?: unknown }; Condition?: unknown };
+    const services = ([] as unknown[]).concat(json.Principal?.Service ?? []);
+    if (!services.some((s) => String(s).includes(service)) || json.Condition) continue;
+    statement.addCondition('StringEquals', { 'aws:SourceAccount': Aws.ACCOUNT_ID });
+    statement.addCondition('ArnLike', { 'aws:SourceArn': sourceArn });
+  }
 }

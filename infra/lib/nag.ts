@@ -20,6 +20,8 @@ export interface NagTargets {
   functions: lambda.IFunction[];
   scheduledFunctions: lambda.IFunction[];
   schedulerRole: IConstruct;
+  /** The on-failure destination of the scheduled functions (itself a dead-letter queue). */
+  scheduledFailures?: IConstruct;
 }
 
 /**
@@ -29,40 +31,62 @@ export interface NagTargets {
  */
 export function nagAcknowledgments(stack: Stack, t: NagTargets): NagAcknowledgment[] {
   const arn = (construct: IConstruct) => `<${logicalId(stack, construct)}.Arn>`;
+  // Each acknowledgment sits on the role whose policy holds the finding, never on the stack:
+  // a new wildcard on any other construct still fails the synth.
+  const roles = t.functions.flatMap((fn) => (fn.role ? [fn.role] : []));
+  const onRoles = (id: string, reason: string): NagAcknowledgment[] =>
+    roles.map((scope) => ({ scope, id, reason }));
   const list: NagAcknowledgment[] = [
+    ...onRoles(
+      `AwsSolutions-IAM5[Resource::${arn(t.main)}/index/*]`,
+      "Queries of the main table's own indexes (byDue: the daily scan, the service list; byOfficer and " +
+        'byInspection: caseload listings). ' +
+        'The wildcard never reaches beyond this one table, and PII# items carry no index keys.',
+    ),
+    ...onRoles(
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      'Granted by CDK for the CMK-encrypted queues this function sends to, on that key only (each ' +
+        'statement names one key ARN); SQS picks the GenerateDataKey variant.',
+    ),
+    ...onRoles(
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      'Granted by CDK for the CMK-encrypted queues this function sends to, on that key only; needed ' +
+        'when a rotated key re-encrypts data keys.',
+    ),
+    ...[PREFIX.uploads, PREFIX.snapshots, PREFIX.receipts, PREFIX.places].flatMap((prefix) =>
+      onRoles(
+        `AwsSolutions-IAM5[Resource::${arn(t.uploads)}/${prefix}*]`,
+        `Object keys under ${prefix} are generated (per service and month), so access is granted ` +
+          'by prefix: one action (GetObject or PutObject) per function, no listing.',
+      ),
+    ),
+    ...onRoles(
+      `AwsSolutions-IAM5[Resource::${arn(t.inboundMail)}/${PREFIX.inboundMail}*]`,
+      'SES names each stored mail by its message id: mail-intake reads (GetObject only) by prefix.',
+    ),
     {
-      scope: stack,
-      id: `AwsSolutions-IAM5[Resource::${arn(t.main)}/index/*]`,
-      reason:
-        "CDK's table grant covers the main table's own indexes (byDue for the daily scan; byOfficer " +
-        'and byInspection for caseload listings). The wildcard never reaches beyond this one table.',
-    },
-    {
-      scope: stack,
+      scope: t.schedulerRole,
       id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       reason:
-        'Granted by CDK for the CMK-encrypted table and queues, on those keys only (each statement names ' +
-        'one key ARN); DynamoDB and SQS pick the GenerateDataKey variant.',
+        'Granted by CDK so the Scheduler can put an undeliverable run on the encrypted failures queue: ' +
+        'on the queue key only.',
     },
     {
-      scope: stack,
+      scope: t.schedulerRole,
       id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      reason:
-        'Granted by CDK for the CMK-encrypted table and queues, on those keys only; needed when a ' +
-        'rotated key re-encrypts data keys.',
+      reason: 'Granted by CDK with the failures-queue send, on the queue key only (key rotation).',
     },
-    ...[PREFIX.uploads, PREFIX.snapshots, PREFIX.receipts, PREFIX.places].map((prefix) => ({
-      scope: stack,
-      id: `AwsSolutions-IAM5[Resource::${arn(t.uploads)}/${prefix}*]`,
-      reason:
-        `Object keys under ${prefix} are generated (per service and month), so access is granted ` +
-        'by prefix: one action (GetObject or PutObject) per function, no listing.',
-    })),
-    {
-      scope: stack,
-      id: `AwsSolutions-IAM5[Resource::${arn(t.inboundMail)}/${PREFIX.inboundMail}*]`,
-      reason: 'SES names each stored mail by its message id: mail-intake reads (GetObject only) by prefix.',
-    },
+    ...(t.scheduledFailures
+      ? [
+          {
+            scope: t.scheduledFailures,
+            id: 'AwsSolutions-SQS3',
+            reason:
+              'This queue is itself the dead-letter destination of the scheduled functions (Lambda ' +
+              'on-failure, Scheduler DLQ); nothing consumes it, an alarm fires on its first message.',
+          },
+        ]
+      : []),
     ...t.scheduledFunctions.map((fn) => ({
       scope: t.schedulerRole,
       id: `AwsSolutions-IAM5[Resource::${arn(fn)}:*]`,

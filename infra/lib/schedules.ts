@@ -6,6 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { nameResource } from './names';
 
@@ -25,6 +26,8 @@ export class Schedules extends Construct {
       digest: lambda.IFunction;
       placesCheck?: lambda.IFunction;
       opsTopic: sns.ITopic;
+      /** Where a run the Scheduler could not deliver goes (also the functions' on-failure destination). */
+      deadLetterQueue?: sqs.IQueue;
     },
   ) {
     super(scope, id);
@@ -36,6 +39,9 @@ export class Schedules extends Construct {
     const input = scheduler.ScheduleTargetInput.fromObject({
       time: scheduler.ContextAttribute.scheduledTime,
     });
+    const delivery = props.deadLetterQueue
+      ? { deadLetterQueue: props.deadLetterQueue, retryAttempts: 3, maxEventAge: Duration.hours(6) }
+      : {};
 
     const daily = new scheduler.Schedule(this, 'DailyDeadlineScan', {
       description: 'Deadline scan: every day at 06:00 Moscow, before the inspections open',
@@ -44,7 +50,7 @@ export class Schedules extends Construct {
         hour: '6',
         timeZone: TimeZone.EUROPE_MOSCOW,
       }),
-      target: new targets.LambdaInvoke(props.deadlineScan, { role, input }),
+      target: new targets.LambdaInvoke(props.deadlineScan, { role, input, ...delivery }),
     });
     nameResource(daily, 'daily-deadline-scan');
 
@@ -57,7 +63,7 @@ export class Schedules extends Construct {
         hour: '9',
         timeZone: TimeZone.EUROPE_MOSCOW,
       }),
-      target: new targets.LambdaInvoke(props.feedCheck, { role, input }),
+      target: new targets.LambdaInvoke(props.feedCheck, { role, input, ...delivery }),
     });
     nameResource(feeds, 'monthly-feed-check');
 

@@ -1,11 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { Alarms } from './alarms';
 import { Data } from './data';
 import { Email } from './email';
 import { Functions } from './functions';
-import { Keys } from './key';
+import { Keys, scopeServiceStatements } from './key';
 import { MailInbound } from './mail-inbound';
 import { applyNagAcknowledgments, type NagAcknowledgment } from './nag';
 import { PREFIX } from './names';
@@ -32,6 +34,8 @@ export interface UiiConnectProps extends StackProps {
 export class UiiConnectStack extends Stack {
   /** The cdk-nag findings acknowledged on this stack, with their reasons (see nag.ts). */
   readonly nagAcknowledgments: NagAcknowledgment[];
+  /** SES sending events (bounce, complaint, delivery, reject) of the configuration set. */
+  readonly mailEventsTopic: sns.ITopic;
 
   constructor(scope: Construct, id: string, props: UiiConnectProps) {
     super(scope, id, {
@@ -89,13 +93,23 @@ export class UiiConnectStack extends Stack {
       services: parseUploadServices(this.node.tryGetContext('feedUploadServices')),
     });
 
+    const alarms = new Alarms(this, 'Alarms', {
+      functions: functions.byName,
+      queues: queues.byName,
+      opsTopic: ops.topic,
+      queueKey: keys.queues,
+    });
     const schedules = new Schedules(this, 'Schedules', {
       deadlineScan: functions.byName['deadline-scan']!,
       feedCheck: functions.byName['feed-check']!,
       digest: functions.byName.digest!,
       placesCheck: functions.byName['places-check'],
       opsTopic: ops.topic,
+      deadLetterQueue: alarms.scheduledFailures,
     });
+    // Hook for the alerting work: SES bounce/complaint/delivery events arrive on this topic;
+    // its subscriber (a queue and consumer) is added there (mailEventsTopic.addSubscription).
+    this.mailEventsTopic = email.eventsTopic;
 
     new Web(this, 'Web', {
       fn: functions.byName.web!,
@@ -110,6 +124,7 @@ export class UiiConnectStack extends Stack {
     });
     new CfnOutput(this, 'OpsTopicArn', { value: ops.topic.topicArn });
 
+    scopeServiceStatements(keys.queues, 's3.amazonaws.com', storage.uploads.bucketArn);
     this.nagAcknowledgments = applyNagAcknowledgments(this, {
       main: data.main,
       uploads: storage.uploads,
@@ -122,6 +137,7 @@ export class UiiConnectStack extends Stack {
         functions.byName['places-check']!,
       ],
       schedulerRole: schedules.role,
+      scheduledFailures: alarms.scheduledFailures,
     });
   }
 }

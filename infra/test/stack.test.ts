@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SCHEDULED_FAILURES_QUEUE } from '../lib/alarms';
 import { buildApp } from '../lib/app';
 import { consumerOf, FUNCTION_SPECS } from '../lib/function-specs';
 import { BUCKET_NAMES, dlqName, QUEUE_NAMES, SCHEDULE_NAMES, TABLE_NAMES } from '../lib/names';
@@ -54,9 +55,11 @@ const getAttTarget = (value: unknown) => (value as { 'Fn::GetAtt': [string, stri
 const isCdkNotificationHandler = (id: string) => id.startsWith('BucketNotificationsHandler');
 
 describe('uii:name metadata (the local runtime resolves everything from it)', () => {
-  it('names the queues exactly as the contract: each work queue and its -dlq', () => {
+  it('names the queues exactly as the contract: each work queue and its -dlq, and the scheduled-failures queue', () => {
     const names = ofType('AWS::SQS::Queue').map(([, r]) => uiiName(r));
-    expect(names.sort()).toEqual([...QUEUE_NAMES, ...QUEUE_NAMES.map(dlqName)].sort());
+    expect(names.sort()).toEqual(
+      [...QUEUE_NAMES, ...QUEUE_NAMES.map(dlqName), SCHEDULED_FAILURES_QUEUE].sort(),
+    );
   });
 
   it('names the tables main and idempotency', () => {

@@ -35,15 +35,19 @@ export interface OutgoingMail {
  * one code path for plain mail and mail with attachments (receipts carry an errors CSV).
  */
 export async function renderMime(mail: OutgoingMail): Promise<Buffer> {
+  // Header values on one line, whatever the caller built them from (no header injection).
+  const oneLine = (v: string) => v.replace(/[\r\n]+/g, ' ');
   const composer = new MailComposer({
     from: mail.from,
     to: mail.to,
     cc: mail.cc,
     replyTo: mail.replyTo,
-    subject: mail.subject,
+    subject: oneLine(mail.subject),
     text: mail.text,
     html: mail.html,
-    headers: mail.headers,
+    headers: mail.headers
+      ? Object.fromEntries(Object.entries(mail.headers).map(([k, v]) => [k, oneLine(v)]))
+      : undefined,
     icalEvent: mail.icalEvent,
     attachments: mail.attachments?.map((a) => ({
       filename: a.filename,

@@ -1,3 +1,4 @@
+import '@uii/domain/zod-locale';
 import { CommanderError } from 'commander';
 import { registerAll } from './commands/index';
 import { createProgram, exitCodeOf } from './program';

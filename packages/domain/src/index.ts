@@ -1,4 +1,5 @@
-import './zod-locale';
+// No side effects here: entry points (functions/shared/env.ts, the CLI, npm start, the test
+// setup) import './zod-locale' to make zod speak Russian process-wide.
 
 export * from './alerts/index';
 export * from './calendar/index';

@@ -61,14 +61,14 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
 
 /**
  * A parsed value with every string and key decoded (the rare slow path: records the fast check
- * refuses). Callers check `nestsDeeperThan(value, MAX_RECORD_DEPTH)` first, which bounds the recursion.
+ * refuses). Stops at MAX_RECORD_DEPTH, so a hostile `[[[[…]]]]` cannot overflow the stack.
  */
-export function deepUtf8FromLatin1(value: unknown): unknown {
+export function deepUtf8FromLatin1(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return utf8FromLatin1(value);
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(deepUtf8FromLatin1);
+  if (typeof value !== 'object' || value === null || depth >= MAX_RECORD_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => deepUtf8FromLatin1(v, depth + 1));
   // fromEntries defines own properties, so a "__proto__" key stays a plain key as JSON.parse made it.
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [utf8FromLatin1(k), deepUtf8FromLatin1(v)]),
+    Object.entries(value).map(([k, v]) => [utf8FromLatin1(k), deepUtf8FromLatin1(v, depth + 1)]),
   );
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type RuntimeInfo, readRuntimeInfo } from './runtime-file';
 
@@ -48,6 +49,17 @@ export function sqsFor(info: RuntimeInfo | undefined): SQSClient {
         credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
       })
     : new SQSClient({});
+}
+
+/** A DynamoDB client for DynamoDB Local when the local stack runs, else for AWS. */
+export function dynamoFor(info: RuntimeInfo | undefined): DynamoDBClient {
+  return info
+    ? new DynamoDBClient({
+        endpoint: info.endpoints.dynamodb,
+        region: info.region,
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      })
+    : new DynamoDBClient({});
 }
 
 export async function control<T>(

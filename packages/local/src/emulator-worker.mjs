@@ -17,6 +17,39 @@ const knownAccount = AWSAccount.registry.get.bind(AWSAccount.registry);
 AWSAccount.registry.get = (accessKeyId) => knownAccount(accessKeyId) ?? AWSAccount.DUMMY_ACCOUNT;
 const { sqsPort, region, accountId, s3Directory } = workerData;
 
+// A fault inside one emulator (a stream error nobody listens to…) must not take the thread,
+// and with it SQS, S3 and SES, down: report it to the runtime, which says so loudly.
+const fault = (error) =>
+  parentPort.postMessage({ type: 'fault', message: String(error?.stack ?? error).slice(0, 2000) });
+process.on('uncaughtException', fault);
+process.on('unhandledRejection', fault);
+
+/**
+ * s3rver stores each key segment as a file name; most file systems stop at 255 bytes, and the
+ * failed write used to crash this thread. S3 itself takes keys up to 1024 bytes: refuse what
+ * the local disk cannot hold with an S3-style 400 that says why, before s3rver tries.
+ */
+const MAX_SEGMENT_BYTES = 255;
+const keySegmentGuard = async (ctx, next) => {
+  let path;
+  try {
+    path = decodeURIComponent(ctx.path);
+  } catch {
+    path = ctx.path;
+  }
+  const segments = path.split('/');
+  const tooLong = segments.find((s) => Buffer.byteLength(s) > MAX_SEGMENT_BYTES);
+  if (tooLong !== undefined || Buffer.byteLength(path) > 1100) {
+    ctx.status = 400;
+    ctx.type = 'application/xml';
+    ctx.body =
+      '<?xml version="1.0" encoding="UTF-8"?><Error><Code>KeyTooLongError</Code>' +
+      `<Message>Local S3 emulator: a key segment is longer than ${MAX_SEGMENT_BYTES} bytes (the local file-system limit; S3 allows it)</Message></Error>`;
+    return;
+  }
+  await next();
+};
+
 const timed = async (work) => {
   const started = performance.now();
   const value = await work();
@@ -37,16 +70,18 @@ const [[sqs, sqsMs], [s3, s3Ms], [ses, sesMs]] = await Promise.all([
   timed(async () => {
     const server = new S3rver({
       address: '127.0.0.1',
-      port: 0,
+      port: workerData.s3Port ?? 0,
       silent: true,
       directory: s3Directory,
       vhostBuckets: false,
     });
+    // Koa composes its middleware when it starts listening: the guard goes first.
+    server.middleware.unshift(keySegmentGuard);
     const address = await server.run();
     server.on('event', (event) => parentPort.postMessage({ type: 's3-event', event }));
     return { server, port: address.port };
   }),
-  timed(() => sesServer({ host: '127.0.0.1', port: 0 })),
+  timed(() => sesServer({ host: '127.0.0.1', port: workerData.sesPort ?? 0 })),
 ]);
 
 const close = (server) =>

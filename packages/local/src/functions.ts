@@ -6,6 +6,11 @@ import type { FunctionSpec } from './template';
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
+/** What Lambda reports when a function runs past its timeout (errorType Sandbox.Timedout). */
+export class FunctionTimeoutError extends Error {
+  override readonly name = 'Sandbox.Timedout';
+}
+
 export class FunctionLoadError extends Error {
   override readonly name = 'FunctionLoadError';
 }
@@ -85,14 +90,31 @@ export async function loadFunctions(
         startedAt: new Date().toISOString(),
         durationMs: 0,
       };
+      // Lambda stops a function at its timeout and fails the invocation (for SQS, the whole batch).
+      // In-process the handler cannot be killed: its result is discarded, like Lambda's frozen work.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new FunctionTimeoutError(
+                `Task timed out after ${entry.spec.timeoutSeconds.toFixed(2)} seconds`,
+              ),
+            ),
+          entry.spec.timeoutSeconds * 1000,
+        );
+      });
       try {
-        const result = await entry.handler(event, lambdaContext(entry.spec));
+        const running = entry.handler(event, lambdaContext(entry.spec));
+        running.catch(() => {});
+        const result = await Promise.race([running, timeout]);
         invocation.result = result;
         return result;
       } catch (error) {
         invocation.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         throw error;
       } finally {
+        clearTimeout(timer);
         invocation.durationMs = Math.round(performance.now() - started);
         invocations.push(invocation);
         for (const l of listeners) l(invocation);

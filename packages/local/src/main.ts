@@ -1,10 +1,11 @@
+import '@uii/domain/zod-locale';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { today } from '@uii/domain';
 import { startControlServer } from './control';
-import type { DemoContext } from './demo/context';
 import { seed } from './demo/index';
+import { demoContextOf } from './demo-context';
 import { watchDropFolders } from './drop-folders';
 import { type LocalRuntime, startRuntime } from './runtime';
 import { readRuntimeInfo, removeRuntimeInfo, runtimeInfoOf, writeRuntimeInfo } from './runtime-file';
@@ -53,6 +54,20 @@ if (running) {
     `Стенд уже запущен (pid ${running.pid}) / the local stack already runs: остановите его (Ctrl-C) или используйте его.\n`,
   );
   process.exit(1);
+}
+// A runtime.json whose process is gone: the last run did not stop cleanly (killed, crashed).
+// The SQS emulator keeps messages in memory only, so whatever was queued then is lost: say so.
+const staleFile = join(local, 'runtime.json');
+if (!running && existsSync(staleFile)) {
+  try {
+    const stale = JSON.parse(readFileSync(staleFile, 'utf8')) as { pid?: number; startedAt?: string };
+    process.stderr.write(
+      `⚠ Предыдущий запуск (pid ${stale.pid}, ${stale.startedAt}) завершился аварийно: сообщения, ждавшие в очередях, ` +
+        'потеряны (SQS эмулятор хранит их в памяти); DynamoDB и S3 сохранены. Проверьте: uii local status, uii queues.\n' +
+        `⚠ The previous run (pid ${stale.pid}) did not stop cleanly: messages queued in the in-memory SQS emulator are lost.\n`,
+    );
+  } catch {}
+  rmSync(staleFile, { force: true });
 }
 if (args.fresh) {
   // The template cache (.local/cdk.out) survives: it depends on the sources, not on the data.
@@ -127,6 +142,12 @@ try {
     s3Directory: join(local, 's3'),
     onError: (error, where) =>
       process.stderr.write(`  ! ${where}: ${error instanceof Error ? error.message : String(error)}\n`),
+    onFatal: (error) => {
+      process.stderr.write(
+        `\n✖ Стенд остановлен: эмулятор упал / the local stack stopped, an emulator died:\n  ${error.message}\n`,
+      );
+      void shutdown(1);
+    },
     onInvocation: (i) => {
       const records = (i.event as { Records?: unknown[] }).Records?.length;
       const failures =
@@ -158,20 +179,7 @@ try {
   cleanups.push(() => drops.close());
   const readyIn = seconds();
 
-  const demo: DemoContext = {
-    root,
-    today: today(rt.clock.now()),
-    env: {
-      vars: rt.env,
-      queues: rt.queueUrls,
-      buckets: Object.fromEntries(rt.model.buckets.map((b) => [b.name, b.name])),
-      tables: Object.fromEntries(rt.model.tables.map((t) => [t.name, t.name])),
-    },
-    uploadFeed: (file, serviceId) => rt.uploadFeed(file, serviceId),
-    receiveMail: async (file, verdicts) => (await rt.receiveMail(file, verdicts)).messageId,
-    sendToQueue: async (name, body) => void (await rt.sendToQueue(name, body)),
-    putItems: (items) => rt.putItems(items),
-  };
+  const demo = demoContextOf(rt, root);
   const demoLines = args['no-demo'] ? [] : await seed(demo);
   const web = await startDemoWeb(root, () => today(rt.clock.now()));
   cleanups.push(() => web.stop());

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import type { MailVerdicts } from './demo/context';
-import { type Emulators, startEmulators } from './emulators';
+import { EmulatorExitError, type Emulators, startEmulators } from './emulators';
 import {
   type Endpoints,
   emulatorEnvironment,
@@ -46,10 +46,14 @@ export interface RuntimeOptions {
   /** DynamoDB Local data directory; undefined keeps the database in memory. */
   dynamoPath?: string;
   s3Directory: string;
+  /** Fixed emulator ports; default free ones. */
+  ports?: Partial<Record<keyof Endpoints, number>>;
   /** Overrides every queue's visibility timeout (tests: 1–2 s so retries come quickly). */
   visibilityTimeoutSeconds?: number;
   /** Caps every mapping's batching window. */
   maxBatchingWindowSeconds?: number;
+  /** Overrides functions' timeouts in seconds (tests: a short one to see it enforced). */
+  timeouts?: Record<string, number>;
   /** Replaces a function's handler (tests: a handler that fails on purpose). */
   handlers?: Record<string, LambdaHandler>;
   /** Overrides POWERTOOLS_LOG_LEVEL from the template. */
@@ -57,6 +61,11 @@ export interface RuntimeOptions {
   /** Where runtime problems (handler errors, bridge failures) are reported. */
   onError?: (error: unknown, where: string) => void;
   onInvocation?: (invocation: Invocation) => void;
+  /**
+   * An emulator died after start-up: the runtime has stopped its pollers and schedules (every
+   * call would fail from now on) and says why. `npm start` exits; tests see it in drain().
+   */
+  onFatal?: (error: Error) => void;
   onScheduledRun?: (run: ScheduledRun) => void;
 }
 
@@ -105,6 +114,8 @@ export interface LocalRuntime {
   ses: Pick<SesStandIn, 'failNextSends' | 'published'>;
   advanceClock(duration: string): Promise<Date>;
   setClock(when: string): Promise<Date>;
+  /** Set once an emulator has died: the stack is stopped and this says why. */
+  fatal(): Error | undefined;
   stop(): Promise<void>;
 }
 
@@ -119,14 +130,27 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     return readTemplateFile(path);
   });
   templateReady.catch(() => {});
+  let fatal: Error | undefined;
+  let stopped: Promise<void> | undefined;
   const emulators: Emulators = await startEmulators({
     dynamoPath: options.dynamoPath,
     s3Directory: options.s3Directory,
+    ports: options.ports,
+    onFailure: (error) => {
+      report(error, 'emulators');
+      if (!(error instanceof EmulatorExitError) || fatal) return;
+      fatal = error;
+      // Stop loudly rather than poll a dead emulator forever.
+      void stopAll().then(() => options.onFatal?.(error));
+    },
   });
   timings.emulators = Math.round(performance.now() - t0);
   const stoppers: (() => Promise<void>)[] = [() => emulators.stop()];
-  const stopAll = async () => {
-    for (const s of stoppers.reverse()) await s().catch((e: unknown) => report(e, 'stop'));
+  const stopAll = () => {
+    stopped ??= (async () => {
+      for (const s of stoppers.reverse()) await s().catch((e: unknown) => report(e, 'stop'));
+    })();
+    return stopped;
   };
   try {
     const model = await templateReady;
@@ -204,10 +228,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       if (queueUrls[queue]) await sendToQueue(queue, body);
     };
 
-    const selected =
+    const selected = (
       !options.functions || options.functions === 'all'
         ? model.functions
-        : model.functions.filter((f) => (options.functions as string[]).includes(f.name));
+        : model.functions.filter((f) => (options.functions as string[]).includes(f.name))
+    ).map((f) => ({ ...f, timeoutSeconds: options.timeouts?.[f.name] ?? f.timeoutSeconds }));
     if (Array.isArray(options.functions))
       for (const name of options.functions)
         if (!model.functions.some((f) => f.name === name))
@@ -365,6 +390,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       const deadline = Date.now() + (drainOptions.timeoutMs ?? 60_000);
       let quietChecks = 0;
       while (quietChecks < 2) {
+        if (fatal) throw new RuntimeError(`the local stack stopped: ${fatal.message}`, { cause: fatal });
         if (Date.now() > deadline)
           throw new RuntimeError(
             `queues ${names.join(', ')} did not drain in ${drainOptions.timeoutMs ?? 60_000} ms`,
@@ -409,6 +435,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
         await clock.set(parseClockTime(when));
         return clock.now();
       },
+      fatal: () => fatal,
       stop: stopAll,
     };
   } catch (error) {

@@ -29,6 +29,12 @@ export interface LocalStackOptions {
   maxBatchingWindowSeconds?: number;
   /** Replace handlers by function name (e.g. one that fails on purpose). */
   handlers?: Record<string, LambdaHandler>;
+  /** Override functions' timeouts (seconds), e.g. to see a timeout enforced quickly. */
+  timeouts?: Record<string, number>;
+  /** Fixed emulator ports: a second stack in one test file must reuse the first one's (SDK clients keep them). */
+  ports?: LocalRuntime['ports'];
+  /** Keep DynamoDB in this directory (a restart over existing data); default in memory. */
+  dynamoPath?: string;
   /** Template to read. Default: cdk.out (synthesized when stale), or the fixture while infra/ has no app. */
   template?: string;
   /** POWERTOOLS_LOG_LEVEL for the functions. Default 'WARN' (quiet test output). */
@@ -74,6 +80,15 @@ export interface LocalStack {
   /** Moves the simulated clock (`1d`, `3d`, `12h`) and waits for the schedule runs it crosses. */
   advanceClock(duration: string): Promise<Date>;
   setClock(when: string): Promise<Date>;
+  /** Set once an emulator died: the stack has stopped, and this says why. */
+  fatal(): Error | undefined;
+  /** Errors the runtime reported (handler errors, emulator faults…), in order. */
+  errors: unknown[];
+  /** The Java process of DynamoDB Local (tests: kill it to see the stack stop loudly). */
+  javaPid: number | undefined;
+  ports: LocalRuntime['ports'];
+  /** The runtime itself, for what this facade does not wrap (demo seeding). */
+  runtime: LocalRuntime;
   stop(): Promise<void>;
 }
 
@@ -104,6 +119,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 2,
       maxBatchingWindowSeconds: options.maxBatchingWindowSeconds ?? 0,
       handlers: options.handlers,
+      timeouts: options.timeouts,
+      dynamoPath: options.dynamoPath,
+      ports: options.ports,
       logLevel: options.logLevel ?? 'WARN',
       // Handler errors are expected in tests (poison messages); they show in invocations.
       onError: (error) => errors.push(error),
@@ -142,6 +160,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ses: r.ses,
     advanceClock: r.advanceClock,
     setClock: r.setClock,
+    fatal: r.fatal,
+    errors,
+    javaPid: r.javaPid,
+    ports: r.ports,
+    runtime: r,
     stop: async () => {
       if (process.env.UII_RUNTIME_FILE === infoFile) delete process.env.UII_RUNTIME_FILE;
       if (control) {

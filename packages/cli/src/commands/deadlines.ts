@@ -176,7 +176,7 @@ export function readRows(
     } catch (error) {
       throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
     }
-    const list = Array.isArray(json) ? json : (json as { cases?: unknown }).cases;
+    const list = Array.isArray(json) ? json : (json as { cases?: unknown } | null)?.cases;
     if (!Array.isArray(list))
       throw new UsageError(`${file}: expected an array of cases (or {"cases": [...]})`);
     return list.map((cells, i) => ({ row: i + 1, cells: (cells ?? {}) as Record<string, unknown> }));

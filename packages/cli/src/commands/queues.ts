@@ -1,3 +1,4 @@
+import { BatchGetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -10,7 +11,7 @@ import {
   type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { localRuntime, requireLocalRuntime, sqsFor, withAwsHint } from '@uii/local/client';
+import { dynamoFor, localRuntime, requireLocalRuntime, sqsFor, withAwsHint } from '@uii/local/client';
 import { readMailbox } from '@uii/local/mailbox';
 import type { Command } from 'commander';
 import { group, output, UsageError } from '../program';
@@ -120,6 +121,48 @@ async function peek(sqs: SQSClient, url: string, max: number): Promise<Message[]
   return [...seen.values()];
 }
 
+/** Why a dead letter failed, as the consumer recorded it (functions/shared/failures.ts, ADR 0025). */
+interface FailureInfo {
+  service?: string;
+  errorName?: string;
+  reason?: string;
+  failedAt?: string;
+  receiveCount?: number;
+}
+
+/**
+ * The failure records of these message ids, from the idempotency table (IDEMPOTENCY_TABLE_NAME:
+ * the local stack's, or the environment's for AWS). No table, no access: reasons stay unknown.
+ */
+async function failureInfo(
+  dynamo: DynamoDBClient,
+  table: string | undefined,
+  ids: string[],
+): Promise<Map<string, FailureInfo>> {
+  const found = new Map<string, FailureInfo>();
+  if (!table) return found;
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, { S: string }>[] | undefined = ids
+      .slice(i, i + 100)
+      .map((id) => ({ id: { S: `failure#${id}` } }));
+    while (keys?.length) {
+      const out = await dynamo.send(
+        new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of out.Responses?.[table] ?? [])
+        found.set(item.messageId?.S ?? '', {
+          service: item.service?.S,
+          errorName: item.errorName?.S,
+          reason: item.reason?.S,
+          failedAt: item.failedAt?.S,
+          receiveCount: item.receiveCount?.N ? Number(item.receiveCount.N) : undefined,
+        });
+      keys = out.UnprocessedKeys?.[table]?.Keys as typeof keys;
+    }
+  }
+  return found;
+}
+
 /** Moves messages back by hand, for queues where StartMessageMoveTask is unavailable. */
 async function moveByHand(sqs: SQSClient, from: string, to: string): Promise<number> {
   let moved = 0;
@@ -166,33 +209,55 @@ export function register(program: Command): void {
     .description('показать сообщения в DLQ очереди / show the messages in a queue’s DLQ')
     .argument('<queue>', 'очередь, напр. / queue, e.g. alert-outbox')
     .option('--max <n>', 'не больше / at most', (v) => Number(v), 50)
+    .option('--show-body', 'показать тело сообщения (может содержать персональные данные) / show each body')
     .option('--json', 'machine-readable output')
-    .action(async (queue: string, opts: { json?: boolean; max: number }) => {
+    .action(async (queue: string, opts: { json?: boolean; max: number; showBody?: boolean }) => {
       if (!Number.isInteger(opts.max) || opts.max < 1)
         throw new UsageError('--max: целое > 0 / a positive integer');
       const info = localRuntime();
       const sqs = sqsFor(info);
-      const { dlqUrl, messages } = await withAwsHint(info, async () => {
+      const table = info ? info.env.IDEMPOTENCY_TABLE_NAME : process.env.IDEMPOTENCY_TABLE_NAME;
+      const { dlqUrl, messages, failures } = await withAwsHint(info, async () => {
         const { dlqUrl } = await deadLetterQueueOf(sqs, queue);
-        return { dlqUrl, messages: await peek(sqs, dlqUrl, opts.max) };
+        const messages = await peek(sqs, dlqUrl, opts.max);
+        let failures = new Map<string, FailureInfo>();
+        try {
+          failures = await failureInfo(
+            dynamoFor(info),
+            table,
+            messages.map((m) => m.MessageId!),
+          );
+        } catch {
+          // The reasons are a help, not a must: without table access the list still shows.
+        }
+        return { dlqUrl, messages, failures };
       });
-      const rows = messages.map((m) => ({
-        messageId: m.MessageId!,
-        sentAt: m.Attributes?.SentTimestamp
-          ? new Date(Number(m.Attributes.SentTimestamp)).toISOString()
-          : undefined,
-        receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
-        bytes: Buffer.byteLength(m.Body ?? ''),
-        body: m.Body,
-      }));
+      const rows = messages.map((m) => {
+        const failure = failures.get(m.MessageId!);
+        return {
+          messageId: m.MessageId!,
+          sentAt: m.Attributes?.SentTimestamp
+            ? new Date(Number(m.Attributes.SentTimestamp)).toISOString()
+            : undefined,
+          receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+          bytes: Buffer.byteLength(m.Body ?? ''),
+          errorName: failure?.errorName ?? null,
+          reason: failure?.reason ?? null,
+          failedAt: failure?.failedAt ?? null,
+          ...(opts.showBody ? { body: m.Body } : {}),
+        };
+      });
       output(opts.json, { queue, dlq: nameOfUrl(dlqUrl), messages: rows }, () =>
         rows.length
           ? [
               `DLQ ${nameOfUrl(dlqUrl)}: ${rows.length} сообщ.`,
               ...rows.map(
                 (r) =>
-                  `  ${r.messageId}  ${r.sentAt ?? ''}  ${r.bytes} байт\n    ${(r.body ?? '').slice(0, 200)}`,
+                  `  ${r.messageId}  ${r.sentAt ?? ''}  ${r.bytes} байт  попыток ${r.receiveCount}\n` +
+                  `    причина / reason: ${r.reason ? `${r.errorName}: ${r.reason}` : 'неизвестна / unknown'}` +
+                  (opts.showBody ? `\n    ${r.body ?? ''}` : ''),
               ),
+              ...(opts.showBody ? [] : [`Тело сообщения / body: uii dlq list ${queue} --show-body`]),
               `Вернуть в очередь / redrive: uii dlq redrive ${queue}`,
             ].join('\n')
           : `DLQ ${nameOfUrl(dlqUrl)} пуста / is empty`,

@@ -80,6 +80,9 @@ export const RECEIPT_ERRORS_IN_BODY = 50;
 const escapeHtml = (s: string) =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
+/** A header value (a subject) on one line: a CR/LF in a name must not start a header of its own. */
+const oneLine = (s: string) => s.replace(/[\r\n\u2028\u2029]+/g, ' ');
+
 function rowLabel(e: RowError): string {
   return e.row === 0 ? 'весь файл' : `строка ${e.row}`;
 }
@@ -111,7 +114,7 @@ function summaryLines(o: FeedOutcome): string[] {
 
 /** The receipt email: subject, plain text and HTML (Russian), first 50 errors in the body. */
 export function feedReceiptContent(o: FeedOutcome): { subject: string; text: string; html: string } {
-  const who = o.serviceName ?? o.serviceId;
+  const who = oneLine(o.serviceName ?? o.serviceId);
   const vacancies = count(o.accepted, 'вакансия', 'вакансии', 'вакансий');
   const rejected = `${count(o.rejected, 'запись', 'записи', 'записей')} ${plural(o.rejected, 'отклонена', 'отклонены', 'отклонено')}`;
   const subject =
@@ -220,7 +223,7 @@ export function feedRefusalJob(input: {
   uploadId: string;
   to: string[];
 }): AlertJob {
-  const who = input.serviceName ?? input.serviceId;
+  const who = oneLine(input.serviceName ?? input.serviceId);
   const text = [
     'Здравствуйте!',
     '',

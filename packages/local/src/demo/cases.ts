@@ -20,36 +20,37 @@ interface DemoFile {
 
 /**
  * Demo cases (events/demo/cases.json): the directory, the cases and their events dated
- * relative to the stack's today, written through the stores (so the caseload indexes are
- * kept) and sent through `case-events` like real ones. A case already there (a restart over
- * existing data) keeps its events and projection. Advancing the local clock
- * (`uii local clock advance 1d`) makes the daily scan send the reminders.
+ * relative to the stack's today, sent through `case-events` like real ones. Advancing the
+ * local clock (`uii local clock advance 1d`) makes the daily scan send the reminders.
+ *
+ * Through the stores and idempotent: a restart over existing data (.local/dynamodb) keeps
+ * every case already there with its version, events and projection, and seeds only what is missing.
  */
 export async function seed(ctx: DemoContext): Promise<string[]> {
   const file = JSON.parse(readFileSync(join(ctx.root, 'events/demo/cases.json'), 'utf8')) as DemoFile;
-  const table = ctx.env.vars.TABLE_NAME ?? 'main';
+  const table = ctx.env.vars.TABLE_NAME;
   const cases = new CaseStore(table);
   const directory = new DirectoryStore(table);
   for (const o of file.directory.officers) await directory.putOfficer(o);
   for (const i of file.directory.inspections) await directory.putInspection(i);
-  const messages: unknown[] = [];
   const lines: string[] = [];
+  let kept = 0;
   for (const demo of file.cases) {
     const c = Case.parse(demo.case);
     if (await cases.getCase(c.id)) {
-      lines.push(`Дело ${c.id}: уже есть, оставлено как есть`);
+      kept += 1;
       continue;
     }
     const person = demo.person ? Person.parse({ caseId: c.id, ...demo.person }) : undefined;
     await cases.putCase(c, person);
+    // One message at a time keeps each case's events in order (the store retries races anyway).
     for (const { offset, ...rest } of demo.events) {
       const event = CaseEvent.parse({ ...rest, date: addDays(ctx.today, offset) });
-      messages.push({ caseId: c.id, event, source: 'officer' });
+      await ctx.sendToQueue('case-events', { caseId: c.id, event, source: 'officer' });
     }
     lines.push(`Дело ${c.id}: ${demo.story}`);
   }
-  // One message at a time keeps each case's events in order (the store retries races anyway).
-  for (const m of messages) await ctx.sendToQueue('case-events', m);
+  if (kept) lines.push(`Демо-дела уже загружены ранее, оставлены как есть / kept as they are: ${kept}`);
   lines.push('Сроки: uii case show DEMO-IR-1 · часы стенда: uii local clock advance 1d');
   return lines;
 }
