@@ -1,5 +1,6 @@
 import { daysBetween, ruDate } from '../calendar/dates';
 import type { Sentence } from '../cases/case';
+import { EVENT_NAMES_RU } from '../cases/event-text';
 import type { CaseEvent, EventType } from '../cases/events';
 import type { ClockStatus, Clocks, Deadline } from '../deadlines/engine';
 import { type Actor, ruleFor } from '../deadlines/rules';
@@ -12,29 +13,10 @@ export const SENTENCE_RU: Record<Sentence, string> = {
   compulsory_labor: 'Обязательные работы',
 };
 
-export const EVENT_RU: Record<EventType, string> = {
-  court_order_received: 'Поступило распоряжение суда',
-  registered: 'Поставлен на учёт',
-  employment_reported: 'Сведения о работе',
-  dismissed: 'Уволен',
-  employment_service_registered: 'Встал на учёт в центре занятости',
-  job_offered: 'Предложена вакансия',
-  job_refused: 'Отказ от вакансии',
-  referral_issued: 'Выдано предписание',
-  referral_received: 'Предписание получено',
-  work_started: 'Приступил к работе',
-  hours_reported: 'Отработанные часы',
-  absence_reported: 'Сведения о невыходе',
-  discipline_breach: 'Нарушение трудовой дисциплины',
-  warning_issued: 'Вынесено предупреждение',
-  residence_changed: 'Сменил место жительства',
-  job_changed: 'Сменил место работы',
-  leave_approved: 'Разрешён выезд / отпуск',
-  whereabouts_unknown: 'Местонахождение неизвестно',
-  court_application: 'Направлено представление в суд',
-  court_decision: 'Решение суда',
-  sentence_completed: 'Наказание отбыто',
-};
+/** Event names as the web shows them: the officer's words of `EVENT_NAMES_RU`, capitalised. */
+export const EVENT_RU = Object.fromEntries(
+  Object.entries(EVENT_NAMES_RU).map(([type, name]) => [type, name.charAt(0).toUpperCase() + name.slice(1)]),
+) as Record<EventType, string>;
 
 export const SOURCE_RU: Record<string, string> = {
   mail: 'письмо с объекта',
@@ -98,8 +80,8 @@ export function clockExplanation(d: Pick<Deadline, 'rule' | 'trigger'>) {
     consequence: rule?.consequence_ru ?? '',
     actor: rule ? ACTOR_RU[rule.actor] : '',
     /** The events that meet it, in Russian («Выдано предписание»). */
-    metBy: (rule?.satisfiedBy ?? []).map((t) => EVENT_RU[t]),
-    metByTypes: [...(rule?.satisfiedBy ?? [])],
+    metBy: (rule?.satisfiedBy ?? []).map((t) => EVENT_RU[typeof t === 'string' ? t : t.type]),
+    metByTypes: (rule?.satisfiedBy ?? []).map((t) => (typeof t === 'string' ? t : t.type)),
   };
 }
 
