@@ -75,15 +75,18 @@ function findPeople(text: string, ctx: ExtractContext): Person[] {
       const best = Math.min(...pool.map((c) => c.distance));
       const top = pool.filter((c) => c.distance === best);
       const typo = best === 0 ? 0 : best === 1 ? 0.15 : 0.25;
-      if (top.length > 1) {
+      // A mention we will not place on anyone: it goes to the officer with why.
+      const unplaced = (why: string) =>
         people.push({
           name: mention.text,
           caseId: null,
           start: mention.start,
           end: mention.end,
           penalty: 1,
-          why: `неоднозначно: подходят ${top.length} осуждённых объекта`,
+          why,
         });
+      if (top.length > 1) {
+        unplaced(`неоднозначно: подходят ${top.length} осуждённых объекта`);
         continue;
       }
       const c = top[0]!;
@@ -91,14 +94,7 @@ function findPeople(text: string, ctx: ExtractContext): Person[] {
       const verbs = verbGender(text);
       const gender = genderOf(splitName(c.person.name));
       if (verbs !== null && gender !== 'unknown' && verbs !== gender && c.initialsAgree !== true) {
-        people.push({
-          name: mention.text,
-          caseId: null,
-          start: mention.start,
-          end: mention.end,
-          penalty: 1,
-          why: 'не найден среди осуждённых, закреплённых за объектом (род не совпадает)',
-        });
+        unplaced('не найден среди осуждённых, закреплённых за объектом (род не совпадает)');
         continue;
       }
       people.push({
