@@ -38,8 +38,9 @@ describe('SnapshotSpool', () => {
       const seventy = (await lines(spool.winners('70', tally))).map((l) => JSON.parse(l).jobName);
       expect(seventy).toEqual(['Сторож (новая)', 'Грузчик']);
       // No duplicates in region 54: the spool file goes out as it is.
-      expect(spool.winners('54', tally)).toBeInstanceOf(ReadStream);
-      expect((await lines(spool.winners('54', tally))).map((l) => JSON.parse(l).id)).toEqual(['b']);
+      const fiftyFour = spool.winners('54', tally);
+      expect(fiftyFour).toBeInstanceOf(ReadStream);
+      expect((await lines(fiftyFour)).map((l) => JSON.parse(l).id)).toEqual(['b']);
     } finally {
       spool.close();
     }
