@@ -94,6 +94,16 @@ describe('feed intake', { timeout: 120_000 }, () => {
     expect((await stack.outbox()).length).toBe(before);
   });
 
+  it('warns the service when a new feed replaces the month’s earlier one', async () => {
+    await stack.uploadFeed(feed('sample-array.json'), 'tomsk-czn');
+    await stack.drain();
+    expect(await store.getSummary('tomsk-czn', MONTH)).toMatchObject({ versions: 2 });
+    const receipts = (await stack.outbox()).filter((m) => m.to.includes('czn@trud.example'));
+    expect(receipts).toHaveLength(2);
+    expect(receipts[1]!.text).toMatch(/заменила ленту за 11\.2026, полученную 23\.11\.2026/);
+    expect(receipts[0]!.text).not.toMatch(/заменила/);
+  });
+
   it('refuses an empty file with a clear reason to the uploader', async () => {
     await stack.uploadFeed(feed('empty.json'), 'seversk-czn');
     await stack.drain();

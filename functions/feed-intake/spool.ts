@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,8 @@ export class SnapshotSpool {
       r.seqs = grown;
     }
     r.seqs[r.count++] = seq;
-    if (!r.gzip.write(`${JSON.stringify(v)}\n`)) await new Promise((done) => r.gzip.once('drain', done));
+    if (r.gzip.destroyed) await r.pending; // throws the write error
+    if (!r.gzip.write(`${JSON.stringify(v)}\n`)) await once(r.gzip, 'drain'); // rejects on a write error
   }
 
   private open(region: string): RegionSpool {
@@ -49,11 +51,18 @@ export class SnapshotSpool {
     const path = join(this.dir, `${region}.jsonl.gz`);
     const fd = openSync(path, 'w');
     const gzip = createGzip();
-    gzip.on('data', (chunk: Buffer) => writeSync(fd, chunk));
+    gzip.on('data', (chunk: Buffer) => {
+      try {
+        writeSync(fd, chunk);
+      } catch (error) {
+        gzip.destroy(error as Error); // e.g. ENOSPC: /tmp is full; the record fails and is retried
+      }
+    });
     const pending = new Promise<void>((resolve, reject) => {
       gzip.once('end', resolve);
       gzip.once('error', reject);
     });
+    pending.catch(() => {}); // observed in finish(); never an unhandled rejection meanwhile
     r = { path, fd, gzip, seqs: new Uint32Array(256), count: 0, pending };
     this.byRegion.set(region, r);
     return r;

@@ -3,6 +3,7 @@ import {
   fieldKey,
   normaliseStrictVacancy,
   normaliseVacancy,
+  RawVacancy,
   type RowError,
   type Vacancy,
   type VacancyResult,
@@ -10,7 +11,7 @@ import {
 import { containerOf, unpack } from './containers';
 import { detectFeed, type FeedFormat } from './detect';
 import { declaredXmlEncoding, type TextEncoding } from './encoding';
-import { FeedTooLargeError } from './errors';
+import { FeedTooLargeError, FeedUnreadableError } from './errors';
 import { deepUtf8FromLatin1, MAX_RECORD_DEPTH, nestsDeeperThan, utf8FromLatin1 } from './latin1';
 import type { ReadInfo } from './readers/info';
 import { readJson, readJsonLines } from './readers/json';
@@ -176,6 +177,7 @@ export async function checkFeed(
     for await (const batch of recordsOf(format, encoding, source.chunks(), info, sawReplacement)) {
       for (const record of batch) {
         total++;
+        if (total === 1 && checkDecoded && format !== 'xlsx') assertKnownLayout(record);
         if (total > limits.maxRecords) {
           throw new FeedTooLargeError(
             `в файле больше ${limits.maxRecords} записей — это больше допустимого / too many records`,
@@ -273,6 +275,24 @@ function normaliseRecord(record: RawRecord, checkDecoded: boolean): VacancyResul
     );
   }
   return result;
+}
+
+const KNOWN_FIELDS = new Set(Object.keys(RawVacancy.shape));
+
+/**
+ * A JSON feed whose first record has none of the Rostrud fields is some other export: said
+ * once for the file, instead of «обязательное поле не заполнено» three times per record.
+ */
+function assertKnownLayout(record: RawRecord): void {
+  const value = record.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+  const keys = Object.keys(value);
+  if (keys.length === 0 || keys.some((k) => KNOWN_FIELDS.has(k))) return;
+  const names = keys.slice(0, 8).map((k) => (record.latin1 ? utf8FromLatin1(k) : k));
+  throw new FeedUnreadableError(
+    `JSON: записи в незнакомой разметке (поля: ${names.join(', ')}); ожидается запись «Работа России» ` +
+      '(id, job-name, region…) / unknown record layout',
+  );
 }
 
 /** The latin1 decoder of kept fields, noting U+FFFD (an invalid byte) in what it decoded. */

@@ -49,6 +49,18 @@ describe('the open-data XML of «Работа России»', () => {
   });
 });
 
+describe('JSON of another layout', () => {
+  it('is refused in one line naming its fields', async () => {
+    const records = Array.from(
+      { length: 20 },
+      (_, i) => `{"vacancyName":"Сторож","num":${i},"город":"Томск"}`,
+    );
+    await expect(checkFeed(bytes(`[${records.join(',')}]`))).rejects.toThrow(
+      /незнакомой разметке \(поля: vacancyName, num, город\)/,
+    );
+  });
+});
+
 describe('header below a title', () => {
   it('CSV: finds the header under a title and an empty line; rows keep the numbers Excel shows', async () => {
     const csv = [
