@@ -1,5 +1,6 @@
 import { getObjectStream } from '@uii/aws';
-import { importProposal, placesContext } from '@uii/aws/places-service';
+import { importProposal } from '@uii/aws/places-import';
+import { placesContext } from '@uii/aws/places-service';
 import { today } from '@uii/domain';
 import { parseS3Notification } from '../feed-intake/s3-event';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';

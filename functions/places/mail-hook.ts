@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { getObjectBytes } from '@uii/aws';
-import { importProposal, placesContext } from '@uii/aws/places-service';
+import { importProposal } from '@uii/aws/places-import';
+import { placesContext } from '@uii/aws/places-service';
 import { today } from '@uii/domain';
 import { judge, type SesReceiptNotification, verdictsFromReceipt } from '@uii/mail';
 import { simpleParser } from 'mailparser';

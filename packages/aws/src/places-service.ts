@@ -1,36 +1,26 @@
-import { createHash } from 'node:crypto';
 import {
   type AlertJob,
   addDays,
   agreementExpiryJob,
   agreementsToRemind,
   assignmentNoticeJob,
-  checkProposalRows,
   decisionLetterJob,
   groupPlaceAlerts,
   listExpiryGroups,
   listExpiryJob,
   makeDecision,
-  missingPlaceColumns,
   nextStageAfter,
   type Partner,
   type PlaceAlertGroup,
-  type PlaceEvent,
   type PlaceProposal,
   type PlacesSettings,
   type ProposedPlace,
   placeAlertJob,
-  placeRecordOfObject,
-  placeRowMapper,
   placeState,
   placesSettingsFromEnv,
-  proposalReceiptJob,
-  proposalRefusedJob,
   proposePlaces,
-  type RowError,
   stagesToSend,
 } from '@uii/domain';
-import { type ByteSource, FeedUnreadableError, readTable } from '@uii/feeds';
 import { CaseStore } from './case-store';
 import { DirectoryStore } from './directory-store';
 import { getWorksite, putWorksite } from './mail-store';
@@ -70,11 +60,11 @@ export function placesContext(env: NodeJS.ProcessEnv = process.env): PlacesConte
   };
 }
 
-async function send(ctx: PlacesContext, jobs: AlertJob[]): Promise<void> {
+export async function send(ctx: PlacesContext, jobs: AlertJob[]): Promise<void> {
   if (jobs.length && ctx.outbox) await sendJsonBatch(ctx.outbox, jobs);
 }
 
-const lineOf = (p: StoredPlace | ProposedPlace) => ({
+export const lineOf = (p: StoredPlace | ProposedPlace) => ({
   id: p.id,
   organisation: p.organisation,
   address: p.address,
@@ -82,204 +72,8 @@ const lineOf = (p: StoredPlace | ProposedPlace) => ({
   sentence: p.sentence,
 });
 
-const recipientsOf = async (ctx: PlacesContext, partner: Partner) =>
+export const recipientsOf = async (ctx: PlacesContext, partner: Partner) =>
   ctx.directory.recipientsFor(partner.officerId, partner.inspectionId);
-
-/** The data of a place that makes "the same proposal again" (not the row it sat in). */
-const dataHashOf = (p: ProposedPlace) => {
-  const { row: _row, ...data } = p;
-  return createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 24);
-};
-
-export interface ImportOutcome {
-  proposalId: string;
-  municipalityId: string;
-  format?: string;
-  total: number;
-  accepted: number;
-  unchanged: number;
-  rejected: number;
-  errors: RowError[];
-  places: string[];
-  due?: string;
-  /** The file as a whole was refused (the sender is told why). */
-  refused?: string;
-  jobs: string[];
-}
-
-/**
- * One proposal file from a municipality. Bad rows are reported by row and column to the sender
- * and never stop the good ones; a place sent again unchanged is not a new proposal; a place
- * under remarks sent again restarts PLACE-DECIDE. Safe to run twice: ids are content-based.
- */
-export async function importProposal(
-  ctx: PlacesContext,
-  input: {
-    municipalityId: string;
-    fileName: string;
-    body: ByteSource;
-    channel: 'upload' | 'mail' | 'cli';
-    today: string;
-    at: string;
-    /** Where the receipt goes (default: the municipality's contacts). */
-    replyTo?: string[];
-    inReplyTo?: string;
-  },
-): Promise<ImportOutcome> {
-  const partner = await ctx.store.getPartner(input.municipalityId);
-  if (!partner)
-    throw new UnknownPartnerError(
-      `орган местного самоуправления «${input.municipalityId}» не зарегистрирован`,
-    );
-  const to = input.replyTo?.length ? input.replyTo : partner.contacts;
-  let read: Awaited<ReturnType<typeof readTable>>;
-  try {
-    read = await readTable(input.body, {
-      mapper: placeRowMapper,
-      refuse: (known) => {
-        const missing = missingPlaceColumns(known);
-        return missing.length
-          ? `нет обязательных столбцов: ${missing.map((m) => `«${m}»`).join(', ')} (см. docs/places.md)`
-          : undefined;
-      },
-      fromObject: placeRecordOfObject,
-      maxRows: 5000,
-    });
-  } catch (error) {
-    if (!(error instanceof FeedUnreadableError)) throw error;
-    const uploadId = createHash('sha256')
-      .update(`${input.fileName}\n${error.message}\n${input.at}`)
-      .digest('hex')
-      .slice(0, 16);
-    const job = proposalRefusedJob({
-      municipality: partner,
-      uploadId,
-      fileName: input.fileName,
-      reason: error.message,
-      to,
-    });
-    await send(ctx, [job]);
-    return {
-      proposalId: uploadId,
-      municipalityId: partner.id,
-      total: 0,
-      accepted: 0,
-      unchanged: 0,
-      rejected: 0,
-      errors: [{ row: 0, field: '(файл)', message: error.message }],
-      places: [],
-      refused: error.message,
-      jobs: [job.id],
-    };
-  }
-  const proposalId = `PR-${createHash('sha256').update(`${partner.id}\n${read.hash}`).digest('hex').slice(0, 12)}`;
-  const checked = checkProposalRows(read.rows, { municipalityId: partner.id, receivedOn: input.today });
-  const errors = [...checked.errors];
-  if (read.truncated)
-    errors.push({ row: read.truncated.row, field: '(файл)', message: read.truncated.message });
-  if (read.headerOnly)
-    errors.push({ row: 1, field: '(файл)', message: 'в файле только строка заголовка — мест нет' });
-
-  const fresh: StoredPlace[] = [];
-  let unchanged = 0;
-  for (const p of checked.places) {
-    const dataHash = dataHashOf(p);
-    const existing = await ctx.store.getPlace(p.id);
-    if (existing && existing.dataHash === dataHash && existing.status !== 'remarks') {
-      unchanged++;
-      continue;
-    }
-    const event: PlaceEvent = {
-      type: 'proposed',
-      date: input.today,
-      at: input.at,
-      by: `${input.channel}:${partner.id}`,
-      proposalId,
-      channel: input.channel,
-      dataHash,
-    };
-    const history = existing ? await ctx.store.listEvents(p.id) : [];
-    const state = placeState([...history, event], ctx.settings, undefined, partner.region);
-    const stored: StoredPlace = {
-      ...p,
-      status: state.status,
-      proposalId,
-      receivedOn: input.today,
-      dataHash,
-      clock: state.clock,
-      nextAlertOn: state.clock
-        ? nextStageAfter(state.clock, input.today, { settings: ctx.settings })
-        : undefined,
-      assigned: existing?.assigned ?? 0,
-      version: existing?.version ?? 0,
-    };
-    if (await ctx.store.saveWithEvent(stored, existing?.version, event)) fresh.push(stored);
-    else unchanged++;
-  }
-  const rejected = new Set(checked.errors.map((e) => e.row)).size;
-  await ctx.store.putProposal({
-    id: proposalId,
-    municipalityId: partner.id,
-    fileName: input.fileName,
-    receivedOn: input.today,
-    receivedAt: input.at,
-    channel: input.channel,
-    sender: input.replyTo?.[0],
-    total: checked.total,
-    accepted: checked.places.length,
-    unchanged,
-    rejected,
-    format: read.format,
-  });
-
-  const due = fresh[0]?.clock?.due;
-  const jobs: AlertJob[] = [
-    proposalReceiptJob({
-      municipality: partner,
-      proposalId,
-      fileName: input.fileName,
-      receivedOn: input.today,
-      due: due ?? input.today,
-      accepted: checked.places.length,
-      unchanged,
-      errors,
-      ignoredColumns: read.ignoredColumns,
-      to,
-      inReplyTo: input.inReplyTo,
-    }),
-  ];
-  if (fresh.length) {
-    const recipients = await recipientsOf(ctx, partner);
-    const groups = groupPlaceAlerts(
-      fresh.flatMap((p) =>
-        stagesToSend(p.clock!, input.today, input.today, { settings: ctx.settings }).map((stage) => ({
-          municipality: partner,
-          clock: p.clock!,
-          stage,
-          place: lineOf(p),
-        })),
-      ),
-    );
-    for (const g of groups) {
-      const job = placeAlertJob(g, recipients, ctx.settings);
-      if (job) jobs.push(job);
-    }
-  }
-  await send(ctx, jobs);
-  return {
-    proposalId,
-    municipalityId: partner.id,
-    format: read.format,
-    total: checked.total,
-    accepted: checked.places.length,
-    unchanged,
-    rejected,
-    errors,
-    places: checked.places.map((p) => p.id),
-    due,
-    jobs: jobs.map((j) => j.id),
-  };
-}
 
 export type DecisionInput =
   | { type: 'consent'; text?: string }

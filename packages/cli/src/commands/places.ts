@@ -146,7 +146,7 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { municipality: string; json?: boolean }) => {
       assertFile(file);
       const { ctx, today, now } = await open();
-      const { importProposal } = await import('@uii/aws/places-service');
+      const { importProposal } = await import('@uii/aws/places-import');
       const out = await asUsage(() =>
         importProposal(ctx, {
           municipalityId: opts.municipality,

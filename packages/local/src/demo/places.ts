@@ -37,7 +37,8 @@ export async function demoPlacesContext(ctx: Pick<DemoContext, 'env'>): Promise<
  */
 export async function seed(ctx: DemoContext): Promise<string[]> {
   const places = await demoPlacesContext(ctx);
-  const { importProposal, decidePlace, proposeForCase } = await import('@uii/aws/places-service');
+  const { decidePlace, proposeForCase } = await import('@uii/aws/places-service');
+  const { importProposal } = await import('@uii/aws/places-import');
   const { readFileChunks } = await import('@uii/feeds');
   const { partners, agreements } = demoPartners(ctx.root);
   for (const p of partners) await places.store.putPartner(p);
