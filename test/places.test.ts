@@ -31,24 +31,11 @@ const file = (name: string) => join(repoRoot, 'events/places', name);
 const mailTo = async (address: string): Promise<OutboxMail[]> =>
   (await stack.outbox()).filter((m) => m.to.includes(address));
 
-/** mail-intake with the places hook in front of it: what the lead adds to functions/mail-intake. */
-const mailIntakeWithPlaces: LambdaHandler = async (event, context) => {
-  const { parseReceipt } = await import('../functions/mail-intake/intake');
-  const { placesMailHook } = await import('../functions/places/mail-hook');
-  const { handler } = await import('../functions/mail-intake/handler');
-  const rest = [];
-  for (const record of (event as SQSEvent).Records) {
-    if (!(await placesMailHook(parseReceipt(record))).handled) rest.push(record);
-  }
-  return rest.length ? handler({ Records: rest } as SQSEvent, context) : { batchItemFailures: [] };
-};
-
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   stack = await startLocalStack({
     functions: ['places-intake', 'mail-intake', 'alert-outbox', 'places-check'],
-    handlers: { 'mail-intake': mailIntakeWithPlaces },
     now: '2026-11-02T10:00:00+03:00',
     cli: true,
   });

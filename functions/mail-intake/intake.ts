@@ -20,6 +20,7 @@ import {
 } from '@uii/domain';
 import { mailSettingsFromEnv, parseNotice, SesReceiptNotification, verdictsFromReceipt } from '@uii/mail';
 import type { SQSRecord } from 'aws-lambda';
+import { placesMailHook } from '../places/mail-hook';
 
 export class MailIntakeError extends Error {
   override readonly name = 'MailIntakeError';
@@ -101,6 +102,16 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
     trust: trustSettingsFromEnv(),
     settings: mailSettingsFromEnv(),
   });
+  // A registered municipality's mail is a proposal of places (docs/places.md), not a worksite report.
+  if (!parsed.worksite) {
+    const places = await placesMailHook({
+      sesMessageId,
+      from: parsed.from,
+      authenticated: parsed.authenticated,
+      raw,
+    });
+    if (places.handled) return { status: 'accepted', recorded: 0, triage: 0, replied: true };
+  }
   const mailKey = mailKeyOf(parsed.messageId ?? n.mail.commonHeaders?.messageId, sesMessageId);
   const receivedAt = new Date().toISOString();
   const record: MailRecord = {
