@@ -181,6 +181,7 @@ export function createApp(deps: WebDeps): Hono<Env> {
         triage: triage.length,
         quarantine: quarantine.length,
         missingFeeds,
+        byOfficer: user.role === 'head',
       }),
     );
   });

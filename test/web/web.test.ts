@@ -287,6 +287,14 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
     const head = await newContext(browser);
     const p = await head.newPage();
     await p.goto(web.demoLinks().headSignIn);
+    expect(await p.locator('tr[data-officer="OFF-DEMO"] td').allInnerTexts()).toEqual([
+      'OFF-DEMO',
+      '5',
+      expect.any(String),
+      expect.any(String),
+    ]);
+    expect(await axeViolations(p)).toEqual([]);
+    await screenshot(p, repoRoot, 'today-head');
     await p.goto(`${web.url}/cases?officer=OFF-DEMO`);
     expect(await p.locator('h1').innerText()).toBe('Дела инспекции');
     expect(await p.locator('#officer').inputValue()).toBe('OFF-DEMO');

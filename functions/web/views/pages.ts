@@ -45,6 +45,31 @@ export interface TodayData {
   triage: number;
   quarantine: number;
   missingFeeds: Array<{ serviceId: string; name: string }>;
+  /** A head of inspection also sees each officer's load. */
+  byOfficer?: boolean;
+}
+
+/** Cases, overdue and due-this-week clocks per officer, for the head of inspection. */
+function officerTable(rows: CaseRow[]): Html {
+  const by = new Map<string, { cases: number; overdue: number; week: number }>();
+  for (const r of rows) {
+    const o = by.get(r.officerId ?? '—') ?? { cases: 0, overdue: 0, week: 0 };
+    o.cases++;
+    for (const d of r.clocks.deadlines) {
+      if (d.status === 'met') continue;
+      if ((d.daysLeft ?? 0) < 0) o.overdue++;
+      else if ((d.daysLeft ?? 0) <= 7) o.week++;
+    }
+    by.set(r.officerId ?? '—', o);
+  }
+  return html`<h2 id="h-officers">По инспекторам</h2>
+<table class="responsive" aria-labelledby="h-officers"><thead><tr><th scope="col">Инспектор</th><th scope="col" class="num">Дел</th><th scope="col" class="num">Просрочено</th><th scope="col" class="num">Срок на неделе</th></tr></thead><tbody>
+${[...by.entries()]
+  .sort((a, b) => b[1].overdue - a[1].overdue || a[0].localeCompare(b[0]))
+  .map(
+    ([id, o]) =>
+      html`<tr data-officer="${id}"><td data-label="Инспектор"><a href="/cases?officer=${encodeURIComponent(id)}">${id}</a></td><td data-label="Дел" class="num">${o.cases}</td><td data-label="Просрочено" class="num">${o.overdue}</td><td data-label="Срок на неделе" class="num">${o.week}</td></tr>`,
+  )}</tbody></table>`;
 }
 
 export function todayPage(d: TodayData): Html {
@@ -117,7 +142,8 @@ ${card(
     ? html`<ul>${d.missingFeeds.map((s) => html`<li><a href="/feeds">${s.name}</a></li>`)}</ul>`
     : html`<p class="muted">все ленты получены</p>`,
 )}
-</div>`;
+</div>
+${d.byOfficer ? officerTable(d.rows) : ''}`;
 }
 
 function addDaysIso(date: string, n: number): string {
