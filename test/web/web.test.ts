@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: the tests read what the user sees (rendered text), not the DOM source
 import { join } from 'node:path';
 import { CaseStore } from '@uii/aws/case-store';
 import { listQuarantine, listTriage } from '@uii/aws/mail-store';
