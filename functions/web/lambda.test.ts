@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from './app';
 import { cognitoAuthenticator } from './cognito';
 import { WebData } from './data';
+import { moscowTime } from './views/pages';
 
 /** The app behind a Function URL (payload v2), before any store is touched: sign-in and refusals. */
 const auth = cognitoAuthenticator({
@@ -105,5 +106,12 @@ describe('web on a Lambda Function URL', () => {
     );
     expect(out.statusCode).toBe(400);
     expect(out.body).toMatch(/Вход не удался/);
+  });
+});
+
+describe('times on pages', () => {
+  it('shows Moscow time, crossing midnight when UTC has not', () => {
+    expect(moscowTime('2026-11-23T21:30:00.000Z')).toBe('24.11.2026 00:30 МСК');
+    expect(moscowTime('2026-07-01T06:05:00Z')).toBe('01.07.2026 09:05 МСК');
   });
 });

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: the tests read what the user sees (rendered text), not the DOM source
 import { join } from 'node:path';
 import { CaseStore } from '@uii/aws/case-store';
 import { listQuarantine, listTriage } from '@uii/aws/mail-store';
@@ -287,6 +288,14 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
     const head = await newContext(browser);
     const p = await head.newPage();
     await p.goto(web.demoLinks().headSignIn);
+    expect(await p.locator('tr[data-officer="OFF-DEMO"] td').allInnerTexts()).toEqual([
+      'OFF-DEMO',
+      '5',
+      expect.any(String),
+      expect.any(String),
+    ]);
+    expect(await axeViolations(p)).toEqual([]);
+    await screenshot(p, repoRoot, 'today-head');
     await p.goto(`${web.url}/cases?officer=OFF-DEMO`);
     expect(await p.locator('h1').innerText()).toBe('Дела инспекции');
     expect(await p.locator('#officer').inputValue()).toBe('OFF-DEMO');

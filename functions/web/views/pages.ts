@@ -45,6 +45,31 @@ export interface TodayData {
   triage: number;
   quarantine: number;
   missingFeeds: Array<{ serviceId: string; name: string }>;
+  /** A head of inspection also sees each officer's load. */
+  byOfficer?: boolean;
+}
+
+/** Cases, overdue and due-this-week clocks per officer, for the head of inspection. */
+function officerTable(rows: CaseRow[]): Html {
+  const by = new Map<string, { cases: number; overdue: number; week: number }>();
+  for (const r of rows) {
+    const o = by.get(r.officerId ?? '—') ?? { cases: 0, overdue: 0, week: 0 };
+    o.cases++;
+    for (const d of r.clocks.deadlines) {
+      if (d.status === 'met') continue;
+      if ((d.daysLeft ?? 0) < 0) o.overdue++;
+      else if ((d.daysLeft ?? 0) <= 7) o.week++;
+    }
+    by.set(r.officerId ?? '—', o);
+  }
+  return html`<h2 id="h-officers">По инспекторам</h2>
+<table class="responsive" aria-labelledby="h-officers"><thead><tr><th scope="col">Инспектор</th><th scope="col" class="num">Дел</th><th scope="col" class="num">Просрочено</th><th scope="col" class="num">Срок на неделе</th></tr></thead><tbody>
+${[...by.entries()]
+  .sort((a, b) => b[1].overdue - a[1].overdue || a[0].localeCompare(b[0]))
+  .map(
+    ([id, o]) =>
+      html`<tr data-officer="${id}"><td data-label="Инспектор"><a href="/cases?officer=${encodeURIComponent(id)}">${id}</a></td><td data-label="Дел" class="num">${o.cases}</td><td data-label="Просрочено" class="num">${o.overdue}</td><td data-label="Срок на неделе" class="num">${o.week}</td></tr>`,
+  )}</tbody></table>`;
 }
 
 export function todayPage(d: TodayData): Html {
@@ -117,7 +142,14 @@ ${card(
     ? html`<ul>${d.missingFeeds.map((s) => html`<li><a href="/feeds">${s.name}</a></li>`)}</ul>`
     : html`<p class="muted">все ленты получены</p>`,
 )}
-</div>`;
+</div>
+${d.byOfficer ? officerTable(d.rows) : ''}`;
+}
+
+/** «23.11.2026 10:05 МСК»: Moscow keeps UTC+3 all year. */
+export function moscowTime(iso: string): string {
+  const t = new Date(Date.parse(iso) + 3 * 3600_000).toISOString();
+  return `${ruDate(t.slice(0, 10))} ${t.slice(11, 16)} МСК`;
 }
 
 function addDaysIso(date: string, n: number): string {
@@ -337,7 +369,7 @@ ${
   d.alerts.length
     ? html`<table class="responsive"><thead><tr><th scope="col">Когда</th><th scope="col">Что</th><th scope="col">Кому</th></tr></thead><tbody>${d.alerts.map(
         (a) =>
-          html`<tr><td data-label="Когда">${a.sentAt ? `${ruDate(a.sentAt.slice(0, 10))} ${a.sentAt.slice(11, 16)} UTC` : 'не отправлено'}</td><td data-label="Что">${a.rule ?? ''} ${alertKindRu(a.kind)}</td><td data-label="Кому">${AUDIENCE_RU[a.audience] ?? a.audience} (${a.recipientDomains.join(', ')})</td></tr>`,
+          html`<tr><td data-label="Когда">${a.sentAt ? moscowTime(a.sentAt) : 'не отправлено'}</td><td data-label="Что">${a.rule ?? ''} ${alertKindRu(a.kind)}</td><td data-label="Кому">${AUDIENCE_RU[a.audience] ?? a.audience} (${a.recipientDomains.join(', ')})</td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">Уведомлений по делу не отправлялось.</p>`
 }`;
@@ -414,7 +446,7 @@ function triageItem(
       html`<option value="${o.code}"${g?.outcome === o.code ? html` selected` : ''}>${o.name_ru}</option>`,
   );
   return html`<section class="card" aria-labelledby="t-${id}" data-triage="${id}">
-<h2 id="t-${id}">Фрагмент ${id} <span class="hint">получен ${ruDate(t.receivedAt.slice(0, 10))}${t.worksiteId ? `, объект ${t.worksiteId}` : ''}</span></h2>
+<h2 id="t-${id}">Фрагмент ${id} <span class="hint">получен ${moscowTime(t.receivedAt)}${t.worksiteId ? `, объект ${t.worksiteId}` : ''}</span></h2>
 <div class="pair">
 <div><h3>Текст письма</h3><pre class="mail">${t.text}</pre></div>
 <div><h3>Что распознано</h3>
@@ -473,7 +505,7 @@ ${
     ? html`<table class="responsive"><thead><tr><th scope="col">Получено</th><th scope="col">От кого</th><th scope="col">Тема</th><th scope="col">Почему</th><th scope="col">Сведений</th></tr></thead><tbody>${items.map(
         (
           q,
-        ) => html`<tr><td data-label="Получено">${ruDate(q.receivedAt.slice(0, 10))}</td><td data-label="От кого">${q.from ?? '—'}</td>
+        ) => html`<tr><td data-label="Получено">${moscowTime(q.receivedAt)}</td><td data-label="От кого">${q.from ?? '—'}</td>
 <td data-label="Тема"><a href="/quarantine/${encodeURIComponent(q.sesMessageId)}">${q.subject || '(без темы)'}</a></td>
 <td data-label="Почему">${QUARANTINE_REASON_RU[q.reason] ?? q.reason}</td><td data-label="Сведений" class="num">${q.itemsParsed}</td></tr>`,
       )}</tbody></table>`
@@ -495,7 +527,7 @@ export function quarantineMailPage(
   return html`<p><a href="/quarantine">← Карантин</a></p>
 <h1>${q.subject || '(без темы)'}</h1>
 ${error ? errorSummary({ worksite: error }, { worksite: 'ws-release' }) : ''}
-<dl class="summary"><dt>От кого</dt><dd>${q.from ?? '—'}</dd><dt>Получено</dt><dd>${ruDate(q.receivedAt.slice(0, 10))} ${q.receivedAt.slice(11, 16)} UTC</dd>
+<dl class="summary"><dt>От кого</dt><dd>${q.from ?? '—'}</dd><dt>Получено</dt><dd>${moscowTime(q.receivedAt)}</dd>
 <dt>Почему в карантине</dt><dd>${QUARANTINE_REASON_RU[q.reason] ?? q.reason}: ${q.why}</dd><dt>Сведений в письме</dt><dd>${q.itemsParsed}</dd></dl>
 <h2>Текст письма</h2>
 <p class="hint">Показан только текст: ссылки, картинки и вложения не открываются.</p>
