@@ -37,7 +37,7 @@ beforeAll(async () => {
   await seedDemoProfiles(ctx);
   await seedDemoCases(ctx);
   await stack.drain();
-}, 60_000);
+});
 
 afterAll(async () => {
   await stack?.stop();
