@@ -5,6 +5,7 @@ import { handle } from 'hono/aws-lambda';
 import { createApp } from './app';
 import { cognitoAuthenticator, cognitoSettingsFromParameter } from './cognito';
 import { WebData } from './data';
+import { matchStoreProposals } from './proposals';
 
 const logger = new Logger({ serviceName: 'web' });
 
@@ -21,6 +22,7 @@ function lambdaHandler(): Promise<LambdaHandler> {
     const app = createApp({
       auth: cognitoAuthenticator(settings),
       data: new WebData(),
+      proposals: matchStoreProposals(),
       today: () => today(),
       log: (message, fields) => logger.info(message, fields),
     }) as unknown as Hono;

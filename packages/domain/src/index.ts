@@ -11,6 +11,7 @@ export * from './matching/index';
 export * from './notices/index';
 export * from './outcomes/index';
 export * from './places/index';
+export * from './text/plural';
 export * from './vacancies/index';
 export * from './web/index';
 export * from './worksites/index';

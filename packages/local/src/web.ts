@@ -12,6 +12,7 @@ import {
   type WebUser,
 } from '../../../functions/web/auth';
 import { type ProposalSource, WebData } from '../../../functions/web/data';
+import { matchStoreProposals } from '../../../functions/web/proposals';
 
 export const LOCAL_SIGN_IN_LABEL =
   'Локальный стенд: вход по одноразовой ссылке без пароля — только здесь; в AWS вход через Amazon Cognito';
@@ -34,7 +35,7 @@ export interface LocalWebOptions {
   head: WebUser;
   port?: number;
   recordWaitMs?: number;
-  /** Suggested vacancies (the matcher's store once it lands; none by default). */
+  /** Suggested vacancies (default: the matcher's store, functions/match). */
   proposals?: ProposalSource;
 }
 
@@ -89,7 +90,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
     data: new WebData(),
     today: options.today,
     recordWaitMs: options.recordWaitMs,
-    proposals: options.proposals,
+    proposals: options.proposals ?? matchStoreProposals(),
   }) as unknown as Hono;
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0 }, () => resolve(s));

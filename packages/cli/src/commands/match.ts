@@ -84,7 +84,9 @@ function human(outcome: MatchOutcome, cases: MatchCase[], byId: Map<string, Vaca
   };
   for (const c of order) {
     const left =
-      c.daysLeft < 0 ? 'срок прошёл' : `осталось ${c.daysLeft} ${plural(c.daysLeft, 'день', 'дня', 'дней')}`;
+      c.daysLeft < 0
+        ? 'срок прошёл'
+        : `осталось ${c.daysLeft} ${plural(c.daysLeft, ['день', 'дня', 'дней'])}`;
     lines.push(`Дело ${c.id} (${left})`);
     const a = assigned.get(c.id);
     if (a) lines.push(`  В плане: ${title(a.vacancyId)} [${a.vacancyId}] — ${a.reasons.join(', ')}`);
@@ -163,7 +165,7 @@ export function register(program: Command): void {
         if (errors.length) {
           for (const e of errors) process.stderr.write(`${e}\n`);
           throw new UsageError(
-            `${basename(opts.cases)}: ${errors.length} ${plural(errors.length, 'ошибка', 'ошибки', 'ошибок')} во входных данных; подобрано для остальных дел (${cases.length})`,
+            `${basename(opts.cases)}: ${errors.length} ${plural(errors.length, ['ошибка', 'ошибки', 'ошибок'])} во входных данных; подобрано для остальных дел (${cases.length})`,
           );
         }
       },

@@ -8,5 +8,5 @@ export * from './ics';
 export * from './person-export';
 export * from './render-job';
 export * from './routing';
-export { plural, surnameInitials } from './ru';
+export { surnameInitials } from './ru';
 export * from './samples';

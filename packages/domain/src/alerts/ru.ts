@@ -1,16 +1,10 @@
 /** Russian wording shared by alert messages: agreed plurals, initials. */
 
-/** `plural(2, ['день', 'дня', 'дней'])` → «дня». */
-export function plural(n: number, forms: readonly [one: string, few: string, many: string]): string {
-  const a = Math.abs(n) % 100;
-  const b = a % 10;
-  if (a > 10 && a < 20) return forms[2];
-  if (b === 1) return forms[0];
-  if (b >= 2 && b <= 4) return forms[1];
-  return forms[2];
-}
+export { plural } from '../text/plural';
 
-export const DAY_FORMS = ['день', 'дня', 'дней'] as const;
+import { DAYS, plural } from '../text/plural';
+
+export const DAY_FORMS = DAYS;
 
 /** «1 день», «2 дня», «5 дней». */
 export const days = (n: number) => `${n} ${plural(n, DAY_FORMS)}`;

@@ -1,17 +1,11 @@
 import type { AlertJob } from '../alerts/alert-job';
 import { ruDate } from '../calendar/dates';
+import { DAYS, plural } from '../text/plural';
 import type { Deadline, Finding, PlannedAlert } from './engine';
 import { type Rule, ruleFor } from './rules';
 
 /** «1 день», «2 дня», «5 дней», «11 дней», «21 день». */
-export function daysWord(n: number): string {
-  const a = Math.abs(n) % 100;
-  const b = a % 10;
-  if (a > 10 && a < 20) return 'дней';
-  if (b === 1) return 'день';
-  if (b >= 2 && b <= 4) return 'дня';
-  return 'дней';
-}
+export const daysWord = (n: number): string => plural(n, DAYS);
 
 /** «остался 1 день», «осталось 2 дня», «последний день — сегодня», «просрочен на 3 дня». */
 export function daysLeftRu(left: number): string {

@@ -1,4 +1,5 @@
 import type { AlertJob } from '../alerts/alert-job';
+import { countRu, plural } from '../text/plural';
 import { FEED_COLUMNS } from '../vacancies/columns';
 import type { RowError } from '../vacancies/errors';
 
@@ -41,16 +42,7 @@ export interface FeedOutcome extends FeedCounts {
   declaredTotal?: number;
 }
 
-/** Russian plural form for n: one (1, 21), few (2–4, 22–24), many (5–20, 0, 11–14). */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
-}
-
-const count = (n: number, one: string, few: string, many: string) => `${n} ${plural(n, one, few, many)}`;
+const count = (n: number, one: string, few: string, many: string) => countRu(n, [one, few, many]);
 
 /** `2026-11` → `11.2026`; an ISO time → `ДД.ММ.ГГГГ` in Moscow time. */
 const monthRu = (month: string) => `${month.slice(5, 7)}.${month.slice(0, 4)}`;
@@ -116,7 +108,7 @@ function summaryLines(o: FeedOutcome): string[] {
 export function feedReceiptContent(o: FeedOutcome): { subject: string; text: string; html: string } {
   const who = oneLine(o.serviceName ?? o.serviceId);
   const vacancies = count(o.accepted, 'вакансия', 'вакансии', 'вакансий');
-  const rejected = `${count(o.rejected, 'запись', 'записи', 'записей')} ${plural(o.rejected, 'отклонена', 'отклонены', 'отклонено')}`;
+  const rejected = `${count(o.rejected, 'запись', 'записи', 'записей')} ${plural(o.rejected, ['отклонена', 'отклонены', 'отклонено'])}`;
   const subject =
     o.rejected > 0 || o.truncated
       ? `Лента вакансий за ${monthRu(o.month)} принята частично: ${vacancies}, ${rejected} — ${who}`

@@ -1,5 +1,6 @@
 import { around, distance } from 'geokdbush';
 import { addDays } from '../calendar/dates';
+import { plural } from '../text/plural';
 import type { Vacancy } from '../vacancies/schema';
 import { type AssignmentProblem, assign } from './assign';
 import { BANS } from './data';
@@ -10,7 +11,7 @@ import {
   type MatchCase,
   type MatchSettings,
 } from './input';
-import { expandStem, mix01, mixString, normaliseLocality, plural, ruKm, stemsOf } from './text';
+import { expandStem, mix01, mixString, normaliseLocality, ruKm, stemsOf } from './text';
 import {
   banMask,
   code5Of,
@@ -399,14 +400,14 @@ export function matchCases(input: MatchInput): MatchOutcome {
       for (let n = 1; n < radii.length; n++) parts.push(`в ${radii[n]} км — ${passing[n]}`);
     } else {
       parts.push(
-        `${where} ${passing[0]} ${plural(passing[0] ?? 0, 'вакансия', 'вакансии', 'вакансий')} ${what}`,
+        `${where} ${passing[0]} ${plural(passing[0] ?? 0, ['вакансия', 'вакансии', 'вакансий'])} ${what}`,
       );
     }
     for (const [why, n] of [...excluded].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
       const text = why.startsWith('ban:')
         ? `исключено запретом суда: ${BAN_NAME.get(why.slice(4)) ?? why.slice(4)}`
         : why === 'stale'
-          ? `${EXCLUSION_RU.stale} (старше ${s.maxVacancyAgeDays} ${plural(s.maxVacancyAgeDays, 'дня', 'дней', 'дней')})`
+          ? `${EXCLUSION_RU.stale} (старше ${s.maxVacancyAgeDays} ${plural(s.maxVacancyAgeDays, ['дня', 'дней', 'дней'])})`
           : EXCLUSION_RU[why]!;
       parts.push(`${text} — ${n}`);
     }

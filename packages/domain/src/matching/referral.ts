@@ -1,7 +1,7 @@
 import { ruDate } from '../calendar/dates';
 import type { Case, Person } from '../cases/case';
+import { plural } from '../text/plural';
 import type { Vacancy } from '../vacancies/schema';
-import { plural } from './text';
 
 /** A document as blocks, so the CLI can write DOCX (docx) and tests can read it as text. */
 export type DocBlock =
@@ -36,7 +36,7 @@ export function referralDraft(input: ReferralInput): { title: string; blocks: Do
   const name = fullName(input.person);
   const where = v.addresses[0]?.location;
   const term = c.termMonths
-    ? `${c.termMonths} ${plural(c.termMonths, 'месяц', 'месяца', 'месяцев')}`
+    ? `${c.termMonths} ${plural(c.termMonths, ['месяц', 'месяца', 'месяцев'])}`
     : '____';
   const deduction = c.deductionPercent ? `${c.deductionPercent} %` : '___ %';
   const inspection = input.inspectionName ?? 'Уголовно-исполнительная инспекция';
@@ -67,7 +67,7 @@ export function referralDraft(input: ReferralInput): { title: string; blocks: Do
     {
       kind: 'paragraph',
       text:
-        `Осуждённый обязан явиться к работодателю не позднее ${start} ${plural(start, 'дня', 'дней', 'дней')} ` +
+        `Осуждённый обязан явиться к работодателю не позднее ${start} ${plural(start, ['дня', 'дней', 'дней'])} ` +
         `со дня получения предписания (статья 46 УИК РФ). О приёме на работу (дата и номер приказа) или об отказе ` +
         `в приёме с указанием причины прошу сообщить в инспекцию, заполнив и вернув отрывную часть.`,
     },

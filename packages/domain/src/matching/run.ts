@@ -4,12 +4,13 @@ import { daysBetween, ruDate } from '../calendar/dates';
 import type { Case, Person } from '../cases/case';
 import { IsoDate } from '../cases/case';
 import type { CaseProjection } from '../deadlines/projection';
+import { plural } from '../text/plural';
 import type { Vacancy } from '../vacancies/schema';
 import { type MatchCase, MatchCase as MatchCaseSchema, type MatchSettings } from './input';
 import { type MatchOutcome, matchCases } from './match';
 import type { Referral } from './openings';
 import { heldOpenings } from './openings';
-import { plural, shortHash } from './text';
+import { shortHash } from './text';
 
 /**
  * A message on `match-requests` (docs/architecture.md). `caseIds` and `region` are optional,
@@ -106,7 +107,8 @@ const shortName = (p?: CaseOnFile['person']) =>
 const fullName = (p?: CaseOnFile['person']) =>
   p ? [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ') : undefined;
 const digest = (value: unknown) => shortHash(JSON.stringify(value));
-const daysText = (n: number) => (n < 0 ? 'срок прошёл' : `осталось ${n} ${plural(n, 'день', 'дня', 'дней')}`);
+const daysText = (n: number) =>
+  n < 0 ? 'срок прошёл' : `осталось ${n} ${plural(n, ['день', 'дня', 'дней'])}`;
 
 /**
  * The plan half of a match run for one region: who needs work, the match, what to store and
@@ -208,7 +210,7 @@ export function planMatchRun(input: RunInput): RunPlan {
       kind: urgent ? 'match.shortlist.urgent' : 'match.shortlist',
       audience: 'officer',
       to,
-      subject: `${urgent ? 'Срочно: ' : ''}Вакансии для дела ${p.caseId}: ${p.proposals.length} ${plural(p.proposals.length, 'вариант', 'варианта', 'вариантов')}, ${daysText(need.daysLeft)}`,
+      subject: `${urgent ? 'Срочно: ' : ''}Вакансии для дела ${p.caseId}: ${p.proposals.length} ${plural(p.proposals.length, ['вариант', 'варианта', 'вариантов'])}, ${daysText(need.daysLeft)}`,
       text: lines.join('\n'),
       caseId: p.caseId,
       rule: need.rule,
@@ -239,7 +241,7 @@ export function planMatchRun(input: RunInput): RunPlan {
         kind: 'match.referral_list',
         audience: 'employment_service',
         to: s.contacts,
-        subject: `Осуждённые, которым нужна работа: ${rows.length} ${plural(rows.length, 'человек', 'человека', 'человек')} (на ${ruDate(input.asOf)})`,
+        subject: `Осуждённые, которым нужна работа: ${rows.length} ${plural(rows.length, ['человек', 'человека', 'человек'])} (на ${ruDate(input.asOf)})`,
         text,
         rule: 'CL-JOBSEARCH',
       });

@@ -1,4 +1,5 @@
 import { stemmer } from '@orama/stemmers/russian';
+import { plural } from '../text/plural';
 import { BASES, STOP_WORDS, SYNONYMS } from './data';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -57,16 +58,6 @@ export function localityOf(address: string | undefined): string | undefined {
 /** Normalises a locality the officer typed («г. Томск», «Томск»). */
 export function normaliseLocality(text: string): string {
   return localityOf(text) ?? fold(text.trim());
-}
-
-/** Agreed Russian plural: plural(5, 'вакансия', 'вакансии', 'вакансий'). */
-export function plural(n: number, one: string, few: string, many: string): string {
-  const a = Math.abs(n) % 100;
-  const b = a % 10;
-  if (a > 10 && a < 20) return many;
-  if (b === 1) return one;
-  if (b >= 2 && b <= 4) return few;
-  return many;
 }
 
 /** «12 км», «2,5 км», «800 м». */

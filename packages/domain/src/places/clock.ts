@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { AlertJob } from '../alerts/alert-job';
 import { addDays, daysBetween, ruDate } from '../calendar/dates';
 import { addWorkingDays, DEFAULT_CALENDAR, type ProductionCalendar } from '../calendar/production-calendar';
+import { shortHash } from '../matching/text';
 import type { PlaceClock } from './decisions';
 import type { Partner } from './partners';
 import { count, DAYS, WORKING_DAYS, WORKPLACES } from './ru';
@@ -201,10 +201,7 @@ export function placeAlertJob(
   const places = [...g.places].sort((a, b) => a.id.localeCompare(b.id));
   const term = `${count(rule.duration.days, WORKING_DAYS)}, последний день — ${ruDate(g.clock.due)}${left >= 0 ? ` (осталось ${count(left, DAYS)})` : ''}`;
   // The places are part of the id: a second proposal on the same day is its own message.
-  const which = createHash('sha256')
-    .update(places.map((p) => p.id).join(','))
-    .digest('hex')
-    .slice(0, 12);
+  const which = shortHash(places.map((p) => p.id).join(','));
   const id = `place:${g.clock.rule}:${g.municipality.id}:${g.clock.due}:${g.stage.kind}:${g.stage.audience}:${g.stage.date}:${which}`;
   if (g.stage.audience === 'partner') {
     const text = [

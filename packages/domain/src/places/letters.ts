@@ -1,6 +1,7 @@
 import type { AlertJob } from '../alerts/alert-job';
 import { addDays, ruDate } from '../calendar/dates';
 import { errorsCsv } from '../feeds/receipt';
+import { utf8Base64 } from '../text/base64';
 import type { RowError } from '../vacancies/errors';
 import { SENTENCE_SHORT } from './clock';
 import { type PlaceDecision, refusalText } from './decisions';
@@ -170,7 +171,7 @@ export function proposalReceiptJob(input: {
             {
               filename: `errors-${input.proposalId}.csv`,
               contentType: 'text/csv; charset=utf-8',
-              contentBase64: Buffer.from(errorsCsv(input.errors), 'utf8').toString('base64'),
+              contentBase64: utf8Base64(errorsCsv(input.errors)),
             },
           ],
         }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/dates';
 import type { Sentence } from '../cases/case';
+import { shortHash } from '../matching/text';
 import type { RowError } from '../vacancies/errors';
 import { innProblem } from './inn';
 
@@ -292,10 +292,7 @@ const normAddress = (a: string) =>
 
 /** Stable id: the same organisation at the same address for the same sentence is the same place. */
 export function placeIdOf(municipalityId: string, inn: string, address: string, sentence: Sentence): string {
-  const h = createHash('sha256')
-    .update(`${municipalityId}\n${inn}\n${normAddress(address)}\n${sentence}`)
-    .digest('hex')
-    .slice(0, 10);
+  const h = shortHash(`${municipalityId}\n${inn}\n${normAddress(address)}\n${sentence}`);
   return `PL-${h}`;
 }
 

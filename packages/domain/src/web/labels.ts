@@ -5,6 +5,7 @@ import type { CaseEvent, EventType } from '../cases/events';
 import type { ClockStatus, Clocks, Deadline } from '../deadlines/engine';
 import { type Actor, ruleFor } from '../deadlines/rules';
 import { outcomeByCode } from '../outcomes/outcomes';
+import { plural } from '../text/plural';
 
 /** Russian words for what the officer's web shows: events, sentences, clock states, countdowns. */
 
@@ -39,17 +40,7 @@ export const ACTOR_RU: Record<Actor, string> = {
   worksite: 'объект (работодатель)',
 };
 
-/** Agreed Russian plural: 1 день, 2 дня, 5 дней. */
-export function pluralRu(n: number, one: string, few: string, many: string): string {
-  const a = Math.abs(n) % 100;
-  const b = a % 10;
-  if (a > 10 && a < 20) return many;
-  if (b === 1) return one;
-  if (b >= 2 && b <= 4) return few;
-  return many;
-}
-
-export const daysRu = (n: number) => `${Math.abs(n)} ${pluralRu(n, 'день', 'дня', 'дней')}`;
+export const daysRu = (n: number) => `${Math.abs(n)} ${plural(n, ['день', 'дня', 'дней'])}`;
 
 /** «осталось 5 дней», «сегодня последний день», «просрочен на 2 дня», «выполнен 03.03.2026». */
 export function countdownRu(d: Pick<Deadline, 'status' | 'daysLeft' | 'metOn'>): string {
@@ -57,7 +48,7 @@ export function countdownRu(d: Pick<Deadline, 'status' | 'daysLeft' | 'metOn'>):
   const n = d.daysLeft ?? 0;
   if (n < 0) return `просрочен на ${daysRu(n)}`;
   if (n === 0) return 'сегодня последний день';
-  return `${pluralRu(n, 'остался', 'осталось', 'осталось')} ${daysRu(n)}`;
+  return `${plural(n, ['остался', 'осталось', 'осталось'])} ${daysRu(n)}`;
 }
 
 /** Urgency for colour: overdue, today, this week (≤ 7 days), later, done. */

@@ -1,0 +1,21 @@
+/** The three Russian forms of a noun: for 1, for 2–4, for 5–20 («день», «дня», «дней»). */
+export type PluralForms = readonly [one: string, few: string, many: string];
+
+/**
+ * The Russian plural agreeing with a number: «1 день», «2 дня», «5 дней», «11 дней», «21 день».
+ * The one implementation for every message (alerts, receipts, letters, the web, the CLI).
+ */
+export function plural(n: number, forms: PluralForms): string {
+  const a = Math.abs(n) % 100;
+  const b = a % 10;
+  if (a > 10 && a < 20) return forms[2];
+  if (b === 1) return forms[0];
+  if (b >= 2 && b <= 4) return forms[1];
+  return forms[2];
+}
+
+/** The number with its agreed noun: «3 записи». */
+export const countRu = (n: number, forms: PluralForms): string => `${n} ${plural(n, forms)}`;
+
+export const DAYS: PluralForms = ['день', 'дня', 'дней'];
+export const WORKING_DAYS: PluralForms = ['рабочий день', 'рабочих дня', 'рабочих дней'];
