@@ -165,6 +165,12 @@ describe('the officer’s month', () => {
     await advanceTo('2026-03-26');
 
     const days = Object.fromEntries(byDay);
+    // The officer's month, for the record: alerts per day.
+    console.log(
+      Object.entries(days)
+        .map(([d, l]) => `${d}  ${l.join(' · ')}`)
+        .join('\n'),
+    );
     const of = (caseId: string) =>
       Object.entries(days)
         .map(

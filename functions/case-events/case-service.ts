@@ -4,33 +4,17 @@ import {
   alertJobFor,
   type Case,
   type Clocks,
-  computeClocks,
+  clocksOfRecorded,
   foldedFindings,
-  forInspection,
   type InspectionCalendar,
   type PlannedAlert,
   project,
   type RecordedEvent,
-  recordedDays,
   subjectOf,
 } from '@uii/domain';
 
 /** Clocks of a case from its recorded events, as of a day, counted for its inspection. */
-export function clocksOf(
-  c: Case,
-  events: readonly RecordedEvent[],
-  asOf: string,
-  inspection?: InspectionCalendar,
-): Clocks {
-  const counted = forInspection(c, inspection);
-  return computeClocks(
-    counted.case,
-    events.map((r) => r.event),
-    asOf,
-    counted.settings,
-    recordedDays(events, inspection?.timeZone),
-  );
-}
+export const clocksOf = clocksOfRecorded;
 
 export function projectionOf(
   c: Case,

@@ -6,12 +6,10 @@ import {
   type CaseEvent,
   type CaseEventMessage,
   type Clocks,
-  computeClocks,
-  forInspection,
+  clocksOfRecorded,
   isIsoDate,
   normaliseDate,
   type RecordedEvent,
-  recordedDays,
   ruDate,
   today,
 } from '@uii/domain';
@@ -112,14 +110,7 @@ export async function clocksFor(
   asOf: string,
 ): Promise<Clocks> {
   const inspection = await new DirectoryStore(stack.store.tableName).getInspection(c.inspectionId);
-  const counted = forInspection(c, inspection);
-  return computeClocks(
-    counted.case,
-    events.map((e) => e.event),
-    asOf,
-    counted.settings,
-    recordedDays(events, inspection?.timeZone),
-  );
+  return clocksOfRecorded(c, events, asOf, inspection);
 }
 
 export { ruDate };
