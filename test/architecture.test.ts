@@ -57,11 +57,11 @@ describe('packages/domain purity', () => {
     "import { z } from 'zod';\nimport { today } from '../clock';\nexport const s = [z, today];",
   );
 
-  forbidden.forEach(([, what], i) =>
+  forbidden.forEach(([, what], i) => {
     it(`the linter refuses ${what}`, () => {
       expect(findingsOf(`bad${i}`).length).toBeGreaterThan(0);
-    }),
-  );
+    });
+  });
 
   it('the linter accepts zod and the domain’s own files', () => {
     expect(findingsOf('good')).toEqual([]);

@@ -6,14 +6,7 @@ import { DirectoryStore } from '@uii/aws/directory-store';
 import { getWorksite, listQuarantine } from '@uii/aws/mail-store';
 import { assignToPlace, decidePlace, type PlacesContext, placesContext } from '@uii/aws/places-service';
 import { demoPartners } from '@uii/local/demo/places';
-import {
-  type LambdaHandler,
-  type LocalStack,
-  type OutboxMail,
-  repoRoot,
-  startLocalStack,
-} from '@uii/local/testing';
-import type { SQSEvent } from 'aws-lambda';
+import { type LocalStack, type OutboxMail, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './support/handlers';
 

@@ -1,5 +1,4 @@
 import { stemmer } from '@orama/stemmers/russian';
-import { plural } from '../text/plural';
 import { BASES, STOP_WORDS, SYNONYMS } from './data';
 
 const WORD = /[\p{L}\p{N}]+/gu;
