@@ -5,6 +5,7 @@ import { DirectoryStore } from '@uii/aws/directory-store';
 import { FeedStore } from '@uii/aws/feed-store';
 import { MatchStore, readRegionSnapshots } from '@uii/aws/match-store';
 import { type CaseOnFile, MatchRequest, planMatchRun, referralsOf } from '@uii/domain';
+import { placesForOpenedClocks } from '../places/cw-start-hook';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 import { matchSettings } from './settings';
 
@@ -45,6 +46,12 @@ export const handler = sqsBatchHandler({
       if (!stored) continue;
       named.set(id, stored.case);
     }
+    // Compulsory labour is served at places agreed with the municipality, not in vacancies.
+    const compulsory = [...named.values()].filter((c) => c.sentence === 'compulsory_labor').map((c) => c.id);
+    for (const id of compulsory) named.delete(id);
+    const places = compulsory.length
+      ? await placesForOpenedClocks({ reason: m.reason, caseIds: compulsory, asOf: m.asOf })
+      : [];
     const profiles = await match.getProfiles([...named.keys()]);
     for (const [id, c] of named) {
       const region = c.region ?? profiles.get(id)?.region ?? m.region;
@@ -122,7 +129,10 @@ export const handler = sqsBatchHandler({
       logger.info('match run', { ...row, jobs: row.jobs.length });
       summary.push(row);
     }
-    return { regions: summary };
+    return {
+      regions: summary,
+      places: places.map((p) => ({ caseId: p.caseId, proposed: p.proposals.length })),
+    };
   },
 });
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, getObjectBytes, sendJson } from '@uii/aws';
 import { type AuditItem, AuditStore } from '@uii/aws/audit-store';
 import { CaseStore, type StoredCase } from '@uii/aws/case-store';
@@ -8,6 +8,7 @@ import {
   getWorksite,
   listQuarantine,
   listTriage,
+  listWorksites,
   putTriage,
   putWorksite,
   type QuarantineRecord,
@@ -74,39 +75,17 @@ export class WebData {
    * The cases of an inspection (or officer). Until the case store has its own listing query
    * this reads the case META items with a filtered scan: small tables only.
    */
+  /** The caseload through the case store's officer / inspection indexes, never a table scan. */
   async listCases(q: CaseQuery): Promise<Array<StoredCase & { person?: Person; createdAt?: string }>> {
-    const items = await this.scan('case');
-    const cases = items
-      .map((i) => ({
-        case: i.case as StoredCase['case'],
-        projection: i.projection as StoredCase['projection'],
-        version: Number(i.version ?? 0),
-        updatedAt: i.updatedAt as string | undefined,
-      }))
-      .filter((c) => c.case && (!q.inspectionId || c.case.inspectionId === q.inspectionId))
-      .filter((c) => !q.officerId || c.case.officerId === q.officerId);
-    const persons = await Promise.all(cases.map((c) => this.cases.getPerson(c.case.id)));
-    return cases.map((c, i) => ({ ...c, person: persons[i] }));
-  }
-
-  async listWorksites(): Promise<Worksite[]> {
-    const items = await this.scan('worksite');
-    return items.map(({ pk: _p, sk: _s, type: _t, ...w }) => w as Worksite);
-  }
-
-  private async scan(type: string): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    const pages = paginateScan(
-      { client: this.db },
-      {
-        TableName: this.table,
-        FilterExpression: '#t = :t',
-        ExpressionAttributeNames: { '#t': 'type' },
-        ExpressionAttributeValues: { ':t': type },
-      },
+    const cases = (await this.cases.listCases(q)).filter(
+      (c) => !q.inspectionId || c.case.inspectionId === q.inspectionId,
     );
-    for await (const page of pages) out.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    return out;
+    const people = await this.cases.getPeople(cases.map((c) => c.case.id));
+    return cases.map((c) => ({ ...c, person: people.get(c.case.id) }));
+  }
+
+  listWorksites(): Promise<Worksite[]> {
+    return listWorksites(this.table);
   }
 
   /** Sends one officer fact to `case-events`, exactly as the CLI does. */

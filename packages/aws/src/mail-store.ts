@@ -35,7 +35,16 @@ const isConditionFailed = (e: unknown) =>
 export function worksiteItems(worksite: Worksite): Record<string, unknown>[] {
   const administrators = [...new Set(worksite.administrators.map(normaliseAddress))];
   return [
-    { pk: `WORKSITE#${worksite.id}`, sk: 'META', type: 'worksite', ...worksite, administrators },
+    {
+      pk: `WORKSITE#${worksite.id}`,
+      sk: 'META',
+      type: 'worksite',
+      // Listed through one small byDue partition, as employment services are (SERVICES).
+      gsi1pk: 'WORKSITES',
+      gsi1sk: worksite.id,
+      ...worksite,
+      administrators,
+    },
     ...administrators.map((address) => ({
       pk: `ADMIN#${address}`,
       sk: `WORKSITE#${worksite.id}`,
@@ -71,6 +80,17 @@ export async function putWorksite(table: string, input: Worksite): Promise<void>
       }),
     );
   }
+}
+
+/** Every registered worksite (one index partition; the list is small: the inspection's partners). */
+export async function listWorksites(table: string): Promise<Worksite[]> {
+  const items = await queryAll({
+    TableName: table,
+    IndexName: 'byDue',
+    KeyConditionExpression: 'gsi1pk = :k',
+    ExpressionAttributeValues: { ':k': 'WORKSITES' },
+  });
+  return items.map(({ pk: _p, sk: _s, type: _t, gsi1pk: _g, gsi1sk: _k, ...w }) => w as Worksite);
 }
 
 /** Adds one administrator address to a registered worksite; false when there is no such worksite. */

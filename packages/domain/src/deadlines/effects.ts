@@ -1,8 +1,11 @@
 import { daysBetween } from '../calendar/dates';
 import type { Clocks, Deadline, Finding, PlannedAlert } from './types';
 
-/** Clocks whose opening should trigger a matching run (a convict who needs work). */
-const MATCHING_RULES = new Set(['CL-JOBSEARCH', 'CL-REFER', 'CL-START']);
+/**
+ * Clocks whose opening should trigger a matching run (a convict who needs work): vacancies for
+ * corrective labour, agreed places for compulsory labour (CW-START, docs/places.md).
+ */
+const MATCHING_RULES = new Set(['CL-JOBSEARCH', 'CL-REFER', 'CL-START', 'CW-START']);
 
 export interface EventEffects {
   /** Alerts to send now: the most advanced stage of each clock that is due or newly learned. */
