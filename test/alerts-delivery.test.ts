@@ -146,6 +146,13 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
     expect(notices[0]!.subject).toBe('Письмо не доставлено: по делу CASE-77 (CL-JOBSEARCH)');
     expect(notices[0]!.text).toContain('домена simulator.amazonses.com');
     expect(notices[0]!.text).not.toContain('bounce@');
+
+    // The marked address is not tried again.
+    const again = jobOf({ to: ['bounce@simulator.amazonses.com'], caseId: 'CASE-78' });
+    await stack.sendToQueue('alert-outbox', again);
+    await drain();
+    expect(await mailsOf(again)).toHaveLength(0);
+    expect((await record(again))?.status).toBe('suppressed');
   });
 });
 
@@ -207,9 +214,8 @@ describe('uii alerts list and uii outbox', () => {
       sesMessageId?: string;
     }[];
     expect(rows.length).toBeGreaterThanOrEqual(5);
-    expect(
-      rows.filter((r) => r.status !== 'digest').every((r) => r.status !== 'claimed' && r.sesMessageId),
-    ).toBe(true);
+    const sent = rows.filter((r) => r.status !== 'digest' && r.status !== 'suppressed');
+    expect(sent.every((r) => r.status !== 'claimed' && r.sesMessageId)).toBe(true);
     expect(all.stdout).not.toMatch(/officer\d+@|bounce@|head@/);
 
     const bounced = JSON.parse((await uii('alerts', 'list', '--bounced', '--json')).stdout).alerts;

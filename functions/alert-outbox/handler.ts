@@ -148,6 +148,16 @@ export async function deliver(
     logger.info('alert held for the digest', { jobId: job.id, alertKey: key });
     return { status: 'digest' };
   }
+  // Addresses that bounced permanently are not tried again (the head was told when they bounced).
+  const bounced = new Set<string>();
+  for (const a of [...job.to, ...(job.cc ?? [])]) if (await audit().isBounced(a)) bounced.add(a);
+  const to = job.to.filter((a) => !bounced.has(a));
+  const cc = job.cc?.filter((a) => !bounced.has(a));
+  if (!to.length) {
+    await audit().markUnsent(key, 'suppressed', 'every recipient bounced before', clock());
+    logger.warn('alert not sent: every address bounced before', { jobId: job.id, alertKey: key });
+    return { status: 'suppressed' };
+  }
   if (decision.action === 'resend-stale')
     logger.warn('stale claim without an SES mark: sending again', {
       jobId: job.id,
@@ -169,8 +179,8 @@ export async function deliver(
     sesMessageId = await sendMail(
       {
         from,
-        to: job.to,
-        cc: job.cc,
+        to,
+        cc: cc?.length ? cc : undefined,
         subject: message.subject,
         text: message.text,
         html: message.html,
