@@ -302,6 +302,32 @@ describe('deadline alerts rendered by alert-outbox', () => {
       'CL-JOBSEARCH: выполнено, срок 04.03.2026 снят — дело ICS-1 (Иванов И. И.)',
     ]);
     expect((await record(later))?.status).toBe('digest');
+
+    // A recipient whose directory language is English gets the English template.
+    const directory = new DirectoryStore(stack.env.TABLE_NAME);
+    await directory.putOfficer({ id: 'OFF-EN', email: 'en.officer@uii70.example', lang: 'en' } as Parameters<
+      typeof directory.putOfficer
+    >[0]);
+    await new CaseStore(stack.env.TABLE_NAME).putCase({
+      id: 'EN-1',
+      sentence: 'corrective_labor',
+      officerId: 'OFF-EN',
+    });
+    const en = jobOf({
+      caseId: 'EN-1',
+      deadline: {
+        rule: 'CL-JOBSEARCH',
+        kind: 'overdue',
+        trigger: '2026-02-10',
+        due: '2026-02-25',
+        asOf: '2026-03-03',
+      },
+    });
+    await stack.sendToQueue('alert-outbox', en);
+    await drain();
+    expect((await stack.outbox()).map((m) => m.subject)).toContain(
+      'CL-JOBSEARCH: overdue by 6 days (25.02.2026) — case EN-1',
+    );
     expect(mails[0]!.html).toContain('<table role="presentation"');
     expect(mails[0]!.text).toContain('Осталось: 1 день');
     const events = mails.map((m) => {

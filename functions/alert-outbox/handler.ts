@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { recipientLang } from '@uii/aws/alert-roster';
 import { ALERT_TAG, type AuditEntry, AuditStore, alertKey } from '@uii/aws/audit-store';
 import { CaseStore } from '@uii/aws/case-store';
 import { getObjectBytes } from '@uii/aws/s3';
@@ -168,7 +169,16 @@ export async function deliver(
   let message: RenderedJob;
   let attachments: MailAttachment[];
   try {
-    message = await renderJob(job, { audit: audit(), cases: cases() });
+    const lang =
+      job.lang ??
+      (job.deadline && job.caseId
+        ? await recipientLang(
+            audit().tableName,
+            job.caseId,
+            job.audience === 'supervisor' ? 'supervisor' : 'officer',
+          )
+        : undefined);
+    message = await renderJob({ ...job, lang }, { audit: audit(), cases: cases() });
     attachments = await attachmentsOf(job);
   } catch (error) {
     await audit().release(key, item.claimedAt, (error as Error).name); // SES was never called

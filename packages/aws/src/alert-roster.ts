@@ -1,4 +1,4 @@
-import { paginateScan } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { Case } from '@uii/domain';
 import { documentClient } from './clients';
 
@@ -74,4 +74,30 @@ export async function readRoster(tableName: string, db = documentClient()): Prom
     }
   officers.sort((a, b) => a.id.localeCompare(b.id));
   return { officers, inspections, casesByOfficer };
+}
+
+/**
+ * The language of a case's recipient (directory setting, Russian when unset): the officer's
+ * `lang` for officer mail, the inspection's `headLang` for the head's.
+ */
+export async function recipientLang(
+  tableName: string,
+  caseId: string,
+  audience: 'officer' | 'supervisor',
+  db = documentClient(),
+): Promise<'ru' | 'en'> {
+  const get = async (pk: string, sk: string) =>
+    (await db.send(new GetCommand({ TableName: tableName, Key: { pk, sk } }))).Item;
+  const meta = await get(`CASE#${caseId}`, 'META');
+  const c = meta?.case as Case | undefined;
+  const profile =
+    audience === 'officer'
+      ? c?.officerId
+        ? await get(`OFFICER#${c.officerId}`, 'PROFILE')
+        : undefined
+      : c?.inspectionId
+        ? await get(`INSPECTION#${c.inspectionId}`, 'PROFILE')
+        : undefined;
+  const lang = audience === 'officer' ? profile?.lang : profile?.headLang;
+  return lang === 'en' ? 'en' : 'ru';
 }
