@@ -1,6 +1,8 @@
 import { GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
-import type { Case } from '@uii/domain';
+import type { Case, DigestDeps } from '@uii/domain';
+import { CaseStore } from './case-store';
 import { documentClient } from './clients';
+import { listQuarantine, listTriage } from './mail-store';
 
 /**
  * Who gets a digest: officers and inspections of the directory with their settings, and the
@@ -100,4 +102,18 @@ export async function recipientLang(
         : undefined;
   const lang = audience === 'officer' ? profile?.lang : profile?.headLang;
   return lang === 'en' ? 'en' : 'ru';
+}
+
+/** What the digest reads, from one table: the roster, each case's events and person, mail waiting. */
+export function digestSources(tableName: string): DigestDeps {
+  const cases = new CaseStore(tableName);
+  return {
+    roster: () => readRoster(tableName),
+    events: (id) => cases.listEvents(id),
+    person: (id) => cases.getPerson(id),
+    waiting: async () => ({
+      triage: (await listTriage(tableName, { open: true })).length,
+      quarantine: (await listQuarantine(tableName)).length,
+    }),
+  };
 }
