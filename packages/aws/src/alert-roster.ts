@@ -2,6 +2,7 @@ import { GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { Case, DigestDeps } from '@uii/domain';
 import { CaseStore } from './case-store';
 import { documentClient } from './clients';
+import { FeedStore } from './feed-store';
 import { listQuarantine, listTriage } from './mail-store';
 
 /**
@@ -115,5 +116,13 @@ export function digestSources(tableName: string): DigestDeps {
       triage: (await listTriage(tableName, { open: true })).length,
       quarantine: (await listQuarantine(tableName)).length,
     }),
+    missingFeeds: async (month) => {
+      const feeds = new FeedStore(tableName);
+      const out: { service: string; month: string }[] = [];
+      for (const s of await feeds.listServices())
+        if (!(await feeds.getSummary(s.id, month)))
+          out.push({ service: s.name, month: `${month.slice(5)}.${month.slice(0, 4)}` });
+      return out;
+    },
   };
 }
