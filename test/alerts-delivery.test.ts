@@ -146,6 +146,13 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
     expect(notices[0]!.subject).toBe('Письмо не доставлено: по делу CASE-77 (CL-JOBSEARCH)');
     expect(notices[0]!.text).toContain('домена simulator.amazonses.com');
     expect(notices[0]!.text).not.toContain('bounce@');
+
+    // The marked address is not tried again.
+    const again = jobOf({ to: ['bounce@simulator.amazonses.com'], caseId: 'CASE-78' });
+    await stack.sendToQueue('alert-outbox', again);
+    await drain();
+    expect(await mailsOf(again)).toHaveLength(0);
+    expect((await record(again))?.status).toBe('suppressed');
   });
 });
 
@@ -207,9 +214,8 @@ describe('uii alerts list and uii outbox', () => {
       sesMessageId?: string;
     }[];
     expect(rows.length).toBeGreaterThanOrEqual(5);
-    expect(
-      rows.filter((r) => r.status !== 'digest').every((r) => r.status !== 'claimed' && r.sesMessageId),
-    ).toBe(true);
+    const sent = rows.filter((r) => r.status !== 'digest' && r.status !== 'suppressed');
+    expect(sent.every((r) => r.status !== 'claimed' && r.sesMessageId)).toBe(true);
     expect(all.stdout).not.toMatch(/officer\d+@|bounce@|head@/);
 
     const bounced = JSON.parse((await uii('alerts', 'list', '--bounced', '--json')).stdout).alerts;
@@ -296,6 +302,32 @@ describe('deadline alerts rendered by alert-outbox', () => {
       'CL-JOBSEARCH: выполнено, срок 04.03.2026 снят — дело ICS-1 (Иванов И. И.)',
     ]);
     expect((await record(later))?.status).toBe('digest');
+
+    // A recipient whose directory language is English gets the English template.
+    const directory = new DirectoryStore(stack.env.TABLE_NAME);
+    await directory.putOfficer({ id: 'OFF-EN', email: 'en.officer@uii70.example', lang: 'en' } as Parameters<
+      typeof directory.putOfficer
+    >[0]);
+    await new CaseStore(stack.env.TABLE_NAME).putCase({
+      id: 'EN-1',
+      sentence: 'corrective_labor',
+      officerId: 'OFF-EN',
+    });
+    const en = jobOf({
+      caseId: 'EN-1',
+      deadline: {
+        rule: 'CL-JOBSEARCH',
+        kind: 'overdue',
+        trigger: '2026-02-10',
+        due: '2026-02-25',
+        asOf: '2026-03-03',
+      },
+    });
+    await stack.sendToQueue('alert-outbox', en);
+    await drain();
+    expect((await stack.outbox()).map((m) => m.subject)).toContain(
+      'CL-JOBSEARCH: overdue by 6 days (25.02.2026) — case EN-1',
+    );
     expect(mails[0]!.html).toContain('<table role="presentation"');
     expect(mails[0]!.text).toContain('Осталось: 1 день');
     const events = mails.map((m) => {
@@ -345,7 +377,8 @@ describe('daily digest in the local pipeline', () => {
     const days = (await stack.outbox())
       .filter((m) => m.to.includes('digest.officer@uii70.example'))
       .map((m) => m.subject.slice(10, 20))
-      .filter((d) => d !== '02.03.2026');
+      .filter((d) => d !== '02.03.2026')
+      .sort(); // SQS does not keep order under load
     expect(days).toEqual(['03.03.2026', '04.03.2026', '05.03.2026', '06.03.2026']); // not Saturday 07.03
     const sentAt = stack
       .invocationsOf('digest')

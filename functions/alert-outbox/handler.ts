@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { recipientLang } from '@uii/aws/alert-roster';
 import { ALERT_TAG, type AuditEntry, AuditStore, alertKey } from '@uii/aws/audit-store';
 import { CaseStore } from '@uii/aws/case-store';
 import { getObjectBytes } from '@uii/aws/s3';
@@ -148,6 +149,16 @@ export async function deliver(
     logger.info('alert held for the digest', { jobId: job.id, alertKey: key });
     return { status: 'digest' };
   }
+  // Addresses that bounced permanently are not tried again (the head was told when they bounced).
+  const bounced = new Set<string>();
+  for (const a of [...job.to, ...(job.cc ?? [])]) if (await audit().isBounced(a)) bounced.add(a);
+  const to = job.to.filter((a) => !bounced.has(a));
+  const cc = job.cc?.filter((a) => !bounced.has(a));
+  if (!to.length) {
+    await audit().markUnsent(key, 'suppressed', 'every recipient bounced before', clock());
+    logger.warn('alert not sent: every address bounced before', { jobId: job.id, alertKey: key });
+    return { status: 'suppressed' };
+  }
   if (decision.action === 'resend-stale')
     logger.warn('stale claim without an SES mark: sending again', {
       jobId: job.id,
@@ -158,7 +169,16 @@ export async function deliver(
   let message: RenderedJob;
   let attachments: MailAttachment[];
   try {
-    message = await renderJob(job, { audit: audit(), cases: cases() });
+    const lang =
+      job.lang ??
+      (job.deadline && job.caseId
+        ? await recipientLang(
+            audit().tableName,
+            job.caseId,
+            job.audience === 'supervisor' ? 'supervisor' : 'officer',
+          )
+        : undefined);
+    message = await renderJob({ ...job, lang }, { audit: audit(), cases: cases() });
     attachments = await attachmentsOf(job);
   } catch (error) {
     await audit().release(key, item.claimedAt, (error as Error).name); // SES was never called
@@ -169,8 +189,8 @@ export async function deliver(
     sesMessageId = await sendMail(
       {
         from,
-        to: job.to,
-        cc: job.cc,
+        to,
+        cc: cc?.length ? cc : undefined,
         subject: message.subject,
         text: message.text,
         html: message.html,

@@ -1,8 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { sendJsonBatch } from '@uii/aws';
-import { readRoster } from '@uii/aws/alert-roster';
-import { CaseStore } from '@uii/aws/case-store';
-import { listQuarantine, listTriage } from '@uii/aws/mail-store';
+import { digestSources } from '@uii/aws/alert-roster';
 import { now, runDigest } from '@uii/domain';
 
 const logger = new Logger({ serviceName: 'digest' });
@@ -21,16 +19,7 @@ export const handler = async (event: { time?: string } = {}) => {
   const at = event.time ? new Date(event.time) : now();
   if (Number.isNaN(at.getTime())) throw new Error('digest: bad time in the schedule input');
   const table = requiredEnv('TABLE_NAME');
-  const cases = new CaseStore(table);
-  const run = await runDigest(at, {
-    roster: () => readRoster(table),
-    events: (id) => cases.listEvents(id),
-    person: (id) => cases.getPerson(id),
-    waiting: async () => ({
-      triage: (await listTriage(table, { open: true })).length,
-      quarantine: (await listQuarantine(table)).length,
-    }),
-  });
+  const run = await runDigest(at, digestSources(table));
   if (run.jobs.length) await sendJsonBatch(requiredEnv('ALERT_OUTBOX_QUEUE_URL'), run.jobs);
   logger.info('digest run', { at: run.at, officers: run.officers, due: run.due, sent: run.jobs.length });
   return { at: run.at, officers: run.officers, due: run.due, jobs: run.jobs.map((j) => j.id) };

@@ -87,24 +87,12 @@ export function register(program: Command): void {
       const date = opts.date ? parseDay(opts.date, '--date') : undefined;
       const { table, now } = await openTable();
       const { today } = await import('@uii/domain');
-      const { readRoster } = await import('@uii/aws/alert-roster');
-      const { CaseStore } = await import('@uii/aws/case-store');
-      const { listQuarantine, listTriage } = await import('@uii/aws/mail-store');
+      const { digestSources } = await import('@uii/aws/alert-roster');
       const { runDigest } = await import('@uii/domain');
-      const cases = new CaseStore(table);
-      const run = await runDigest(
-        now,
-        {
-          roster: () => readRoster(table),
-          events: (id) => cases.listEvents(id),
-          person: (id) => cases.getPerson(id),
-          waiting: async () => ({
-            triage: (await listTriage(table, { open: true })).length,
-            quarantine: (await listQuarantine(table)).length,
-          }),
-        },
-        { officerId: opts.officer, date: date ?? today(now) },
-      );
+      const run = await runDigest(now, digestSources(table), {
+        officerId: opts.officer,
+        date: date ?? today(now),
+      });
       const job = run.jobs[0];
       if (!job)
         throw new UsageError(`--officer: инспектора «${opts.officer}» нет в справочнике / no such officer`);

@@ -28,6 +28,9 @@ const deps = {
   person: async (id: string) =>
     id === 'C-1' ? { caseId: id, lastName: 'Иванов', firstName: 'Иван' } : undefined,
   waiting: async () => ({ triage: 2, quarantine: 0 }),
+  missingFeeds: async (month: string) => [
+    { service: 'ЦЗН Томского района', month: `${month.slice(5)}.${month.slice(0, 4)}` },
+  ],
 };
 
 describe('runDigest', () => {
@@ -58,6 +61,9 @@ describe('runDigest', () => {
     expect(job!.text).toContain('CL-REFER');
     expect(job!.text).toContain('2 сообщения ждут разбора');
     expect(job!.html).not.toMatch(/<script|<img|https?:\/\//);
+    expect(job!.text).not.toContain('Нет выгрузок'); // 04.03: before the monthly due day (the 5th)
+    const [later] = (await runDigest(new Date('2026-03-10T05:00:00Z'), deps)).jobs;
+    expect(later!.text).toContain('ЦЗН Томского района · Выгрузка за месяц не поступила');
   });
 });
 

@@ -21,6 +21,8 @@ export interface DigestRoster {
   casesByOfficer: Map<string, Case[]>;
 }
 
+const FEED_DUE_DAY = 5;
+
 type Person = { lastName: string; firstName?: string; middleName?: string };
 
 export interface DigestDeps {
@@ -28,6 +30,8 @@ export interface DigestDeps {
   events: (caseId: string) => Promise<RecordedEvent[]>;
   person: (caseId: string) => Promise<Person | undefined>;
   waiting: () => Promise<{ triage: number; quarantine: number }>;
+  /** Employment services whose feed for the month has not arrived (asked once per run). */
+  missingFeeds?: (month: string) => Promise<{ service: string; month: string }[]>;
   /** Working days an urgent item may stay undone before the head hears (setting, default 1). */
   headGraceWorkingDays?: number;
 }
@@ -75,6 +79,7 @@ export async function runDigest(
   };
   let due = 0;
   let waiting: { triage: number; quarantine: number } | undefined;
+  let missing: { service: string; month: string }[] | undefined;
   for (const officer of roster.officers) {
     if (only?.officerId && officer.id !== only.officerId) continue;
     const inspection = officer.inspectionId ? roster.inspections.get(officer.inspectionId) : undefined;
@@ -86,6 +91,9 @@ export async function runDigest(
     if (!only && !when.due) continue;
     due++;
     waiting ??= await deps.waiting();
+    // After the monthly due day (FEED-MONTHLY, the 5th) a feed not received is worth a line.
+    if (deps.missingFeeds && Number(date.slice(8, 10)) > FEED_DUE_DAY)
+      missing ??= await deps.missingFeeds(date.slice(0, 7));
     const cases = await casesOf(officer.id, date);
     const message = digestMessage({
       officerId: officer.id,
@@ -93,6 +101,7 @@ export async function runDigest(
       since: previousWorkingDay(date),
       cases,
       waiting,
+      missingFeeds: missing,
       lang: officer.lang,
     });
     jobs.push({
