@@ -20,6 +20,9 @@ export interface StormFigures {
   casesDiffering: number;
   mailsExpected: number;
   lost: number;
+  /** Of those: direct alert jobs not sent, and alerts of case events missing against the clean twins. */
+  lostJobs: number;
+  lostCaseAlerts: number;
   duplicated: number;
   seconds: number;
   throughputPerSecond: number;
@@ -129,7 +132,9 @@ export async function runStorm(
   // Alerts the case events produced: the stormed cases' count must equal the clean twins'.
   const caseMails = mail.filter((m) => !m.subject.startsWith('storm-job-')).length;
   const cleanCaseMails = mailsBefore; // the clean run's alerts, sent before the storm
-  if (caseMails < cleanCaseMails) lost += cleanCaseMails - caseMails;
+  const lostJobs = lost;
+  const lostCaseAlerts = Math.max(0, cleanCaseMails - caseMails);
+  lost += lostCaseAlerts;
   if (caseMails > cleanCaseMails) duplicated += caseMails - cleanCaseMails;
   latencies.sort((x, y) => x - y);
   const seconds = (performance.now() - started) / 1000;
@@ -143,6 +148,8 @@ export async function runStorm(
     casesDiffering: differing,
     mailsExpected: nJobs + cleanCaseMails,
     lost: lost + differing,
+    lostJobs,
+    lostCaseAlerts,
     duplicated,
     seconds,
     throughputPerSecond: deliveries.length / seconds,
@@ -154,6 +161,6 @@ export async function runStorm(
 export const formatStorm = (f: StormFigures) =>
   `events=${f.events} deliveries=${f.deliveries} faults injected=${f.faultsInjected}/${f.callsUnderFaults} AWS calls redriven=${f.redriven} ` +
   `cases differing=${f.casesDiffering}/${f.casesChecked} mails expected=${f.mailsExpected} ` +
-  `lost=${f.lost} duplicated=${f.duplicated} time=${f.seconds.toFixed(1)} s ` +
+  `lost=${f.lost} (jobs ${f.lostJobs}, case alerts ${f.lostCaseAlerts}) duplicated=${f.duplicated} time=${f.seconds.toFixed(1)} s ` +
   `throughput=${f.throughputPerSecond.toFixed(1)} deliveries/s latency p50=${f.latencyP50Seconds.toFixed(1)} s ` +
   `p99=${f.latencyP99Seconds.toFixed(1)} s`;
