@@ -20,21 +20,25 @@ describe('function bundles', () => {
     expect(functionNames).toContain('case-events');
   });
 
-  it.each(functionNames)('%s bundles as ESM for Lambda and exports its handler', async (name) => {
-    const outfile = join(outdir, `${name}.mjs`);
-    await build({
-      entryPoints: [join(root, 'functions', name, 'handler.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      mainFields: MAIN_FIELDS,
-      banner: { js: ESM_REQUIRE_BANNER },
-      tsconfig: join(root, 'tsconfig.json'),
-      logLevel: 'silent',
-    });
-    const mod = (await import(pathToFileURL(outfile).href)) as { handler?: unknown };
-    expect(typeof mod.handler).toBe('function');
-  });
+  it.each(functionNames)(
+    '%s bundles as ESM for Lambda and exports its handler',
+    async (name) => {
+      const outfile = join(outdir, `${name}.mjs`);
+      await build({
+        entryPoints: [join(root, 'functions', name, 'handler.ts')],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node22',
+        mainFields: MAIN_FIELDS,
+        banner: { js: ESM_REQUIRE_BANNER },
+        tsconfig: join(root, 'tsconfig.json'),
+        logLevel: 'silent',
+      });
+      const mod = (await import(pathToFileURL(outfile).href)) as { handler?: unknown };
+      expect(typeof mod.handler).toBe('function');
+    },
+    120_000,
+  ); // esbuild of a big function on a busy two-core machine
 });

@@ -146,12 +146,29 @@ async function* chunksOf(bytes: Buffer) {
 }
 
 const FORMULA = /^[=+\-@\t\r]/;
-const csvCells = (csv: string) =>
-  csv
-    .replace(/^\uFEFF/, '')
-    .split('\r\n')
-    .flatMap((line) => line.split(';'))
-    .map((c) => c.replace(/^"/, ''));
+/** The cells of a `;`-separated CSV as a spreadsheet reads them (quotes honoured, "" unescaped). */
+function csvCells(csv: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const text = csv.replace(/^\uFEFF/, '');
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ';' || ch === '\n') {
+      cells.push(cell.replace(/\r$/, ''));
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
 
 describe('hostile input', () => {
   it(`feed readers: ${RUNS} inputs — every one read or refused with a reason, nothing hostile written back`, async () => {

@@ -40,27 +40,23 @@ export function requireLocalRuntime(root = findRoot()): RuntimeInfo {
   return info;
 }
 
-/** An SQS client for the local emulator when it runs, else for AWS. */
-export function sqsFor(info: RuntimeInfo | undefined): SQSClient {
+/** The emulator's endpoint and fake credentials when the local stack runs; {} (the AWS defaults) else. */
+function clientConfig(info: RuntimeInfo | undefined, service: 'sqs' | 'dynamodb') {
   return info
-    ? new SQSClient({
-        endpoint: info.endpoints.sqs,
+    ? {
+        endpoint: info.endpoints[service],
         region: info.region,
         credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      })
-    : new SQSClient({});
+      }
+    : {};
 }
 
+/** An SQS client for the local emulator when it runs, else for AWS. */
+export const sqsFor = (info: RuntimeInfo | undefined) => new SQSClient(clientConfig(info, 'sqs'));
+
 /** A DynamoDB client for DynamoDB Local when the local stack runs, else for AWS. */
-export function dynamoFor(info: RuntimeInfo | undefined): DynamoDBClient {
-  return info
-    ? new DynamoDBClient({
-        endpoint: info.endpoints.dynamodb,
-        region: info.region,
-        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      })
-    : new DynamoDBClient({});
-}
+export const dynamoFor = (info: RuntimeInfo | undefined) =>
+  new DynamoDBClient(clientConfig(info, 'dynamodb'));
 
 export async function control<T>(
   info: RuntimeInfo,

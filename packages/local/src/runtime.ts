@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import {
   BatchWriteCommand,
   type BatchWriteCommandOutput,
@@ -20,6 +26,7 @@ import {
   resourceIndex,
 } from './env';
 import { type Poller, startPoller } from './event-source';
+import { startFaultProxy } from './fault-proxy';
 import { type FunctionHost, type Invocation, type LambdaHandler, loadFunctions } from './functions';
 import { type OutboxMail, readMailbox } from './mailbox';
 import { provision } from './provision';
@@ -52,6 +59,8 @@ export interface RuntimeOptions {
   visibilityTimeoutSeconds?: number;
   /** Caps every mapping's batching window. */
   maxBatchingWindowSeconds?: number;
+  /** Put fault-injecting proxies between the functions and the emulators (resilience tests). */
+  faultInjection?: boolean;
   /** Overrides functions' timeouts in seconds (tests: a short one to see it enforced). */
   timeouts?: Record<string, number>;
   /** Replaces a function's handler (tests: a handler that fails on purpose). */
@@ -114,6 +123,15 @@ export interface LocalRuntime {
   ses: Pick<SesStandIn, 'failNextSends' | 'published'>;
   advanceClock(duration: string): Promise<Date>;
   setClock(when: string): Promise<Date>;
+  /** With `faultInjection`: the share of the functions' AWS calls that fail (0 = none). */
+  setFaultRate(
+    rate: number,
+    services?: readonly ('dynamodb' | 'sqs' | 's3' | 'ses')[],
+    options?: { lostAnswers?: boolean },
+  ): void;
+  faultCounts(): { requests: number; before: number; after: number };
+  /** Moves a queue's dead letters back to it (what `uii dlq redrive` does); returns how many. */
+  redrive(queueName: string): Promise<number>;
   /** Set once an emulator has died: the stack is stopped and this says why. */
   fatal(): Error | undefined;
   stop(): Promise<void>;
@@ -198,7 +216,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     // Functions read their environment at import: set it before loading any handler.
     const env = resolveFunctionEnvironment(model, index);
     if (options.logLevel) env.POWERTOOLS_LOG_LEVEL = options.logLevel;
-    Object.assign(process.env, env, emulatorEnvironment(endpoints));
+    // The functions reach the emulators through fault proxies when asked (the runtime's own
+    // clients — pollers, provisioning — do not: on AWS that side is Lambda's).
+    const proxies = options.faultInjection
+      ? await Promise.all(
+          (['dynamodb', 'sqs', 's3', 'ses'] as const).map(
+            async (k) => [k, await startFaultProxy(endpoints[k])] as const,
+          ),
+        )
+      : [];
+    stoppers.push(async () => {
+      await Promise.all(proxies.map(([, p]) => p.close()));
+    });
+    const functionEndpoints = { ...endpoints, ...Object.fromEntries(proxies.map(([k, p]) => [k, p.url])) };
+    Object.assign(process.env, env, emulatorEnvironment(functionEndpoints));
 
     const queueUrls = Object.fromEntries(model.queues.map((q) => [q.name, index.queueUrl(q.name)]));
     const queueUrl = (name: string) => {
@@ -406,6 +437,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       }
     };
 
+    const redrive: LocalRuntime['redrive'] = async (queueName) => {
+      const spec = model.queues.find((q) => q.name === queueName);
+      if (!spec?.redrive) throw new RuntimeError(`queue ${queueName} has no dead-letter queue`);
+      const from = queueUrl(spec.redrive.deadLetterQueue);
+      let moved = 0;
+      for (;;) {
+        const out = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: from, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }),
+        );
+        if (!out.Messages?.length) return moved;
+        for (const m of out.Messages) {
+          await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl(queueName), MessageBody: m.Body! }));
+          await sqs.send(new DeleteMessageCommand({ QueueUrl: from, ReceiptHandle: m.ReceiptHandle! }));
+          moved += 1;
+        }
+      }
+    };
+
     timings.ready = Math.round(performance.now() - t0);
     return {
       model,
@@ -435,6 +484,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
         await clock.set(parseClockTime(when));
         return clock.now();
       },
+      redrive,
+      setFaultRate: (rate, services, faultOptions) => {
+        for (const [k, p] of proxies)
+          if (!services || services.includes(k)) p.setRate(rate, faultOptions?.lostAnswers);
+      },
+      faultCounts: () =>
+        proxies.reduce(
+          (sum, [, p]) => {
+            const c = p.counts();
+            return {
+              requests: sum.requests + c.requests,
+              before: sum.before + c.before,
+              after: sum.after + c.after,
+            };
+          },
+          { requests: 0, before: 0, after: 0 },
+        ),
       fatal: () => fatal,
       stop: stopAll,
     };

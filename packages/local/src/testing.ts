@@ -31,6 +31,8 @@ export interface LocalStackOptions {
   handlers?: Record<string, LambdaHandler>;
   /** Override functions' timeouts (seconds), e.g. to see a timeout enforced quickly. */
   timeouts?: Record<string, number>;
+  /** Fault-injecting proxies between functions and emulators (`runtime.setFaultRate`). */
+  faultInjection?: boolean;
   /** Fixed emulator ports: a second stack in one test file must reuse the first one's (SDK clients keep them). */
   ports?: LocalRuntime['ports'];
   /** Keep DynamoDB in this directory (a restart over existing data); default in memory. */
@@ -122,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       timeouts: options.timeouts,
       dynamoPath: options.dynamoPath,
       ports: options.ports,
+      faultInjection: options.faultInjection,
       logLevel: options.logLevel ?? 'WARN',
       // Handler errors are expected in tests (poison messages); they show in invocations.
       onError: (error) => errors.push(error),
