@@ -42,7 +42,7 @@ async function uii(...args: string[]) {
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    functions: ['feed-intake', 'alert-outbox', 'match-requests'],
+    functions: ['feed-intake', 'alert-outbox', 'match'],
     now: '2026-11-23T10:00:00+03:00',
     cli: true,
   });

@@ -72,7 +72,7 @@ export class Schedules extends Construct {
     const digest = new scheduler.Schedule(this, 'HourlyDigest', {
       description: 'Officer digests: every hour on the hour; each inspection at its own 08:00',
       schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '*', timeZone: TimeZone.ETC_UTC }),
-      target: new targets.LambdaInvoke(props.digest, { role, input }),
+      target: new targets.LambdaInvoke(props.digest, { role, input, ...delivery }),
     });
     nameResource(digest, 'hourly-digest');
     // PLACE-DECIDE clocks (docs/places.md): daily at 06:30 Moscow, after the deadline scan.
@@ -84,7 +84,7 @@ export class Schedules extends Construct {
           hour: '6',
           timeZone: TimeZone.EUROPE_MOSCOW,
         }),
-        target: new targets.LambdaInvoke(props.placesCheck, { role, input }),
+        target: new targets.LambdaInvoke(props.placesCheck, { role, input, ...delivery }),
       });
       nameResource(places, 'daily-places-check');
     }

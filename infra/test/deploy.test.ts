@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../lib/app';
-import { FUNCTION_SPECS } from '../lib/function-specs';
+import { consumerOf, FUNCTION_SPECS } from '../lib/function-specs';
 import { QUEUE_NAMES } from '../lib/names';
 import type { UiiConnectStack } from '../lib/stack';
 
@@ -74,7 +74,7 @@ describe('alarms reach someone', () => {
     for (const queue of QUEUE_NAMES) {
       const queueId = idOf('AWS::SQS::Queue', queue)!;
       const dlqId = idOf('AWS::SQS::Queue', `${queue}-dlq`)!;
-      const fnId = idOf('AWS::Lambda::Function', queue)!;
+      const fnId = idOf('AWS::Lambda::Function', consumerOf(queue).name)!;
       const on = (metric: string, id: string) =>
         alarms.some((a) => a.MetricName === metric && refs(a.Dimensions).includes(id));
       expect(on('ApproximateNumberOfMessagesVisible', dlqId), `${queue} DLQ depth`).toBe(true);

@@ -40,13 +40,13 @@ const demoCaseVersions = async () => {
 describe('the local runtime', () => {
   it('refuses a 300-byte key segment with a clear 400 and keeps SQS and S3 working; enforces timeouts; restarts over data without resetting the demo', async () => {
     const options = {
-      functions: ['case-events', 'match-requests'],
+      functions: ['case-events', 'match'],
       now: '2026-03-02',
       visibilityTimeoutSeconds: 1,
       dynamoPath: join(dir, 'dynamodb'),
-      timeouts: { 'match-requests': 1 },
+      timeouts: { match: 1 },
       handlers: {
-        'match-requests': async () => {
+        match: async () => {
           await new Promise((r) => setTimeout(r, 2500));
           return { batchItemFailures: [] };
         },
@@ -68,13 +68,13 @@ describe('the local runtime', () => {
       /key segment is longer than 255 bytes/,
     );
     await put('other/ok.txt');
-    await first.sendToQueue('match-requests', { reason: 'feed_received', asOf: '2026-03-02' });
+    await first.sendToQueue('match-requests', { reason: 'feed_received', region: '70', asOf: '2026-03-02' });
 
     // A function past its timeout fails as on Lambda ("Task timed out after 1.00 seconds").
     const timedOut = (await eventually(
       () =>
         first
-          .invocationsOf('match-requests')
+          .invocationsOf('match')
           .find((i) => i.error?.includes('Task timed out after 1.00 seconds')),
       10_000,
     ))!;

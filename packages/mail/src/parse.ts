@@ -131,7 +131,8 @@ export function forwardedDay(dateText: string | null, fallback: string | null): 
   if (numeric) return `${numeric[3]}-${pad(numeric[2]!)}-${pad(numeric[1]!)}`;
   const ru = dateText.toLowerCase().match(/(\d{1,2})\s+([а-яё]+)\.?,?\s+(\d{4})/);
   if (ru) {
-    const month = RU_MONTHS.indexOf('ма');
+    // biome-ignore lint/complexity/useIndexOf: not an equality test («ма» is май/мая only, others are prefixes)
+    const month = RU_MONTHS.findIndex((m) => (m === 'ма' ? /^ма[йя]$/.test(ru[2]!) : ru[2]!.startsWith(m)));
     if (month >= 0) return `${ru[3]}-${pad(month + 1)}-${pad(ru[1]!)}`;
   }
   const parsed = new Date(dateText.replace(/\s+at\s+/i, ' ').replace(/\s*\([^)]*\)\s*$/, ''));

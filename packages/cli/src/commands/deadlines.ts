@@ -154,11 +154,12 @@ async function deadlinesCommand(file: string, opts: { json?: boolean; calendar?:
  * Excel writes CSV as Windows-1251 in Russian locales, «Текст Юникод» as UTF-16; modern tools
  * write UTF-8. One detector for feeds, mail and the CLI (`@uii/feeds/encoding`).
  */
-export function decodeText(bytes: Buffer): string {
+export function decodeText(bytes: Buffer, file?: string): string {
   try {
     return decodeDetected(bytes);
   } catch (error) {
-    if (error instanceof UnknownEncodingError) throw new UsageError(error.message, { cause: error });
+    if (error instanceof UnknownEncodingError)
+      throw new UsageError(file ? `${file}: ${error.message}` : error.message, { cause: error });
     throw error;
   }
 }
@@ -168,13 +169,13 @@ export function readRows(
   file: string,
   bytes: Buffer,
 ): Array<{ row: number; cells: Record<string, unknown> }> {
-  const text = decodeText(bytes);
+  const text = decodeText(bytes, file);
   if (extname(file).toLowerCase() === '.json') {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
+      throw new UsageError(`${file}: это не JSON (${(error as Error).message})`, { cause: error });
     }
     const list = Array.isArray(json) ? json : (json as { cases?: unknown } | null)?.cases;
     if (!Array.isArray(list))

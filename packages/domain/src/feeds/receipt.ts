@@ -230,7 +230,7 @@ export function feedRefusalJob(input: {
     kind: 'feed.refused',
     audience: 'employment_service',
     to: input.to,
-    subject: `Лента вакансий не принята: ${input.fileName} — ${who}`,
+    subject: `Лента вакансий не принята: ${oneLine(input.fileName)} — ${who}`,
     text,
     html: `<!doctype html><html lang="ru"><body><p>Здравствуйте!</p><p>Файл «${escapeHtml(input.fileName)}» от «${escapeHtml(who)}» <b>не принят</b>: ${escapeHtml(input.reason)}</p><p>Исправьте файл и загрузите его снова.</p></body></html>`,
   };

@@ -31,10 +31,10 @@ describe('Russian words of the officers web', () => {
 
   it('says an event in words with its details and a decimal comma', () => {
     expect(eventSummaryRu({ type: 'hours_reported', date: '2026-03-02', hours: 2.5 })).toBe(
-      'Отработанные часы: 2,5 ч',
+      'Объект сообщил об отработанных часах: 2,5 ч',
     );
     expect(eventSummaryRu({ type: 'referral_issued', date: '2026-03-02', vacancyId: 'V-7' })).toBe(
-      'Выдано предписание: вакансия V-7',
+      'Выдано предписание (направление на работу): вакансия V-7',
     );
   });
 

@@ -83,7 +83,8 @@ export async function* readCsv(
   let failure: Error | undefined;
   let ended = false;
   let mapper: (ReturnType<HeaderSpec['mapper']> & { labels?: Map<string, string> }) | undefined;
-  let lastRefused: string | undefined;
+  // The refusal of the row that looked most like a header (most known columns).
+  let bestRefusal: { known: number; why: string } | undefined;
   let lastLine = 0;
   let excelRow = 0;
   let firstNonEmpty: string[] | undefined;
@@ -97,10 +98,11 @@ export async function* readCsv(
       firstNonEmpty ??= record;
       const candidate = header ? header.mapper(record) : rowMapper(record);
       const refused = header ? header.refuse(candidate.known, record) : undefined;
-      lastRefused = refused;
+      if (refused && (!bestRefusal || candidate.known.length > bestRefusal.known))
+        bestRefusal = { known: candidate.known.length, why: refused };
       if (header ? refused : !candidate.known.includes('id')) {
         if (excelRow >= HEADER_SEARCH_ROWS)
-          failure = refused ? new FeedUnreadableError(refused) : noHeader(firstNonEmpty);
+          failure = bestRefusal ? new FeedUnreadableError(bestRefusal.why) : noHeader(firstNonEmpty);
         return;
       }
       mapper = candidate;
@@ -143,7 +145,7 @@ export async function* readCsv(
   parser.end();
   if (!ended && !failure) await done;
   if (!mapper && !failure && firstNonEmpty)
-    failure = lastRefused ? new FeedUnreadableError(lastRefused) : noHeader(firstNonEmpty);
+    failure = bestRefusal ? new FeedUnreadableError(bestRefusal.why) : noHeader(firstNonEmpty);
   yield* flush();
 }
 

@@ -40,7 +40,8 @@ export async function* readXlsx(
     entries: 'emit',
   });
   let mapper: (ReturnType<HeaderSpec['mapper']> & { labels?: Map<string, string> }) | undefined;
-  let lastRefused: string | undefined;
+  // The refusal of the row that looked most like a header (most known columns).
+  let bestRefusal: { known: number; why: string } | undefined;
   let firstNonEmpty: unknown[] | undefined;
   try {
     for await (const worksheet of reader) {
@@ -55,10 +56,11 @@ export async function* readXlsx(
           const headers = cells.map((c) => String(c ?? ''));
           const candidate = header ? header.mapper(headers) : rowMapper(headers);
           const refused = header ? header.refuse(candidate.known, headers) : undefined;
-          lastRefused = refused;
+          if (refused && (!bestRefusal || candidate.known.length > bestRefusal.known))
+            bestRefusal = { known: candidate.known.length, why: refused };
           if (header ? refused : !candidate.known.includes('id')) {
             if (row.number >= HEADER_SEARCH_ROWS)
-              throw refused ? new FeedUnreadableError(refused) : noHeader(firstNonEmpty);
+              throw bestRefusal ? new FeedUnreadableError(bestRefusal.why) : noHeader(firstNonEmpty);
             continue;
           }
           mapper = candidate;
@@ -82,7 +84,7 @@ export async function* readXlsx(
     );
   }
   if (!mapper) {
-    if (lastRefused) throw new FeedUnreadableError(lastRefused);
+    if (bestRefusal) throw new FeedUnreadableError(bestRefusal.why);
     throw firstNonEmpty ? noHeader(firstNonEmpty) : new FeedUnreadableError('первый лист Excel пуст');
   }
 }
