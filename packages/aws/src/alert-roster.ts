@@ -1,15 +1,15 @@
-import { GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Case, DigestDeps } from '@uii/domain';
 import { CaseStore } from './case-store';
 import { documentClient } from './clients';
+import { DirectoryStore } from './directory-store';
 import { FeedStore } from './feed-store';
 import { listQuarantine, listTriage } from './mail-store';
 
 /**
  * Who gets a digest: officers and inspections of the directory with their settings, and the
- * cases per officer. The directory has no listing index, so this is one Scan per run,
- * projected to the few attributes needed and filtered to directory and case items
- * (ADR 0020). Replace `casesByOfficer` by `CaseStore.listCases({ officerId })` once merged.
+ * cases per officer: the directory's index partition, then each officer's caseload through the
+ * byOfficer index — never a table scan (the digest has no dynamodb:Scan).
  */
 export interface RosterOfficer {
   id: string;
@@ -36,45 +36,21 @@ export interface Roster {
   casesByOfficer: Map<string, Case[]>;
 }
 
-const FIELDS = [
-  'type',
-  'id',
-  'email',
-  'inspectionId',
-  'lang',
-  'digestHour',
-  'headEmail',
-  'timeZone',
-  'headLang',
-  'headGraceWorkingDays',
-  'case',
-] as const;
-
-export async function readRoster(tableName: string, db = documentClient()): Promise<Roster> {
-  const officers: RosterOfficer[] = [];
-  const inspections = new Map<string, RosterInspection>();
-  const casesByOfficer = new Map<string, Case[]>();
-  const pages = paginateScan(
-    { client: db },
-    {
-      TableName: tableName,
-      FilterExpression: '#f0 IN (:o, :i, :c)',
-      ProjectionExpression: FIELDS.map((_, i) => `#f${i}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(FIELDS.map((f, i) => [`#f${i}`, f])),
-      ExpressionAttributeValues: { ':o': 'officer', ':i': 'inspection', ':c': 'case' },
-    },
+export async function readRoster(tableName: string): Promise<Roster> {
+  const { officers: officerItems, inspections: inspectionItems } = await new DirectoryStore(
+    tableName,
+  ).listDirectory();
+  const officers = officerItems.filter((o) => o.email) as unknown as RosterOfficer[];
+  const inspections = new Map(
+    inspectionItems.map((i) => [String(i.id), i as unknown as RosterInspection] as const),
   );
-  for await (const page of pages)
-    for (const item of page.Items ?? []) {
-      if (item.type === 'officer' && item.email) officers.push(item as RosterOfficer);
-      else if (item.type === 'inspection') inspections.set(String(item.id), item as RosterInspection);
-      else if (item.type === 'case' && item.case?.officerId) {
-        const c = item.case as Case;
-        const list = casesByOfficer.get(c.officerId!) ?? [];
-        list.push(c);
-        casesByOfficer.set(c.officerId!, list);
-      }
-    }
+  const cases = new CaseStore(tableName);
+  const casesByOfficer = new Map<string, Case[]>();
+  for (const o of officers)
+    casesByOfficer.set(
+      o.id,
+      (await cases.listCases({ officerId: o.id })).map((c) => c.case),
+    );
   officers.sort((a, b) => a.id.localeCompare(b.id));
   return { officers, inspections, casesByOfficer };
 }

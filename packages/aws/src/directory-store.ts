@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isTimeZone } from '@uii/domain';
 import { documentClient } from './clients';
+import { queryAll } from './query';
 
 /** Directory entries: `OFFICER#<id>` / `PROFILE` and `INSPECTION#<id>` / `PROFILE`. */
 export interface Officer {
@@ -25,6 +26,9 @@ export interface Recipients {
   supervisor: string[];
 }
 
+/** The byDue index partition that lists officers and inspections (the digest's roster). */
+const DIRECTORY = 'DIRECTORY';
+
 export class DirectoryStore {
   constructor(
     readonly tableName: string = process.env.TABLE_NAME ?? '',
@@ -35,7 +39,15 @@ export class DirectoryStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `OFFICER#${o.id}`, sk: 'PROFILE', type: 'officer', ...o },
+        // Listed through one byDue partition (DIRECTORY), as employment services are (SERVICES).
+        Item: {
+          pk: `OFFICER#${o.id}`,
+          sk: 'PROFILE',
+          type: 'officer',
+          gsi1pk: DIRECTORY,
+          gsi1sk: `OFFICER#${o.id}`,
+          ...o,
+        },
       }),
     );
   }
@@ -49,9 +61,33 @@ export class DirectoryStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `INSPECTION#${i.id}`, sk: 'PROFILE', type: 'inspection', ...i },
+        Item: {
+          pk: `INSPECTION#${i.id}`,
+          sk: 'PROFILE',
+          type: 'inspection',
+          gsi1pk: DIRECTORY,
+          gsi1sk: `INSPECTION#${i.id}`,
+          ...i,
+        },
       }),
     );
+  }
+
+  /** Every officer and inspection of the directory, from its one index partition (no scan). */
+  async listDirectory(): Promise<{
+    officers: Record<string, unknown>[];
+    inspections: Record<string, unknown>[];
+  }> {
+    const items = await queryAll({
+      TableName: this.tableName,
+      IndexName: 'byDue',
+      KeyConditionExpression: 'gsi1pk = :k',
+      ExpressionAttributeValues: { ':k': DIRECTORY },
+    });
+    return {
+      officers: items.filter((i) => i.type === 'officer'),
+      inspections: items.filter((i) => i.type === 'inspection'),
+    };
   }
 
   async getInspection(id: string | undefined): Promise<Inspection | undefined> {
