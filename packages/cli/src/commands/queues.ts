@@ -1,5 +1,6 @@
 import { BatchGetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  ChangeMessageVisibilityBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
@@ -100,7 +101,7 @@ async function deadLetterQueueOf(sqs: SQSClient, name: string) {
   return { url, arn: a.QueueArn!, dlqArn, dlqUrl: await queueUrl(sqs, nameOfArn(dlqArn)) };
 }
 
-/** Reads up to `max` messages without deleting them (they reappear after a short visibility timeout). */
+/** Reads up to `max` messages without deleting them, and leaves them visible. */
 async function peek(sqs: SQSClient, url: string, max: number): Promise<Message[]> {
   const seen = new Map<string, Message>();
   while (seen.size < max) {
@@ -118,7 +119,22 @@ async function peek(sqs: SQSClient, url: string, max: number): Promise<Message[]
     if (fresh.length === 0) break;
     for (const m of fresh) seen.set(m.MessageId!, m);
   }
-  return [...seen.values()];
+  // Looking must not hide them: make them visible again at once (a second list, a redrive).
+  const peeked = [...seen.values()];
+  for (let i = 0; i < peeked.length; i += 10)
+    await sqs
+      .send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: url,
+          Entries: peeked.slice(i, i + 10).map((m, j) => ({
+            Id: String(j),
+            ReceiptHandle: m.ReceiptHandle!,
+            VisibilityTimeout: 0,
+          })),
+        }),
+      )
+      .catch(() => {}); // they reappear after 5 s anyway
+  return peeked;
 }
 
 /** Why a dead letter failed, as the consumer recorded it (functions/shared/failures.ts, ADR 0025). */
