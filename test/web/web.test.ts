@@ -1,8 +1,9 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the tests read what the user sees (rendered text), not the DOM source
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseStore } from '@uii/aws/case-store';
-import { listQuarantine, listTriage } from '@uii/aws/mail-store';
-import { today } from '@uii/domain';
+import { listQuarantine, listTriage, putWorksite } from '@uii/aws/mail-store';
+import { today, WorksiteRegistry } from '@uii/domain';
 import * as demoCases from '@uii/local/demo/cases';
 import type { DemoContext } from '@uii/local/demo/context';
 import * as demoMail from '@uii/local/demo/mail';
@@ -86,6 +87,11 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
       person('OTHER-1', 'Чужой', 'Пётр'),
     ]);
     await demoMail.seed(ctx);
+    // The corpus worksites whose people the test mails name (events/mail/worksites.json).
+    const registry = WorksiteRegistry.parse(
+      JSON.parse(readFileSync(join(repoRoot, 'events/mail/worksites.json'), 'utf8')),
+    );
+    for (const w of registry) await putWorksite(table, w);
     await stack.receiveMail(join(repoRoot, 'events/mail/ambiguous-ivanova.eml'));
     await stack.receiveMail(join(repoRoot, 'events/mail/unregistered-sender.eml'));
     await stack.drain();
