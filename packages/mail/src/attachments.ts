@@ -1,6 +1,6 @@
+import { decodeText as decodeDetected, UnknownEncodingError } from '@uii/feeds/encoding';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 
 export class AttachmentError extends Error {
   override readonly name = 'AttachmentError';
@@ -44,17 +44,21 @@ export async function docxText(bytes: Buffer, filename: string): Promise<string>
   }
 }
 
-/** UTF-8 when valid; otherwise Windows-1251 or KOI8-R, whichever yields more ordinary Russian letters. */
-export function decodeText(bytes: Buffer): string {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const body = bytes.subarray(start);
-  const utf8 = body.toString('utf8');
-  if (!utf8.includes('\uFFFD')) return utf8;
-  const score = (s: string) =>
-    (s.match(/[оеаинтсрвл]/g)?.length ?? 0) - (s.match(/[ЁЪЫЬЭЮЯ]/g)?.length ?? 0) * 2;
-  const cp1251 = iconv.decode(body, 'win1251');
-  const koi8 = iconv.decode(body, 'koi8-r');
-  return score(koi8) > score(cp1251) ? koi8 : cp1251;
+/**
+ * The text of an attached table, in whatever encoding a worksite's program wrote it: the one
+ * detector feeds, mail and the CLI share (`@uii/feeds/encoding`: BOM, UTF-8, UTF-16,
+ * Windows-1251, KOI8-R).
+ */
+export function decodeText(bytes: Buffer, filename = 'file.csv'): string {
+  try {
+    return decodeDetected(bytes);
+  } catch (error) {
+    if (error instanceof UnknownEncodingError)
+      throw new AttachmentError(filename, 'не удалось определить кодировку текста (это не таблица?)', {
+        cause: error,
+      });
+    throw error;
+  }
 }
 
 /** The separator that splits the first lines most consistently: ; , tab or |. */
@@ -77,7 +81,7 @@ export function detectDelimiter(text: string): string {
 }
 
 export function csvRows(bytes: Buffer, filename = 'file.csv'): string[][] {
-  const text = decodeText(bytes);
+  const text = decodeText(bytes, filename);
   try {
     return parseCsv(text, {
       delimiter: detectDelimiter(text),
