@@ -154,7 +154,13 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
           bytes: Buffer.byteLength(record.body ?? ''),
           ...why,
         };
-        logger.error('record failed', entry);
+        // Another delivery of the same record is being processed right now: SQS retries this
+        // one after the visibility timeout, nothing is wrong yet (it is logged, not alarming).
+        // `service` is the logger's own key (it already carries the consumer's name).
+        const { service: _service, ...logged } = entry;
+        if (why.errorName === 'IdempotencyAlreadyInProgressError')
+          logger.warn('record failed: another delivery is in progress, retried later', logged);
+        else logger.error('record failed', logged);
         if (!idempotencyTable) return;
         try {
           await putFailureRecord(idempotencyTable, { ...entry, failedAt: new Date().toISOString() });
