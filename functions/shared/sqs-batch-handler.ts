@@ -155,6 +155,10 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
    * (docs/adr/0011-case-events-after-commit.md, issue 14 proof 1).
    */
   const deferWhileHeld = async (error: unknown, input: { key: string; record: SQSRecord; item: T }) => {
+    // The first receive retries after the visibility timeout as usual: a copy racing a live
+    // attempt finds it finished by then. A hold that outlived a whole visibility timeout is
+    // most likely left by an attempt that died: wait for its end.
+    if (Number(input.record.attributes?.ApproximateReceiveCount ?? 1) < 2) return;
     const heldMs = await heldForMs(error, input);
     if (heldMs === undefined || !input.record.eventSourceARN || !input.record.receiptHandle) return;
     try {

@@ -11,16 +11,19 @@ const EVENTS = Number(process.env.UII_STORM_EVENTS ?? 60);
 const FAULT_RATE = Number(process.env.UII_FAULT_RATE ?? 0.2);
 
 /**
- * Holds left by a faulted attempt (Powertools' in-progress record: the function's deadline;
- * an alert claim: ALERT_CLAIM_STALE_SECONDS, longer than the timeout) delay their retries
- * until they end: short timeouts here keep the proof within a minute.
+ * A faulted attempt can leave a hold: Powertools' in-progress record (until the function's
+ * deadline) or an alert claim (ALERT_CLAIM_STALE_SECONDS, longer than the timeout). With the
+ * 1 s visibility timeout here, all five receives of a message fit in an 8 s hold, and so does
+ * a redrive right after: the proof catches a consumer that retries inside a hold, and stays
+ * within a minute with one that waits for its end.
  */
-const TIMEOUTS = { 'case-events': 4, 'alert-outbox': 4, 'ses-events': 4 };
+const TIMEOUTS = { 'case-events': 8, 'alert-outbox': 8, 'ses-events': 8 };
+const CLAIM_STALE_SECONDS = '10';
 let stack: LocalStack;
 let claimStale: string | undefined;
 beforeAll(async () => {
   claimStale = process.env.ALERT_CLAIM_STALE_SECONDS;
-  process.env.ALERT_CLAIM_STALE_SECONDS = '6';
+  process.env.ALERT_CLAIM_STALE_SECONDS = CLAIM_STALE_SECONDS;
   stack = await startLocalStack({
     now: '2026-03-02',
     visibilityTimeoutSeconds: 1,
