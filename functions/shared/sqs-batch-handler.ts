@@ -86,6 +86,9 @@ function redactingLogger(logger: Logger) {
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
 
+/** The queues' maxReceiveCount (infra/lib/queues.ts MAX_RECEIVE_COUNT): receives before the DLQ. */
+const maxReceiveCount = () => Number(process.env.MAX_RECEIVE_COUNT ?? 5);
+
 const queueOf = (record: SQSRecord) =>
   record.eventSourceARN?.slice(record.eventSourceARN.lastIndexOf(':') + 1);
 
@@ -155,10 +158,12 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
    * (docs/adr/0011-case-events-after-commit.md, issue 14 proof 1).
    */
   const deferWhileHeld = async (error: unknown, input: { key: string; record: SQSRecord; item: T }) => {
-    // The first receive retries after the visibility timeout as usual: a copy racing a live
-    // attempt finds it finished by then. A hold that outlived a whole visibility timeout is
-    // most likely left by an attempt that died: wait for its end.
-    if (Number(input.record.attributes?.ApproximateReceiveCount ?? 1) < 2) return;
+    // The first receives retry after the visibility timeout as usual: a copy racing a live
+    // attempt finds it finished by then. From the third on (a hold that outlived two receives
+    // was most likely left by an attempt that died), wait for the hold to end, with receives
+    // to spare before the DLQ.
+    const receives = Number(input.record.attributes?.ApproximateReceiveCount ?? 1);
+    if (receives < Math.min(3, maxReceiveCount() - 2)) return;
     const heldMs = await heldForMs(error, input);
     if (heldMs === undefined || !input.record.eventSourceARN || !input.record.receiptHandle) return;
     try {
