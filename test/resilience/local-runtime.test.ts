@@ -72,10 +72,7 @@ describe('the local runtime', () => {
 
     // A function past its timeout fails as on Lambda ("Task timed out after 1.00 seconds").
     const timedOut = (await eventually(
-      () =>
-        first
-          .invocationsOf('match')
-          .find((i) => i.error?.includes('Task timed out after 1.00 seconds')),
+      () => first.invocationsOf('match').find((i) => i.error?.includes('Task timed out after 1.00 seconds')),
       10_000,
     ))!;
     expect(timedOut.error).toMatch(/^Sandbox\.Timedout/);

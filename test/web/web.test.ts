@@ -198,7 +198,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
     await page.fill('#f-date', '2026-11-23');
     await page.fill('#f-vacancyId', 'V-100');
     await page.click('form[action$="/events"] button[type=submit] >> text=Записать');
-    expect(await page.locator('#saved h2').innerText()).toBe('Записано: Выдано предписание (направление на работу)');
+    expect(await page.locator('#saved h2').innerText()).toBe(
+      'Записано: Выдано предписание (направление на работу)',
+    );
     expect(await page.locator('#saved li[data-rule="CL-REFER"]').innerText()).toMatch(/CL-REFER — выполнен/);
     expect(await page.locator('tr[data-rule="CL-REFER"]').getAttribute('data-status')).toBe('met');
     await expectAccessible('case-saved');
@@ -219,7 +221,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
     expect(await row.innerText()).toMatch(/в районе проживания/);
     await expectAccessible('case-proposals');
     await row.locator('button', { hasText: 'Выдать предписание' }).click();
-    expect(await page.locator('#saved h2').innerText()).toBe('Записано: Выдано предписание (направление на работу)');
+    expect(await page.locator('#saved h2').innerText()).toBe(
+      'Записано: Выдано предписание (направление на работу)',
+    );
     const events = await cases.listEvents('DEMO-IR-2');
     expect(events.filter((e) => e.event.type === 'referral_issued').map((e) => e.event)).toEqual([
       { type: 'referral_issued', date: '2026-11-23', vacancyId: 'VAC-70-1' },
