@@ -113,6 +113,31 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
     }
   });
 
+  it('waits for a claim that outlasts all its receives instead of dead-lettering the job', async () => {
+    // A fresh claim with no SES mark, held 8 s: longer than five receives 1 s apart.
+    process.env.ALERT_CLAIM_STALE_SECONDS = '8';
+    try {
+      const held = jobOf();
+      const store = new AuditStore(stack.env.TABLE_NAME);
+      await store.claim(
+        { jobId: held.id, kind: held.kind, audience: held.audience, recipients: held.to },
+        now(),
+        8_000,
+      );
+      const dead = async () =>
+        (await stack.queueDepths()).find((d) => d.name === 'alert-outbox')?.dlq?.depth ?? 0;
+      const deadBefore = await dead();
+      await stack.sendToQueue('alert-outbox', held);
+      await drain();
+
+      expect(await mailsOf(held)).toHaveLength(1);
+      expect(await dead()).toBe(deadBefore);
+      expect((await record(held))?.attempts).toBe(2);
+    } finally {
+      delete process.env.ALERT_CLAIM_STALE_SECONDS;
+    }
+  });
+
   it('retries SES throttling with backoff and sends once', async () => {
     const job = jobOf();
     stack.ses.failNextSends(2); // 429 TooManyRequestsException twice

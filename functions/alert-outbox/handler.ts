@@ -15,6 +15,13 @@ export class AlertJobError extends Error {
 /** Another attempt holds a fresh claim on this alert: retry later, never send beside it. */
 export class ClaimInProgressError extends Error {
   override readonly name = 'ClaimInProgressError';
+  /** When the claim goes stale: the batch handler defers the message until then. */
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
 }
 
 /** Parses one queued AlertJob; a bad job names the field that is wrong (never the content). */
@@ -131,6 +138,7 @@ export async function deliver(
   if (decision.action === 'wait')
     throw new ClaimInProgressError(
       `alert ${key}: another attempt claimed it ${Math.round(decision.retryAfterMs / 1000)} s before it goes stale`,
+      decision.retryAfterMs,
     );
   // Urgent items at once, the rest of the officer's deadline alerts in the daily digest;
   // at most one immediate mail per case and rule a day (issue 11, "Who gets what").

@@ -8,7 +8,7 @@ import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import middy from '@middy/core';
-import { dynamoClient } from '@uii/aws';
+import { deferMessage, dynamoClient } from '@uii/aws';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import './env';
@@ -86,6 +86,9 @@ function redactingLogger(logger: Logger) {
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
 
+/** The queues' maxReceiveCount (infra/lib/queues.ts MAX_RECEIVE_COUNT): receives before the DLQ. */
+const maxReceiveCount = () => Number(process.env.MAX_RECEIVE_COUNT ?? 5);
+
 const queueOf = (record: SQSRecord) =>
   record.eventSourceARN?.slice(record.eventSourceARN.lastIndexOf(':') + 1);
 
@@ -118,13 +121,13 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
   const config = idempotencyTable
     ? new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: 7 * 24 * 3600 })
     : undefined;
+  const persistenceStore = idempotencyTable
+    ? new DynamoDBPersistenceLayer({ tableName: idempotencyTable, awsSdkV3Client: dynamoClient() })
+    : undefined;
   const processOnce =
-    idempotencyTable && config
+    persistenceStore && config
       ? makeIdempotent(work, {
-          persistenceStore: new DynamoDBPersistenceLayer({
-            tableName: idempotencyTable,
-            awsSdkV3Client: dynamoClient(),
-          }),
+          persistenceStore,
           config,
           // As on Lambda (function name + handler), but the same locally, where every function
           // shares one process and AWS_LAMBDA_FUNCTION_NAME cannot tell them apart.
@@ -137,7 +140,56 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
     const record = originals.get(received.messageId) ?? received;
     const item = consumer.schema ? (received.body as unknown as T) : consumer.parse(record);
     const key = consumer.key ? consumer.key(item, record) : record.messageId;
-    return processOnce({ key, record, item });
+    const input = { key, record, item };
+    try {
+      return await processOnce(input);
+    } catch (error) {
+      await deferWhileHeld(error, input);
+      throw error;
+    }
+  };
+
+  /**
+   * A record another attempt holds (Powertools' in-progress record, an alert claim) fails,
+   * and comes back when that hold ends rather than after the queue's visibility timeout: a
+   * hold left by an attempt that died (its end, or the answer to its write, lost) lasts until
+   * that attempt's deadline, and retries inside it would only spend the queue's receives and
+   * send the message to the DLQ, or fail again when an operator redrives it
+   * (docs/adr/0011-case-events-after-commit.md, issue 14 proof 1).
+   */
+  const deferWhileHeld = async (error: unknown, input: { key: string; record: SQSRecord; item: T }) => {
+    // The first receives retry after the visibility timeout as usual: a copy racing a live
+    // attempt finds it finished by then. From the third on (a hold that outlived two receives
+    // was most likely left by an attempt that died), wait for the hold to end, with receives
+    // to spare before the DLQ.
+    const receives = Number(input.record.attributes?.ApproximateReceiveCount ?? 1);
+    if (receives < Math.min(3, maxReceiveCount() - 2)) return;
+    const heldMs = await heldForMs(error, input);
+    if (heldMs === undefined || !input.record.eventSourceARN || !input.record.receiptHandle) return;
+    try {
+      await deferMessage(input.record.eventSourceARN, input.record.receiptHandle, heldMs / 1000 + 1);
+    } catch (deferError) {
+      // The record then comes back after the visibility timeout, as any failed record.
+      logger.warn('failed record not deferred', {
+        messageId: input.record.messageId,
+        ...failureReason(deferError),
+      });
+    }
+  };
+
+  const heldForMs = async (error: unknown, input: unknown): Promise<number | undefined> => {
+    const retryAfterMs = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+    if (typeof retryAfterMs === 'number') return Math.max(0, retryAfterMs);
+    if ((error as Error | undefined)?.name !== 'IdempotencyAlreadyInProgressError' || !persistenceStore)
+      return undefined;
+    try {
+      const held = await persistenceStore.getRecord(input as never);
+      return held.inProgressExpiryTimestamp
+        ? Math.max(0, held.inProgressExpiryTimestamp - Date.now())
+        : undefined;
+    } catch {
+      return undefined; // gone (completed or deleted) meanwhile: the next receive goes through
+    }
   };
 
   const reportFailures = async () => {
