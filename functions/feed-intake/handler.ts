@@ -1,6 +1,6 @@
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 import { ingestFeed } from './ingest';
-import { parseS3Notification } from './s3-event';
+import { parseS3Notification, s3NotificationKey } from './s3-event';
 
 /**
  * feed-intake: S3 ObjectCreated (uploads/<serviceId>/<file>) → validate and normalise the feed →
@@ -11,10 +11,7 @@ import { parseS3Notification } from './s3-event';
 export const handler = sqsBatchHandler({
   service: 'feed-intake',
   parse: parseS3Notification,
-  key: (objects, record) =>
-    objects.length
-      ? objects.map((o) => `${o.bucket}/${o.key}/${o.eTag}`).join('|')
-      : `s3-test:${record.messageId}`,
+  key: s3NotificationKey,
   handle: async (objects, { logger }) => {
     const outcomes = [];
     for (const object of objects) outcomes.push(await ingestFeed(object, logger));

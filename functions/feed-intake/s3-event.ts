@@ -52,3 +52,13 @@ export function uploadPath(key: string): { serviceId: string; fileName: string }
   const m = /^uploads\/([A-Za-z0-9][A-Za-z0-9-]{0,62})\/(.+)$/.exec(key);
   return m ? { serviceId: m[1]!, fileName: m[2]!.split('/').pop()! } : undefined;
 }
+
+/**
+ * The idempotency key of one S3 notification: bucket, key and ETag of each object, so a
+ * redelivered notification does the work once (an `s3:TestEvent` is keyed on its message id).
+ */
+export function s3NotificationKey(objects: readonly UploadedObject[], record: SQSRecord): string {
+  return objects.length
+    ? objects.map((o) => `${o.bucket}/${o.key}/${o.eTag}`).join('|')
+    : `s3-test:${record.messageId}`;
+}

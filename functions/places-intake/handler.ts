@@ -2,7 +2,7 @@ import { getObjectStream } from '@uii/aws';
 import { importProposal } from '@uii/aws/places-import';
 import { placesContext } from '@uii/aws/places-service';
 import { today } from '@uii/domain';
-import { parseS3Notification } from '../feed-intake/s3-event';
+import { parseS3Notification, s3NotificationKey } from '../feed-intake/s3-event';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 
 /** `places/<municipalityId>/<file>` → the municipality and file name; undefined for other keys. */
@@ -20,10 +20,7 @@ export function placesUploadPath(key: string): { municipalityId: string; fileNam
 export const handler = sqsBatchHandler({
   service: 'places-intake',
   parse: parseS3Notification,
-  key: (objects, record) =>
-    objects.length
-      ? objects.map((o) => `${o.bucket}/${o.key}/${o.eTag}`).join('|')
-      : `s3-test:${record.messageId}`,
+  key: s3NotificationKey,
   handle: async (objects, { logger }) => {
     const ctx = placesContext();
     const outcomes = [];

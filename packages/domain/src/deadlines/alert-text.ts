@@ -68,12 +68,7 @@ export function alertJobFor(
       `Что дальше: ${rule.consequence_ru}.`,
     );
   }
-  lines.push(
-    '',
-    `${rule.source.article}: «${rule.source.text_ru}»`,
-    '',
-    `Правило ${rule.id}. Сообщение uii-connect.`,
-  );
+  lines.push(...legalFooterRu(rule));
   return {
     id: alert.id,
     kind: `deadline.${alert.kind}`,
@@ -96,4 +91,14 @@ export function alertJobFor(
         }
       : {}),
   };
+}
+
+/** The closing lines of every deadline mail: the legal source quoted, and the rule that sent it. */
+export function legalFooterRu(rule: Pick<Rule, 'id' | 'source'>): string[] {
+  return [
+    '',
+    `${rule.source.article}: «${rule.source.text_ru}»`,
+    '',
+    `Правило ${rule.id}. Сообщение uii-connect.`,
+  ];
 }

@@ -1,6 +1,7 @@
 import type { AlertJob } from '../alerts/alert-job';
 import { addDays, daysBetween, ruDate } from '../calendar/dates';
 import { addWorkingDays, DEFAULT_CALENDAR, type ProductionCalendar } from '../calendar/production-calendar';
+import { legalFooterRu } from '../deadlines/alert-text';
 import { shortHash } from '../matching/text';
 import type { PlaceClock } from './decisions';
 import type { Partner } from './partners';
@@ -240,12 +241,7 @@ export function placeAlertJob(
     lines.push('', `Последствие: ${rule.consequence_ru}.`);
   if (g.clock.rule === 'PLACE-DECIDE')
     lines.push('', 'Решение: uii places decide <id> --consent | --refuse --reason <код> | --remarks <текст>');
-  lines.push(
-    '',
-    `${rule.source.article}: «${rule.source.text_ru}»`,
-    '',
-    `Правило ${rule.id}. Сообщение uii-connect.`,
-  );
+  lines.push(...legalFooterRu(rule));
   return {
     id,
     kind: `deadline.${g.stage.kind}`,
