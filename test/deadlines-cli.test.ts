@@ -63,7 +63,7 @@ describe('uii deadlines', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('CW-START');
     expect(run.stdout).toContain('до 17.02.2026');
-    expect(run.stdout).toContain('осталось 7 дн.');
+    expect(run.stdout).toContain('осталось 7 дней');
   });
 
   it('exits 2 naming the bad field', () => {

@@ -46,7 +46,7 @@ describe('uii case import', () => {
       { rule: 'CL-REFER', due: '2026-03-14', status: 'open', daysLeft: 4 },
     ]);
     const human = await uii('case', 'show', 'IMP-1', '--as-of', '2026-03-10');
-    expect(human.stdout).toContain('осталось 4 дн.');
+    expect(human.stdout).toContain('осталось 4 дня');
   });
 
   it('reports a JSON row beyond the legal hours with its row number', async () => {

@@ -9,10 +9,13 @@ import {
   type CaseEvent,
   type Clocks,
   caseFromRow,
+  countRu,
   covers,
   createCalendar,
+  DAYS,
   DEFAULT_CALENDAR,
   type Deadline,
+  daysLeftRu,
   eventLineRu,
   futureDateReason,
   type ImportError,
@@ -46,8 +49,8 @@ const ACTOR_RU: Record<Deadline['actor'], string> = {
 function deadlineLines(d: Deadline): string[] {
   let state: string;
   if (d.metOn) state = clockStateRu(d);
-  else if (d.status === 'overdue') state = `ПРОСРОЧЕН на ${-(d.daysLeft ?? 0)} дн.`;
-  else state = d.daysLeft === 0 ? 'последний день сегодня' : `осталось ${d.daysLeft} дн.`;
+  else if (d.status === 'overdue') state = `ПРОСРОЧЕН на ${countRu(-(d.daysLeft ?? 0), DAYS)}`;
+  else state = daysLeftRu(d.daysLeft ?? 0);
   const title = ruleFor(d.rule, d.trigger)?.title_ru;
   const pad = ' '.repeat(17);
   return [

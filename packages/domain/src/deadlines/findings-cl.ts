@@ -5,6 +5,7 @@ import {
   workingDaysBetween,
   workingDaysInMonth,
 } from '../calendar/production-calendar';
+import { countRu, DAYS, OF_WORKING_DAYS } from '../text/plural';
 import { resolvedAbsences } from './clocks';
 import { finding } from './findings';
 import { type Ctx, type Deadline, datesOf, type Finding } from './types';
@@ -90,7 +91,7 @@ export function clMonth(ctx: Ctx): Finding[] {
         finding(
           'CL-MONTH',
           end,
-          `За ${ruMonth(month)} отработано ${worked} из ${workingDays} рабочих дн.: срок продлевается на ${workingDays - worked} дн.`,
+          `За ${ruMonth(month)} отработано ${worked} из ${countRu(workingDays, OF_WORKING_DAYS)}: срок продлевается на ${countRu(workingDays - worked, DAYS)}`,
           {
             month,
             workingDays,

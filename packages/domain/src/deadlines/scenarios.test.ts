@@ -45,6 +45,8 @@ describe('deadline scenarios', () => {
       const result = runScenario(parseScenario(raw));
       if (raw.expect.deadlines) expect(result.deadlines).toMatchObject(raw.expect.deadlines);
       if (raw.expect.findings) expect(result.findings).toMatchObject(raw.expect.findings);
+      // Officers read these: numbers agree with their nouns, never «5 дн.».
+      for (const f of result.findings) expect(f.message).not.toMatch(/\d+ (рабочих )?дн\./);
     });
   }
 });

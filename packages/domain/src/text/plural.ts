@@ -19,3 +19,5 @@ export const countRu = (n: number, forms: PluralForms): string => `${n} ${plural
 
 export const DAYS: PluralForms = ['день', 'дня', 'дней'];
 export const WORKING_DAYS: PluralForms = ['рабочий день', 'рабочих дня', 'рабочих дней'];
+/** After «из»: «из 1 рабочего дня», «из 20 рабочих дней», «из 21 рабочего дня». */
+export const OF_WORKING_DAYS: PluralForms = ['рабочего дня', 'рабочих дней', 'рабочих дней'];

@@ -42,12 +42,12 @@ export const ACTOR_RU: Record<Actor, string> = {
 
 export const daysRu = (n: number) => `${Math.abs(n)} ${plural(n, ['день', 'дня', 'дней'])}`;
 
-/** «осталось 5 дней», «сегодня последний день», «просрочен на 2 дня», «выполнен 03.03.2026». */
+/** «осталось 5 дней», «последний день — сегодня», «просрочен на 2 дня», «выполнен 03.03.2026». */
 export function countdownRu(d: Pick<Deadline, 'status' | 'daysLeft' | 'metOn'>): string {
   if (d.status === 'met') return d.metOn ? `выполнен ${ruDate(d.metOn)}` : 'выполнен';
   const n = d.daysLeft ?? 0;
   if (n < 0) return `просрочен на ${daysRu(n)}`;
-  if (n === 0) return 'сегодня последний день';
+  if (n === 0) return 'последний день — сегодня';
   return `${plural(n, ['остался', 'осталось', 'осталось'])} ${daysRu(n)}`;
 }
 

@@ -19,10 +19,10 @@ describe('Russian words of the officers web', () => {
     ]);
   });
 
-  it('counts down: остался 1 день, осталось 3 дня, сегодня последний день, просрочен на 2 дня, выполнен', () => {
+  it('counts down: остался 1 день, осталось 3 дня, последний день — сегодня, просрочен на 2 дня, выполнен', () => {
     expect(countdownRu({ status: 'open', daysLeft: 1 })).toBe('остался 1 день');
     expect(countdownRu({ status: 'open', daysLeft: 3 })).toBe('осталось 3 дня');
-    expect(countdownRu({ status: 'open', daysLeft: 0 })).toBe('сегодня последний день');
+    expect(countdownRu({ status: 'open', daysLeft: 0 })).toBe('последний день — сегодня');
     expect(countdownRu({ status: 'overdue', daysLeft: -2 })).toBe('просрочен на 2 дня');
     expect(countdownRu({ status: 'met', daysLeft: null, metOn: '2026-03-05' })).toBe('выполнен 05.03.2026');
     expect(urgencyOf({ status: 'open', daysLeft: 7 })).toBe('week');
