@@ -136,3 +136,22 @@ describe('failure reasons', () => {
     expect(failureReason('plain').errorName).toBe('string');
   });
 });
+
+describe('MAX_RECEIVE_COUNT (its queue redrive count, from infra)', () => {
+  const consumer = { service: 'case-events', parse: (r: SQSRecord) => r.body, handle: async () => {} };
+  afterEach(() => {
+    delete process.env.MAX_RECEIVE_COUNT;
+  });
+
+  it('fails at cold start when it is not a whole number of receives SQS allows', () => {
+    for (const wrong of ['5d', '0', '1001', '']) {
+      process.env.MAX_RECEIVE_COUNT = wrong;
+      expect(() => sqsBatchHandler(consumer), wrong).toThrow(/MAX_RECEIVE_COUNT/);
+    }
+  });
+
+  it('accepts the value infra passes', () => {
+    process.env.MAX_RECEIVE_COUNT = '5';
+    expect(() => sqsBatchHandler(consumer)).not.toThrow();
+  });
+});

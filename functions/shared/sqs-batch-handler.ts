@@ -11,7 +11,7 @@ import middy from '@middy/core';
 import { deferMessage, dynamoClient } from '@uii/aws';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import './env';
+import { setting, settingsOf } from './env';
 import { failureReason, putFailureRecord, redact } from './failures';
 
 /**
@@ -86,8 +86,12 @@ function redactingLogger(logger: Logger) {
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
 
-/** The queues' maxReceiveCount (infra/lib/queues.ts MAX_RECEIVE_COUNT): receives before the DLQ. */
-const maxReceiveCount = () => Number(process.env.MAX_RECEIVE_COUNT ?? 5);
+/**
+ * The consumer's settings, validated at cold start. `MAX_RECEIVE_COUNT` is its queue's
+ * redrive maxReceiveCount (infra passes infra/lib/queues.ts MAX_RECEIVE_COUNT; SQS allows
+ * 1–1000): receives before the DLQ. Absent only outside a deployment (unit tests): 5.
+ */
+const BatchSettings = z.object({ MAX_RECEIVE_COUNT: setting.int(1, 1000).default(5) });
 
 const queueOf = (record: SQSRecord) =>
   record.eventSourceARN?.slice(record.eventSourceARN.lastIndexOf(':') + 1);
@@ -102,6 +106,7 @@ class RecordingProcessor extends BatchProcessor {
 }
 
 export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
+  const { MAX_RECEIVE_COUNT: maxReceiveCount } = settingsOf(BatchSettings);
   const logger = new Logger({ serviceName: consumer.service });
   const processor = consumer.schema
     ? new RecordingProcessor(EventType.SQS, {
@@ -163,7 +168,7 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
     // was most likely left by an attempt that died), wait for the hold to end, with receives
     // to spare before the DLQ.
     const receives = Number(input.record.attributes?.ApproximateReceiveCount ?? 1);
-    if (receives < Math.min(3, maxReceiveCount() - 2)) return;
+    if (receives < Math.min(3, maxReceiveCount - 2)) return;
     const heldMs = await heldForMs(error, input);
     if (heldMs === undefined || !input.record.eventSourceARN || !input.record.receiptHandle) return;
     try {

@@ -92,7 +92,13 @@ export class Functions extends Construct {
       timeout: Duration.seconds(spec.timeoutSeconds),
       role,
       logGroup,
-      environment: environmentFor(spec.access, props),
+      environment: {
+        ...environmentFor(spec.access, props),
+        // The queue's own redrive count: the batch handler needs it to defer held records.
+        ...(spec.trigger.kind === 'queue'
+          ? { MAX_RECEIVE_COUNT: String(props.queues[spec.trigger.queue].maxReceiveCount) }
+          : {}),
+      },
       bundling: {
         forceDockerBundling: false,
         format: nodejs.OutputFormat.ESM,

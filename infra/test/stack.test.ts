@@ -28,6 +28,7 @@ const CONTRACT_VARIABLES = [
   'POWERTOOLS_LOG_LEVEL',
   'FEED_OPERATOR_EMAIL', // feed-intake, when `-c opsEmail` is given
   'WEB_SETTINGS_PARAMETER',
+  'MAX_RECEIVE_COUNT', // queue consumers: their queue's redrive maxReceiveCount
 ];
 
 let stack: UiiConnectStack;
@@ -297,6 +298,25 @@ describe('functions', () => {
         seen.set(name, json);
       }
     }
+  });
+
+  it("give each queue consumer its queue's redrive maxReceiveCount as MAX_RECEIVE_COUNT, and no one else", () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
+    let consumers = 0;
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      if (isCdkNotificationHandler(id)) continue;
+      const mapping = mappings.find((m) => m.FunctionName?.Ref === id);
+      const variable = fn.Properties.Environment.Variables.MAX_RECEIVE_COUNT;
+      if (!mapping) {
+        expect(variable, String(uiiName(fn))).toBeUndefined();
+        continue;
+      }
+      const queue = resources[getAttTarget(mapping.EventSourceArn)]!;
+      expect(queue.Properties.RedrivePolicy.maxReceiveCount, String(uiiName(queue))).toBeGreaterThan(0);
+      expect(variable, String(uiiName(fn))).toBe(String(queue.Properties.RedrivePolicy.maxReceiveCount));
+      consumers += 1;
+    }
+    expect(consumers).toBe(FUNCTION_SPECS.filter((s) => s.trigger.kind === 'queue').length);
   });
 
   it('give the SES variables and ses:SendEmail to alert-outbox alone', () => {

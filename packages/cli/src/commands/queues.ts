@@ -255,7 +255,8 @@ export function register(program: Command): void {
           sentAt: m.Attributes?.SentTimestamp
             ? new Date(Number(m.Attributes.SentTimestamp)).toISOString()
             : undefined,
-          receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+          // The consumer's receives when it last failed (the DLQ's own count restarts on AWS moves).
+          receiveCount: failure?.receiveCount ?? Number(m.Attributes?.ApproximateReceiveCount ?? 0),
           bytes: Buffer.byteLength(m.Body ?? ''),
           errorName: failure?.errorName ?? null,
           reason: failure?.reason ?? null,
