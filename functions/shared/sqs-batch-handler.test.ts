@@ -128,6 +128,23 @@ describe('sqsBatchHandler with a schema', () => {
   });
 });
 
+describe('a record that can never succeed', () => {
+  it('fails as any record (the redrive policy takes over) when it cannot be sent to the DLQ', async () => {
+    const handler = sqsBatchHandler({
+      service: 'case-events',
+      schema: Payload,
+      handle: async () => {},
+    });
+    const invalid = { ...record('{"caseId": ""}'), eventSourceARN: '' };
+    const out = await handler(
+      { Records: [invalid, record(JSON.stringify({ caseId: 'c-9', hours: 1 }))] },
+      context,
+    );
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: invalid.messageId }]);
+    expect(failedLogs()).toMatchObject([{ messageId: invalid.messageId, deadLettered: false }]);
+  });
+});
+
 describe('failure reasons', () => {
   it('blanks what a message may quote', () => {
     expect(redact(`Unexpected token 'И', "Иванов Ив"... is not valid JSON`)).not.toMatch(/Иванов|И'/);

@@ -118,6 +118,8 @@ export class Functions extends Construct {
     grantAccess(fn, spec.access, props);
 
     if (spec.trigger.kind === 'queue') {
+      // A record that can never succeed goes to this DLQ at once (functions/shared/dead-letter.ts).
+      props.queues[spec.trigger.queue].dlq.grantSendMessages(fn);
       fn.addEventSource(
         new SqsEventSource(props.queues[spec.trigger.queue].queue, {
           batchSize: spec.batchSize ?? 10,

@@ -352,6 +352,37 @@ describe('IAM and cdk-nag', () => {
       );
     });
 
+  it("lets each queue consumer send to its own queue's DLQ (permanent failures) and to no other DLQ", () => {
+    const dlqIds = new Map(QUEUE_NAMES.map((name) => [byName('AWS::SQS::Queue', dlqName(name))[0], name]));
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
+    let checked = 0;
+    for (const [fnId, fn] of ofType('AWS::Lambda::Function')) {
+      if (isCdkNotificationHandler(fnId)) continue;
+      const mapping = mappings.find((m) => m.FunctionName?.Ref === fnId);
+      const roleId = getAttTarget(fn.Properties.Role);
+      const sentTo = statements()
+        .filter(({ id }) => {
+          const roles = resources[id]?.Properties?.Roles as { Ref: string }[] | undefined;
+          return roles?.some((r) => r.Ref === roleId);
+        })
+        .map(({ statement }) => statement as { Action: string | string[]; Resource: unknown })
+        .filter((st) => ([] as string[]).concat(st.Action).includes('sqs:SendMessage'))
+        .flatMap((st) => ([] as unknown[]).concat(st.Resource).map(getAttTarget))
+        .filter((target) => dlqIds.has(target));
+      const own = mapping
+        ? [
+            byName(
+              'AWS::SQS::Queue',
+              dlqName(uiiName(resources[getAttTarget(mapping.EventSourceArn)]!) as never),
+            )[0],
+          ]
+        : [];
+      expect(sentTo, String(uiiName(fn))).toEqual(own);
+      checked += mapping ? 1 : 0;
+    }
+    expect(checked).toBe(FUNCTION_SPECS.filter((s) => s.trigger.kind === 'queue').length);
+  });
+
   it('grants no Action "*" or Resource "*" outside the acknowledged list', () => {
     const list = statements();
     expect(list.length).toBeGreaterThan(10);
