@@ -49,7 +49,7 @@ export class WorkQueue extends Construct {
     nameResource(this.queue, props.name);
 
     this.alarm = new cloudwatch.Alarm(this, 'DlqNotEmpty', {
-      alarmDescription: `Messages in ${dlqName(props.name)}: inspect with \`uii dlq list ${props.name}\`, then redrive`,
+      alarmDescription: `Messages in ${dlqName(props.name)}: inspect with \`uii dlq list ${props.name}\`, then redrive. See docs/operations.md#dlq-not-empty`,
       metric: this.dlq.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
         statistic: cloudwatch.Stats.MAXIMUM,

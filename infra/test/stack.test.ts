@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -337,6 +337,20 @@ describe('functions', () => {
     const [[, url]] = ofType('AWS::Lambda::Url') as [[string, Resource]];
     expect(url.Properties.AuthType).toBe('AWS_IAM');
     expect(uiiName(resources[getAttTarget(url.Properties.TargetFunctionArn)]!)).toBe('upload-url');
+  });
+});
+
+describe('alarms', () => {
+  it('each say in their description which section of docs/operations.md tells the person on call what to do', () => {
+    const operations = readFileSync(path.join(REPO_ROOT, 'docs/operations.md'), 'utf8');
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThan(QUEUE_NAMES.length);
+    for (const [id, alarm] of alarms) {
+      const anchor = /docs\/operations\.md#([\w-]+)/.exec(String(alarm.Properties.AlarmDescription))?.[1];
+      expect(anchor, `${id}: ${alarm.Properties.AlarmDescription}`).toBeTruthy();
+      expect(operations, `${id}: section {#${anchor}}`).toContain(`{#${anchor}}`);
+      expect(alarm.Properties.AlarmActions, id).toHaveLength(1);
+    }
   });
 });
 
