@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CaseStore } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
-import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
+import { type LocalStack, repoRoot } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStackWithShortHolds } from './support';
 
 /**
  * Proof 2 (issue 14): DynamoDB Local paused (SIGSTOP) for UII_OUTAGE_SECONDS (default 30) in
@@ -15,35 +16,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * their receives into the DLQ. Then, as an operator would: `uii dlq list` shows each dead
  * letter's id, size and reason (no body), `uii dlq redrive` moves them back, and every
  * expected effect happened exactly once — each case recorded once, each alert job and each
- * case alert mailed once.
+ * case alert mailed once. Short timeouts and claims (support.ts): an attempt stuck on the paused
+ * DynamoDB fails after 8 s, as Lambda would end it.
  */
 const OUTAGE_SECONDS = Number(process.env.UII_OUTAGE_SECONDS ?? 30);
 const N = 10;
 
-/**
- * Short timeouts and claim staleness (as in the storm proof): an attempt stuck on the paused
- * DynamoDB fails after 8 s, as Lambda would end it, and the holds it leaves end soon after,
- * so the proof spends its time on the outage, not on waiting out 30 s deadlines.
- */
-const TIMEOUTS = { 'case-events': 8, 'alert-outbox': 8, 'ses-events': 8 };
-const CLAIM_STALE_SECONDS = '10';
 let stack: LocalStack;
-let claimStale: string | undefined;
 beforeAll(async () => {
-  claimStale = process.env.ALERT_CLAIM_STALE_SECONDS;
-  process.env.ALERT_CLAIM_STALE_SECONDS = CLAIM_STALE_SECONDS;
-  stack = await startLocalStack({
-    now: '2026-03-02',
-    visibilityTimeoutSeconds: 2,
-    faultInjection: true,
-    timeouts: TIMEOUTS,
-  });
+  stack = await startStackWithShortHolds({ now: '2026-03-02', visibilityTimeoutSeconds: 2 });
 });
 afterAll(async () => {
   if (stack?.javaPid) process.kill(stack.javaPid, 'SIGCONT');
   await stack?.stop();
-  if (claimStale === undefined) delete process.env.ALERT_CLAIM_STALE_SECONDS;
-  else process.env.ALERT_CLAIM_STALE_SECONDS = claimStale;
 });
 
 const uii = async (...args: string[]) => {
