@@ -31,6 +31,8 @@ export const handler = sqsBatchHandler({
   service: 'case-events',
   parse: (record) => parseCaseEventMessage(record.body),
   key: (m) => `${m.caseId}:${m.eventId ?? eventIdOf(m.caseId, m.event)}`,
+  // An event the domain refuses (dated in the future) is refused on every retry: DLQ at once.
+  permanent: (error) => error instanceof InvalidCaseEventError,
   handle: async (m, { logger }) => {
     const { cases, directory } = storesOnce();
     // Days are counted in the inspection's own date and calendar (time zone, regional holidays).

@@ -128,11 +128,47 @@ describe('sqsBatchHandler with a schema', () => {
   });
 });
 
+describe('a record that can never succeed', () => {
+  it('fails as any record (the redrive policy takes over) when it cannot be sent to the DLQ', async () => {
+    const handler = sqsBatchHandler({
+      service: 'case-events',
+      schema: Payload,
+      handle: async () => {},
+    });
+    const invalid = { ...record('{"caseId": ""}'), eventSourceARN: '' };
+    const out = await handler(
+      { Records: [invalid, record(JSON.stringify({ caseId: 'c-9', hours: 1 }))] },
+      context,
+    );
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: invalid.messageId }]);
+    expect(failedLogs()).toMatchObject([{ messageId: invalid.messageId, deadLettered: false }]);
+  });
+});
+
 describe('failure reasons', () => {
   it('blanks what a message may quote', () => {
     expect(redact(`Unexpected token 'И', "Иванов Ив"... is not valid JSON`)).not.toMatch(/Иванов|И'/);
     expect(redact('call +7 (912) 345-67-89 born 01.02.1985')).toBe('call <digits> born <date>');
     expect(failureReason(new Error('x'.repeat(5000))).reason.length).toBeLessThanOrEqual(300);
     expect(failureReason('plain').errorName).toBe('string');
+  });
+});
+
+describe('MAX_RECEIVE_COUNT (its queue redrive count, from infra)', () => {
+  const consumer = { service: 'case-events', parse: (r: SQSRecord) => r.body, handle: async () => {} };
+  afterEach(() => {
+    delete process.env.MAX_RECEIVE_COUNT;
+  });
+
+  it('fails at cold start when it is not a whole number of receives SQS allows', () => {
+    for (const wrong of ['5d', '0', '1001', '']) {
+      process.env.MAX_RECEIVE_COUNT = wrong;
+      expect(() => sqsBatchHandler(consumer), wrong).toThrow(/MAX_RECEIVE_COUNT/);
+    }
+  });
+
+  it('accepts the value infra passes', () => {
+    process.env.MAX_RECEIVE_COUNT = '5';
+    expect(() => sqsBatchHandler(consumer)).not.toThrow();
   });
 });

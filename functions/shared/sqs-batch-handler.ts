@@ -11,7 +11,8 @@ import middy from '@middy/core';
 import { deferMessage, dynamoClient } from '@uii/aws';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import './env';
+import { sendToDeadLetterQueue } from './dead-letter';
+import { setting, settingsOf } from './env';
 import { failureReason, putFailureRecord, redact } from './failures';
 
 /**
@@ -28,6 +29,11 @@ interface ConsumerBase<T> {
   key?: (item: T, record: SQSRecord) => string;
   /** The work. Its JSON-serialisable result is remembered for repeated deliveries. */
   handle: (item: T, tools: { logger: Logger; record: SQSRecord }) => Promise<unknown>;
+  /**
+   * Errors of `handle` that no retry can cure (an event the domain refuses): sent to the DLQ
+   * at once, like a record that fails `parse` or `schema`. Default: none.
+   */
+  permanent?: (error: unknown) => boolean;
 }
 
 /**
@@ -86,32 +92,92 @@ function redactingLogger(logger: Logger) {
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
 
-/** The queues' maxReceiveCount (infra/lib/queues.ts MAX_RECEIVE_COUNT): receives before the DLQ. */
-const maxReceiveCount = () => Number(process.env.MAX_RECEIVE_COUNT ?? 5);
+/**
+ * The consumer's settings, validated at cold start. `MAX_RECEIVE_COUNT` is its queue's
+ * redrive maxReceiveCount (infra passes infra/lib/queues.ts MAX_RECEIVE_COUNT; SQS allows
+ * 1–1000): receives before the DLQ. Absent only outside a deployment (unit tests): 5.
+ */
+const BatchSettings = z.object({ MAX_RECEIVE_COUNT: setting.int(1, 1000).default(5) });
 
 const queueOf = (record: SQSRecord) =>
   record.eventSourceARN?.slice(record.eventSourceARN.lastIndexOf(':') + 1);
 
-/** Remembers each failed record with its error (the parser's and the handler's alike). */
+/** Errors of a record's body (its parse or schema failed): the same body can never succeed. */
+const invalidBodies = new WeakSet<object>();
+const invalidBody = (error: unknown): Error => {
+  const e = error instanceof Error ? error : new Error(String(error));
+  invalidBodies.add(e);
+  return e;
+};
+
+interface Failure {
+  record: SQSRecord;
+  error: unknown;
+  /** Sent to the DLQ at once (a permanent failure), as this message id there. */
+  deadLetter?: { messageId?: string } | { error: unknown };
+}
+type BatchRecord = Parameters<BatchProcessor['failureHandler']>[0];
+
+/**
+ * Remembers each failed record with its error (the parser's and the handler's alike). A
+ * permanent failure is sent to the DLQ and then counts as handled (acknowledged); if that
+ * send fails, it fails as any record does and the queue's redrive policy takes over.
+ */
 class RecordingProcessor extends BatchProcessor {
-  failures: { record: SQSRecord; error: unknown }[] = [];
-  override failureHandler(record: Parameters<BatchProcessor['failureHandler']>[0], error: Error) {
-    this.failures.push({ record: record as SQSRecord, error });
-    return super.failureHandler(record, error);
+  failures: Failure[] = [];
+  #permanent = new Map<string, Failure>();
+  constructor(
+    options: ConstructorParameters<typeof BatchProcessor>[1],
+    readonly isPermanent: (error: unknown) => boolean,
+    readonly deadLetter: (failure: Failure) => Promise<string | undefined>,
+  ) {
+    super(EventType.SQS, options);
+  }
+  override failureHandler(record: BatchRecord, error: Error) {
+    const failure: Failure = { record: record as SQSRecord, error };
+    this.failures.push(failure);
+    if (!this.isPermanent(error)) return super.failureHandler(record, error);
+    this.#permanent.set(failure.record.messageId, failure);
+    return ['fail', error.message, record] as ReturnType<BatchProcessor['failureHandler']>;
+  }
+  override async processRecord(record: BatchRecord) {
+    const outcome = await super.processRecord(record);
+    const failure = this.#permanent.get((record as SQSRecord).messageId);
+    if (!failure) return outcome;
+    this.#permanent.delete(failure.record.messageId);
+    try {
+      const messageId = await this.deadLetter(failure);
+      failure.deadLetter = { messageId };
+      return this.successHandler(record, { deadLetter: messageId });
+    } catch (error) {
+      failure.deadLetter = { error };
+      return super.failureHandler(record, failure.error as Error);
+    }
   }
 }
 
 export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
+  const { MAX_RECEIVE_COUNT: maxReceiveCount } = settingsOf(BatchSettings);
   const logger = new Logger({ serviceName: consumer.service });
-  const processor = consumer.schema
-    ? new RecordingProcessor(EventType.SQS, {
-        parser,
-        // The SQS record schema of Powertools, with our body schema in place of `body`.
-        innerSchema: bodySchema(consumer.schema, consumer.envelope),
-        // Powertools logs parse issues at DEBUG; a JSON.parse message quotes the body: redact it.
-        logger: redactingLogger(logger),
-      } as never)
-    : new RecordingProcessor(EventType.SQS);
+  // Permanent: the body fails the parse or schema, or the consumer says so of its error.
+  const isPermanent = (error: unknown) =>
+    (error instanceof Error && (invalidBodies.has(error) || error.name === 'ParsingError')) ||
+    Boolean(consumer.permanent?.(error));
+  const deadLetter = (failure: Failure) =>
+    sendToDeadLetterQueue(failure.record, { ...failureReason(failure.error), service: consumer.service });
+  const processor = new RecordingProcessor(
+    consumer.schema
+      ? ({
+          parser,
+          // The SQS record schema of Powertools, with our body schema in place of `body`.
+          innerSchema: bodySchema(consumer.schema, consumer.envelope),
+          // Powertools logs parse issues at DEBUG; a JSON.parse message quotes the body: redact it.
+          logger: redactingLogger(logger),
+        } as never)
+      : undefined,
+    isPermanent,
+    deadLetter,
+  );
   const idempotencyTable = process.env.IDEMPOTENCY_TABLE_NAME;
 
   // `item` rides along with the payload so each record is parsed once; only `key` is hashed.
@@ -138,7 +204,12 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
   let originals = new Map<string, SQSRecord>();
   const recordHandler = async (received: SQSRecord) => {
     const record = originals.get(received.messageId) ?? received;
-    const item = consumer.schema ? (received.body as unknown as T) : consumer.parse(record);
+    let item: T;
+    try {
+      item = consumer.schema ? (received.body as unknown as T) : consumer.parse(record);
+    } catch (error) {
+      throw invalidBody(error);
+    }
     const key = consumer.key ? consumer.key(item, record) : record.messageId;
     const input = { key, record, item };
     try {
@@ -163,7 +234,7 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
     // was most likely left by an attempt that died), wait for the hold to end, with receives
     // to spare before the DLQ.
     const receives = Number(input.record.attributes?.ApproximateReceiveCount ?? 1);
-    if (receives < Math.min(3, maxReceiveCount() - 2)) return;
+    if (receives < Math.min(3, maxReceiveCount - 2)) return;
     const heldMs = await heldForMs(error, input);
     if (heldMs === undefined || !input.record.eventSourceARN || !input.record.receiptHandle) return;
     try {
@@ -196,7 +267,7 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
     const failures = processor.failures;
     processor.failures = [];
     await Promise.all(
-      failures.map(async ({ record, error }) => {
+      failures.map(async ({ record, error, deadLetter }) => {
         const why = failureReason(error);
         const entry = {
           messageId: record.messageId,
@@ -210,6 +281,13 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
         // one after the visibility timeout, nothing is wrong yet (it is logged, not alarming).
         // `service` is the logger's own key (it already carries the consumer's name).
         const { service: _service, ...logged } = entry;
+        if (deadLetter)
+          Object.assign(
+            logged,
+            'error' in deadLetter
+              ? { deadLettered: false, deadLetterFailure: failureReason(deadLetter.error).errorName }
+              : { deadLettered: true, deadLetterMessageId: deadLetter.messageId },
+          );
         if (why.errorName === 'IdempotencyAlreadyInProgressError')
           logger.warn('record failed: another delivery is in progress, retried later', logged);
         else logger.error('record failed', logged);

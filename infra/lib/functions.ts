@@ -92,7 +92,13 @@ export class Functions extends Construct {
       timeout: Duration.seconds(spec.timeoutSeconds),
       role,
       logGroup,
-      environment: environmentFor(spec.access, props),
+      environment: {
+        ...environmentFor(spec.access, props),
+        // The queue's own redrive count: the batch handler needs it to defer held records.
+        ...(spec.trigger.kind === 'queue'
+          ? { MAX_RECEIVE_COUNT: String(props.queues[spec.trigger.queue].maxReceiveCount) }
+          : {}),
+      },
       bundling: {
         forceDockerBundling: false,
         format: nodejs.OutputFormat.ESM,
@@ -112,6 +118,8 @@ export class Functions extends Construct {
     grantAccess(fn, spec.access, props);
 
     if (spec.trigger.kind === 'queue') {
+      // A record that can never succeed goes to this DLQ at once (functions/shared/dead-letter.ts).
+      props.queues[spec.trigger.queue].dlq.grantSendMessages(fn);
       fn.addEventSource(
         new SqsEventSource(props.queues[spec.trigger.queue].queue, {
           batchSize: spec.batchSize ?? 10,

@@ -72,19 +72,26 @@ function allowService(key: kms.Key, service: string, arnService: string, resourc
 }
 
 /**
- * CDK's S3 → SQS notification adds an unconditioned `s3.amazonaws.com` statement to the queue
- * key next to its scoped one: scope it too, to this account and the given bucket, so no other
- * account's bucket can use our key (call at the end of the stack, once CDK has added it).
+ * CDK's S3 → SQS notification adds `s3.amazonaws.com` statements to the queue key: one with
+ * no condition, one limited to the bucket's ARN alone. A bucket ARN names no account (and a
+ * deleted bucket's name can be taken by another account), so every statement of that service
+ * gets both: this account and the given bucket, so no other account's bucket can use our key
+ * (call at the end of the stack, once CDK has added them).
  */
 export function scopeServiceStatements(key: kms.Key, service: string, sourceArn: string): void {
   const policy = (key as unknown as { policy?: { statements?: iam.PolicyStatement[] } }).policy;
   const statements = policy?.statements ?? [];
   if (!policy) throw new Error(`${key.node.path}: no key policy to scope`);
   for (const statement of statements) {
-    const json = statement.toStatementJson() as { Principal?: { Service?: unknown }; Condition?: unknown };
+    const json = statement.toStatementJson() as {
+      Principal?: { Service?: unknown };
+      Condition?: Record<string, Record<string, unknown>>;
+    };
     const services = ([] as unknown[]).concat(json.Principal?.Service ?? []);
-    if (!services.some((s) => String(s).includes(service)) || json.Condition) continue;
-    statement.addCondition('StringEquals', { 'aws:SourceAccount': Aws.ACCOUNT_ID });
-    statement.addCondition('ArnLike', { 'aws:SourceArn': sourceArn });
+    if (!services.some((s) => String(s).includes(service))) continue;
+    const keys = Object.values(json.Condition ?? {}).flatMap((c) => Object.keys(c));
+    if (!keys.includes('aws:SourceAccount'))
+      statement.addCondition('StringEquals', { 'aws:SourceAccount': Aws.ACCOUNT_ID });
+    if (!keys.includes('aws:SourceArn')) statement.addCondition('ArnLike', { 'aws:SourceArn': sourceArn });
   }
 }

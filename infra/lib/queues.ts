@@ -8,6 +8,11 @@ import { Construct } from 'constructs';
 import { consumerOf } from './function-specs';
 import { dlqName, nameResource, QUEUE_NAMES, type QueueName } from './names';
 
+/**
+ * Receives before a message goes to its DLQ: the queue's redrive policy and its consumer's
+ * `MAX_RECEIVE_COUNT` setting (the batch handler defers held records with receives to spare)
+ * both come from this one number.
+ */
 export const MAX_RECEIVE_COUNT = 5;
 
 /**
@@ -18,6 +23,8 @@ export class WorkQueue extends Construct {
   readonly queue: sqs.Queue;
   readonly dlq: sqs.Queue;
   readonly alarm: cloudwatch.Alarm;
+  /** The redrive policy's maxReceiveCount; its consumer gets it as MAX_RECEIVE_COUNT. */
+  readonly maxReceiveCount = MAX_RECEIVE_COUNT;
 
   constructor(scope: Construct, id: string, props: { name: QueueName; key: kms.IKey; opsTopic: sns.ITopic }) {
     super(scope, id);
@@ -37,12 +44,12 @@ export class WorkQueue extends Construct {
       ...encryption,
       visibilityTimeout: Duration.seconds(6 * consumer.timeoutSeconds + window),
       retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.dlq, maxReceiveCount: MAX_RECEIVE_COUNT },
+      deadLetterQueue: { queue: this.dlq, maxReceiveCount: this.maxReceiveCount },
     });
     nameResource(this.queue, props.name);
 
     this.alarm = new cloudwatch.Alarm(this, 'DlqNotEmpty', {
-      alarmDescription: `Messages in ${dlqName(props.name)}: inspect with \`uii dlq list ${props.name}\`, then redrive`,
+      alarmDescription: `Messages in ${dlqName(props.name)}: inspect with \`uii dlq list ${props.name}\`, then redrive. See docs/operations.md#dlq-not-empty`,
       metric: this.dlq.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
         statistic: cloudwatch.Stats.MAXIMUM,

@@ -97,7 +97,7 @@ export class Schedules extends Construct {
       ...(props.placesCheck ? ([['PlacesCheckErrors', props.placesCheck]] as const) : []),
     ] as const) {
       const alarm = new cloudwatch.Alarm(this, name, {
-        alarmDescription: `${fn.node.path}: a scheduled run failed`,
+        alarmDescription: `${fn.node.path}: a scheduled run failed. See docs/operations.md#scheduled-errors`,
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -139,8 +139,11 @@ describe('private, TLS-only, under our keys', () => {
         const exact = s.Condition?.ArnEquals?.['aws:SourceArn'];
         const pattern = s.Condition?.ArnLike?.['aws:SourceArn'];
         expect(exact ?? pattern, where).toBeTruthy();
-        // A pattern (or a resource not named here) also pins the account.
-        if (!exact && JSON.stringify(pattern).includes('*'))
+        // A pattern, or a bucket (an S3 ARN names no account), also pins the account; a
+        // topic's ARN names it already.
+        const names = refs(exact ?? pattern);
+        const bucket = names.some((r) => resources[r]?.Type === 'AWS::S3::Bucket');
+        if (bucket || JSON.stringify(exact ?? pattern).includes('*'))
           expect(s.Condition?.StringEquals?.['aws:SourceAccount'], where).toBeTruthy();
       }
     }

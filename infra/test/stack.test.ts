@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -28,6 +28,7 @@ const CONTRACT_VARIABLES = [
   'POWERTOOLS_LOG_LEVEL',
   'FEED_OPERATOR_EMAIL', // feed-intake, when `-c opsEmail` is given
   'WEB_SETTINGS_PARAMETER',
+  'MAX_RECEIVE_COUNT', // queue consumers: their queue's redrive maxReceiveCount
 ];
 
 let stack: UiiConnectStack;
@@ -299,6 +300,25 @@ describe('functions', () => {
     }
   });
 
+  it("give each queue consumer its queue's redrive maxReceiveCount as MAX_RECEIVE_COUNT, and no one else", () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
+    let consumers = 0;
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      if (isCdkNotificationHandler(id)) continue;
+      const mapping = mappings.find((m) => m.FunctionName?.Ref === id);
+      const variable = fn.Properties.Environment.Variables.MAX_RECEIVE_COUNT;
+      if (!mapping) {
+        expect(variable, String(uiiName(fn))).toBeUndefined();
+        continue;
+      }
+      const queue = resources[getAttTarget(mapping.EventSourceArn)]!;
+      expect(queue.Properties.RedrivePolicy.maxReceiveCount, String(uiiName(queue))).toBeGreaterThan(0);
+      expect(variable, String(uiiName(fn))).toBe(String(queue.Properties.RedrivePolicy.maxReceiveCount));
+      consumers += 1;
+    }
+    expect(consumers).toBe(FUNCTION_SPECS.filter((s) => s.trigger.kind === 'queue').length);
+  });
+
   it('give the SES variables and ses:SendEmail to alert-outbox alone', () => {
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
       if (isCdkNotificationHandler(id)) continue;
@@ -320,6 +340,20 @@ describe('functions', () => {
   });
 });
 
+describe('alarms', () => {
+  it('each say in their description which section of docs/operations.md tells the person on call what to do', () => {
+    const operations = readFileSync(path.join(REPO_ROOT, 'docs/operations.md'), 'utf8');
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThan(QUEUE_NAMES.length);
+    for (const [id, alarm] of alarms) {
+      const anchor = /docs\/operations\.md#([\w-]+)/.exec(String(alarm.Properties.AlarmDescription))?.[1];
+      expect(anchor, `${id}: ${alarm.Properties.AlarmDescription}`).toBeTruthy();
+      expect(operations, `${id}: section {#${anchor}}`).toContain(`{#${anchor}}`);
+      expect(alarm.Properties.AlarmActions, id).toHaveLength(1);
+    }
+  });
+});
+
 describe('IAM and cdk-nag', () => {
   const statements = () =>
     [...ofType('AWS::IAM::Policy'), ...ofType('AWS::IAM::Role')].flatMap(([id, r]) => {
@@ -331,6 +365,37 @@ describe('IAM and cdk-nag', () => {
         d.Statement.map((s) => ({ id, path: String(r.Metadata?.['aws:cdk:path']), statement: s })),
       );
     });
+
+  it("lets each queue consumer send to its own queue's DLQ (permanent failures) and to no other DLQ", () => {
+    const dlqIds = new Map(QUEUE_NAMES.map((name) => [byName('AWS::SQS::Queue', dlqName(name))[0], name]));
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
+    let checked = 0;
+    for (const [fnId, fn] of ofType('AWS::Lambda::Function')) {
+      if (isCdkNotificationHandler(fnId)) continue;
+      const mapping = mappings.find((m) => m.FunctionName?.Ref === fnId);
+      const roleId = getAttTarget(fn.Properties.Role);
+      const sentTo = statements()
+        .filter(({ id }) => {
+          const roles = resources[id]?.Properties?.Roles as { Ref: string }[] | undefined;
+          return roles?.some((r) => r.Ref === roleId);
+        })
+        .map(({ statement }) => statement as { Action: string | string[]; Resource: unknown })
+        .filter((st) => ([] as string[]).concat(st.Action).includes('sqs:SendMessage'))
+        .flatMap((st) => ([] as unknown[]).concat(st.Resource).map(getAttTarget))
+        .filter((target) => dlqIds.has(target));
+      const own = mapping
+        ? [
+            byName(
+              'AWS::SQS::Queue',
+              dlqName(uiiName(resources[getAttTarget(mapping.EventSourceArn)]!) as never),
+            )[0],
+          ]
+        : [];
+      expect(sentTo, String(uiiName(fn))).toEqual(own);
+      checked += mapping ? 1 : 0;
+    }
+    expect(checked).toBe(FUNCTION_SPECS.filter((s) => s.trigger.kind === 'queue').length);
+  });
 
   it('grants no Action "*" or Resource "*" outside the acknowledged list', () => {
     const list = statements();

@@ -3,20 +3,28 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CaseStore } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
-import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
+import { type LocalStack, repoRoot } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStackWithShortHolds } from './support';
 
 /**
- * Proof 2 (issue 14): DynamoDB Local paused (SIGSTOP) and SES failing, both for
- * UII_OUTAGE_SECONDS (default 30) in the middle of a run. Nothing is lost or duplicated; what
- * exhausted its retries is in a DLQ with its reason, and `uii dlq redrive` completes it.
+ * Proof 2 (issue 14): DynamoDB Local paused (SIGSTOP) for UII_OUTAGE_SECONDS (default 30) in
+ * the middle of a run, and SES failing for as long, from half-way through the pause to half
+ * that time after DynamoDB is back. While DynamoDB is paused nothing reaches SES (the claim
+ * comes first), so the SES outage must outlast the pause to be felt at all; its tail, with
+ * every queue's real maxReceiveCount (5) and a 2 s visibility timeout, drives the alerts past
+ * their receives into the DLQ. Then, as an operator would: `uii dlq list` shows each dead
+ * letter's id, size and reason (no body), `uii dlq redrive` moves them back, and every
+ * expected effect happened exactly once — each case recorded once, each alert job and each
+ * case alert mailed once. Short timeouts and claims (support.ts): an attempt stuck on the paused
+ * DynamoDB fails after 8 s, as Lambda would end it.
  */
 const OUTAGE_SECONDS = Number(process.env.UII_OUTAGE_SECONDS ?? 30);
 const N = 10;
 
 let stack: LocalStack;
 beforeAll(async () => {
-  stack = await startLocalStack({ now: '2026-03-02', visibilityTimeoutSeconds: 2, faultInjection: true });
+  stack = await startStackWithShortHolds({ now: '2026-03-02', visibilityTimeoutSeconds: 2 });
 });
 afterAll(async () => {
   if (stack?.javaPid) process.kill(stack.javaPid, 'SIGCONT');
@@ -31,9 +39,21 @@ const uii = async (...args: string[]) => {
   );
   return stdout;
 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Listed {
+  messages: {
+    messageId: string;
+    bytes: number;
+    receiveCount: number;
+    errorName: string | null;
+    reason: string | null;
+    body?: string;
+  }[];
+}
 
 describe('outage', () => {
-  it(`survives DynamoDB paused and SES failing for ${OUTAGE_SECONDS} s: nothing lost or duplicated`, async () => {
+  it(`survives DynamoDB paused and SES failing for ${OUTAGE_SECONDS} s: dead letters redriven, nothing lost or duplicated`, async () => {
     const table = stack.env.TABLE_NAME!;
     const directory = new DirectoryStore(table);
     await directory.putInspection({ id: 'INSP-O', email: 'uii@uii.example', headEmail: 'head@uii.example' });
@@ -51,8 +71,6 @@ describe('outage', () => {
 
     const started = Date.now();
     // The outage starts with the work in flight.
-    // SES refuses every request (an outage: nothing is sent, nothing half-sent).
-    stack.runtime.setFaultRate(1, ['ses'], { lostAnswers: false });
     for (const id of ids)
       await stack.sendToQueue('case-events', {
         caseId: id,
@@ -69,26 +87,50 @@ describe('outage', () => {
         subject: `outage-job-${i}`,
         text: 'Проверка',
       });
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
+    const half = (OUTAGE_SECONDS * 1000) / 2;
     process.kill(stack.javaPid!, 'SIGSTOP');
-    await new Promise((r) => setTimeout(r, OUTAGE_SECONDS * 1000));
+    await sleep(half);
+    // SES refuses every request from now on (an outage: nothing sent, nothing half-sent).
+    stack.runtime.setFaultRate(1, ['ses'], { lostAnswers: false });
+    await sleep(half);
     process.kill(stack.javaPid!, 'SIGCONT');
+    await sleep(half);
     stack.runtime.setFaultRate(0);
+    const sesRefused = stack.runtime.faultCounts().before;
     await stack.drain(undefined, { timeoutMs: 300_000 });
+    const recovered = Date.now();
 
-    // What exhausted its retries: in the DLQ, with its reason; then redriven by the CLI.
-    let inDlq = 0;
+    // What exhausted its retries: in the DLQ, each with its reason and no body; then redriven by the CLI.
+    const deadLetters: Record<string, number> = {};
+    let redriven = 0;
     for (const d of await stack.queueDepths()) {
       if (!d.dlq?.depth) continue;
-      const listed = JSON.parse(await uii('dlq', 'list', d.name, '--json')) as {
-        messages: { messageId: string; reason: string | null }[];
-      };
-      for (const m of listed.messages) expect(m.reason, `${d.name} ${m.messageId}`).toBeTruthy();
-      inDlq += listed.messages.length;
-      await uii('dlq', 'redrive', d.name, '--json');
+      const listed = JSON.parse(await uii('dlq', 'list', d.name, '--json')) as Listed;
+      for (const m of listed.messages) {
+        expect(m.messageId).toBeTruthy();
+        expect(m.bytes, `${d.name} ${m.messageId}`).toBeGreaterThan(0);
+        expect(m.receiveCount, `${d.name} ${m.messageId}`).toBeGreaterThan(0);
+        expect(m.errorName, `${d.name} ${m.messageId}`).toBeTruthy();
+        expect(m.reason, `${d.name} ${m.messageId}`).toBeTruthy();
+        expect(m).not.toHaveProperty('body');
+      }
+      expect(listed.messages).toHaveLength(d.dlq.depth);
+      deadLetters[d.name] = listed.messages.length;
+      const moved = JSON.parse(await uii('dlq', 'redrive', d.name, '--json')) as { moved: number };
+      expect(moved.moved).toBe(listed.messages.length);
+      redriven += moved.moved;
     }
+    const inDlq = Object.values(deadLetters).reduce((a, b) => a + b, 0);
+    // The SES outage's tail outlasts five receives: something must have exhausted them.
+    expect(inDlq).toBeGreaterThan(0);
+    const redrivenAt = Date.now();
     await stack.drain(undefined, { timeoutMs: 300_000 });
+    for (const d of await stack.queueDepths())
+      expect(d.dlq?.depth ?? 0, `${d.name} DLQ after redrive`).toBe(0);
 
+    // Every expected effect exactly once: each case's event and projection, each job's mail,
+    // and each case's alert (court_order_received on compulsory labour opens CW-START).
     let lost = 0;
     let duplicated = 0;
     for (const id of ids) {
@@ -98,16 +140,28 @@ describe('outage', () => {
       if (events.length > 1) duplicated += events.length - 1;
     }
     const mail = await stack.outbox();
+    const count = (match: (subject: string) => boolean) => mail.filter((m) => match(m.subject)).length;
     for (let i = 0; i < N; i++) {
-      const n = mail.filter((m) => m.subject === `outage-job-${i}`).length;
+      const n = count((s) => s === `outage-job-${i}`);
+      if (n === 0) lost += 1;
+      if (n > 1) duplicated += n - 1;
+    }
+    let caseAlerts = 0;
+    for (const id of ids) {
+      const n = count((s) => new RegExp(`(?<![\\w-])${id}(?![\\w-])`).test(s));
+      caseAlerts += n;
       if (n === 0) lost += 1;
       if (n > 1) duplicated += n - 1;
     }
     console.info(
-      `[proof 2: outage] DynamoDB paused ${OUTAGE_SECONDS} s, SES failing ${OUTAGE_SECONDS} s; events=${N * 2} ` +
-        `faults=${JSON.stringify(stack.runtime.faultCounts())} dead-lettered with reason=${inDlq} (redriven) ` +
-        `lost=${lost} duplicated=${duplicated} time=${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `[proof 2: outage] DynamoDB paused ${OUTAGE_SECONDS} s, SES failing ${OUTAGE_SECONDS} s (from ${OUTAGE_SECONDS / 2} s ` +
+        `into the pause); events=${N * 2} SES requests refused=${sesRefused} ` +
+        `dead-lettered with reason=${inDlq} ${JSON.stringify(deadLetters)} redriven by uii dlq redrive=${redriven} ` +
+        `mails: jobs=${N} case alerts=${caseAlerts} lost=${lost} duplicated=${duplicated} ` +
+        `time=${((Date.now() - started) / 1000).toFixed(1)} s (drained ${((recovered - started) / 1000).toFixed(1)} s, ` +
+        `redriven ${((redrivenAt - started) / 1000).toFixed(1)} s)`,
     );
+    expect(sesRefused).toBeGreaterThan(0);
     expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
   }, 600_000);
 });

@@ -32,6 +32,22 @@ const poisons = [
   `{"truncated": "${secrets[0]}`,
 ];
 
+/**
+ * Well-formed, but refused by the domain on every attempt: an event dated after today
+ * (2026-03-02 here). case-events declares that refusal permanent, so it is dead-lettered at once too.
+ */
+const refusedByDomain: Record<string, string[]> = {
+  'case-events': [
+    JSON.stringify({
+      caseId: 'POISON-1',
+      eventId: 'poison-future',
+      event: { type: 'court_order_received', date: '2027-01-15' },
+      source: 'officer',
+    }),
+  ],
+};
+const poisonOf = (queue: string) => [...poisons, ...(refusedByDomain[queue] ?? [])];
+
 const goodJob = (id: string) =>
   JSON.stringify({
     id,
@@ -70,7 +86,7 @@ describe('poison messages', () => {
     const started = Date.now();
     for (const queue of workQueues) {
       const bodies = [
-        ...poisons,
+        ...poisonOf(queue),
         ...(queue === 'alert-outbox' ? [goodJob('batchmate-1'), goodJob('batchmate-2')] : []),
       ];
       const out = await sqs.send(
@@ -81,13 +97,13 @@ describe('poison messages', () => {
       );
       sent.set(
         queue,
-        (out.Successful ?? []).filter((s) => Number(s.Id) < poisons.length).map((s) => s.MessageId!),
+        (out.Successful ?? []).filter((s) => Number(s.Id) < poisonOf(queue).length).map((s) => s.MessageId!),
       );
     }
     await stack.drain(workQueues, { timeoutMs: 60_000 });
     const depths = (await eventually(async () => {
       const d = await stack.queueDepths();
-      return workQueues.every((q) => d.find((x) => x.name === q)?.dlq?.depth === poisons.length)
+      return workQueues.every((q) => d.find((x) => x.name === q)?.dlq?.depth === poisonOf(q).length)
         ? d
         : undefined;
     }, 20_000))!;
@@ -95,7 +111,7 @@ describe('poison messages', () => {
 
     // Each poison reached its queue's DLQ; the good messages went out once each.
     for (const queue of workQueues)
-      expect(depths.find((d) => d.name === queue)?.dlq?.depth).toBe(poisons.length);
+      expect(depths.find((d) => d.name === queue)?.dlq?.depth).toBe(poisonOf(queue).length);
     const mail = await stack.outbox();
     expect(mail.filter((m) => m.subject === 'Проверка')).toHaveLength(2);
 
@@ -108,6 +124,14 @@ describe('poison messages', () => {
       expect(l.errorName).toBeTruthy();
       expect(String(l.reason).length).toBeGreaterThan(3);
     }
+    // A body that can never succeed goes to the DLQ on its first receive, not after five.
+    const firstReceive = failures.filter((l) => allIds.includes(String(l.messageId)));
+    expect(firstReceive).toHaveLength(allIds.length);
+    for (const l of firstReceive)
+      expect({ receiveCount: l.receiveCount, deadLettered: l.deadLettered }).toEqual({
+        receiveCount: 1,
+        deadLettered: true,
+      });
 
     // `uii dlq list` shows ids, sizes and the reasons; the body only on request.
     let shown = 0;
@@ -115,9 +139,17 @@ describe('poison messages', () => {
       const run = await uii('dlq', 'list', queue, '--json');
       expect(run.status, run.stdout).toBe(0);
       const listed = JSON.parse(run.stdout) as {
-        messages: { messageId: string; bytes: number; reason: string | null; body?: string }[];
+        messages: {
+          messageId: string;
+          sourceMessageId?: string;
+          bytes: number;
+          reason: string | null;
+          body?: string;
+        }[];
       };
-      expect(listed.messages.map((m) => m.messageId).sort()).toEqual([...sent.get(queue)!].sort());
+      expect(listed.messages.map((m) => m.sourceMessageId ?? m.messageId).sort()).toEqual(
+        [...sent.get(queue)!].sort(),
+      );
       for (const m of listed.messages) {
         expect(m.reason, `${queue} ${m.messageId}`).toBeTruthy();
         expect(m.bytes).toBeGreaterThan(0);
@@ -134,7 +166,8 @@ describe('poison messages', () => {
 
     console.info(
       `[proof 3: poison] queues=${workQueues.length} poison=${allIds.length} in DLQ=${allIds.length} ` +
-        `reasons logged=${logged.size} reasons shown by uii dlq list=${shown} batch-mates sent=2/2 ` +
+        `dead-lettered on the first receive=${firstReceive.length} reasons logged=${logged.size} ` +
+        `reasons shown by uii dlq list=${shown} batch-mates sent=2/2 ` +
         `leaked secrets=0 time=${seconds.toFixed(1)} s`,
     );
   }, 120_000);

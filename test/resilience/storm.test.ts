@@ -1,6 +1,7 @@
-import { type LocalStack, startLocalStack } from '@uii/local/testing';
+import type { LocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatStorm, runStorm } from './storm';
+import { startStackWithShortHolds } from './support';
 
 /**
  * Proof 1 (issue 14) at CI size: UII_STORM_EVENTS mixed events (case events, alert jobs),
@@ -17,24 +18,12 @@ const FAULT_RATE = Number(process.env.UII_FAULT_RATE ?? 0.2);
  * a redrive right after: the proof catches a consumer that retries inside a hold, and stays
  * within a minute with one that waits for its end.
  */
-const TIMEOUTS = { 'case-events': 8, 'alert-outbox': 8, 'ses-events': 8 };
-const CLAIM_STALE_SECONDS = '10';
 let stack: LocalStack;
-let claimStale: string | undefined;
 beforeAll(async () => {
-  claimStale = process.env.ALERT_CLAIM_STALE_SECONDS;
-  process.env.ALERT_CLAIM_STALE_SECONDS = CLAIM_STALE_SECONDS;
-  stack = await startLocalStack({
-    now: '2026-03-02',
-    visibilityTimeoutSeconds: 1,
-    faultInjection: true,
-    timeouts: TIMEOUTS,
-  });
+  stack = await startStackWithShortHolds({ now: '2026-03-02', visibilityTimeoutSeconds: 1 });
 });
 afterAll(async () => {
   await stack?.stop();
-  if (claimStale === undefined) delete process.env.ALERT_CLAIM_STALE_SECONDS;
-  else process.env.ALERT_CLAIM_STALE_SECONDS = claimStale;
 });
 
 let figures: Awaited<ReturnType<typeof runStorm>>;

@@ -113,6 +113,7 @@ async function peek(sqs: SQSClient, url: string, max: number): Promise<Message[]
         WaitTimeSeconds: 0,
         AttributeNames: ['All'],
         MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
       }),
     );
     const fresh = (out.Messages ?? []).filter((m) => !seen.has(m.MessageId!));
@@ -179,6 +180,14 @@ async function failureInfo(
   return found;
 }
 
+/**
+ * A record the consumer sent to the DLQ itself (it could never succeed: functions/shared/dead-letter.ts)
+ * carries the failure as attributes, and the id it had on the work queue.
+ */
+const failureAttribute = (m: Message, name: string) =>
+  m.MessageAttributes?.[`uii.failure.${name}`]?.StringValue;
+const sourceIdOf = (m: Message) => failureAttribute(m, 'sourceMessageId') ?? m.MessageId!;
+
 /** Moves messages back by hand, for queues where StartMessageMoveTask is unavailable. */
 async function moveByHand(sqs: SQSClient, from: string, to: string): Promise<number> {
   let moved = 0;
@@ -238,27 +247,29 @@ export function register(program: Command): void {
         const messages = await peek(sqs, dlqUrl, opts.max);
         let failures = new Map<string, FailureInfo>();
         try {
-          failures = await failureInfo(
-            dynamoFor(info),
-            table,
-            messages.map((m) => m.MessageId!),
-          );
+          failures = await failureInfo(dynamoFor(info), table, messages.map(sourceIdOf));
         } catch {
           // The reasons are a help, not a must: without table access the list still shows.
         }
         return { dlqUrl, messages, failures };
       });
       const rows = messages.map((m) => {
-        const failure = failures.get(m.MessageId!);
+        const failure = failures.get(sourceIdOf(m));
+        const direct = failureAttribute(m, 'reason') !== undefined;
         return {
           messageId: m.MessageId!,
+          // Sent here by the consumer at once (a permanent failure): the id its log line names.
+          ...(direct
+            ? { sourceMessageId: sourceIdOf(m), deadLetteredBy: failureAttribute(m, 'service') }
+            : {}),
           sentAt: m.Attributes?.SentTimestamp
             ? new Date(Number(m.Attributes.SentTimestamp)).toISOString()
             : undefined,
-          receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+          // The consumer's receives when it last failed (the DLQ's own count restarts on AWS moves).
+          receiveCount: failure?.receiveCount ?? Number(m.Attributes?.ApproximateReceiveCount ?? 0),
           bytes: Buffer.byteLength(m.Body ?? ''),
-          errorName: failure?.errorName ?? null,
-          reason: failure?.reason ?? null,
+          errorName: failure?.errorName ?? failureAttribute(m, 'errorName') ?? null,
+          reason: failure?.reason ?? failureAttribute(m, 'reason') ?? null,
           failedAt: failure?.failedAt ?? null,
           ...(opts.showBody ? { body: m.Body } : {}),
         };
@@ -269,7 +280,11 @@ export function register(program: Command): void {
               `DLQ ${nameOfUrl(dlqUrl)}: ${rows.length} сообщ.`,
               ...rows.map(
                 (r) =>
-                  `  ${r.messageId}  ${r.sentAt ?? ''}  ${r.bytes} байт  попыток ${r.receiveCount}\n` +
+                  `  ${r.messageId}  ${r.sentAt ?? ''}  ${r.bytes} байт  попыток ${r.receiveCount}` +
+                  (r.sourceMessageId
+                    ? `  (сразу в DLQ / dead-lettered at once, было / was ${r.sourceMessageId})`
+                    : '') +
+                  '\n' +
                   `    причина / reason: ${r.reason ? `${r.errorName}: ${r.reason}` : 'неизвестна / unknown'}` +
                   (opts.showBody ? `\n    ${r.body ?? ''}` : ''),
               ),
