@@ -397,6 +397,20 @@ export class AuditStore {
     return out.Item as BouncedAddress | undefined;
   }
 
+  /** The calendar state last sent for a clock (undefined: no calendar event of it ever went out). */
+  async calendarState(
+    uid: string,
+  ): Promise<{ due: string; cancelled: boolean; sequence: number } | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `ICS#${uid}`, sk: 'STATE' },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item as { due: string; cancelled: boolean; sequence: number } | undefined;
+  }
+
   /**
    * The SEQUENCE for a clock's calendar event: unchanged while the due day (and cancelled
    * state) stay as last sent, one higher when either moves. Repeating a send repeats the number.

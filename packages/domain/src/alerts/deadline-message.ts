@@ -1,7 +1,7 @@
 import { daysBetween, ruDate } from '../calendar/dates';
 import type { AlertKind } from '../deadlines/engine';
 import type { Rule } from '../deadlines/rules';
-import { type PageFrame, renderPage, renderText } from './render';
+import { type PageFrame, renderHtml, renderPage, renderText } from './render';
 import { days, plural, surnameInitials } from './ru';
 
 export type Lang = 'ru' | 'en';
@@ -151,8 +151,11 @@ function todoOf(input: DeadlineAlertInput, lang: Lang): string {
 
 const ACCENT = { urgent: '#b3261e', normal: '#1f5fae', met: '#2e7d32' } as const;
 
-/** A deadline alert as subject, plain text and HTML (templates `deadline.*`). */
-export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage {
+/**
+ * A deadline alert as subject, plain text and HTML (templates `deadline.*`); `body` is the
+ * HTML without the frame, for a combined mail that lists several alerts.
+ */
+export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { body: string } {
   const lang = input.lang ?? 'ru';
   const L = LABELS[lang];
   const left = daysLeftOf(input);
@@ -204,5 +207,10 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage {
     accent: ACCENT[urgency],
     footer: L.footer,
   };
-  return { subject, text: renderText('deadline.text', view), html: renderPage(frame, 'deadline.html', view) };
+  return {
+    subject,
+    text: renderText('deadline.text', view),
+    html: renderPage(frame, 'deadline.html', view),
+    body: renderHtml('deadline.html', view),
+  };
 }

@@ -5,6 +5,8 @@ import deadlineHtml from './templates/deadline.html';
 import deadlineText from './templates/deadline.text';
 import digestHtml from './templates/digest.html';
 import digestText from './templates/digest.text';
+import groupHtml from './templates/group.html';
+import groupText from './templates/group.text';
 import layout from './templates/layout';
 import personHtml from './templates/person.html';
 
@@ -22,6 +24,8 @@ const TEMPLATES = {
   'bounce.text': bounceText,
   'digest.html': digestHtml,
   'digest.text': digestText,
+  'group.html': groupHtml,
+  'group.text': groupText,
   'person.html': personHtml,
 } as const;
 export type TemplateName = keyof typeof TEMPLATES;

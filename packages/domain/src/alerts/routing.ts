@@ -19,6 +19,8 @@ export type Route =
  */
 export function routeOf(job: AlertJob): Route {
   if (job.audience !== 'officer' || !job.kind.startsWith('deadline.')) return { route: 'now', urgent: false };
+  // Urgent alerts found together, folded into one mail by the producer (planCaseAlerts).
+  if (job.parts?.length) return { route: 'now', urgent: true };
   if (job.deadline) {
     // A met clock withdraws its calendar event at once: nothing to do, but the calendar must not lie.
     if (job.deadline.kind === 'met') return { route: 'now', urgent: false };
