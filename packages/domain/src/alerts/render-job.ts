@@ -1,7 +1,7 @@
 import { now } from '../clock';
-import { RULE_IDS, ruleFor } from '../deadlines/rules';
+import { RULE_IDS, RULES, ruleFor } from '../deadlines/rules';
 import type { AlertJob, AlertPart } from './alert-job';
-import { caseLabel, deadlineMessage, isUrgentDeadline, type Lang } from './deadline-message';
+import { caseLabel, deadlineMessage, isUrgentDeadline, type Lang, oneLine } from './deadline-message';
 import { clockUid, type DeadlineEventInput, deadlineEvents } from './ics';
 import { renderPage, renderText } from './render';
 import { URGENT_FINDING_RULES } from './routing';
@@ -49,8 +49,16 @@ async function renderPart(
   const d = part.deadline;
   const rule = d && RULE_IDS.includes(d.rule) ? ruleFor(d.rule, d.trigger) : undefined;
   const urgentFinding = Boolean(part.rule && URGENT_FINDING_RULES.has(part.rule));
-  if (!d || !rule || !ctx.caseId)
-    return { subject: part.subject, text: part.text, urgent: d ? isUrgentDeadline(d) : urgentFinding };
+  if (!d || !rule || !ctx.caseId) {
+    // A finding inside a combined mail: what and whom, as a deadline's subject says it.
+    const finding = !d && ctx.caseId ? RULES.find((r) => r.id === part.rule) : undefined;
+    const subject = finding
+      ? oneLine(
+          `${finding.id}: ${finding.title_ru} — ${caseLabel(ctx.caseId!, await ctx.person(), ctx.lang)}`,
+        )
+      : part.subject;
+    return { subject, text: part.text, urgent: d ? isUrgentDeadline(d) : urgentFinding };
+  }
   const message = deadlineMessage({
     caseId: ctx.caseId,
     person: await ctx.person(),
