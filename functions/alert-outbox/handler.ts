@@ -125,7 +125,7 @@ const entryOf = (job: AlertJob): AuditEntry => ({
 async function holdFor(
   job: AlertJob,
   at: Date,
-): Promise<{ job: AlertJob; why?: string; status?: 'digest' | 'suppressed' }> {
+): Promise<{ job: AlertJob; why?: string; status?: 'digest' | 'suppressed'; urgent?: boolean }> {
   const route = routeOf(job);
   if (route.route === 'digest') return { job, why: route.why };
   const d = job.deadline;
@@ -140,11 +140,41 @@ async function holdFor(
     for (const p of job.parts)
       if (!p.rule || (await audit().takeUrgentSlot(job.caseId, p.rule, day, job.id))) parts.push(p);
     if (!parts.length) return { job, why: 'second immediate mail today for this case and rule' };
-    return { job: parts.length === job.parts.length ? job : { ...job, parts } };
+    return { job: parts.length === job.parts.length ? job : { ...job, parts }, urgent: true };
   }
   if (job.rule && !(await audit().takeUrgentSlot(job.caseId, job.rule, day, job.id)))
     return { job, why: 'second immediate mail today for this case and rule' };
-  return { job };
+  return { job, urgent: true };
+}
+
+/**
+ * Records an urgent officer mail SES accepted, so the head hears of it when nothing is
+ * recorded on the case within the grace (the digest function reads it). Never throws: the
+ * mail is out; a lost record only means the head is not told of this one.
+ */
+async function followUp(job: AlertJob, key: string, at: Date, logger: Pick<Logger, 'warn'>): Promise<void> {
+  try {
+    const inspectionId = job.inspectionId ?? (await cases().getCase(job.caseId!))?.case.inspectionId;
+    if (!inspectionId) return;
+    const rules = job.parts?.length
+      ? [...new Set(job.parts.flatMap((p) => (p.rule ? [p.rule] : [])))]
+      : job.rule
+        ? [job.rule]
+        : [];
+    await audit().recordUrgentSent(inspectionId, {
+      alertKey: key,
+      jobId: job.id,
+      caseId: job.caseId!,
+      rules,
+      sentAt: at.toISOString(),
+    });
+  } catch (error) {
+    logger.warn('urgent mail sent, but its follow-up record was not written', {
+      jobId: job.id,
+      alertKey: key,
+      error: (error as Error).name,
+    });
+  }
 }
 
 /**
@@ -262,6 +292,7 @@ export async function deliver(
       error: (error as Error).name,
     });
   }
+  if (held.urgent && job.audience === 'officer' && job.caseId) await followUp(job, key, clock(), logger);
   logger.info('alert sent', {
     jobId: job.id,
     alertKey: key,

@@ -51,5 +51,7 @@ export async function alertJobs(
     recipients,
     before: met?.before,
     asOf: met?.asOf ?? planned[0]?.date ?? '',
+    inspectionId: c.inspectionId,
+    officerId: c.officerId,
   });
 }

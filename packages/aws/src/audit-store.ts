@@ -364,6 +364,48 @@ export class AuditStore {
     }
   }
 
+  /**
+   * An urgent mail to an officer that SES accepted: `URGENTSENT#<inspection>` / `<alertKey>`
+   * (TTL 30 days). The head's digest reads the partition to find urgent mails with no action on
+   * the case afterwards (issue 11). Written again by a retry: same key, same item.
+   */
+  async recordUrgentSent(
+    inspectionId: string,
+    entry: { alertKey: string; jobId: string; caseId: string; rules: string[]; sentAt: string },
+  ): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `URGENTSENT#${inspectionId}`,
+          sk: entry.alertKey,
+          type: 'urgent-sent',
+          ...entry,
+          expiresAt: Math.floor(Date.parse(entry.sentAt) / 1000) + 30 * 86_400,
+        },
+      }),
+    );
+  }
+
+  /** Urgent mails to the inspection's officers accepted by SES since an instant (ISO), oldest first. */
+  async urgentSentSince(
+    inspectionId: string,
+    sinceIso: string,
+  ): Promise<{ jobId: string; caseId: string; rules: string[]; sentAt: string }[]> {
+    const items = await queryAll<{ jobId: string; caseId: string; rules: string[]; sentAt: string }>(
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: 'sentAt >= :since',
+        ExpressionAttributeValues: { ':pk': `URGENTSENT#${inspectionId}`, ':since': sinceIso },
+      },
+      { client: this.db },
+    );
+    return items
+      .map(({ jobId, caseId, rules, sentAt }) => ({ jobId, caseId, rules, sentAt }))
+      .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  }
+
   /** Marks an address that bounced permanently (kept as a hash and its domain). */
   async markBounced(
     address: string,

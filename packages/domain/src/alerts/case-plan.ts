@@ -30,6 +30,9 @@ export interface CaseAlertInput {
   before?: Clocks;
   /** The day of the event (the inspection's date). */
   asOf: string;
+  /** The case's inspection and officer, stamped on every job (the head's follow-up, bounces). */
+  inspectionId?: string;
+  officerId?: string;
 }
 
 /** Sort key of an alert in a combined mail: escalations, evasion, most overdue, fewest days left. */
@@ -162,5 +165,9 @@ export function planCaseAlerts(input: CaseAlertInput): CaseAlertPlan {
   for (const group of groups.values()) jobs.push(combinedJob(input.caseId, group));
   if (input.before)
     jobs.push(...metJobs(input.caseId, input.before, input.clocks, input.asOf, input.recipients));
-  return { jobs, unaddressed };
+  const stamp = {
+    ...(input.inspectionId ? { inspectionId: input.inspectionId } : {}),
+    ...(input.officerId ? { officerId: input.officerId } : {}),
+  };
+  return { jobs: jobs.map((j) => ({ ...j, ...stamp })), unaddressed };
 }

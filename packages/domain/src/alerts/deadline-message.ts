@@ -180,7 +180,18 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { 
   if (input.kind !== 'met')
     facts.push(
       left >= 0
-        ? { label: L.left, value: lang === 'en' ? EN_DAY(left) : days(left), strong: left <= 1 }
+        ? {
+            label: L.left,
+            value:
+              left === 0
+                ? lang === 'en'
+                  ? 'last day today'
+                  : 'последний день — сегодня'
+                : lang === 'en'
+                  ? EN_DAY(left)
+                  : days(left),
+            strong: left <= 1,
+          }
         : { label: L.overdue, value: lang === 'en' ? EN_DAY(-left) : days(-left), strong: true },
     );
   facts.push({ label: L.trigger, value: `${input.rule.trigger_ru}, ${ruDate(input.trigger)}` });

@@ -26,7 +26,7 @@ export interface RenderedJob {
 
 type Person = Awaited<ReturnType<RenderDeps['cases']['getPerson']>>;
 
-interface RenderedPart extends RenderedJob {
+export interface RenderedPart extends RenderedJob {
   /** HTML without the frame (templated deadline alerts only). */
   body?: string;
   /** The calendar event of this part's clock, with its SEQUENCE. */
@@ -153,14 +153,30 @@ export async function renderJob(job: AlertJob, deps: RenderDeps): Promise<Render
   if (parts.length === 1) return renderJob({ ...job, ...parts[0]!, parts: undefined }, deps);
   const rendered: RenderedPart[] = [];
   for (const p of parts) rendered.push(await renderPart(p, { ...ctx, inGroup: true }, deps));
-  const lang = job.lang ?? 'ru';
+  const who = job.caseId ? caseLabel(job.caseId, await ctx.person(), job.lang) : '';
+  return combinedMessage({ who, lang: job.lang, parts: rendered });
+}
+
+/**
+ * A combined mail from its parts, each rendered as it would go alone (the most urgent first):
+ * the first part's subject with «(и ещё N срочных)», every part listed, one calendar with every
+ * part's event.
+ */
+export function combinedMessage(input: {
+  who: string;
+  lang?: Lang;
+  parts: readonly RenderedPart[];
+}): RenderedJob & {
+  html: string;
+} {
+  const rendered = input.parts;
+  const lang = input.lang ?? 'ru';
   const G = GROUP[lang];
   const subject = `${rendered[0]!.subject} (${G.more(rendered.length - 1)})`;
   const events = rendered.flatMap((r) => (r.event ? [r.event] : []));
-  const who = job.caseId ? caseLabel(job.caseId, await ctx.person(), lang) : '';
   const view = {
     title: subject,
-    lead: G.lead(who, rendered.length),
+    lead: G.lead(input.who, rendered.length),
     parts: rendered.map((r) => ({
       title: r.subject,
       body: r.body,
