@@ -20,7 +20,7 @@ const HEAD = 'pipeline.head@uii70.example';
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    functions: ['case-events', 'alert-outbox', 'ses-events'],
+    functions: ['case-events', 'alert-outbox', 'ses-events', 'digest'],
     visibilityTimeoutSeconds: 2,
     now: `${DAY}T10:00:00+03:00`,
   });
@@ -152,5 +152,29 @@ describe('alerts in the pipeline: a met clock cancels its calendar event', () =>
     expect(await mailsAbout('PIPE-QUIET')).toEqual([]);
     const met = (await auditOf('PIPE-QUIET')).filter((r) => r.kind === 'deadline.met');
     expect(met.map((r) => r.status)).toEqual(['suppressed']);
+  });
+});
+
+describe('alerts in the pipeline: the head hears of urgent mail not acted on', () => {
+  it('tells the head once, a working day later, of the case nobody acted on, not of the one acted on', async () => {
+    // Tuesday 10.03: PIPE-CW had an urgent mail and nothing after it; PIPE-CL had an urgent mail
+    // and then the referral. Thursday 08:00 is the first digest after a whole working day.
+    await stack.setClock('2026-03-12T09:00:00+03:00');
+    await drain();
+    const head = (await stack.outbox()).filter(
+      (m) => m.to.includes(HEAD) && m.subject.includes('не отработан'),
+    );
+    expect(head.map((m) => m.subject)).toEqual([
+      'Начальнику УИИ: 1 срочное уведомление не отработано — 12.03.2026',
+    ]);
+    expect(head[0]!.text).toContain('Дело PIPE-CW (Петров П. П.) · инспектор OFF-PIPE');
+    expect(head[0]!.text).not.toContain('PIPE-CL');
+    // The officer's digests went out on Wednesday and Thursday at 08:00.
+    const digests = (await stack.outbox()).filter(
+      (m) => m.to.includes(OFFICER) && m.subject.startsWith('Сводка'),
+    );
+    expect(digests.map((m) => m.subject.slice(10, 20))).toEqual(
+      expect.arrayContaining(['11.03.2026', '12.03.2026']),
+    );
   });
 });
