@@ -1,5 +1,5 @@
 import type { AlertJob } from './alert-job';
-import { renderPage, renderText } from './render';
+import { renderMail } from './render';
 
 export interface BouncedAlert {
   jobId: string;
@@ -75,10 +75,9 @@ export function bounceNotice(
     audience: 'supervisor',
     to,
     subject,
-    text: renderText('bounce.text', view),
-    html: renderPage(
+    ...renderMail(
+      'bounce',
       { lang, title: subject, banner: L.banner, accent: '#b3261e', footer: L.footer },
-      'bounce.html',
       view,
     ),
     caseId: alert.caseId,

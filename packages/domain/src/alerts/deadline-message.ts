@@ -1,7 +1,7 @@
 import { daysBetween, ruDate } from '../calendar/dates';
 import type { AlertKind } from '../deadlines/engine';
 import type { Rule } from '../deadlines/rules';
-import { type PageFrame, renderHtml, renderPage, renderText } from './render';
+import { type PageFrame, renderHtml, renderMail } from './render';
 import { days, plural, surnameInitials } from './ru';
 
 export type Lang = 'ru' | 'en';
@@ -220,8 +220,7 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { 
   };
   return {
     subject,
-    text: renderText('deadline.text', view),
-    html: renderPage(frame, 'deadline.html', view),
+    ...renderMail('deadline', frame, view),
     body: renderHtml('deadline.html', view),
   };
 }

@@ -9,7 +9,7 @@ import type { RecordedEvent } from '../cases/events';
 import type { Clocks } from '../deadlines/engine';
 import { ruleFor } from '../deadlines/rules';
 import { caseLabel, type Lang, type RenderedMessage } from './deadline-message';
-import { renderPage, renderText } from './render';
+import { renderMail } from './render';
 import { days, plural } from './ru';
 
 /**
@@ -452,10 +452,9 @@ export function digestMessage(input: DigestInput): RenderedMessage & { sections:
   };
   return {
     subject,
-    text: renderText('digest.text', view),
-    html: renderPage(
+    ...renderMail(
+      'digest',
       { lang, title: subject, banner: L.banner, accent: '#1f5fae', footer: L.footer },
-      'digest.html',
       view,
     ),
     sections,
@@ -565,10 +564,9 @@ export function headDigestMessage(
   };
   return {
     subject,
-    text: renderText('digest.text', view),
-    html: renderPage(
+    ...renderMail(
+      'digest',
       { lang, title: subject, banner: H.banner, accent: '#37474f', footer: H.footer },
-      'digest.html',
       view,
     ),
     sections,

@@ -3,7 +3,7 @@ import { RULE_IDS, RULES, ruleFor } from '../deadlines/rules';
 import type { AlertJob, AlertPart } from './alert-job';
 import { caseLabel, deadlineMessage, isUrgentDeadline, type Lang, oneLine } from './deadline-message';
 import { clockUid, type DeadlineEventInput, deadlineEvents } from './ics';
-import { renderPage, renderText } from './render';
+import { renderMail } from './render';
 import { URGENT_FINDING_RULES } from './routing';
 import { plural } from './ru';
 
@@ -189,10 +189,9 @@ export function combinedMessage(input: {
   };
   return {
     subject,
-    text: renderText('group.text', view),
-    html: renderPage(
+    ...renderMail(
+      'group',
       { lang, title: subject, banner: G.banner, accent: '#b3261e', footer: G.footer },
-      'group.html',
       view,
     ),
     ...(events.length ? { ics: deadlineEvents(events) } : {}),

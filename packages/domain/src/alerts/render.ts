@@ -64,3 +64,12 @@ export interface PageFrame {
 export function renderPage(frame: PageFrame, bodyTemplate: TemplateName, data: object): string {
   return renderHtml('layout', { ...frame, body: renderHtml(bodyTemplate, data) });
 }
+
+/** Both parts of a mail from one template pair (`<name>.text`, `<name>.html` inside the frame). */
+export function renderMail(
+  name: 'deadline' | 'bounce' | 'digest' | 'group',
+  frame: PageFrame,
+  data: object,
+): { text: string; html: string } {
+  return { text: renderText(`${name}.text`, data), html: renderPage(frame, `${name}.html`, data) };
+}

@@ -202,31 +202,25 @@ export function sampleCombined(lang: 'ru' | 'en' = 'ru') {
 export function emailPreviews(): Record<string, { subject: string; html: string; text: string }> {
   const out: Record<string, { subject: string; html: string; text: string }> = {};
   for (const [name, input] of Object.entries(SAMPLE_DEADLINE_ALERTS)) out[name] = deadlineMessage(input);
-  const bounce = bounceNotice(
-    {
-      jobId: '123:CL-JOBSEARCH:reminder:2026-03-10',
-      alertKey: '3f2a9c0d41b7e8a65c1d09e2b4f7a8c3d5e6f701',
-      kind: 'deadline.reminder',
-      caseId: '123',
-      rule: 'CL-JOBSEARCH',
-    },
-    ['head@uii70.example'],
-    ['old.address@uii70.example'],
-  );
-  out['delivery-bounced'] = { subject: bounce.subject, html: bounce.html!, text: bounce.text };
-  const bounceEn = bounceNotice(
-    {
-      jobId: 'x',
-      alertKey: '3f2a9c0d41b7e8a65c1d09e2b4f7a8c3d5e6f701',
-      kind: 'deadline.reminder',
-      caseId: '123',
-      rule: 'CL-JOBSEARCH',
-    },
-    ['head@uii70.example'],
-    ['old.address@uii70.example'],
-    'en',
-  );
-  out['delivery-bounced-en'] = { subject: bounceEn.subject, html: bounceEn.html!, text: bounceEn.text };
+  for (const lang of ['ru', 'en'] as const) {
+    const bounce = bounceNotice(
+      {
+        jobId: '123:CL-JOBSEARCH:reminder:2026-03-10',
+        alertKey: '3f2a9c0d41b7e8a65c1d09e2b4f7a8c3d5e6f701',
+        kind: 'deadline.reminder',
+        caseId: '123',
+        rule: 'CL-JOBSEARCH',
+      },
+      ['head@uii70.example'],
+      ['old.address@uii70.example'],
+      lang,
+    );
+    out[`delivery-bounced${lang === 'en' ? '-en' : ''}`] = {
+      subject: bounce.subject,
+      html: bounce.html!,
+      text: bounce.text,
+    };
+  }
   for (const lang of ['ru', 'en'] as const) {
     const suffix = lang === 'en' ? '-en' : '';
     const digest = sampleDigest(lang);
