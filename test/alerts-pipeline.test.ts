@@ -151,7 +151,7 @@ describe('alerts in the pipeline: a met clock cancels its calendar event', () =>
     await drain();
     expect(await mailsAbout('PIPE-QUIET')).toEqual([]);
     const met = (await auditOf('PIPE-QUIET')).filter((r) => r.kind === 'deadline.met');
-    expect(met.map((r) => r.status)).toEqual(['suppressed']);
+    expect(met.map((r) => r.status)).toEqual(['not_needed']);
   });
 });
 

@@ -125,13 +125,13 @@ const entryOf = (job: AlertJob): AuditEntry => ({
 async function holdFor(
   job: AlertJob,
   at: Date,
-): Promise<{ job: AlertJob; why?: string; status?: 'digest' | 'suppressed'; urgent?: boolean }> {
+): Promise<{ job: AlertJob; why?: string; status?: 'digest' | 'not_needed'; urgent?: boolean }> {
   const route = routeOf(job);
   if (route.route === 'digest') return { job, why: route.why };
   const d = job.deadline;
   if (d?.kind === 'met' && job.caseId) {
     const sent = await audit().calendarState(clockUid(job.caseId, d.rule, d.trigger));
-    return sent ? { job } : { job, why: 'no calendar event of this clock was sent', status: 'suppressed' };
+    return sent ? { job } : { job, why: 'no calendar event of this clock was sent', status: 'not_needed' };
   }
   if (!route.urgent || !job.caseId) return { job };
   const day = today(at);
@@ -208,7 +208,7 @@ export async function deliver(
   const held = await holdFor(job, clock());
   if (held.why) {
     await audit().markUnsent(key, held.status ?? 'digest', held.why, clock());
-    logger.info(held.status === 'suppressed' ? 'alert not needed' : 'alert held for the digest', {
+    logger.info(held.status === 'not_needed' ? 'alert not needed' : 'alert held for the digest', {
       jobId: job.id,
       alertKey: key,
     });

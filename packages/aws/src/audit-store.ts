@@ -259,7 +259,7 @@ export class AuditStore {
   /** A final state decided without SES accepting anything (permanent refusal, every address bounced). */
   async markUnsent(
     key: string,
-    status: 'rejected' | 'suppressed' | 'digest',
+    status: 'rejected' | 'suppressed' | 'digest' | 'not_needed',
     errorName: string,
     at: Date,
   ): Promise<void> {
