@@ -1,6 +1,8 @@
 import { AuditStore } from '@uii/aws/audit-store';
 import { CaseStore, eventIdOf } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
+import { MatchStore } from '@uii/aws/match-store';
+import { PlacesStore } from '@uii/aws/places-store';
 import type { CaseEvent } from '@uii/domain';
 import { type LocalStack, startLocalStack } from '@uii/local/testing';
 import ICAL from 'ical.js';
@@ -159,6 +161,38 @@ describe('alerts in the pipeline: the head hears of urgent mail not acted on', (
   it('tells the head once, a working day later, of the case nobody acted on, not of the one acted on', async () => {
     // Tuesday 10.03: PIPE-CW had an urgent mail and nothing after it; PIPE-CL had an urgent mail
     // and then the referral. Thursday 08:00 is the first digest after a whole working day.
+    // Also waiting for the officer: a shortlist made today (not urgent: mailed only in the
+    // digest) and two proposed places of a municipality the officer is in charge of.
+    await new MatchStore(stack.env.TABLE_NAME).putProposals({
+      caseId: 'PIPE-QUIET',
+      asOf: DAY,
+      region: '70',
+      daysLeft: 9,
+      rule: 'CL-REFER',
+      proposals: [{ vacancyId: 'V-1', reasons: ['та же профессия'] }] as never,
+    });
+    const places = new PlacesStore(stack.env.TABLE_NAME);
+    await places.putPartner({
+      id: 'MUN-PIPE',
+      kind: 'municipality',
+      name: 'Администрация Пайплайнского района',
+      region: '70',
+      contacts: ['mun@pipe.example'],
+      timeZone: 'Europe/Moscow',
+      inspectionId: 'INSP-PIPE',
+      officerId: 'OFF-PIPE',
+    });
+    const clock = { rule: 'PLACE-DECIDE', trigger: DAY, due: '2026-03-24', actor: 'inspection' };
+    await stack.putItems(
+      ['P-1', 'P-2'].map((id) => ({
+        pk: 'PLACES',
+        sk: `PLACE#${id}`,
+        id,
+        municipalityId: 'MUN-PIPE',
+        status: 'pending',
+        clock,
+      })),
+    );
     await stack.setClock('2026-03-12T09:00:00+03:00');
     await drain();
     const head = (await stack.outbox()).filter(
