@@ -2,21 +2,21 @@
  * `npm run bench -- inbox-month`: what an officer's inbox holds after a month. The 35 case
  * scenarios of events/scenarios/ become one officer's caseload (each shifted to start on a
  * different day of March 2026); every day the planned alerts are routed as alert-outbox
- * routes them (urgent at once, at most one per case and rule a day, the rest in the 08:00
- * digest on working days). Prints mails per day before (one mail per planned alert) and now.
+ * routes them (urgent at once, urgent alerts of one case found together as one mail, at most
+ * one per case and rule a day, a calendar cancellation when a clock with a sent calendar event
+ * is met, the rest in the 08:00 digest on working days). Prints mails per day before (one mail per planned alert) and now.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  type AlertJob,
   addDays,
   alertsBetween,
   computeClocks,
   daysBetween,
   isWorkingDay,
   parseScenario,
+  planCaseAlerts,
   routeOf,
-  subjectOf,
 } from '@uii/domain';
 
 const shiftDates = (value: unknown, by: number): unknown => {
@@ -41,7 +41,12 @@ export async function main(): Promise<void> {
   let urgent = 0;
   let digests = 0;
   let heldForDigest = 0;
+  let combined = 0;
+  let cancels = 0;
   const rows: string[] = [];
+  // Clocks whose calendar event went out with an urgent mail (a met clock then gets a CANCEL).
+  const calendars = new Set<string>();
+  const recipients = { officer: ['o@uii.example'] };
   for (let d = start; d <= '2026-03-31'; d = addDays(d, 1)) {
     let planned = 0;
     let now = 0;
@@ -53,30 +58,43 @@ export async function main(): Promise<void> {
         x.events.filter((e) => e.date <= d),
         d,
       );
-      for (const a of alertsBetween(clocks, addDays(d, -1), d)) {
-        if (a.audience !== 'officer') continue;
-        planned++;
-        const subject = subjectOf(clocks, a);
-        const job = {
-          id: a.id,
-          kind: `deadline.${a.kind}`,
-          audience: 'officer',
-          to: ['o@x'],
-          subject: '',
-          text: '',
-          caseId: x.id,
-          rule: a.rule,
-          deadline:
-            subject && 'due' in subject
-              ? { rule: a.rule, kind: a.kind, trigger: subject.trigger, due: subject.due, asOf: a.date }
-              : undefined,
-        } as AlertJob;
+      const yesterday = computeClocks(
+        x.c,
+        x.events.filter((e) => e.date < d),
+        d,
+      );
+      const alerts = alertsBetween(clocks, addDays(d, -1), d).filter((a) => a.audience === 'officer');
+      planned += alerts.length;
+      // As case-events and the scan plan them: urgent alerts found together are one mail.
+      const plan = planCaseAlerts({
+        caseId: x.id,
+        clocks,
+        planned: alerts,
+        recipients,
+        before: yesterday,
+        asOf: d,
+      });
+      for (const job of plan.jobs) {
+        if (job.kind === 'deadline.met') {
+          const f = job.deadline!;
+          if (calendars.has(`${x.id}|${f.rule}|${f.trigger}`)) {
+            cancels++;
+            now++;
+          }
+          continue;
+        }
         const route = routeOf(job);
-        const slot = `${x.id}|${a.rule}`;
-        if (route.route === 'now' && !slots.has(slot)) {
-          slots.add(slot);
+        const parts = job.parts ?? [job];
+        const free = parts.filter((p) => !slots.has(`${x.id}|${p.rule}`));
+        if (route.route === 'now' && free.length) {
+          for (const p of free) {
+            slots.add(`${x.id}|${p.rule}`);
+            if (p.deadline) calendars.add(`${x.id}|${p.deadline.rule}|${p.deadline.trigger}`);
+          }
+          if (free.length > 1) combined += free.length - 1;
+          held += parts.length - free.length;
           now++;
-        } else held++;
+        } else held += parts.length;
       }
     }
     const digest = isWorkingDay(d) ? 1 : 0;
@@ -95,7 +113,7 @@ export async function main(): Promise<void> {
       '',
       `cases: ${cases.length}, March 2026, ${workingDays} working days`,
       `before: ${before} mails (one per planned alert)`,
-      `now:    ${digests + urgent} mails = ${digests} digests + ${urgent} urgent; ${heldForDigest} alerts read in the digest instead`,
+      `now:    ${digests + urgent} mails = ${digests} digests + ${urgent} immediate (${cancels} of them calendar cancellations); ${heldForDigest} alerts read in the digest instead; ${combined} alerts folded into another one's mail`,
       `mails per working day: before ${(before / workingDays).toFixed(1).replace('.', ',')}, now ${((digests + urgent) / workingDays).toFixed(1).replace('.', ',')}`,
     ].join('\n')}\n`,
   );

@@ -4,6 +4,7 @@ import { seed as seedDemoFeeds } from '@uii/local/demo/feeds';
 import { seed as seedDemoProfiles } from '@uii/local/demo/match';
 import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queuedJobs } from './support/alert-jobs';
 
 /**
  * Matching through the local pipeline: the demo feed lands (feed-intake → snapshot →
@@ -53,11 +54,18 @@ describe('matching on the local stack', { timeout: 60_000 }, () => {
     // a driving ban: the demo feed's «Водитель автомобиля» is never proposed
     expect(stored!.proposals.map((p) => p.jobName)).not.toContain('Водитель автомобиля');
 
+    // 15 days left: not urgent, so the shortlist is a line of the officer's next digest
+    // («Подбор вакансий», issue 11), not a mail of its own.
     const mails = (await stack.outbox()).filter(
-      (m) => m.to.includes('inspector@uii.example') && m.subject.includes('DEMO-IR-1'),
+      (m) => m.to.includes('inspector@uii.example') && m.subject.includes('Вакансии для дела DEMO-IR-1'),
     );
-    expect(mails.length).toBeGreaterThanOrEqual(1);
-    const last = mails.at(-1)!;
+    expect(mails).toEqual([]);
+    const jobs = queuedJobs(stack).filter(
+      (j) => j.to.includes('inspector@uii.example') && j.subject.includes('DEMO-IR-1'),
+    );
+    expect(jobs.length).toBeGreaterThanOrEqual(1);
+    expect(jobs.every((j) => j.kind === 'match.shortlist')).toBe(true);
+    const last = jobs.at(-1)!;
     expect(last.subject).toMatch(/^Вакансии для дела DEMO-IR-1: \d+ вариант/);
     expect(last.text).toMatch(/Примеров И\. П\./);
     expect(last.text).toMatch(/км от дома/);

@@ -8,6 +8,7 @@ import { assignToPlace, decidePlace, type PlacesContext, placesContext } from '@
 import { demoPartners } from '@uii/local/demo/places';
 import { type LocalStack, type OutboxMail, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queuedJobs } from './support/alert-jobs';
 import { eventually } from './support/handlers';
 
 /**
@@ -107,7 +108,9 @@ describe('places', { timeout: 60_000 }, () => {
     expect(receipt!.text).toMatch(/строка 7, столбец «Эл\. почта ответственного»/);
     expect(receipt!.attachments.map((a) => a.filename)).toEqual([`errors-${proposal!.id}.csv`]);
 
-    const [first] = await mailTo('inspector@uii.example');
+    // Ten working days left: not urgent, a line of the officer's next digest («Предложения мест»).
+    expect(await mailTo('inspector@uii.example')).toEqual([]);
+    const [first] = queuedJobs(stack).filter((j) => j.to.includes('inspector@uii.example'));
     expect(first!.subject).toMatch(/^\[PLACE-DECIDE\] Начался срок: .* до 17\.11\.2026$/);
     expect(first!.text).toContain('5 рабочих мест (ОР)');
   });

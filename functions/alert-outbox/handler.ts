@@ -4,7 +4,7 @@ import { ALERT_TAG, type AuditEntry, AuditStore, alertKey } from '@uii/aws/audit
 import { CaseStore } from '@uii/aws/case-store';
 import { getObjectBytes } from '@uii/aws/s3';
 import { type MailAttachment, SendFailure, sendMail } from '@uii/aws/ses';
-import { AlertJob, now, type RenderedJob, renderJob, routeOf, today } from '@uii/domain';
+import { AlertJob, clockUid, now, type RenderedJob, renderJob, routeOf, today } from '@uii/domain';
 import type { SQSRecord } from 'aws-lambda';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 
@@ -116,19 +116,82 @@ const entryOf = (job: AlertJob): AuditEntry => ({
 });
 
 /**
+ * Whether a claimed job goes out now, and as what: a non-urgent officer alert waits for the
+ * digest; an urgent one needs its case and rule's slot of the day (a combined job needs one
+ * per part: parts whose slot another mail took today wait for the digest, the rest go); a
+ * calendar cancellation goes only when a calendar event of that clock was sent. Every answer
+ * is the same on a retry: slots remember the job that took them.
+ */
+async function holdFor(
+  job: AlertJob,
+  at: Date,
+): Promise<{ job: AlertJob; why?: string; status?: 'digest' | 'not_needed'; urgent?: boolean }> {
+  const route = routeOf(job);
+  if (route.route === 'digest') return { job, why: route.why };
+  const d = job.deadline;
+  if (d?.kind === 'met' && job.caseId) {
+    const sent = await audit().calendarState(clockUid(job.caseId, d.rule, d.trigger));
+    return sent ? { job } : { job, why: 'no calendar event of this clock was sent', status: 'not_needed' };
+  }
+  if (!route.urgent || !job.caseId) return { job };
+  const day = today(at);
+  if (job.parts?.length) {
+    const parts = [];
+    for (const p of job.parts)
+      if (!p.rule || (await audit().takeUrgentSlot(job.caseId, p.rule, day, job.id))) parts.push(p);
+    if (!parts.length) return { job, why: 'second immediate mail today for this case and rule' };
+    return { job: parts.length === job.parts.length ? job : { ...job, parts }, urgent: true };
+  }
+  if (job.rule && !(await audit().takeUrgentSlot(job.caseId, job.rule, day, job.id)))
+    return { job, why: 'second immediate mail today for this case and rule' };
+  return { job, urgent: true };
+}
+
+/**
+ * Records an urgent officer mail SES accepted, so the head hears of it when nothing is
+ * recorded on the case within the grace (the digest function reads it). Never throws: the
+ * mail is out; a lost record only means the head is not told of this one.
+ */
+async function followUp(job: AlertJob, key: string, at: Date, logger: Pick<Logger, 'warn'>): Promise<void> {
+  try {
+    const inspectionId = job.inspectionId ?? (await cases().getCase(job.caseId!))?.case.inspectionId;
+    if (!inspectionId) return;
+    const rules = job.parts?.length
+      ? [...new Set(job.parts.flatMap((p) => (p.rule ? [p.rule] : [])))]
+      : job.rule
+        ? [job.rule]
+        : [];
+    await audit().recordUrgentSent(inspectionId, {
+      alertKey: key,
+      jobId: job.id,
+      caseId: job.caseId!,
+      rules,
+      sentAt: at.toISOString(),
+    });
+  } catch (error) {
+    logger.warn('urgent mail sent, but its follow-up record was not written', {
+      jobId: job.id,
+      alertKey: key,
+      error: (error as Error).name,
+    });
+  }
+}
+
+/**
  * Sends one AlertJob exactly once (docs/adr/0019-alert-delivery-exactly-once.md):
  * claim → SES (tagged with the alert key) → mark sent. A crash or a failed write after SES
  * accepted leaves the claim, which the SES Send event marks `sent` within seconds; the retry
  * then finds the mark and sends nothing.
  */
 export async function deliver(
-  job: AlertJob,
+  queued: AlertJob,
   logger: Pick<Logger, 'info' | 'warn'>,
   hooks: OutboxHooks = {},
 ): Promise<{ status: string; sesMessageId?: string }> {
   const from = process.env.SES_FROM_ADDRESS;
   if (!from) throw new AlertJobError('SES_FROM_ADDRESS is not set');
   const clock = hooks.clock ?? now;
+  let job = queued;
   const key = alertKey(job.id);
   const { decision, item } = await audit().claim(entryOf(job), clock(), claimStaleMs());
   if (decision.action === 'done') {
@@ -142,21 +205,16 @@ export async function deliver(
     );
   // Urgent items at once, the rest of the officer's deadline alerts in the daily digest;
   // at most one immediate mail per case and rule a day (issue 11, "Who gets what").
-  const route = routeOf(job);
-  const heldFor =
-    route.route === 'digest'
-      ? route.why
-      : route.urgent &&
-          job.caseId &&
-          job.rule &&
-          !(await audit().takeUrgentSlot(job.caseId, job.rule, today(clock()), job.id))
-        ? 'second immediate mail today for this case and rule'
-        : undefined;
-  if (heldFor) {
-    await audit().markUnsent(key, 'digest', heldFor, clock());
-    logger.info('alert held for the digest', { jobId: job.id, alertKey: key });
-    return { status: 'digest' };
+  const held = await holdFor(job, clock());
+  if (held.why) {
+    await audit().markUnsent(key, held.status ?? 'digest', held.why, clock());
+    logger.info(held.status === 'not_needed' ? 'alert not needed' : 'alert held for the digest', {
+      jobId: job.id,
+      alertKey: key,
+    });
+    return { status: held.status ?? 'digest' };
   }
+  job = held.job;
   // Addresses that bounced permanently are not tried again (the head was told when they bounced).
   const bounced = new Set<string>();
   for (const a of [...job.to, ...(job.cc ?? [])]) if (await audit().isBounced(a)) bounced.add(a);
@@ -179,7 +237,7 @@ export async function deliver(
   try {
     const lang =
       job.lang ??
-      (job.deadline && job.caseId
+      ((job.deadline || job.parts) && job.caseId
         ? await recipientLang(
             audit().tableName,
             job.caseId,
@@ -234,6 +292,7 @@ export async function deliver(
       error: (error as Error).name,
     });
   }
+  if (held.urgent && job.audience === 'officer' && job.caseId) await followUp(job, key, clock(), logger);
   logger.info('alert sent', {
     jobId: job.id,
     alertKey: key,

@@ -1,16 +1,15 @@
 import type { DirectoryStore } from '@uii/aws/directory-store';
 import {
   type AlertJob,
-  alertJobFor,
   type Case,
   type Clocks,
+  clocksMet,
   clocksOfRecorded,
-  foldedFindings,
   type InspectionCalendar,
   type PlannedAlert,
+  planCaseAlerts,
   project,
   type RecordedEvent,
-  subjectOf,
 } from '@uii/domain';
 
 /** Clocks of a case from its recorded events, as of a day, counted for its inspection. */
@@ -30,24 +29,29 @@ export function projectionOf(
   );
 }
 
-/** The execute half: turns planned alerts into AlertJobs addressed from the directory. */
+/**
+ * The execute half: addresses the case's alert plan from the directory. The plan (domain
+ * `planCaseAlerts`) folds urgent alerts found together into one mail and, given the clocks
+ * before an event, adds the calendar cancellation of each clock the event met.
+ */
 export async function alertJobs(
   directory: DirectoryStore,
   c: Case,
   clocks: Clocks,
   planned: readonly PlannedAlert[],
+  met?: { before: Clocks; asOf: string },
 ): Promise<{ jobs: AlertJob[]; unaddressed: number }> {
-  if (!planned.length) return { jobs: [], unaddressed: 0 };
+  const metNow = met ? clocksMet(met.before, clocks).length > 0 : false;
+  if (!planned.length && !metNow) return { jobs: [], unaddressed: 0 };
   const recipients = await directory.recipientsFor(c.officerId, c.inspectionId);
-  const jobs: AlertJob[] = [];
-  let unaddressed = 0;
-  for (const alert of planned) {
-    const subject = subjectOf(clocks, alert);
-    const job = subject
-      ? alertJobFor(c.id, alert, subject, recipients, foldedFindings(clocks, alert))
-      : undefined;
-    if (job) jobs.push(job);
-    else unaddressed++;
-  }
-  return { jobs, unaddressed };
+  return planCaseAlerts({
+    caseId: c.id,
+    clocks,
+    planned,
+    recipients,
+    before: met?.before,
+    asOf: met?.asOf ?? planned[0]?.date ?? '',
+    inspectionId: c.inspectionId,
+    officerId: c.officerId,
+  });
 }

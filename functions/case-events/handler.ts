@@ -53,7 +53,7 @@ export const handler = sqsBatchHandler({
     const before = clocksOf(c, previous, day, inspection);
     const after = clocksOf(c, result.events, day, inspection);
     const effects = effectsOfEvent(before, after, day);
-    const { jobs, unaddressed } = await alertJobs(directory, c, after, effects.alerts);
+    const { jobs, unaddressed } = await alertJobs(directory, c, after, effects.alerts, { before, asOf: day });
     if (jobs.length) await sendJsonBatch(requiredEnv('ALERT_OUTBOX_QUEUE_URL'), jobs);
     // A referral issued holds an opening, a refusal releases it: matching recounts (issue 10).
     const referral = m.event.type === 'referral_issued' || m.event.type === 'job_refused';

@@ -63,14 +63,23 @@ const store = () => {
   return stores;
 };
 
-/** The head of the inspection (or the inspection's own mailbox), minus the addresses that bounced. */
-async function headOf(item: AuditItem, bounced: Set<string>): Promise<string[]> {
+/**
+ * The head of the inspection (or the inspection's own mailbox), minus the addresses that
+ * bounced, and the head's language (directory `headLang`, Russian when unset).
+ */
+async function headOf(item: AuditItem, bounced: Set<string>): Promise<{ to: string[]; lang: 'ru' | 'en' }> {
   let inspectionId = item.inspectionId;
   if (!inspectionId && item.caseId)
     inspectionId = (await store().cases.getCase(item.caseId))?.case.inspectionId;
-  if (!inspectionId) return [];
+  if (!inspectionId) return { to: [], lang: 'ru' };
   const r = await store().directory.recipientsFor(undefined, inspectionId);
-  return [...new Set([...r.supervisor, ...r.officer])].filter((a) => !bounced.has(a.toLowerCase()));
+  const inspection = (await store().directory.getInspection(inspectionId)) as
+    | { headLang?: string }
+    | undefined;
+  return {
+    to: [...new Set([...r.supervisor, ...r.officer])].filter((a) => !bounced.has(a.toLowerCase())),
+    lang: inspection?.headLang === 'en' ? 'en' : 'ru',
+  };
 }
 
 export async function applySesEvent(
@@ -117,12 +126,12 @@ export async function applySesEvent(
     logger.error('a bounce notice bounced: nobody else to tell', { alertKey: key });
     return { status: out.item.status };
   }
-  const to = await headOf(out.item, new Set(addresses));
+  const { to, lang } = await headOf(out.item, new Set(addresses));
   if (!to.length) {
     logger.error('permanent bounce, and no other address to tell', { alertKey: key, jobId: out.item.jobId });
     return { status: out.item.status, notified: 0 };
   }
-  const notice: AlertJob = bounceNotice(out.item, to, addresses);
+  const notice: AlertJob = bounceNotice(out.item, to, addresses, lang);
   // Re-emitted on every redelivery: its id is deterministic, so alert-outbox sends it once.
   await sendJsonBatch(requiredEnv('ALERT_OUTBOX_QUEUE_URL'), [notice]);
   return { status: out.item.status, notified: to.length };

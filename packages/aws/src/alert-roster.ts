@@ -1,10 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Case, DigestDeps } from '@uii/domain';
+import type { Case, DigestDeps, WaitingPlaces } from '@uii/domain';
+import { AuditStore } from './audit-store';
 import { CaseStore } from './case-store';
 import { documentClient } from './clients';
 import { DirectoryStore } from './directory-store';
 import { FeedStore } from './feed-store';
 import { listQuarantine, listTriage } from './mail-store';
+import { MatchStore } from './match-store';
+import { PlacesStore } from './places-store';
 
 /**
  * Who gets a digest: officers and inspections of the directory with their settings, and the
@@ -81,9 +84,42 @@ export async function recipientLang(
   return lang === 'en' ? 'en' : 'ru';
 }
 
+/**
+ * Places with a running clock (PLACE-DECIDE, PLACE-REMARKS), one line per municipality, rule
+ * and due day, with the municipality's officer in charge: the digest's «Предложения мест».
+ * Both lists are one small partition each (`PLACES`, `PARTNERS`).
+ */
+export async function waitingPlaces(tableName: string): Promise<WaitingPlaces[]> {
+  const store = new PlacesStore(tableName);
+  const places = (await store.listPlaces()).filter((p) => p.clock);
+  if (!places.length) return [];
+  const partners = new Map((await store.listPartners()).map((p) => [p.id, p] as const));
+  const lines = new Map<string, WaitingPlaces>();
+  for (const p of places) {
+    const partner = partners.get(p.municipalityId);
+    if (!partner || !p.clock) continue;
+    const key = `${partner.id}|${p.clock.rule}|${p.clock.due}`;
+    const line = lines.get(key) ?? {
+      municipality: partner.name,
+      rule: p.clock.rule,
+      due: p.clock.due,
+      places: 0,
+      inspectionId: partner.inspectionId,
+      ...(partner.officerId ? { officerId: partner.officerId } : {}),
+    };
+    line.places++;
+    lines.set(key, line);
+  }
+  return [...lines.values()].sort(
+    (a, b) => a.due.localeCompare(b.due) || a.municipality.localeCompare(b.municipality, 'ru'),
+  );
+}
+
 /** What the digest reads, from one table: the roster, each case's events and person, mail waiting. */
 export function digestSources(tableName: string): DigestDeps {
   const cases = new CaseStore(tableName);
+  const matches = new MatchStore(tableName);
+  const audit = new AuditStore(tableName);
   return {
     roster: () => readRoster(tableName),
     events: (id) => cases.listEvents(id),
@@ -92,6 +128,14 @@ export function digestSources(tableName: string): DigestDeps {
       triage: (await listTriage(tableName, { open: true })).length,
       quarantine: (await listQuarantine(tableName)).length,
     }),
+    shortlist: async (caseId) => {
+      const p = await matches.getProposals(caseId);
+      return p
+        ? { asOf: p.asOf, vacancies: p.proposals.length, rule: p.rule, daysLeft: p.daysLeft }
+        : undefined;
+    },
+    placesWaiting: () => waitingPlaces(tableName),
+    urgentSent: (inspectionId, sinceIso) => audit.urgentSentSince(inspectionId, sinceIso),
     missingFeeds: async (month) => {
       const feeds = new FeedStore(tableName);
       const out: { service: string; month: string }[] = [];

@@ -259,7 +259,7 @@ export class AuditStore {
   /** A final state decided without SES accepting anything (permanent refusal, every address bounced). */
   async markUnsent(
     key: string,
-    status: 'rejected' | 'suppressed' | 'digest',
+    status: 'rejected' | 'suppressed' | 'digest' | 'not_needed',
     errorName: string,
     at: Date,
   ): Promise<void> {
@@ -364,6 +364,48 @@ export class AuditStore {
     }
   }
 
+  /**
+   * An urgent mail to an officer that SES accepted: `URGENTSENT#<inspection>` / `<alertKey>`
+   * (TTL 30 days). The head's digest reads the partition to find urgent mails with no action on
+   * the case afterwards (issue 11). Written again by a retry: same key, same item.
+   */
+  async recordUrgentSent(
+    inspectionId: string,
+    entry: { alertKey: string; jobId: string; caseId: string; rules: string[]; sentAt: string },
+  ): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `URGENTSENT#${inspectionId}`,
+          sk: entry.alertKey,
+          type: 'urgent-sent',
+          ...entry,
+          expiresAt: Math.floor(Date.parse(entry.sentAt) / 1000) + 30 * 86_400,
+        },
+      }),
+    );
+  }
+
+  /** Urgent mails to the inspection's officers accepted by SES since an instant (ISO), oldest first. */
+  async urgentSentSince(
+    inspectionId: string,
+    sinceIso: string,
+  ): Promise<{ jobId: string; caseId: string; rules: string[]; sentAt: string }[]> {
+    const items = await queryAll<{ jobId: string; caseId: string; rules: string[]; sentAt: string }>(
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: 'sentAt >= :since',
+        ExpressionAttributeValues: { ':pk': `URGENTSENT#${inspectionId}`, ':since': sinceIso },
+      },
+      { client: this.db },
+    );
+    return items
+      .map(({ jobId, caseId, rules, sentAt }) => ({ jobId, caseId, rules, sentAt }))
+      .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  }
+
   /** Marks an address that bounced permanently (kept as a hash and its domain). */
   async markBounced(
     address: string,
@@ -395,6 +437,20 @@ export class AuditStore {
       }),
     );
     return out.Item as BouncedAddress | undefined;
+  }
+
+  /** The calendar state last sent for a clock (undefined: no calendar event of it ever went out). */
+  async calendarState(
+    uid: string,
+  ): Promise<{ due: string; cancelled: boolean; sequence: number } | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `ICS#${uid}`, sk: 'STATE' },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item as { due: string; cancelled: boolean; sequence: number } | undefined;
   }
 
   /**

@@ -17,6 +17,7 @@ export const STATUS_RU: Record<string, string> = {
   rejected: 'отклонено SES',
   suppressed: 'не отправлено (адрес в стоп-листе)',
   digest: 'в ежедневной сводке',
+  not_needed: 'не нужно (событие календаря не отправлялось)',
 };
 
 /** `2026-03-01` or `01.03.2026` → `2026-03-01`; anything else is a usage error. */

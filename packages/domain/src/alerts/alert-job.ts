@@ -6,6 +6,33 @@ export const AlertAttachment = z.union([
   z.object({ filename: z.string().min(1), contentType: z.string().min(1), s3Key: z.string().min(1) }),
 ]);
 
+/** A deadline alert as facts (rendered by alert-outbox: templates, ICS). */
+export const DeadlineFacts = z.object({
+  rule: z.string().min(1),
+  kind: z.enum(['first', 'reminder', 'overdue', 'escalation', 'met']),
+  trigger: z.iso.date(),
+  due: z.iso.date(),
+  /** The day the alert is about. */
+  asOf: z.iso.date(),
+  daysLeft: z.number().int().optional(),
+});
+export type DeadlineFacts = z.infer<typeof DeadlineFacts>;
+
+/**
+ * One alert folded into a combined mail (`AlertJob.parts`): what it would have been on its own,
+ * so alert-outbox renders each part as it renders a single alert and keeps the one-a-day rule
+ * per case and rule.
+ */
+export const AlertPart = z.object({
+  id: z.string().min(1),
+  kind: z.string().min(1),
+  rule: z.string().optional(),
+  subject: z.string().min(1),
+  text: z.string(),
+  deadline: DeadlineFacts.optional(),
+});
+export type AlertPart = z.infer<typeof AlertPart>;
+
 /**
  * One email to send, as queued on `alert-outbox`. Producers resolve recipients; the
  * alert-outbox function only sends and audits. `id` is the idempotency key.
@@ -33,21 +60,17 @@ export const AlertJob = z.object({
    * A deadline alert as facts: alert-outbox then renders subject, text, HTML and the calendar
    * event itself (templates in ./templates, the person's surname and initials from the case).
    */
-  deadline: z
-    .object({
-      rule: z.string().min(1),
-      kind: z.enum(['first', 'reminder', 'overdue', 'escalation', 'met']),
-      trigger: z.iso.date(),
-      due: z.iso.date(),
-      /** The day the alert is about. */
-      asOf: z.iso.date(),
-      daysLeft: z.number().int().optional(),
-    })
-    .optional(),
+  deadline: DeadlineFacts.optional(),
   /** The recipient's language (directory setting); Russian when absent. */
   lang: z.enum(['ru', 'en']).optional(),
   ics: z
     .object({ method: z.enum(['PUBLISH', 'REQUEST', 'CANCEL']), content: z.string().min(1).max(100_000) })
     .optional(),
+  /**
+   * Several alerts of one case found together, sent as one mail (kind `deadline.group`): the
+   * subject names the most urgent (the first part), the body lists them all. Optional: a job
+   * without parts is one alert, as before (ADR 0027).
+   */
+  parts: z.array(AlertPart).min(2).max(50).optional(),
 });
 export type AlertJob = z.infer<typeof AlertJob>;

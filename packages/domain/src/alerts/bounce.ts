@@ -1,5 +1,5 @@
 import type { AlertJob } from './alert-job';
-import { renderPage, renderText } from './render';
+import { renderMail } from './render';
 
 export interface BouncedAlert {
   jobId: string;
@@ -10,29 +10,64 @@ export interface BouncedAlert {
   inspectionId?: string;
 }
 
-const FOOTER = 'Сообщение uii-connect для руководителя УИИ. Отвечать на него не нужно.';
+const TEXT = {
+  ru: {
+    footer: 'Сообщение uii-connect для руководителя УИИ. Отвечать на него не нужно.',
+    what: (a: BouncedAlert) =>
+      a.caseId ? `по делу ${a.caseId}${a.rule ? ` (${a.rule})` : ''}` : `«${a.kind}»`,
+    subject: (what: string) => `Письмо не доставлено: ${what}`,
+    lead: (what: string, domains: string[]) =>
+      `Уведомление ${what} не доставлено: почтовый сервер ${domains.map((d) => `домена ${d}`).join(', ')} отклонил адрес (постоянный отказ). Адрес отмечен как недоставляемый; следующие письма на него не дойдут.`,
+    labels: {
+      case: 'Дело',
+      rule: 'Правило',
+      kind: 'Вид уведомления',
+      id: 'Идентификатор',
+      todo: 'Что сделать',
+    },
+    todo: 'проверьте адрес получателя в справочнике и сообщите ответственному сотруднику о сроке другим способом (телефон, лично).',
+    banner: 'Недоставка · uii-connect',
+  },
+  en: {
+    footer: 'uii-connect message for the head of the inspection. No reply needed.',
+    what: (a: BouncedAlert) =>
+      a.caseId ? `on case ${a.caseId}${a.rule ? ` (${a.rule})` : ''}` : `«${a.kind}»`,
+    subject: (what: string) => `Mail not delivered: ${what}`,
+    lead: (what: string, domains: string[]) =>
+      `The alert ${what} was not delivered: the mail server of ${domains.map((d) => `the domain ${d}`).join(', ')} refused the address (permanent bounce). The address is marked undeliverable; further mail to it will not arrive.`,
+    labels: { case: 'Case', rule: 'Rule', kind: 'Alert kind', id: 'Identifier', todo: 'What to do' },
+    todo: 'check the recipient’s address in the directory and tell the officer in charge of the term another way (phone, in person).',
+    banner: 'Not delivered · uii-connect',
+  },
+} as const;
 
 /**
  * The head's notice that an alert could not be delivered (a permanent bounce). It names the
- * case, the rule and the domain that refused, never the person or the full address.
+ * case, the rule and the domain that refused, never the person or the full address. In the
+ * head's directory language (Russian by default).
  */
-export function bounceNotice(alert: BouncedAlert, to: string[], bouncedAddresses: string[]): AlertJob {
+export function bounceNotice(
+  alert: BouncedAlert,
+  to: string[],
+  bouncedAddresses: string[],
+  lang: 'ru' | 'en' = 'ru',
+): AlertJob {
+  const L = TEXT[lang];
   const domains = [...new Set(bouncedAddresses.map((a) => a.slice(a.lastIndexOf('@') + 1)))].sort();
-  const what = alert.caseId
-    ? `по делу ${alert.caseId}${alert.rule ? ` (${alert.rule})` : ''}`
-    : `«${alert.kind}»`;
-  const subject = `Письмо не доставлено: ${what}`;
+  const what = L.what(alert);
+  const subject = L.subject(what);
   const view = {
     title: subject,
-    lead: `Уведомление ${what} не доставлено: почтовый сервер ${domains.map((d) => `домена ${d}`).join(', ')} отклонил адрес (постоянный отказ). Адрес отмечен как недоставляемый; следующие письма на него не дойдут.`,
+    lead: L.lead(what, domains),
     facts: [
-      ...(alert.caseId ? [{ label: 'Дело', value: alert.caseId }] : []),
-      ...(alert.rule ? [{ label: 'Правило', value: alert.rule }] : []),
-      { label: 'Вид уведомления', value: alert.kind },
-      { label: 'Идентификатор', value: alert.alertKey },
+      ...(alert.caseId ? [{ label: L.labels.case, value: alert.caseId }] : []),
+      ...(alert.rule ? [{ label: L.labels.rule, value: alert.rule }] : []),
+      { label: L.labels.kind, value: alert.kind },
+      { label: L.labels.id, value: alert.alertKey },
     ],
-    todo: 'проверьте адрес получателя в справочнике и сообщите ответственному сотруднику о сроке другим способом (телефон, лично).',
-    footer: FOOTER,
+    todoLabel: L.labels.todo,
+    todo: L.todo,
+    footer: L.footer,
   };
   return {
     id: `bounce:${alert.alertKey}`,
@@ -40,15 +75,15 @@ export function bounceNotice(alert: BouncedAlert, to: string[], bouncedAddresses
     audience: 'supervisor',
     to,
     subject,
-    text: renderText('bounce.text', view),
-    html: renderPage(
-      { lang: 'ru', title: subject, banner: 'Недоставка · uii-connect', accent: '#b3261e', footer: FOOTER },
-      'bounce.html',
+    ...renderMail(
+      'bounce',
+      { lang, title: subject, banner: L.banner, accent: '#b3261e', footer: L.footer },
       view,
     ),
     caseId: alert.caseId,
     rule: alert.rule,
     inspectionId: alert.inspectionId,
+    lang,
     reason: `недоставка уведомления ${alert.alertKey}`,
   };
 }

@@ -1,7 +1,7 @@
 import { daysBetween, ruDate } from '../calendar/dates';
 import type { AlertKind } from '../deadlines/engine';
 import type { Rule } from '../deadlines/rules';
-import { type PageFrame, renderPage, renderText } from './render';
+import { type PageFrame, renderHtml, renderMail } from './render';
 import { days, plural, surnameInitials } from './ru';
 
 export type Lang = 'ru' | 'en';
@@ -151,8 +151,11 @@ function todoOf(input: DeadlineAlertInput, lang: Lang): string {
 
 const ACCENT = { urgent: '#b3261e', normal: '#1f5fae', met: '#2e7d32' } as const;
 
-/** A deadline alert as subject, plain text and HTML (templates `deadline.*`). */
-export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage {
+/**
+ * A deadline alert as subject, plain text and HTML (templates `deadline.*`); `body` is the
+ * HTML without the frame, for a combined mail that lists several alerts.
+ */
+export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { body: string } {
   const lang = input.lang ?? 'ru';
   const L = LABELS[lang];
   const left = daysLeftOf(input);
@@ -177,7 +180,18 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage {
   if (input.kind !== 'met')
     facts.push(
       left >= 0
-        ? { label: L.left, value: lang === 'en' ? EN_DAY(left) : days(left), strong: left <= 1 }
+        ? {
+            label: L.left,
+            value:
+              left === 0
+                ? lang === 'en'
+                  ? 'last day today'
+                  : 'последний день — сегодня'
+                : lang === 'en'
+                  ? EN_DAY(left)
+                  : days(left),
+            strong: left <= 1,
+          }
         : { label: L.overdue, value: lang === 'en' ? EN_DAY(-left) : days(-left), strong: true },
     );
   facts.push({ label: L.trigger, value: `${input.rule.trigger_ru}, ${ruDate(input.trigger)}` });
@@ -204,5 +218,9 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage {
     accent: ACCENT[urgency],
     footer: L.footer,
   };
-  return { subject, text: renderText('deadline.text', view), html: renderPage(frame, 'deadline.html', view) };
+  return {
+    subject,
+    ...renderMail('deadline', frame, view),
+    body: renderHtml('deadline.html', view),
+  };
 }

@@ -15,6 +15,8 @@ export const DELIVERY_STATUSES = [
   'suppressed',
   /** Not urgent: held for the officer's daily digest instead of a mail of its own. */
   'digest',
+  /** Nothing to say: a calendar cancellation for a clock whose calendar event never went out. */
+  'not_needed',
 ] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
@@ -63,6 +65,7 @@ const RANK: Record<DeliveryStatus, number> = {
   sent: 1,
   suppressed: 2,
   digest: 2,
+  not_needed: 2,
   rejected: 2,
   delivered: 2,
   bounced: 3,

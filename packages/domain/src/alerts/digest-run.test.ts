@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent, RecordedEvent } from '../cases/events';
+import { unactedReportDay } from './digest';
 import { type DigestRoster, runDigest } from './digest-run';
 
 // Two inspections eleven time zones apart; each officer has one corrective-labour case.
@@ -68,27 +69,158 @@ describe('runDigest', () => {
 });
 
 describe('the head of the inspection', () => {
-  const headJobs = async (iso: string) =>
-    (await runDigest(new Date(iso), deps)).jobs.filter((j) => j.kind === 'digest.head');
+  // An urgent mail on C-1 accepted by SES on Wednesday 18.03 at 14:00 Moscow time.
+  const sent = [
+    {
+      caseId: 'C-1',
+      rules: ['CL-REFER'],
+      sentAt: '2026-03-18T11:00:00.000Z',
+      jobId: 'C-1:CL-REFER:reminder:2026-03-18',
+    },
+  ];
+  const withSent = (acted?: string) => ({
+    ...deps,
+    urgentSent: async (inspectionId: string) => (inspectionId === 'msk' ? sent : []),
+    events: async (id: string) =>
+      id === 'C-1' && acted
+        ? [
+            ...(events[id] ?? []),
+            {
+              eventId: 'e9',
+              event: { type: 'referral_issued', date: '2026-03-19' } as CaseEvent,
+              recordedAt: acted,
+            },
+          ]
+        : (events[id] ?? []),
+  });
+  const headOf = async (iso: string, d = withSent()) =>
+    (await runDigest(new Date(iso), d)).jobs.filter((j) => j.kind === 'digest.head');
 
-  it('hears of an urgent item left undone one working day after its last day, not before', async () => {
-    // CL-REFER of C-1 (court order 03.03): last day 18.03 (Wednesday).
-    expect(await headJobs('2026-03-19T05:00:00Z')).toEqual([]); // Thursday: the officer's day to act
-    const [job] = await headJobs('2026-03-20T05:00:00Z'); // Friday
+  it('hears of an urgent mail not acted on within one working day, once, and not before', async () => {
+    // Thursday 08:00: the officer had less than a working day since the mail.
+    expect(await headOf('2026-03-19T05:00:00Z')).toEqual([]);
+    const [job] = await headOf('2026-03-20T05:00:00Z'); // Friday: a whole working day passed
     expect(job).toMatchObject({
       id: 'head-digest:msk:2026-03-20',
       audience: 'supervisor',
       to: ['head@uii.example'],
     });
-    expect(job!.subject).toBe('Начальнику УИИ: 1 срок не отработан вовремя — 20.03.2026');
+    expect(job!.subject).toBe('Начальнику УИИ: 1 срочное уведомление не отработано — 20.03.2026');
     expect(job!.text).toContain('Дело C-1 (Иванов И.) · инспектор off-msk');
-    expect(job!.text).toContain('Не отработано за рабочий день после срока');
+    expect(job!.text).toContain('CL-REFER: после срочного письма по делу ничего не записано');
+    expect(job!.text).toContain('Срочное не отработано за рабочий день');
+    // Told once: the next working day has nothing to say of it.
+    expect(
+      await headOf('2026-03-23T05:00:00Z').then((j) => j.filter((x) => x.text.includes('C-1 ('))),
+    ).toEqual([]);
+  });
+
+  it('hears nothing when the officer recorded an event on the case after the urgent mail', async () => {
+    expect(await headOf('2026-03-20T05:00:00Z', withSent('2026-03-19T09:30:00.000Z'))).toEqual([]);
+    // An event recorded before the mail is not an answer to it.
+    expect(await headOf('2026-03-20T05:00:00Z', withSent('2026-03-18T09:00:00.000Z'))).toHaveLength(1);
+  });
+
+  it('counts the day of the mail when it went out before the digest hour, and honours a longer grace', () => {
+    expect(unactedReportDay('2026-03-18T03:00:00.000Z', {})).toBe('2026-03-19'); // 06:00 Moscow
+    expect(unactedReportDay('2026-03-18T11:00:00.000Z', {})).toBe('2026-03-20');
+    expect(unactedReportDay('2026-03-18T11:00:00.000Z', { graceWorkingDays: 2 })).toBe('2026-03-23');
+    expect(unactedReportDay('2026-03-21T11:00:00.000Z', {})).toBe('2026-03-24'); // Saturday: Monday is the day
+  });
+
+  it('writes the head’s mail in the head’s directory language', async () => {
+    const english = {
+      ...withSent(),
+      roster: async () => ({
+        ...roster,
+        inspections: new Map([
+          ['msk', { id: 'msk', headEmail: 'head@uii.example', headLang: 'en' as const }],
+        ]),
+      }),
+    };
+    const [job] = await headOf('2026-03-20T05:00:00Z', english);
+    expect(job!.subject).toBe('To the head: 1 urgent alert not acted on — 20.03.2026');
+    expect(job!.text).toContain('Case C-1 (Иванов И.) · officer off-msk');
+    expect(job!.text).not.toMatch(/Начальнику|Срочное|после срочного/);
   });
 
   it('gets a weekly summary per officer on the first working day of the week', async () => {
-    const [job] = await headJobs('2026-03-16T05:00:00Z'); // Monday, nothing overdue yet
+    const [job] = await headOf('2026-03-16T05:00:00Z'); // Monday, nothing overdue yet
     expect(job!.subject).toBe('Начальнику УИИ: недельная сводка — 16.03.2026');
     expect(job!.text).toContain('Инспектор off-msk');
-    expect(await headJobs('2026-03-17T05:00:00Z')).toEqual([]); // Tuesday: nothing to say
+    expect(await headOf('2026-03-17T05:00:00Z')).toEqual([]); // Tuesday: nothing to say
+  });
+});
+
+describe('the officer’s digest: language, shortlists and places', () => {
+  const officerJob = async (d: typeof deps & Record<string, unknown>, iso = '2026-03-11T05:00:00Z') =>
+    (await runDigest(new Date(iso), d)).jobs.find((j) => j.kind === 'digest.daily')!;
+
+  it('writes the digest in the officer’s directory language, Russian by default', async () => {
+    const english = {
+      ...deps,
+      roster: async () => ({
+        ...roster,
+        officers: roster.officers.map((o) => (o.id === 'off-msk' ? { ...o, lang: 'en' as const } : o)),
+      }),
+    };
+    const en = await officerJob(english);
+    expect(en.subject).toMatch(/^Digest for 11\.03\.2026/);
+    expect(en.text).toContain('Case C-1 (Иванов И.)');
+    expect(en.text).toContain('2 messages waiting for triage');
+    expect(en.html).toContain('<html lang="en">');
+    expect(en.text).not.toMatch(/Сводка|Дело C-1|ждут разбора|последний день/);
+    expect((await officerJob(deps)).subject).toMatch(/^Сводка на 11\.03\.2026/);
+  });
+
+  it('lists a shortlist made since the last digest under «Подбор вакансий», with days left', async () => {
+    const withShortlist = {
+      ...deps,
+      shortlist: async (id: string) =>
+        id === 'C-1' ? { asOf: '2026-03-10', vacancies: 3, rule: 'CL-REFER', daysLeft: 8 } : undefined,
+    };
+    const job = await officerJob(withShortlist);
+    expect(job.text).toContain('== Подбор вакансий — 1 ==');
+    expect(job.text).toContain('3 вакансии; 7 дней, до 18.03.2026 · Дело C-1 (Иванов И.)');
+    // A shortlist older than the last digest day was in an earlier digest.
+    expect((await officerJob(withShortlist, '2026-03-13T05:00:00Z')).text).not.toContain('Подбор вакансий');
+  });
+
+  it('lists proposed places waiting on the officer’s decision under «Предложения мест»', async () => {
+    const withPlaces = {
+      ...deps,
+      placesWaiting: async () => [
+        {
+          municipality: 'Администрация г. Томска',
+          rule: 'PLACE-DECIDE' as const,
+          places: 2,
+          due: '2026-03-20',
+          officerId: 'off-msk',
+          inspectionId: 'msk',
+        },
+        {
+          municipality: 'Администрация Колпашево',
+          rule: 'PLACE-DECIDE' as const,
+          places: 1,
+          due: '2026-03-20',
+          officerId: 'someone-else',
+          inspectionId: 'msk',
+        },
+        {
+          municipality: 'Администрация Северска',
+          rule: 'PLACE-REMARKS' as const,
+          places: 1,
+          due: '2026-03-16',
+          inspectionId: 'msk',
+        },
+      ],
+    };
+    const job = await officerJob(withPlaces);
+    expect(job.text).toContain('== Предложения мест — 2 ==');
+    expect(job.text).toContain(
+      '2 места; 9 дней, до 20.03.2026 · Администрация г. Томска · Предложение мест ждёт решения инспекции',
+    );
+    expect(job.text).toContain('Администрация Северска · Ждём исправленное предложение');
+    expect(job.text).not.toContain('Колпашево');
   });
 });

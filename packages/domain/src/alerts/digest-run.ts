@@ -1,14 +1,19 @@
+import { addDays, daysBetween } from '../calendar/dates';
 import type { Case } from '../cases/case';
 import type { RecordedEvent } from '../cases/events';
 import { computeClocks } from '../deadlines/engine';
 import type { AlertJob } from './alert-job';
 import {
   type DigestCase,
+  type DigestPlaces,
+  type DigestShortlist,
   digestDue,
   digestMessage,
   firstWorkingDayOfWeek,
   headDigestMessage,
   previousWorkingDay,
+  type UrgentSent,
+  unactedAlerts,
 } from './digest';
 
 /** Officers, inspections and cases per officer with the directory settings the digest reads. */
@@ -16,7 +21,14 @@ export interface DigestRoster {
   officers: { id: string; email: string; inspectionId?: string; lang?: 'ru' | 'en'; digestHour?: number }[];
   inspections: Map<
     string,
-    { id: string; headEmail?: string; timeZone?: string; digestHour?: number; headGraceWorkingDays?: number }
+    {
+      id: string;
+      headEmail?: string;
+      headLang?: 'ru' | 'en';
+      timeZone?: string;
+      digestHour?: number;
+      headGraceWorkingDays?: number;
+    }
   >;
   casesByOfficer: Map<string, Case[]>;
 }
@@ -34,6 +46,28 @@ export interface DigestDeps {
   missingFeeds?: (month: string) => Promise<{ service: string; month: string }[]>;
   /** Working days an urgent item may stay undone before the head hears (setting, default 1). */
   headGraceWorkingDays?: number;
+  /** A case's latest match shortlist (the match store), when there is one. */
+  shortlist?: (caseId: string) => Promise<StoredShortlist | undefined>;
+  /** Proposed places waiting on a place clock, per municipality (asked once per run). */
+  placesWaiting?: () => Promise<WaitingPlaces[]>;
+  /** Urgent mails to officers of an inspection that SES accepted since an instant (ISO). */
+  urgentSent?: (inspectionId: string, sinceIso: string) => Promise<UrgentSent[]>;
+}
+
+/** What the digest reads of a stored shortlist (`MATCH#<case>` / `PROPOSALS`). */
+export interface StoredShortlist {
+  /** The day the shortlist was made. */
+  asOf: string;
+  vacancies: number;
+  rule?: string;
+  /** Days left of its clock on `asOf`. */
+  daysLeft?: number;
+}
+
+export interface WaitingPlaces extends DigestPlaces {
+  /** The municipality's officer in charge; else every officer of its inspection hears. */
+  officerId?: string;
+  inspectionId: string;
 }
 
 export interface DigestRun {
@@ -80,6 +114,7 @@ export async function runDigest(
   let due = 0;
   let waiting: { triage: number; quarantine: number } | undefined;
   let missing: { service: string; month: string }[] | undefined;
+  let placesWaiting: WaitingPlaces[] | undefined;
   for (const officer of roster.officers) {
     if (only?.officerId && officer.id !== only.officerId) continue;
     const inspection = officer.inspectionId ? roster.inspections.get(officer.inspectionId) : undefined;
@@ -95,12 +130,33 @@ export async function runDigest(
     if (deps.missingFeeds && Number(date.slice(8, 10)) > FEED_DUE_DAY)
       missing ??= await deps.missingFeeds(date.slice(0, 7));
     const cases = await casesOf(officer.id, date);
+    const since = previousWorkingDay(date);
+    // Shortlists made since the last digest (the non-urgent ones were not mailed on their own).
+    const shortlists: DigestShortlist[] = [];
+    if (deps.shortlist)
+      for (const c of cases) {
+        const s = await deps.shortlist(c.caseId);
+        if (!s || s.asOf < since || s.asOf > date || !s.vacancies) continue;
+        const due = s.daysLeft !== undefined ? addDays(s.asOf, s.daysLeft) : undefined;
+        shortlists.push({
+          caseId: c.caseId,
+          vacancies: s.vacancies,
+          rule: s.rule,
+          ...(due ? { due, daysLeft: daysBetween(date, due) } : {}),
+        });
+      }
+    placesWaiting ??= deps.placesWaiting ? await deps.placesWaiting() : [];
+    const places = placesWaiting.filter(
+      (p) => p.officerId === officer.id || (!p.officerId && p.inspectionId === officer.inspectionId),
+    );
     const message = digestMessage({
       officerId: officer.id,
       date,
-      since: previousWorkingDay(date),
+      since,
       cases,
       waiting,
+      shortlists,
+      places,
       missingFeeds: missing,
       lang: officer.lang,
     });
@@ -125,14 +181,30 @@ export async function runDigest(
       const date = only?.date ?? when.date;
       if (!only && !when.due) continue;
       const officers = roster.officers.filter((o) => o.inspectionId === inspection.id);
+      const caseload = await Promise.all(
+        officers.map(async (o) => ({ officerId: o.id, cases: await casesOf(o.id, date) })),
+      );
+      const grace = inspection.headGraceWorkingDays ?? deps.headGraceWorkingDays;
+      const settings = {
+        timeZone: inspection.timeZone,
+        digestHour: inspection.digestHour,
+        graceWorkingDays: grace,
+      };
+      // Urgent mails whose grace ends today, on cases with no event recorded since (issue 11).
+      const byCase = new Map(
+        caseload.flatMap((o) => o.cases.map((c) => [c.caseId, { officerId: o.officerId, case: c }] as const)),
+      );
+      const lookBack = `${addDays(date, -(3 * ((grace ?? 1) + 1) + 14))}T00:00:00.000Z`;
+      const sent = deps.urgentSent ? await deps.urgentSent(inspection.id, lookBack) : [];
       const message = headDigestMessage({
         inspectionId: inspection.id,
         date,
-        officers: await Promise.all(
-          officers.map(async (o) => ({ officerId: o.id, cases: await casesOf(o.id, date) })),
-        ),
-        graceWorkingDays: inspection.headGraceWorkingDays ?? deps.headGraceWorkingDays,
+        officers: caseload,
+        unacted: unactedAlerts(date, sent, byCase, settings),
+        graceWorkingDays: grace,
         weekly: firstWorkingDayOfWeek(date) === date,
+        lang: inspection.headLang,
+        timeZone: inspection.timeZone,
       });
       if (!message) continue;
       jobs.push({

@@ -1,10 +1,15 @@
 import { addDays, daysBetween, ruDate } from '../calendar/dates';
-import { DEFAULT_CALENDAR, isWorkingDay, type ProductionCalendar } from '../calendar/production-calendar';
+import {
+  addWorkingDays,
+  DEFAULT_CALENDAR,
+  isWorkingDay,
+  type ProductionCalendar,
+} from '../calendar/production-calendar';
 import type { RecordedEvent } from '../cases/events';
 import type { Clocks } from '../deadlines/engine';
 import { ruleFor } from '../deadlines/rules';
 import { caseLabel, type Lang, type RenderedMessage } from './deadline-message';
-import { renderPage, renderText } from './render';
+import { renderMail } from './render';
 import { days, plural } from './ru';
 
 /**
@@ -21,6 +26,24 @@ export interface DigestCase {
   events?: readonly RecordedEvent[];
 }
 
+/** A match shortlist made since the last digest (the non-urgent ones are mailed only here). */
+export interface DigestShortlist {
+  caseId: string;
+  vacancies: number;
+  /** Days left of the clock the shortlist serves, as of the digest day. */
+  daysLeft?: number;
+  due?: string;
+  rule?: string;
+}
+
+/** Proposed places of one municipality waiting on a place clock (PLACE-DECIDE, PLACE-REMARKS). */
+export interface DigestPlaces {
+  municipality: string;
+  rule: 'PLACE-DECIDE' | 'PLACE-REMARKS';
+  places: number;
+  due: string;
+}
+
 export interface DigestInput {
   officerId: string;
   /** The digest day (the inspection's local date). */
@@ -29,7 +52,8 @@ export interface DigestInput {
   since: string;
   cases: readonly DigestCase[];
   waiting?: { triage: number; quarantine: number };
-  shortlists?: readonly { caseId: string; vacancies: number }[];
+  shortlists?: readonly DigestShortlist[];
+  places?: readonly DigestPlaces[];
   missingFeeds?: readonly { service: string; month: string }[];
   lang?: Lang;
 }
@@ -45,7 +69,18 @@ export interface DigestItem {
 }
 
 export interface DigestSection {
-  id: 'overdue' | 'today' | 'week' | 'new' | 'findings' | 'reports' | 'shortlists' | 'waiting' | 'feeds';
+  id:
+    | 'overdue'
+    | 'today'
+    | 'week'
+    | 'new'
+    | 'findings'
+    | 'reports'
+    | 'shortlists'
+    | 'places'
+    | 'waiting'
+    | 'feeds'
+    | 'unacted';
   heading: string;
   color: string;
   count: number;
@@ -68,8 +103,14 @@ export function digestDue(
   settings: { timeZone?: string; digestHour?: number },
   calendar: ProductionCalendar = DEFAULT_CALENDAR,
 ): { due: boolean; date: string; hour: number } {
+  const { date, hour } = localDateHour(at, settings.timeZone);
+  return { due: hour === (settings.digestHour ?? 8) && isWorkingDay(date, calendar), date, hour };
+}
+
+/** The local date and hour of an instant in an IANA zone (default Europe/Moscow). */
+export function localDateHour(at: Date, timeZone?: string): { date: string; hour: number } {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: settings.timeZone || 'Europe/Moscow',
+    timeZone: timeZone || 'Europe/Moscow',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -77,14 +118,185 @@ export function digestDue(
     hourCycle: 'h23',
   }).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const date = `${get('year')}-${get('month')}-${get('day')}`;
-  const hour = Number(get('hour'));
-  return { due: hour === (settings.digestHour ?? 8) && isWorkingDay(date, calendar), date, hour };
+  return { date: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const enDays = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+const enCount = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The digests' words, Russian first; English for recipients whose directory language is `en`. */
+const T = {
+  ru: {
+    who: (caseId: string, person: DigestCase['person']) =>
+      caseLabel(caseId, person).replace(/^дело /, 'Дело '),
+    overdue: (n: number) => `просрочено ${days(n)}`,
+    today: 'сегодня',
+    left: (n: number, due: string) => `${days(n)}, до ${due}`,
+    todoInspection: (title: string, due: string) => `${title} до ${due}`,
+    todoConvict: (title: string, due: string) => `проверить: ${lower(title)} (до ${due})`,
+    todoLateInspection: (title: string, consequence: string) =>
+      `выполнить немедленно: ${lower(title)}; ${consequence}`,
+    todoLateConvict: (consequence: string) => `решить о мерах: ${consequence}`,
+    checkFinding: 'проверить',
+    records: (n: number) => `${n} ${plural(n, ['запись', 'записи', 'записей'])}`,
+    reportsWhat: 'Сообщения с объекта внесены в дело',
+    reportsTodo: 'просмотреть внесённое',
+    vacancies: (n: number) => `${n} ${plural(n, ['вакансия', 'вакансии', 'вакансий'])}`,
+    shortlistWhat: (s: DigestShortlist) =>
+      `Подобраны вакансии${s.rule ? ` (${s.rule}` : ''}${s.rule && s.due ? `, срок ${ruDate(s.due)}` : ''}${s.rule ? ')' : ''}`,
+    shortlistTodo: 'выдать направление: uii match referral',
+    places: (n: number) => `${n} ${plural(n, ['место', 'места', 'мест'])}`,
+    placeWhat: (p: DigestPlaces) =>
+      p.rule === 'PLACE-DECIDE'
+        ? `Предложение мест ждёт решения инспекции — до ${ruDate(p.due)}`
+        : `Ждём исправленное предложение после замечаний — до ${ruDate(p.due)}`,
+    placeTodo: (p: DigestPlaces) =>
+      p.rule === 'PLACE-DECIDE'
+        ? 'uii places decide <id> --consent | --refuse | --remarks'
+        : 'при пропуске срока — напомнить муниципалитету',
+    triage: 'Разбор почты',
+    triageWhat: (n: number) =>
+      `${n} ${plural(n, ['сообщение ждёт', 'сообщения ждут', 'сообщений ждут'])} разбора`,
+    quarantine: 'Карантин',
+    quarantineWhat: (n: number) =>
+      `${n} ${plural(n, ['письмо в карантине', 'письма в карантине', 'писем в карантине'])}`,
+    feedWhat: 'Выгрузка за месяц не поступила',
+    feedTodo: 'связаться с центром занятости',
+    headings: {
+      overdue: 'Просрочено',
+      today: 'Сегодня последний день',
+      week: `Ближайшие ${days(DIGEST_HORIZON_DAYS)}`,
+      new: 'Новые сроки',
+      findings: 'Новые нарушения и риски',
+      reports: 'Отчёты объектов внесены',
+      shortlists: 'Подбор вакансий',
+      places: 'Предложения мест',
+      waiting: 'Ожидают разбора',
+      feeds: 'Нет выгрузок вакансий',
+    },
+    counts: {
+      overdue: (n: number) => `${n} просрочено`,
+      today: (n: number) => `${n} сегодня`,
+      week: (n: number) => `${n} на неделе`,
+      new: (n: number) => `${n} ${plural(n, ['новый срок', 'новых срока', 'новых сроков'])}`,
+      findings: (n: number) => `${n} ${plural(n, ['нарушение', 'нарушения', 'нарушений'])}`,
+    },
+    subject: (date: string, counts: string[]) =>
+      `Сводка на ${ruDate(date)}${counts.length ? `: ${counts.join(', ')}` : ': сроков нет'}`,
+    lead: (date: string, n: number) =>
+      `Дела инспектора на ${ruDate(date)}, по числу оставшихся дней. Дел в работе: ${n}.`,
+    empty: 'Сегодня ничего не требует действий.',
+    footer:
+      'Ежедневная сводка uii-connect для инспектора УИИ. Срочное приходит отдельными письмами сразу. Персональные данные — только для служебного пользования (152-ФЗ).',
+    banner: 'Ежедневная сводка · uii-connect',
+    head: {
+      unactedHeading: (grace: number) =>
+        grace === 1
+          ? 'Срочное не отработано за рабочий день'
+          : `Срочное не отработано за ${grace} ${plural(grace, ['рабочий день', 'рабочих дня', 'рабочих дней'])}`,
+      unactedBadge: (sent: string) => `письмо ${sent}`,
+      officer: (id: string) => `инспектор ${id}`,
+      unactedWhat: (rules: string) => `${rules}: после срочного письма по делу ничего не записано`,
+      unactedTodo: 'выяснить причину, поручить исполнение',
+      weekHeading: 'Неделя: просроченные сроки по инспекторам',
+      weekBadge: (n: number) => `${n} просроч.`,
+      weekWho: (id: string) => `Инспектор ${id}`,
+      weekWhat: (cases: number, week: number) => `дел ${cases}; сроков на неделе: ${week}`,
+      weekTodo: (overdue: number) => (overdue ? 'разобрать просроченные' : 'без замечаний'),
+      subjectUnacted: (n: number) =>
+        `${n} ${plural(n, ['срочное уведомление не отработано', 'срочных уведомления не отработаны', 'срочных уведомлений не отработаны'])}`,
+      subjectWeekly: 'недельная сводка',
+      subject: (parts: string[], date: string) => `Начальнику УИИ: ${parts.join(', ')} — ${ruDate(date)}`,
+      lead: (id: string, date: string) => `Инспекция ${id}, ${ruDate(date)}.`,
+      footer:
+        'Сводка uii-connect для начальника УИИ. Персональные данные — только для служебного пользования (152-ФЗ).',
+      banner: 'Начальнику инспекции · uii-connect',
+    },
+  },
+  en: {
+    who: (caseId: string, person: DigestCase['person']) =>
+      caseLabel(caseId, person, 'en').replace(/^case /, 'Case '),
+    overdue: (n: number) => `overdue ${enDays(n)}`,
+    today: 'today',
+    left: (n: number, due: string) => `${enDays(n)}, by ${due}`,
+    todoInspection: (title: string, due: string) => `${title} by ${due}`,
+    todoConvict: (title: string, due: string) => `check: ${title} (by ${due})`,
+    todoLateInspection: (title: string, consequence: string) => `act now: ${title}; ${consequence}`,
+    todoLateConvict: (consequence: string) => `decide on measures: ${consequence}`,
+    checkFinding: 'check',
+    records: (n: number) => enCount(n, 'record'),
+    reportsWhat: 'Worksite reports recorded in the case',
+    reportsTodo: 'review what was recorded',
+    vacancies: (n: number) => enCount(n, 'vacancy', 'vacancies'),
+    shortlistWhat: (s: DigestShortlist) =>
+      `Vacancies matched${s.rule ? ` (${s.rule}` : ''}${s.rule && s.due ? `, term ${ruDate(s.due)}` : ''}${s.rule ? ')' : ''}`,
+    shortlistTodo: 'issue a referral: uii match referral',
+    places: (n: number) => enCount(n, 'place'),
+    placeWhat: (p: DigestPlaces) =>
+      p.rule === 'PLACE-DECIDE'
+        ? `Proposed places await the inspection's decision — by ${ruDate(p.due)}`
+        : `Awaiting the corrected proposal after remarks — by ${ruDate(p.due)}`,
+    placeTodo: (p: DigestPlaces) =>
+      p.rule === 'PLACE-DECIDE'
+        ? 'uii places decide <id> --consent | --refuse | --remarks'
+        : 'if the term passes, remind the municipality',
+    triage: 'Mail triage',
+    triageWhat: (n: number) => `${enCount(n, 'message')} waiting for triage`,
+    quarantine: 'Quarantine',
+    quarantineWhat: (n: number) => `${enCount(n, 'mail')} in quarantine`,
+    feedWhat: 'The monthly feed has not arrived',
+    feedTodo: 'contact the employment service',
+    headings: {
+      overdue: 'Overdue',
+      today: 'Last day today',
+      week: `Next ${DIGEST_HORIZON_DAYS} days`,
+      new: 'New terms',
+      findings: 'New breaches and risks',
+      reports: 'Worksite reports recorded',
+      shortlists: 'Vacancy shortlists',
+      places: 'Proposed places',
+      waiting: 'Waiting for triage',
+      feeds: 'Missing vacancy feeds',
+    },
+    counts: {
+      overdue: (n: number) => `${n} overdue`,
+      today: (n: number) => `${n} today`,
+      week: (n: number) => `${n} this week`,
+      new: (n: number) => enCount(n, 'new term'),
+      findings: (n: number) => enCount(n, 'breach', 'breaches'),
+    },
+    subject: (date: string, counts: string[]) =>
+      `Digest for ${ruDate(date)}${counts.length ? `: ${counts.join(', ')}` : ': no terms'}`,
+    lead: (date: string, n: number) => `The officer's cases on ${ruDate(date)}, by days left. Cases: ${n}.`,
+    empty: 'Nothing needs action today.',
+    footer:
+      'uii-connect daily digest for inspection officers. Urgent items arrive as separate mails at once. Personal data: for official use only (152-FZ).',
+    banner: 'Daily digest · uii-connect',
+    head: {
+      unactedHeading: (grace: number) => `Urgent, not acted on within ${enCount(grace, 'working day')}`,
+      unactedBadge: (sent: string) => `mailed ${sent}`,
+      officer: (id: string) => `officer ${id}`,
+      unactedWhat: (rules: string) => `${rules}: nothing recorded on the case since the urgent mail`,
+      unactedTodo: 'find out why, order it done',
+      weekHeading: 'Week: overdue terms per officer',
+      weekBadge: (n: number) => `${n} overdue`,
+      weekWho: (id: string) => `Officer ${id}`,
+      weekWhat: (cases: number, week: number) => `cases ${cases}; terms this week: ${week}`,
+      weekTodo: (overdue: number) => (overdue ? 'go through the overdue ones' : 'no remarks'),
+      subjectUnacted: (n: number) => `${enCount(n, 'urgent alert')} not acted on`,
+      subjectWeekly: 'weekly summary',
+      subject: (parts: string[], date: string) => `To the head: ${parts.join(', ')} — ${ruDate(date)}`,
+      lead: (id: string, date: string) => `Inspection ${id}, ${ruDate(date)}.`,
+      footer:
+        'uii-connect summary for the head of the inspection. Personal data: for official use only (152-FZ).',
+      banner: 'To the head of the inspection · uii-connect',
+    },
+  },
+} as const;
 
 export function digestSections(input: DigestInput): DigestSection[] {
+  const L = T[input.lang ?? 'ru'];
   const overdue: DigestItem[] = [];
   const today: DigestItem[] = [];
   const week: DigestItem[] = [];
@@ -92,7 +304,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
   const findings: DigestItem[] = [];
   const reports: DigestItem[] = [];
   for (const c of input.cases) {
-    const who = caseLabel(c.caseId, c.person).replace(/^дело /, 'Дело ');
+    const who = L.who(c.caseId, c.person);
     for (const d of c.clocks.deadlines) {
       if (d.status === 'met') continue;
       const rule = ruleFor(d.rule, d.trigger);
@@ -106,22 +318,22 @@ export function digestSections(input: DigestInput): DigestSection[] {
       };
       const todoBy =
         rule.actor === 'inspection'
-          ? `${rule.title_ru} до ${ruDate(d.due)}`
-          : `проверить: ${lower(rule.title_ru)} (до ${ruDate(d.due)})`;
+          ? L.todoInspection(rule.title_ru, ruDate(d.due))
+          : L.todoConvict(rule.title_ru, ruDate(d.due));
       if (left < 0)
         overdue.push({
           ...base,
-          badge: `просрочено ${days(-left)}`,
+          badge: L.overdue(-left),
           todo:
             rule.actor === 'inspection'
-              ? `выполнить немедленно: ${lower(rule.title_ru)}; ${rule.consequence_ru}`
-              : `решить о мерах: ${rule.consequence_ru}`,
+              ? L.todoLateInspection(rule.title_ru, rule.consequence_ru)
+              : L.todoLateConvict(rule.consequence_ru),
         });
-      else if (left === 0) today.push({ ...base, badge: 'сегодня', todo: todoBy });
+      else if (left === 0) today.push({ ...base, badge: L.today, todo: todoBy });
       else if (left <= DIGEST_HORIZON_DAYS)
-        week.push({ ...base, badge: `${days(left)}, до ${ruDate(d.due)}`, todo: todoBy });
+        week.push({ ...base, badge: L.left(left, ruDate(d.due)), todo: todoBy });
       else if (d.trigger >= input.since)
-        fresh.push({ ...base, badge: `${days(left)}, до ${ruDate(d.due)}`, todo: todoBy });
+        fresh.push({ ...base, badge: L.left(left, ruDate(d.due)), todo: todoBy });
     }
     for (const f of c.clocks.findings) {
       if (f.date < input.since || f.date > input.date) continue;
@@ -132,7 +344,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
         who,
         what: `${f.rule} — ${f.message}`,
         article: rule?.source.article,
-        todo: rule ? lower(rule.consequence_ru) : 'проверить',
+        todo: rule ? lower(rule.consequence_ru) : L.checkFinding,
       });
     }
     const applied = (c.events ?? []).filter(
@@ -141,110 +353,123 @@ export function digestSections(input: DigestInput): DigestSection[] {
     if (applied.length)
       reports.push({
         daysLeft: 0,
-        badge: `${applied.length} ${plural(applied.length, ['запись', 'записи', 'записей'])}`,
+        badge: L.records(applied.length),
         who,
-        what: 'Сообщения с объекта внесены в дело',
-        todo: 'просмотреть внесённое',
+        what: L.reportsWhat,
+        todo: L.reportsTodo,
       });
   }
   const byLeft = (a: DigestItem, b: DigestItem) =>
     a.daysLeft - b.daysLeft || a.who.localeCompare(b.who, 'ru');
   const sections: DigestSection[] = [];
-  const push = (id: DigestSection['id'], heading: string, color: string, items: DigestItem[]) => {
-    if (items.length) sections.push({ id, heading, color, count: items.length, items: items.sort(byLeft) });
+  const push = (id: keyof typeof L.headings, color: string, items: DigestItem[]) => {
+    if (items.length)
+      sections.push({ id, heading: L.headings[id], color, count: items.length, items: items.sort(byLeft) });
   };
-  push('overdue', 'Просрочено', '#b3261e', overdue);
-  push('today', 'Сегодня последний день', '#c75300', today);
-  push('week', `Ближайшие ${days(DIGEST_HORIZON_DAYS)}`, '#1f5fae', week);
-  push('new', 'Новые сроки', '#37474f', fresh);
-  push('findings', 'Новые нарушения и риски', '#7b1fa2', findings);
-  push('reports', 'Отчёты объектов внесены', '#2e7d32', reports);
+  push('overdue', '#b3261e', overdue);
+  push('today', '#c75300', today);
+  push('week', '#1f5fae', week);
+  push('new', '#37474f', fresh);
+  push('findings', '#7b1fa2', findings);
+  push('reports', '#2e7d32', reports);
   push(
     'shortlists',
-    'Подборки вакансий',
     '#00796b',
     (input.shortlists ?? []).map((s) => ({
-      daysLeft: 0,
-      badge: `${s.vacancies} ${plural(s.vacancies, ['вакансия', 'вакансии', 'вакансий'])}`,
-      who: caseLabel(s.caseId, input.cases.find((c) => c.caseId === s.caseId)?.person).replace(
-        /^дело /,
-        'Дело ',
-      ),
-      what: 'Подобраны вакансии',
-      todo: 'выдать направление',
+      daysLeft: s.daysLeft ?? 0,
+      badge:
+        s.daysLeft !== undefined && s.due
+          ? `${L.vacancies(s.vacancies)}; ${s.daysLeft < 0 ? L.overdue(-s.daysLeft) : L.left(s.daysLeft, ruDate(s.due))}`
+          : L.vacancies(s.vacancies),
+      who: L.who(s.caseId, input.cases.find((c) => c.caseId === s.caseId)?.person),
+      what: L.shortlistWhat(s),
+      todo: L.shortlistTodo,
     })),
+  );
+  push(
+    'places',
+    '#6d4c41',
+    (input.places ?? []).map((p) => {
+      const left = daysBetween(input.date, p.due);
+      return {
+        daysLeft: left,
+        badge: `${L.places(p.places)}; ${left < 0 ? L.overdue(-left) : left === 0 ? L.today : L.left(left, ruDate(p.due))}`,
+        who: p.municipality,
+        what: L.placeWhat(p),
+        article: p.rule,
+        todo: L.placeTodo(p),
+      };
+    }),
   );
   const waiting: DigestItem[] = [];
   if (input.waiting?.triage)
     waiting.push({
       daysLeft: 0,
       badge: `${input.waiting.triage}`,
-      who: 'Разбор почты',
-      what: `${input.waiting.triage} ${plural(input.waiting.triage, ['сообщение ждёт', 'сообщения ждут', 'сообщений ждут'])} разбора`,
+      who: L.triage,
+      what: L.triageWhat(input.waiting.triage),
       todo: 'uii mail triage',
     });
   if (input.waiting?.quarantine)
     waiting.push({
       daysLeft: -1,
       badge: `${input.waiting.quarantine}`,
-      who: 'Карантин',
-      what: `${input.waiting.quarantine} ${plural(input.waiting.quarantine, ['письмо в карантине', 'письма в карантине', 'писем в карантине'])}`,
+      who: L.quarantine,
+      what: L.quarantineWhat(input.waiting.quarantine),
       todo: 'uii mail quarantine',
     });
-  push('waiting', 'Ожидают разбора', '#5d4037', waiting);
+  push('waiting', '#5d4037', waiting);
   push(
     'feeds',
-    'Нет выгрузок вакансий',
     '#455a64',
     (input.missingFeeds ?? []).map((f) => ({
       daysLeft: 0,
       badge: f.month,
       who: f.service,
-      what: 'Выгрузка за месяц не поступила',
-      todo: 'связаться с центром занятости',
+      what: L.feedWhat,
+      todo: L.feedTodo,
     })),
   );
   return sections;
 }
 
-const FOOTER =
-  'Ежедневная сводка uii-connect для инспектора УИИ. Срочное приходит отдельными письмами сразу. Персональные данные — только для служебного пользования (152-ФЗ).';
-
 /** The digest mail: «Сводка на 12.03.2026: 2 просрочено, 1 сегодня, 4 на неделе». */
 export function digestMessage(input: DigestInput): RenderedMessage & { sections: DigestSection[] } {
+  const lang = input.lang ?? 'ru';
+  const L = T[lang];
   const sections = digestSections(input);
   const n = (id: DigestSection['id']) => sections.find((s) => s.id === id)?.count ?? 0;
-  const counts = [
-    n('overdue') && `${n('overdue')} просрочено`,
-    n('today') && `${n('today')} сегодня`,
-    n('week') && `${n('week')} на неделе`,
-    n('new') && `${n('new')} ${plural(n('new'), ['новый срок', 'новых срока', 'новых сроков'])}`,
-    n('findings') && `${n('findings')} ${plural(n('findings'), ['нарушение', 'нарушения', 'нарушений'])}`,
-  ].filter(Boolean);
-  const subject = `Сводка на ${ruDate(input.date)}${counts.length ? `: ${counts.join(', ')}` : ': сроков нет'}`;
+  const counts = (['overdue', 'today', 'week', 'new', 'findings'] as const)
+    .filter((id) => n(id))
+    .map((id) => L.counts[id](n(id)));
+  const subject = L.subject(input.date, counts);
   const view = {
     title: subject,
-    lead: `Дела инспектора на ${ruDate(input.date)}, по числу оставшихся дней. Дел в работе: ${input.cases.length}.`,
+    lead: L.lead(input.date, input.cases.length),
     sections,
-    empty: 'Сегодня ничего не требует действий.',
-    footer: FOOTER,
+    empty: L.empty,
+    footer: L.footer,
   };
   return {
     subject,
-    text: renderText('digest.text', view),
-    html: renderPage(
-      {
-        lang: 'ru',
-        title: subject,
-        banner: 'Ежедневная сводка · uii-connect',
-        accent: '#1f5fae',
-        footer: FOOTER,
-      },
-      'digest.html',
+    ...renderMail(
+      'digest',
+      { lang, title: subject, banner: L.banner, accent: '#1f5fae', footer: L.footer },
       view,
     ),
     sections,
   };
+}
+
+/** An urgent mail to an officer whose case saw no action afterwards (issue 11, the head). */
+export interface UnactedAlert {
+  caseId: string;
+  person?: DigestCase['person'];
+  officerId: string;
+  /** The rules the mail was about. */
+  rules: string[];
+  /** When SES accepted it (ISO). */
+  sentAt: string;
 }
 
 export interface HeadDigestInput {
@@ -252,105 +477,151 @@ export interface HeadDigestInput {
   date: string;
   /** Each officer's cases with their clocks as of `date`. */
   officers: readonly { officerId: string; cases: readonly DigestCase[] }[];
+  /** Urgent alerts whose grace ended by this digest with no event recorded on the case since. */
+  unacted?: readonly UnactedAlert[];
   /** Working days an urgent item may stay undone before the head hears of it (default 1). */
   graceWorkingDays?: number;
   /** Also the weekly summary per officer (the first working day of the week). */
   weekly: boolean;
   calendar?: ProductionCalendar;
+  lang?: Lang;
+  /** The inspection's zone, to show when the urgent mail went out. */
+  timeZone?: string;
 }
 
 /**
- * The head's mail: urgent items not acted on within the grace (a clock still overdue
- * `graceWorkingDays` working days after its last day — the officer had the urgent mail the day
- * before and on the day), and on the first working day of the week a summary of overdue clocks
- * per officer. Undefined when there is nothing to say.
+ * The head's mail: urgent alerts the officer did not act on within the grace (no event
+ * recorded on the case after the urgent mail: see `unactedAlerts`), and on the first working
+ * day of the week a summary of overdue clocks per officer. Undefined when there is nothing to say.
  */
 export function headDigestMessage(
   input: HeadDigestInput,
 ): (RenderedMessage & { sections: DigestSection[] }) | undefined {
-  const calendar = input.calendar ?? DEFAULT_CALENDAR;
+  const lang = input.lang ?? 'ru';
+  const L = T[lang];
+  const H = L.head;
   const grace = input.graceWorkingDays ?? 1;
-  let cutoff = input.date;
-  for (let i = 0; i < grace; i++) cutoff = previousWorkingDay(cutoff, calendar);
-  const stale: DigestItem[] = [];
+  const stale: DigestItem[] = (input.unacted ?? []).map((u) => {
+    const local = localDateHour(new Date(u.sentAt), input.timeZone);
+    return {
+      daysLeft: -daysBetween(local.date, input.date),
+      badge: H.unactedBadge(ruDate(local.date)),
+      who: `${L.who(u.caseId, u.person)} · ${H.officer(u.officerId)}`,
+      what: H.unactedWhat(u.rules.join(', ')),
+      todo: H.unactedTodo,
+    };
+  });
   const perOfficer: DigestItem[] = [];
-  for (const o of input.officers) {
-    let overdue = 0;
-    let week = 0;
-    for (const c of o.cases)
-      for (const d of c.clocks.deadlines) {
-        if (d.status === 'met') continue;
-        const left = daysBetween(input.date, d.due);
-        if (left < 0) overdue++;
-        else if (left <= DIGEST_HORIZON_DAYS) week++;
-        if (d.due < cutoff) {
-          const rule = ruleFor(d.rule, d.trigger);
-          stale.push({
-            daysLeft: left,
-            badge: `просрочено ${days(-left)}`,
-            who: `${caseLabel(c.caseId, c.person).replace(/^дело /, 'Дело ')} · инспектор ${o.officerId}`,
-            what: `${d.rule} — ${rule?.title_ru ?? ''}`,
-            article: rule?.source.article,
-            todo: 'выяснить причину, поручить исполнение',
-          });
+  if (input.weekly)
+    for (const o of input.officers) {
+      let overdue = 0;
+      let week = 0;
+      for (const c of o.cases)
+        for (const d of c.clocks.deadlines) {
+          if (d.status === 'met') continue;
+          const left = daysBetween(input.date, d.due);
+          if (left < 0) overdue++;
+          else if (left <= DIGEST_HORIZON_DAYS) week++;
         }
-      }
-    if (input.weekly)
       perOfficer.push({
         daysLeft: -overdue,
-        badge: `${overdue} просроч.`,
-        who: `Инспектор ${o.officerId}`,
-        what: `дел ${o.cases.length}; сроков на неделе: ${week}`,
-        todo: overdue ? 'разобрать просроченные' : 'без замечаний',
+        badge: H.weekBadge(overdue),
+        who: H.weekWho(o.officerId),
+        what: H.weekWhat(o.cases.length, week),
+        todo: H.weekTodo(overdue),
       });
-  }
+    }
   const sections: DigestSection[] = [];
   if (stale.length)
     sections.push({
-      id: 'overdue',
-      heading:
-        grace === 1
-          ? 'Не отработано за рабочий день после срока'
-          : `Не отработано за ${grace} ${plural(grace, ['рабочий день', 'рабочих дня', 'рабочих дней'])} после срока`,
+      id: 'unacted',
+      heading: H.unactedHeading(grace),
       color: '#b3261e',
       count: stale.length,
-      items: stale.sort((a, b) => a.daysLeft - b.daysLeft),
+      items: stale.sort((a, b) => a.daysLeft - b.daysLeft || a.who.localeCompare(b.who, 'ru')),
     });
   if (perOfficer.length)
     sections.push({
       id: 'week',
-      heading: 'Неделя: просроченные сроки по инспекторам',
+      heading: H.weekHeading,
       color: '#1f5fae',
       count: perOfficer.length,
       items: perOfficer.sort((a, b) => a.daysLeft - b.daysLeft),
     });
   if (!sections.length) return undefined;
-  const subject = `Начальнику УИИ: ${[
-    stale.length &&
-      `${stale.length} ${plural(stale.length, ['срок не отработан', 'срока не отработаны', 'сроков не отработаны'])} вовремя`,
-    perOfficer.length && 'недельная сводка',
-  ]
-    .filter(Boolean)
-    .join(', ')} — ${ruDate(input.date)}`;
-  const footer =
-    'Сводка uii-connect для начальника УИИ. Персональные данные — только для служебного пользования (152-ФЗ).';
+  const subject = H.subject(
+    [stale.length ? H.subjectUnacted(stale.length) : '', perOfficer.length ? H.subjectWeekly : ''].filter(
+      Boolean,
+    ),
+    input.date,
+  );
   const view = {
     title: subject,
-    lead: `Инспекция ${input.inspectionId}, ${ruDate(input.date)}.`,
+    lead: H.lead(input.inspectionId, input.date),
     sections,
     empty: '',
-    footer,
+    footer: H.footer,
   };
   return {
     subject,
-    text: renderText('digest.text', view),
-    html: renderPage(
-      { lang: 'ru', title: subject, banner: 'Начальнику инспекции · uii-connect', accent: '#37474f', footer },
-      'digest.html',
+    ...renderMail(
+      'digest',
+      { lang, title: subject, banner: H.banner, accent: '#37474f', footer: H.footer },
       view,
     ),
     sections,
   };
+}
+
+/** An urgent mail as recorded after SES accepted it (`URGENTSENT#<inspection>`). */
+export interface UrgentSent {
+  caseId: string;
+  rules: string[];
+  sentAt: string;
+  jobId: string;
+}
+
+/**
+ * The day the head hears of an urgent mail left undone: the first digest after a whole
+ * `grace` of working days. Sent before the digest hour of a working day, that day counts.
+ */
+export function unactedReportDay(
+  sentAt: string,
+  settings: { timeZone?: string; digestHour?: number; graceWorkingDays?: number },
+  calendar: ProductionCalendar = DEFAULT_CALENDAR,
+): string {
+  const { date, hour } = localDateHour(new Date(sentAt), settings.timeZone);
+  const grace = settings.graceWorkingDays ?? 1;
+  const counted = isWorkingDay(date, calendar) && hour < (settings.digestHour ?? 8);
+  return addWorkingDays(date, counted ? grace : grace + 1, calendar);
+}
+
+/**
+ * The urgent mails the head hears of on `date`: those whose report day it is, on cases with
+ * no event recorded after the mail. Each mail has one report day, so the head hears once.
+ */
+export function unactedAlerts(
+  date: string,
+  sent: readonly UrgentSent[],
+  cases: ReadonlyMap<string, { officerId: string; case: DigestCase }>,
+  settings: { timeZone?: string; digestHour?: number; graceWorkingDays?: number },
+  calendar: ProductionCalendar = DEFAULT_CALENDAR,
+): UnactedAlert[] {
+  const out: UnactedAlert[] = [];
+  for (const s of sent) {
+    const c = cases.get(s.caseId);
+    if (!c || unactedReportDay(s.sentAt, settings, calendar) !== date) continue;
+    const acted = (c.case.events ?? []).some((e) => (e.recordedAt ?? '') > s.sentAt);
+    if (acted) continue;
+    out.push({
+      caseId: s.caseId,
+      person: c.case.person,
+      officerId: c.officerId,
+      rules: s.rules,
+      sentAt: s.sentAt,
+    });
+  }
+  return out;
 }
 
 /** The first working day of the ISO week containing `date`. */

@@ -42,33 +42,48 @@ const REMINDER_HOUR = 9;
  * of the working day before, UID stable per clock, SEQUENCE as given, METHOD:CANCEL when met.
  */
 export function deadlineEvent(input: DeadlineEventInput): { method: 'PUBLISH' | 'CANCEL'; content: string } {
-  const method = input.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH;
+  return deadlineEvents([input]);
+}
+
+/**
+ * Several clocks' events in one calendar (one mail naming several deadlines): one VEVENT per
+ * clock, each with its own UID and SEQUENCE. A calendar has one METHOD, so all inputs are
+ * either published or cancelled; the first decides.
+ */
+export function deadlineEvents(inputs: readonly DeadlineEventInput[]): {
+  method: 'PUBLISH' | 'CANCEL';
+  content: string;
+} {
+  const cancelled = Boolean(inputs[0]?.cancelled);
+  const method = cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH;
   const cal = ical({
     prodId: { company: 'uii-connect', product: 'deadlines', language: 'RU' },
     method,
   });
-  const [y, m, d] = input.due.split('-').map(Number) as [number, number, number];
-  const event = cal.createEvent({
-    id: clockUid(input.caseId, input.rule, input.trigger),
-    sequence: input.sequence,
-    // A floating all-day date: the due day wherever the reader is (no time-zone shift).
-    start: new Date(Date.UTC(y, m - 1, d)),
-    allDay: true,
-    floating: true,
-    summary: input.summary,
-    description: input.description,
-    stamp: input.stamp,
-    status: input.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    transparency: undefined,
-  });
-  if (!input.cancelled) {
-    const before = workingDayBefore(input.due, input.calendar, input.region);
-    const daysBack = Math.round((Date.parse(input.due) - Date.parse(before)) / 86_400_000);
-    event.createAlarm({
-      type: ICalAlarmType.display,
-      trigger: daysBack * 86_400 - REMINDER_HOUR * 3600,
-      description: input.summary,
+  for (const input of inputs) {
+    const [y, m, d] = input.due.split('-').map(Number) as [number, number, number];
+    const event = cal.createEvent({
+      id: clockUid(input.caseId, input.rule, input.trigger),
+      sequence: input.sequence,
+      // A floating all-day date: the due day wherever the reader is (no time-zone shift).
+      start: new Date(Date.UTC(y, m - 1, d)),
+      allDay: true,
+      floating: true,
+      summary: input.summary,
+      description: input.description,
+      stamp: input.stamp,
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      transparency: undefined,
     });
+    if (!cancelled) {
+      const before = workingDayBefore(input.due, input.calendar, input.region);
+      const daysBack = Math.round((Date.parse(input.due) - Date.parse(before)) / 86_400_000);
+      event.createAlarm({
+        type: ICalAlarmType.display,
+        trigger: daysBack * 86_400 - REMINDER_HOUR * 3600,
+        description: input.summary,
+      });
+    }
   }
-  return { method: input.cancelled ? 'CANCEL' : 'PUBLISH', content: cal.toString() };
+  return { method: cancelled ? 'CANCEL' : 'PUBLISH', content: cal.toString() };
 }

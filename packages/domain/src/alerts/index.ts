@@ -1,5 +1,6 @@
 export * from './alert-job';
 export * from './bounce';
+export * from './case-plan';
 export * from './deadline-message';
 export * from './delivery';
 export * from './digest';

@@ -5,6 +5,8 @@ import deadlineHtml from './templates/deadline.html';
 import deadlineText from './templates/deadline.text';
 import digestHtml from './templates/digest.html';
 import digestText from './templates/digest.text';
+import groupHtml from './templates/group.html';
+import groupText from './templates/group.text';
 import layout from './templates/layout';
 import personHtml from './templates/person.html';
 
@@ -22,6 +24,8 @@ const TEMPLATES = {
   'bounce.text': bounceText,
   'digest.html': digestHtml,
   'digest.text': digestText,
+  'group.html': groupHtml,
+  'group.text': groupText,
   'person.html': personHtml,
 } as const;
 export type TemplateName = keyof typeof TEMPLATES;
@@ -59,4 +63,13 @@ export interface PageFrame {
 /** A complete HTML mail: the body template inside the common frame. */
 export function renderPage(frame: PageFrame, bodyTemplate: TemplateName, data: object): string {
   return renderHtml('layout', { ...frame, body: renderHtml(bodyTemplate, data) });
+}
+
+/** Both parts of a mail from one template pair (`<name>.text`, `<name>.html` inside the frame). */
+export function renderMail(
+  name: 'deadline' | 'bounce' | 'digest' | 'group',
+  frame: PageFrame,
+  data: object,
+): { text: string; html: string } {
+  return { text: renderText(`${name}.text`, data), html: renderPage(frame, `${name}.html`, data) };
 }

@@ -13,12 +13,18 @@ export type Route =
 
 /**
  * When an alert reaches the officer: urgent items at once (≤ 1 day left, overdue,
- * escalations, evasion and evasion risk), the rest of the officer's deadline alerts in the
+ * escalations, evasion and evasion risk), the rest of the officer's deadline alerts — place
+ * clocks (PLACE-DECIDE, PLACE-REMARKS) included — and non-urgent match shortlists in the
  * daily digest. Everything that is not an officer's deadline alert (receipts, acknowledgments,
  * the head's escalations, bounce notices) goes now.
  */
 export function routeOf(job: AlertJob): Route {
+  // A shortlist with more than the urgent days left (match: `match.shortlist`) is a digest line.
+  if (job.audience === 'officer' && job.kind === 'match.shortlist')
+    return { route: 'digest', why: 'подбор вакансий: не срочно, в ежедневной сводке' };
   if (job.audience !== 'officer' || !job.kind.startsWith('deadline.')) return { route: 'now', urgent: false };
+  // Urgent alerts found together, folded into one mail by the producer (planCaseAlerts).
+  if (job.parts?.length) return { route: 'now', urgent: true };
   if (job.deadline) {
     // A met clock withdraws its calendar event at once: nothing to do, but the calendar must not lie.
     if (job.deadline.kind === 'met') return { route: 'now', urgent: false };

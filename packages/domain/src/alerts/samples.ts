@@ -2,8 +2,9 @@ import type { CaseEvent } from '../cases/events';
 import { computeClocks } from '../deadlines/engine';
 import { ruleFor } from '../deadlines/rules';
 import { bounceNotice } from './bounce';
-import { type DeadlineAlertInput, deadlineMessage } from './deadline-message';
+import { caseLabel, type DeadlineAlertInput, deadlineMessage } from './deadline-message';
 import { digestMessage, headDigestMessage } from './digest';
+import { combinedMessage } from './render-job';
 
 /**
  * Sample data for the committed previews under docs/emails/ (and `uii alert preview`):
@@ -44,7 +45,7 @@ export const SAMPLE_DEADLINE_ALERTS: Record<string, DeadlineAlertInput> = {
 const ev = (e: CaseEvent) => e;
 
 /** The sample digest: an officer with four cases on Wednesday 11.03.2026. */
-export function sampleDigest() {
+export function sampleDigest(lang: 'ru' | 'en' = 'ru') {
   const date = '2026-03-11';
   const cases = [
     {
@@ -86,13 +87,18 @@ export function sampleDigest() {
       events: [],
     })),
     waiting: { triage: 2, quarantine: 1 },
-    shortlists: [{ caseId: '123', vacancies: 5 }],
+    shortlists: [{ caseId: '123', vacancies: 5, rule: 'CL-REFER', due: '2026-03-20', daysLeft: 9 }],
+    places: [
+      { municipality: 'Администрация г. Томска', rule: 'PLACE-DECIDE', places: 3, due: '2026-03-20' },
+      { municipality: 'Администрация ЗАТО Северск', rule: 'PLACE-REMARKS', places: 1, due: '2026-03-16' },
+    ],
     missingFeeds: [{ service: 'ЦЗН Томского района', month: '02.2026' }],
+    lang,
   });
 }
 
 /** The sample head's mail: Monday 16.03.2026, one officer's term missed for two working days. */
-export function sampleHeadDigest() {
+export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
   const date = '2026-03-16';
   const clocksOf = (id: string, order: string) =>
     computeClocks(
@@ -104,6 +110,16 @@ export function sampleHeadDigest() {
     inspectionId: 'УИИ-70-01',
     date,
     weekly: true,
+    lang,
+    unacted: [
+      {
+        caseId: '124',
+        person: { lastName: 'Петрова', firstName: 'Анна', middleName: 'Сергеевна' },
+        officerId: 'officer-7',
+        rules: ['CL-REFER'],
+        sentAt: '2026-03-12T07:30:00.000Z',
+      },
+    ],
     officers: [
       {
         officerId: 'officer-7',
@@ -127,25 +143,92 @@ export function sampleHeadDigest() {
   return message;
 }
 
+/**
+ * The sample combined mail (several urgent alerts of one case found together, ADR 0027): an
+ * evasion finding and two warning clocks of a compulsory-labour case on 10.03.2026.
+ */
+export function sampleCombined(lang: 'ru' | 'en' = 'ru') {
+  const person = { lastName: 'Сидоров', firstName: 'Пётр', middleName: 'Ильич' };
+  const warn = (trigger: string, due: string) => {
+    const rule = ruleFor('CW-WARN', trigger)!;
+    const m = deadlineMessage({
+      caseId: '131',
+      person,
+      rule,
+      kind: 'reminder',
+      audience: 'officer',
+      trigger,
+      due,
+      asOf: '2026-03-10',
+      lang,
+    });
+    return {
+      ...m,
+      urgent: true,
+      event: {
+        caseId: '131',
+        rule: rule.id,
+        trigger,
+        due,
+        summary: m.subject,
+        description: rule.title_ru,
+        sequence: 0,
+        stamp: new Date('2026-03-10T07:00:00Z'),
+      },
+    };
+  };
+  const evasion = ruleFor('CW-EVASION', '2026-03-05')!;
+  return combinedMessage({
+    who: caseLabel('131', person, lang),
+    lang,
+    parts: [
+      {
+        subject: `CW-EVASION: ${evasion.title_ru} — ${caseLabel('131', person, lang)}`,
+        text: [
+          'Дело 131, 05.03.2026: 3-й невыход на работу без уважительной причины за март 2026 г.: злостное уклонение.',
+          `Что дальше: ${evasion.consequence_ru}.`,
+          '',
+          `${evasion.source.article}: «${evasion.source.text_ru}»`,
+        ].join('\n'),
+        urgent: true,
+      },
+      warn('2026-03-04', '2026-03-10'),
+      warn('2026-03-05', '2026-03-11'),
+    ],
+  });
+}
+
 /** Every template rendered with sample data: file name (under docs/emails/) → HTML. */
 export function emailPreviews(): Record<string, { subject: string; html: string; text: string }> {
   const out: Record<string, { subject: string; html: string; text: string }> = {};
   for (const [name, input] of Object.entries(SAMPLE_DEADLINE_ALERTS)) out[name] = deadlineMessage(input);
-  const bounce = bounceNotice(
-    {
-      jobId: '123:CL-JOBSEARCH:reminder:2026-03-10',
-      alertKey: '3f2a9c0d41b7e8a65c1d09e2b4f7a8c3d5e6f701',
-      kind: 'deadline.reminder',
-      caseId: '123',
-      rule: 'CL-JOBSEARCH',
-    },
-    ['head@uii70.example'],
-    ['old.address@uii70.example'],
-  );
-  out['delivery-bounced'] = { subject: bounce.subject, html: bounce.html!, text: bounce.text };
-  const digest = sampleDigest();
-  out['digest-daily'] = { subject: digest.subject, html: digest.html, text: digest.text };
-  const head = sampleHeadDigest();
-  out['digest-head'] = { subject: head.subject, html: head.html, text: head.text };
+  for (const lang of ['ru', 'en'] as const) {
+    const bounce = bounceNotice(
+      {
+        jobId: '123:CL-JOBSEARCH:reminder:2026-03-10',
+        alertKey: '3f2a9c0d41b7e8a65c1d09e2b4f7a8c3d5e6f701',
+        kind: 'deadline.reminder',
+        caseId: '123',
+        rule: 'CL-JOBSEARCH',
+      },
+      ['head@uii70.example'],
+      ['old.address@uii70.example'],
+      lang,
+    );
+    out[`delivery-bounced${lang === 'en' ? '-en' : ''}`] = {
+      subject: bounce.subject,
+      html: bounce.html!,
+      text: bounce.text,
+    };
+  }
+  for (const lang of ['ru', 'en'] as const) {
+    const suffix = lang === 'en' ? '-en' : '';
+    const digest = sampleDigest(lang);
+    out[`digest-daily${suffix}`] = { subject: digest.subject, html: digest.html, text: digest.text };
+    const head = sampleHeadDigest(lang);
+    out[`digest-head${suffix}`] = { subject: head.subject, html: head.html, text: head.text };
+    const group = sampleCombined(lang);
+    out[`deadline-combined${suffix}`] = { subject: group.subject, html: group.html, text: group.text };
+  }
   return out;
 }

@@ -250,5 +250,14 @@ export function placeAlertJob(
     subject: title,
     text: lines.join('\n'),
     rule: rule.id,
+    // Facts for alert-outbox's routing: urgent at once, the rest in the officer's digest.
+    deadline: {
+      rule: rule.id,
+      kind: g.stage.kind,
+      trigger: g.clock.trigger,
+      due: g.clock.due,
+      asOf: g.stage.date,
+      daysLeft: left,
+    },
   };
 }

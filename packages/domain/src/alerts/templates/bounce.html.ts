@@ -10,7 +10,7 @@ export default `<p style="margin:0 0 10px 0;"><%= it.lead %></p>
 </table>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin-top:14px;">
 <tr><td style="padding:10px 12px;background-color:#fff8e5;border-left:4px solid #e0a400;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:20px;color:#1d2330;">
-<b>Что сделать:</b> <%= it.todo %>
+<b><%= it.todoLabel %>:</b> <%= it.todo %>
 </td></tr>
 </table>
 `;

@@ -5,7 +5,7 @@ export default `<%= it.title %>
 
 <% it.facts.forEach(function (f) { %><%= f.label %>: <%= f.value %>
 <% }) %>
-Что сделать: <%= it.todo %>
+<%= it.todoLabel %>: <%= it.todo %>
 --
 <%= it.footer %>
 `;

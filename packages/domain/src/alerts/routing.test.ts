@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertJob } from './alert-job';
+import { routeOf } from './routing';
+
+const job = (over: Partial<AlertJob>): AlertJob => ({
+  id: 'x',
+  kind: 'deadline.reminder',
+  audience: 'officer',
+  to: ['officer@uii.example'],
+  subject: 's',
+  text: 't',
+  ...over,
+});
+const place = (kind: 'first' | 'reminder' | 'overdue', asOf: string) =>
+  job({
+    kind: `deadline.${kind}`,
+    rule: 'PLACE-DECIDE',
+    deadline: { rule: 'PLACE-DECIDE', kind, trigger: '2026-03-02', due: '2026-03-16', asOf },
+  });
+
+describe('routeOf: shortlists and place clocks', () => {
+  it('keeps a shortlist with more than the urgent days left for the digest, mails an urgent one at once', () => {
+    expect(routeOf(job({ kind: 'match.shortlist', caseId: 'C', rule: 'CL-REFER' })).route).toBe('digest');
+    expect(routeOf(job({ kind: 'match.shortlist.urgent', caseId: 'C', rule: 'CL-REFER' }))).toEqual({
+      route: 'now',
+      urgent: false, // it never takes the deadline's one urgent mail of the day
+    });
+  });
+
+  it('keeps a place clock with days to spare for the digest; its last day and overdue go at once', () => {
+    expect(routeOf(place('first', '2026-03-02')).route).toBe('digest');
+    expect(routeOf(place('reminder', '2026-03-13')).route).toBe('digest'); // 3 days left
+    expect(routeOf(place('reminder', '2026-03-15'))).toEqual({ route: 'now', urgent: true });
+    expect(routeOf(place('overdue', '2026-03-17'))).toEqual({ route: 'now', urgent: true });
+    // The head's escalation and the municipality's reminders are not the officer's digest.
+    expect(routeOf({ ...place('first', '2026-03-02'), audience: 'supervisor' }).route).toBe('now');
+    expect(routeOf({ ...place('first', '2026-03-02'), audience: 'partner' }).route).toBe('now');
+  });
+});
