@@ -281,4 +281,137 @@ describe('places', { timeout: 60_000 }, () => {
     const municipal = (await mailTo(MUNICIPAL)).map((m) => m.subject);
     expect(municipal).toContainEqual(expect.stringMatching(/устранить замечания/));
   });
+
+  it('a place of a far-east municipality: received on its own day, and after its list ends its mail is quarantined, it is no capacity, and both sides are told', async () => {
+    // Petropavlovsk-Kamchatsky is UTC+12: nine hours ahead of the inspection in Moscow.
+    await ctx.store.putPartner({
+      id: 'kamchatka-adm',
+      kind: 'municipality',
+      name: 'Администрация Петропавловск-Камчатского городского округа (демо)',
+      region: '41',
+      contacts: ['trud@pkgo.example'],
+      timeZone: 'Asia/Kamchatka',
+      inspectionId: 'INSP-DEMO',
+      officerId: 'OFF-DEMO',
+    });
+    const { importProposal } = await import('@uii/aws/places-import');
+    const row = {
+      organisation: 'МБУ «Благоустройство Камчатки»',
+      inn: '7017000019',
+      address: 'г. Петропавловск-Камчатский, ул. Ленинская, 12',
+      lat: 53.0167,
+      lng: 158.65,
+      kinds_of_work: 'уборка территории',
+      workplaces: 2,
+      sentence: 'ОР',
+      schedule: 'пн–пт',
+      safety: 'инструктаж, спецодежда',
+      admin_name: 'Камчаткин Иван Петрович',
+      admin_email: 'master@blag-kam.example',
+      valid_to: '30.11.2026',
+    };
+    // 18.11 13:30 UTC is 16:30 on the 18th in Moscow and 01:30 on the 19th in Kamchatka.
+    const out = await importProposal(ctx, {
+      municipalityId: 'kamchatka-adm',
+      fileName: 'proposal.json',
+      body: (async function* () {
+        yield Buffer.from(JSON.stringify([row]));
+      })(),
+      channel: 'upload',
+      today: '2026-11-18',
+      at: '2026-11-18T13:30:00.000Z',
+    });
+    expect(out).toMatchObject({ accepted: 1, rejected: 0 });
+    const placeId = out.places[0]!;
+    const received = await ctx.store.getPlace(placeId);
+    expect(received).toMatchObject({ receivedOn: '2026-11-19', clock: { trigger: '2026-11-19' } });
+    await stack.drain();
+    const receipt = (await mailTo('trud@pkgo.example')).at(-1)!;
+    expect(receipt.text).toContain('(файл «proposal.json», 19.11.2026)');
+
+    await decidePlace(ctx, {
+      placeId,
+      decision: { type: 'consent' },
+      by: 'OFF-DEMO',
+      today: '2026-11-18',
+      at: '2026-11-18T14:00:00.000Z',
+    });
+    expect(await getWorksite(stack.env.TABLE_NAME!, placeId)).toMatchObject({
+      validTo: '2026-11-30',
+      timeZone: 'Asia/Kamchatka',
+    });
+    await ctx.store.putPartner({ ...demoPartners(repoRoot).partners[0]! }); // unchanged Tomsk
+    const cases = new CaseStore(stack.env.TABLE_NAME!);
+    await cases.putCase({
+      id: 'OR-41',
+      sentence: 'compulsory_labor',
+      hoursOrdered: 60,
+      inspectionId: 'INSP-DEMO',
+      officerId: 'OFF-DEMO',
+    });
+    await stack.putItems([
+      {
+        pk: 'PII#OR-41',
+        sk: 'PERSON',
+        type: 'person',
+        person: { caseId: 'OR-41', lastName: 'Камов', firstName: 'Олег', lat: 53.02, lng: 158.64 },
+      },
+    ]);
+    const { proposeForCase } = await import('@uii/aws/places-service');
+    expect((await proposeForCase(ctx, 'OR-41', '2026-11-18')).proposals.map((p) => p.placeId)).toEqual([
+      placeId,
+    ]);
+
+    // 30.11 13:30 UTC: still the 30th in Moscow (16:30), already 01.12 in Kamchatka.
+    await stack.setClock('2026-11-30T13:30:00Z');
+    await stack.drain();
+    const absence = [
+      'Authentication-Results: amazonses.com; spf=pass; dkim=pass; dmarc=pass',
+      'From: master@blag-kam.example',
+      'To: uii-41@inbound.uii.example',
+      'Subject: =?UTF-8?B?0J3QtdGP0LLQutCw?=',
+      'Date: Tue, 01 Dec 2026 01:30:00 +1200',
+      'Message-ID: <absence-kam@blag-kam.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=UTF-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      'Камов Олег 30.11.2026 не вышел на работу без уважительной причины.',
+      '',
+    ].join('\r\n');
+    await stack.receiveMail(Buffer.from(absence));
+    await stack.drain();
+    const quarantined = (await listQuarantine(stack.env.TABLE_NAME!)).filter(
+      (q) => q.from === 'master@blag-kam.example',
+    );
+    expect(quarantined).toMatchObject([
+      { reason: 'list_expired', why: 'срок согласованного перечня истёк 30.11.2026' },
+    ]);
+    const reply = (await mailTo('master@blag-kam.example')).at(-1)!;
+    expect(reply.subject).toBe('Не принято: Неявка');
+    expect(reply.text).toContain('срок согласованного перечня истёк 30.11.2026');
+    // No longer capacity: not proposed, and nobody can be sent there.
+    expect((await proposeForCase(ctx, 'OR-41', '2026-11-30')).proposals).toEqual([]);
+    await expect(
+      assignToPlace(ctx, { placeId, caseId: 'OR-41', by: 'OFF-DEMO', today: '2026-11-30' }),
+    ).rejects.toThrow(/направлять нельзя: срок согласованного перечня истёк 30\.11\.2026/);
+
+    // The Tomsk worksite (agreed to 31.12.2027) is still trusted at the same moment.
+    expect(await getWorksite(stack.env.TABLE_NAME!, ids.green!)).toMatchObject({ validTo: '2027-12-31' });
+
+    // The next daily check tells the municipality and the officer.
+    await stack.setClock('2026-12-01T07:00:00+03:00');
+    await stack.drain();
+    const told = (await mailTo('trud@pkgo.example')).map((m) => m.subject);
+    expect(told).toContain(
+      'Истёк срок согласованных мест (30.11.2026) — Администрация Петропавловск-Камчатского городского округа (демо)',
+    );
+    const officer = (await mailTo('inspector@uii.example')).find((m) =>
+      m.subject.startsWith('Истёк срок согласованных мест (30.11.2026)'),
+    );
+    expect(officer!.text).toContain(`${placeId}: МБУ «Благоустройство Камчатки»`);
+    // The consent (given inside the 30-day reminder period) already asked for a new proposal.
+    const consent = (await mailTo('trud@pkgo.example')).find((m) => /согласовано —/.test(m.subject));
+    expect(consent!.text).toContain('Срок согласованного перечня истекает 30.11.2026');
+  });
 });

@@ -39,6 +39,7 @@ const STATUSES = ['pending', 'consented', 'refused', 'remarks'] as const;
 async function open(): Promise<{ ctx: PlacesContext; today: string; now: string }> {
   const info = localRuntime();
   let day = wallToday();
+  let at = new Date().toISOString();
   if (info) {
     process.env.AWS_ENDPOINT_URL_DYNAMODB = info.endpoints.dynamodb;
     process.env.AWS_ENDPOINT_URL_SQS = info.endpoints.sqs;
@@ -48,16 +49,20 @@ async function open(): Promise<{ ctx: PlacesContext; today: string; now: string 
     process.env.TABLE_NAME = info.env.TABLE_NAME ?? 'main';
     process.env.ALERT_OUTBOX_QUEUE_URL =
       info.queueUrls['alert-outbox'] ?? info.env.ALERT_OUTBOX_QUEUE_URL ?? '';
-    day = (await control<{ today: string }>(info, 'GET', '/clock').catch(() => ({ today: day }))).today;
+    const clock = await control<{ today: string; now?: string }>(info, 'GET', '/clock').catch(() => ({
+      today: day,
+      now: at,
+    }));
+    day = clock.today;
+    at = clock.now ?? at;
   } else if (!process.env.TABLE_NAME) {
     throw new UsageError(
       'нет локального стенда (запустите npm start) и не задан TABLE_NAME / no local stack and no TABLE_NAME',
     );
   }
   const { placesContext } = await import('@uii/aws/places-service');
-  // The wall-clock instant of the decision, on the stack's day (the local clock may be moved).
-  const now = new Date().toISOString();
-  return { ctx: placesContext(), today: day, now: `${day}${now.slice(10)}` };
+  // The instant of the action on the stack's clock (the local clock may be moved).
+  return { ctx: placesContext(), today: day, now: at };
 }
 
 /** Domain refusals of the input become usage errors (exit 2) with their Russian message. */
