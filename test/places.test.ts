@@ -414,4 +414,93 @@ describe('places', { timeout: 60_000 }, () => {
     const consent = (await mailTo('trud@pkgo.example')).find((m) => /согласовано —/.test(m.subject));
     expect(consent!.text).toContain('Срок согласованного перечня истекает 30.11.2026');
   });
+
+  it('a municipality gets a presigned URL for its own prefix only; a PUT to it lands in places-intake', async () => {
+    const { handler } = await import('../functions/upload-url/handler');
+    const context = { invokedFunctionArn: 'arn:aws:lambda:eu-central-1:000000000000:function:upload-url' };
+    const event = (userArn: string, file = 'предложение декабрь.json') =>
+      ({
+        requestContext: { requestId: 'r-1', authorizer: { iam: { userArn } } },
+        queryStringParameters: { file, uploader: 'clerk@tomsk.example' },
+      }) as unknown as Parameters<typeof handler>[0];
+    const role = (id: string, account = '000000000000') =>
+      `arn:aws:sts::${account}:assumed-role/uii-places-upload-${id}/session`;
+    expect(await handler(event(role('tomsk-adm', '111111111111')), context)).toMatchObject({
+      statusCode: 403,
+    });
+    expect(await handler(event(role('nosuch-adm')), context)).toMatchObject({ statusCode: 403 });
+    // A service role is not a municipality: its URL is for uploads/<service>/ (feeds), never places/.
+    const asService = await handler(
+      event('arn:aws:sts::000000000000:assumed-role/uii-feed-upload-tomsk-adm/s'),
+      context,
+    );
+    expect(asService).toMatchObject({ statusCode: 403 });
+
+    const saved = process.env.AWS_REQUEST_CHECKSUM_CALCULATION;
+    delete process.env.AWS_REQUEST_CHECKSUM_CALCULATION; // presign as on AWS
+    let out: Awaited<ReturnType<typeof handler>>;
+    try {
+      out = await handler(event(role('tomsk-adm')), context);
+    } finally {
+      process.env.AWS_REQUEST_CHECKSUM_CALCULATION = saved;
+    }
+    const answer = JSON.parse(String((out as { body: string }).body));
+    expect(answer).toMatchObject({
+      method: 'PUT',
+      expiresIn: 900,
+      headers: { 'x-amz-meta-uploader': 'clerk@tomsk.example' },
+    });
+    expect(answer.key).toMatch(
+      /^places\/tomsk-adm\/\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\/предложение_декабрь\.json$/,
+    );
+    expect(answer.url).not.toMatch(/x-amz-checksum|x-amz-sdk-checksum/i);
+
+    const row = (organisation: string, inn: string) => ({
+      organisation,
+      inn,
+      address: 'г. Томск, ул. Елизаровых, 10',
+      kinds_of_work: 'уборка территории',
+      workplaces: 2,
+      sentence: 'ОР',
+      schedule: 'пн–пт',
+      safety: 'инструктаж',
+      admin_name: 'Елизаров Пётр Иванович',
+      admin_email: 'el@tomsk-blag.example',
+      valid_to: '31.12.2027',
+    });
+    const put = await fetch(answer.url, {
+      method: 'PUT',
+      headers: answer.headers,
+      body: JSON.stringify([row('МБУ «Елизаровский сквер»', '7017000019')]),
+    });
+    expect(put.status).toBe(200);
+    await stack.drain();
+    const receipt = (await mailTo('clerk@tomsk.example')).at(-1);
+    expect(receipt?.subject).toBe(
+      'Предложение мест принято: 1 место, строк с ошибками: 0 — Администрация Города Томска (демо)',
+    );
+    expect(receipt?.text).toContain('(файл «предложение_декабрь.json», 01.12.2026)');
+
+    // The CLI gives the same answer locally (no IAM there: ADR 0008) and refuses a stranger.
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [uiiBin, 'places', 'upload-url', ...args], {
+        cwd: repoRoot,
+        env: process.env,
+      });
+    await expect(cli('--municipality', 'nosuch-adm')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/«nosuch-adm» не зарегистрирован; зарегистрированы: .*tomsk-adm/),
+    });
+    const { stdout } = await cli('--municipality', 'kamchatka-adm', '--file', 'p.json', '--json');
+    const local = JSON.parse(stdout);
+    expect(Object.keys(local).sort()).toEqual(['expiresIn', 'headers', 'key', 'method', 'url']);
+    expect(local.key).toMatch(/^places\/kamchatka-adm\/.*\/p\.json$/);
+    const putLocal = await fetch(local.url, {
+      method: 'PUT',
+      body: JSON.stringify([{ ...row('МБУ «Камчатский сквер»', '7017000019'), valid_to: '31.12.2027' }]),
+    });
+    expect(putLocal.status).toBe(200);
+    await stack.drain();
+    expect((await mailTo('trud@pkgo.example')).at(-1)?.subject).toMatch(/^Предложение мест принято: 1 место/);
+  });
 });

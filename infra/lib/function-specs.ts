@@ -170,11 +170,16 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
   },
   {
     name: 'upload-url',
-    description: 'Issues presigned PUT URLs into uploads/<serviceId>/ for employment services',
+    description:
+      'Issues presigned PUT URLs into uploads/<serviceId>/ for employment services and places/<municipalityId>/ for municipalities',
     timeoutSeconds: 10,
     memoryMb: 256,
     trigger: { kind: 'url' },
-    access: { table: 'read', tableKeys: ['SERVICE#'], uploads: { write: ['uploads/'] } },
+    access: {
+      table: 'read',
+      tableKeys: ['SERVICE#', 'PARTNER#'],
+      uploads: { write: ['uploads/', 'places/'] },
+    },
   },
   {
     name: 'web',

@@ -208,6 +208,78 @@ export function register(program: Command): void {
     });
 
   places
+    .command('upload-url')
+    .description(
+      'ссылка (presigned PUT) для загрузки предложения в places/<municipality>/ — для органа местного самоуправления',
+    )
+    .requiredOption('--municipality <id>', 'id зарегистрированного органа местного самоуправления')
+    .option('--file <name>', 'имя файла, для которого нужна ссылка', 'proposal.csv')
+    .option('--uploader <email>', 'адрес для квитанции (по умолчанию — адреса органа)')
+    .option(
+      '--endpoint <url>',
+      'Function URL функции upload-url в AWS (по умолчанию UII_UPLOAD_URL_ENDPOINT); вызов подписывается ролью uii-places-upload-<id>',
+    )
+    .option('--json', 'machine-readable output')
+    .action(
+      async (opts: {
+        municipality: string;
+        file: string;
+        uploader?: string;
+        endpoint?: string;
+        json?: boolean;
+      }) => {
+        if (!/^[\w.-]{1,64}$/.test(opts.municipality))
+          throw new UsageError(`--municipality: латиница, цифры, точка, дефис, а не «${opts.municipality}»`);
+        const { isEmail, placesUploadKey, presignedUpload } = await import(
+          '../../../../functions/upload-url/answer'
+        );
+        if (opts.uploader !== undefined && !isEmail(opts.uploader))
+          throw new UsageError(`--uploader: не адрес эл. почты: «${opts.uploader}»`);
+        const info = localRuntime();
+        const endpoint = opts.endpoint ?? process.env.UII_UPLOAD_URL_ENDPOINT;
+        let answer: Awaited<ReturnType<typeof presignedUpload>>;
+        if (info && !opts.endpoint) {
+          // Locally there is no IAM (ADR 0008): the stack's bucket, the same key and answer.
+          const { ctx, today } = await open();
+          const partner = await ctx.store.getPartner(opts.municipality);
+          if (partner?.kind !== 'municipality') {
+            const known = (await ctx.store.listPartners()).filter((p) => p.kind === 'municipality');
+            throw new UsageError(
+              `орган местного самоуправления «${opts.municipality}» не зарегистрирован; зарегистрированы: ${known.map((p) => p.id).join(', ') || 'нет'}`,
+            );
+          }
+          process.env.AWS_ENDPOINT_URL_S3 = info.endpoints.s3;
+          const bucket = info.env.UPLOADS_BUCKET ?? 'uploads';
+          answer = await presignedUpload(
+            bucket,
+            placesUploadKey(partner.id, opts.file, today),
+            opts.uploader,
+          );
+        } else if (endpoint) {
+          answer = await signedUploadUrl(endpoint, { file: opts.file, uploader: opts.uploader });
+          if (!answer.key.startsWith(`places/${opts.municipality}/`))
+            throw new UsageError(
+              `ссылка выдана не для «${opts.municipality}»: учётные данные — не роль uii-places-upload-${opts.municipality}`,
+            );
+        } else {
+          throw new UsageError(
+            'нет локального стенда (npm start) и не задан --endpoint / UII_UPLOAD_URL_ENDPOINT (Function URL upload-url)',
+          );
+        }
+        output(opts.json, answer, () =>
+          [
+            `Ссылка для загрузки (PUT, действует ${Math.round(answer.expiresIn / 60)} мин):`,
+            answer.url,
+            `Файл ляжет в ${answer.key}; квитанция придёт на ${opts.uploader ?? 'адреса органа местного самоуправления'}.`,
+            `Пример: curl -X PUT -T ${opts.file}${Object.entries(answer.headers)
+              .map(([k, v]) => ` -H '${k}: ${v}'`)
+              .join('')} '${answer.url}'`,
+          ].join('\n'),
+        );
+      },
+    );
+
+  places
     .command('list')
     .description('предложенные места и их сроки')
     .addOption(new Option('--status <status>', 'только с этим статусом').choices([...STATUSES]))
@@ -463,4 +535,69 @@ export function register(program: Command): void {
           : 'Соглашений нет.',
       );
     });
+}
+
+/**
+ * On AWS: GET the upload-url Function URL signed (SigV4, service `lambda`) with the caller's
+ * credentials — the municipality's role `uii-places-upload-<id>` (ADR 0030).
+ */
+async function signedUploadUrl(
+  endpoint: string,
+  query: { file: string; uploader?: string },
+): Promise<{ url: string; key: string; method: 'PUT'; headers: Record<string, string>; expiresIn: number }> {
+  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+  const { createHash, createHmac } = await import('node:crypto');
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new UsageError(`--endpoint: не адрес: «${endpoint}»`);
+  }
+  url.searchParams.set('file', query.file);
+  if (query.uploader) url.searchParams.set('uploader', query.uploader);
+  const region =
+    /\.lambda-url\.([a-z0-9-]+)\.on\.aws$/.exec(url.hostname)?.[1] ??
+    process.env.AWS_REGION ??
+    'eu-central-1';
+  const bytes = (d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
+    typeof d === 'string'
+      ? d
+      : d instanceof ArrayBuffer
+        ? new Uint8Array(d)
+        : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  /** SHA-256 (HMAC when keyed) in the shape SignatureV4 expects. */
+  class Sha256 {
+    private readonly h;
+    constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+      this.h = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
+    }
+    update(data: string | ArrayBuffer | ArrayBufferView) {
+      this.h.update(bytes(data));
+    }
+    async digest() {
+      return new Uint8Array(this.h.digest());
+    }
+  }
+  const signer = new SignatureV4({
+    service: 'lambda',
+    region,
+    credentials: defaultProvider(),
+    sha256: Sha256,
+  });
+  const signed = await signer.sign({
+    method: 'GET',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: { host: url.host },
+  });
+  const response = await fetch(url, { headers: signed.headers as Record<string, string> });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok)
+    throw new UsageError(
+      `upload-url ответил ${response.status}: ${typeof body.error === 'string' ? body.error : 'без пояснения'}`,
+    );
+  return body as never;
 }
