@@ -325,9 +325,34 @@ describe('places', { timeout: 60_000 }, () => {
     const placeId = out.places[0]!;
     const received = await ctx.store.getPlace(placeId);
     expect(received).toMatchObject({ receivedOn: '2026-11-19', clock: { trigger: '2026-11-19' } });
+    // Kaliningrad (UTC+2) is an hour behind Moscow: at 21:30 UTC it is still the 18th there.
+    await ctx.store.putPartner({
+      id: 'kaliningrad-adm',
+      kind: 'municipality',
+      name: 'Администрация городского округа «Город Калининград» (демо)',
+      region: '39',
+      contacts: ['trud@klgd.example'],
+      timeZone: 'Europe/Kaliningrad',
+      inspectionId: 'INSP-DEMO',
+      officerId: 'OFF-DEMO',
+    });
+    const west = await importProposal(ctx, {
+      municipalityId: 'kaliningrad-adm',
+      fileName: 'proposal.json',
+      body: (async function* () {
+        yield Buffer.from(
+          JSON.stringify([{ ...row, address: 'г. Калининград, Ленинский пр., 1', lat: 54.71, lng: 20.51 }]),
+        );
+      })(),
+      channel: 'upload',
+      today: '2026-11-19',
+      at: '2026-11-18T21:30:00.000Z',
+    });
+    expect(await ctx.store.getPlace(west.places[0]!)).toMatchObject({ receivedOn: '2026-11-18' });
     await stack.drain();
     const receipt = (await mailTo('trud@pkgo.example')).at(-1)!;
     expect(receipt.text).toContain('(файл «proposal.json», 19.11.2026)');
+    expect((await mailTo('trud@klgd.example')).at(-1)!.text).toContain('(файл «proposal.json», 18.11.2026)');
 
     await decidePlace(ctx, {
       placeId,
@@ -413,6 +438,9 @@ describe('places', { timeout: 60_000 }, () => {
     // The consent (given inside the 30-day reminder period) already asked for a new proposal.
     const consent = (await mailTo('trud@pkgo.example')).find((m) => /согласовано —/.test(m.subject));
     expect(consent!.text).toContain('Срок согласованного перечня истекает 30.11.2026');
+    // Received and decided on Kamchatka's days (18.11 14:00 UTC is the 19th there, the 18th in Moscow).
+    expect(consent!.text).toContain('рассмотрела предложение от 19.11.2026');
+    expect(consent!.text).toContain('Решение от 19.11.2026: согласовано');
   });
 
   it('a municipality gets a presigned URL for its own prefix only; a PUT to it lands in places-intake', async () => {

@@ -102,7 +102,11 @@ export async function decidePlace(
     );
   const history = await ctx.store.listEvents(place.id);
   const current = placeState(history, ctx.settings, undefined, partner.region);
-  const decision = makeDecision(input.decision, { by: input.by, date: input.today, at: input.at }, current);
+  // The clock counts in the municipality's calendar (it started on the day of receipt there), so
+  // the decision's day is the municipality's day at the decision's instant (ADR 0029).
+  const instant = Date.parse(input.at);
+  const date = Number.isNaN(instant) ? input.today : dayIn(new Date(instant), partner.timeZone);
+  const decision = makeDecision(input.decision, { by: input.by, date, at: input.at }, current);
   const next = placeState([...history, decision], ctx.settings, undefined, partner.region);
   const updated: StoredPlace = {
     ...place,
@@ -110,7 +114,7 @@ export async function decidePlace(
     clock: next.clock,
     decidedOn: next.decidedOn,
     decidedInTime: next.decidedInTime,
-    nextAlertOn: next.clock ? nextStageAfter(next.clock, input.today, { settings: ctx.settings }) : undefined,
+    nextAlertOn: next.clock ? nextStageAfter(next.clock, date, { settings: ctx.settings }) : undefined,
   };
   const recorded = await ctx.store.saveWithEvent(updated, place.version, decision);
   if (next.status === 'consented') await registerWorksite(ctx.store.tableName, place, partner);

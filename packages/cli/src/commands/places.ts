@@ -10,6 +10,8 @@ import {
   EXCHANGE_PERIOD_RU,
   type ExchangeKind,
   expiringAgreements,
+  listExpired,
+  listExpiredReasonRu,
   PARTNER_KIND_RU,
   Partner,
   PlaceDecisionError,
@@ -103,13 +105,29 @@ export function placeJson(p: StoredPlace) {
   };
 }
 
-function placeLine(p: StoredPlace): string {
+/** Consented places whose agreed list has ended in their municipality's time zone (ADR 0029). */
+async function expiredIds(
+  ctx: PlacesContext,
+  places: readonly StoredPlace[],
+  at: string,
+): Promise<Set<string>> {
+  const zones = new Map((await ctx.store.listPartners()).map((p) => [p.id, p.timeZone]));
+  return new Set(
+    places
+      .filter(
+        (p) => p.status === 'consented' && listExpired(p.validTo, new Date(at), zones.get(p.municipalityId)),
+      )
+      .map((p) => p.id),
+  );
+}
+
+function placeLine(p: StoredPlace, expired = false): string {
   const state =
     p.status === 'pending'
       ? `на рассмотрении, решить до ${ruDate(p.clock!.due)}`
       : p.status === 'remarks'
         ? `замечания ${ruDate(p.decidedOn!)}, ответ муниципалитета до ${ruDate(p.clock!.due)}`
-        : `${STATUS_RU[p.status]} ${ruDate(p.decidedOn!)}`;
+        : `${STATUS_RU[p.status]} ${ruDate(p.decidedOn!)}${expired ? `; ${listExpiredReasonRu(p.validTo)} — не используется` : ''}`;
   const room = p.status === 'consented' ? `, занято ${p.assigned ?? 0} из ${p.workplaces}` : '';
   return `${p.id}  ${p.organisation}, ${p.address} — мест: ${p.workplaces} (${SENTENCE_SHORT[p.sentence]})${room}; ${state}  [${p.municipalityId}]`;
 }
@@ -285,11 +303,14 @@ export function register(program: Command): void {
     .addOption(new Option('--status <status>', 'только с этим статусом').choices([...STATUSES]))
     .option('--json', 'machine-readable output')
     .action(async (opts: { status?: (typeof STATUSES)[number]; json?: boolean }) => {
-      const { ctx } = await open();
+      const { ctx, now } = await open();
       const all = (await ctx.store.listPlaces())
         .filter((p) => !opts.status || p.status === opts.status)
         .sort((a, b) => (a.clock?.due ?? '9').localeCompare(b.clock?.due ?? '9') || a.id.localeCompare(b.id));
-      output(opts.json, all.map(placeJson), () => (all.length ? all.map(placeLine).join('\n') : 'Мест нет.'));
+      const expired = opts.json ? new Set<string>() : await expiredIds(ctx, all, now);
+      output(opts.json, all.map(placeJson), () =>
+        all.length ? all.map((p) => placeLine(p, expired.has(p.id))).join('\n') : 'Мест нет.',
+      );
     });
 
   places
@@ -298,13 +319,14 @@ export function register(program: Command): void {
     .argument('<placeId>')
     .option('--json', 'machine-readable output')
     .action(async (placeId: string, opts: { json?: boolean }) => {
-      const { ctx } = await open();
+      const { ctx, now } = await open();
       const place = await ctx.store.getPlace(placeId);
       if (!place) throw new UsageError(`место ${placeId} не найдено (uii places list)`);
       const events = await ctx.store.listEvents(placeId);
+      const expired = (await expiredIds(ctx, [place], now)).has(place.id);
       output(opts.json, { ...placeJson(place), place, events }, () =>
         [
-          placeLine(place),
+          placeLine(place, expired),
           `  виды работ: ${place.kindsOfWork.join(', ')}; график: ${place.conditions.schedule}${place.conditions.hours ? `, ${place.conditions.hours}` : ''}; охрана труда: ${place.conditions.safety}`,
           `  ответственный: ${place.administrator.name} <${place.administrator.email}>; действует по ${ruDate(place.validTo)}`,
           'История:',
