@@ -531,4 +531,86 @@ describe('places', { timeout: 60_000 }, () => {
     await stack.drain();
     expect((await mailTo('trud@pkgo.example')).at(-1)?.subject).toMatch(/^Предложение мест принято: 1 место/);
   });
+
+  it('the officers web lists the places with status and due date, and a decision there is the CLI’s decision', async () => {
+    const { createApp } = await import('../functions/web/app');
+    const { WebData } = await import('../functions/web/data');
+    const { csrfTokenOf, SESSION_COOKIE } = await import('../functions/web/auth');
+    const users: Record<string, import('../functions/web/auth').WebUser> = {
+      'session-officer': { sub: 'u-1', role: 'officer', officerId: 'OFF-DEMO', inspectionId: 'INSP-DEMO' },
+      'session-other': { sub: 'u-2', role: 'officer', officerId: 'OFF-X', inspectionId: 'INSP-OTHER' },
+    };
+    const app = createApp({
+      auth: { userOf: async (s) => users[s], signInUrl: () => '/sign-in' },
+      data: new WebData(stack.env.TABLE_NAME!, stack.env.CASE_EVENTS_QUEUE_URL ?? 'http://sqs.invalid/q'),
+      today: () => '2026-12-01',
+      places: ctx,
+    });
+    const get = (path: string, session = 'session-officer') =>
+      app.request(path, { headers: { cookie: `${SESSION_COOKIE}=${session}` } });
+    const post = (path: string, form: Array<[string, string]>, session = 'session-officer') =>
+      app.request(path, {
+        method: 'POST',
+        headers: {
+          cookie: `${SESSION_COOKIE}=${session}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(form).toString(),
+      });
+    const csrf = csrfTokenOf('session-officer');
+
+    const list = await (await get('/places')).text();
+    expect(list).toContain('<a href="/places" aria-current="page">Места</a>');
+    const west = (await ctx.store.listPlaces()).find((p) => p.municipalityId === 'kaliningrad-adm')!;
+    expect(list).toContain(`href="/places/${west.id}"`);
+    expect(list).toMatch(/Администрация городского округа «Город Калининград» \(демо\)/);
+    expect(list).toMatch(new RegExp(`до ${west.clock!.due.split('-').reverse().join('\\.')}`));
+    expect(list).toContain('перечень истёк'); // the Kamchatka place
+    const pending = await (await get('/places?status=pending')).text();
+    expect(pending).not.toContain('МБУ «Томскзеленстрой»');
+    // Another inspection sees none of them and may not open or decide one.
+    expect(await (await get('/places', 'session-other')).text()).toContain('Мест нет');
+    expect((await get(`/places/${west.id}`, 'session-other')).status).toBe(403);
+
+    const action = `/places/${west.id}/decide`;
+    expect((await post(action, [['decision', 'consent']])).status).toBe(403); // no CSRF token
+    const noReason = await post(action, [
+      ['_csrf', csrf],
+      ['decision', 'refusal'],
+    ]);
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('Отметьте хотя бы одну причину отказа');
+    expect((await ctx.store.listEvents(west.id)).map((e) => e.type)).toEqual(['proposed']);
+
+    const done = await post(action, [
+      ['_csrf', csrf],
+      ['decision', 'refusal'],
+      ['reason', 'too_far'],
+      ['reason', 'no_supervision'],
+      ['text', 'Нет автобуса <b>вечером</b>'],
+    ]);
+    expect(done.status).toBe(303);
+    const page = await (await get(done.headers.get('location')!)).text();
+    expect(page).toContain('Решение записано: в согласовании отказано');
+    expect(page).toContain('Нет автобуса &lt;b&gt;вечером&lt;/b&gt;');
+    expect(page).not.toContain('<b>вечером</b>');
+    expect(page).not.toContain('action="/places/'); // decided: no form any more
+    const history = await ctx.store.listEvents(west.id);
+    expect(history.map((e) => [e.type, e.by])).toEqual([
+      ['proposed', 'upload:kaliningrad-adm'],
+      ['refusal', 'OFF-DEMO'],
+    ]);
+    expect(history[1]).toMatchObject({ reasons: ['too_far', 'no_supervision'] });
+    await stack.drain();
+    const letter = (await mailTo('trud@klgd.example')).find((m) => /отказано/.test(m.subject))!;
+    expect(letter.text).toContain('место удалено от мест проживания осуждённых');
+    expect(letter.text).toContain('Пояснение: Нет автобуса <b>вечером</b>');
+    // A second decision is refused with the domain's words, on the page.
+    const again = await post(action, [
+      ['_csrf', csrf],
+      ['decision', 'consent'],
+    ]);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('по этому месту уже принято решение');
+  });
 });
