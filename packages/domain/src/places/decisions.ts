@@ -90,8 +90,6 @@ export interface PlaceState {
   lastDecision?: PlaceDecision;
   /** The day of receipt in the municipality's time zone (PLACE-DECIDE starts on it). */
   receivedOn: string;
-  /** The instant of receipt (the `proposed` event's `at`). */
-  receivedAt?: string;
 }
 
 export class PlaceDecisionError extends Error {
@@ -113,7 +111,6 @@ export function placeState(
       state = {
         status: 'pending',
         receivedOn: e.date,
-        receivedAt: e.at,
         clock: {
           rule: 'PLACE-DECIDE',
           trigger: e.date,
@@ -127,7 +124,6 @@ export function placeState(
     const met = state.clock?.rule === 'PLACE-DECIDE' ? e.date <= state.clock.due : state.decidedInTime;
     state = {
       receivedOn: state.receivedOn,
-      receivedAt: state.receivedAt,
       status: e.type === 'consent' ? 'consented' : e.type === 'refusal' ? 'refused' : 'remarks',
       decidedOn: e.date,
       decidedInTime: met,
@@ -169,13 +165,8 @@ export function makeDecision(
       'по месту направлены замечания: согласие — после повторного предложения органа местного самоуправления',
     );
   }
-  // The receipt day is the municipality's and the decision day the inspection's: compare the
-  // instants when both are known (a proposal received at 01:30 in Kamchatka on the 19th may be
-  // decided at 17:00 on the 18th in Moscow, nine hours later).
-  const at = Date.parse(who.at);
-  const received = current.receivedAt ? Date.parse(current.receivedAt) : Number.NaN;
-  const early = Number.isNaN(at) || Number.isNaN(received) ? who.date < current.receivedOn : at < received;
-  if (early)
+  // Both days are the municipality's (decidePlace dates the decision in its time zone).
+  if (who.date < current.receivedOn)
     throw new PlaceDecisionError(`дата решения раньше поступления предложения (${ru(current.receivedOn)})`);
   if (input.type === 'refusal') {
     const unknown = input.reasons.filter((r) => !(REFUSAL_CODES as string[]).includes(r));
