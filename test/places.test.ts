@@ -613,4 +613,55 @@ describe('places', { timeout: 60_000 }, () => {
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('по этому месту уже принято решение');
   });
+
+  it('`uii agreements report` sets what each partner sent against its agreement, in Russian', async () => {
+    for (const a of demoPartners(repoRoot).agreements) await ctx.store.putAgreement(a);
+    await ctx.store.putAgreement({
+      id: 'AGR-TOMSK-CZN',
+      partnerId: 'tomsk-czn',
+      kind: 'employment_779n',
+      standardForm: 'Приказ Минтруда России от 27.10.2023 № 779н',
+      signedOn: '2026-08-01',
+      exchanges: [
+        { what: 'vacancy_feed', period: 'monthly', dueDay: 5 },
+        { what: 'referral', period: 'monthly', dueDay: 5 },
+      ],
+    });
+    const summary = (month: string) => ({
+      pk: `FEED#tomsk-czn#${month}`,
+      sk: 'SUMMARY',
+      type: 'feed_summary',
+      gsi1pk: 'FEEDS#tomsk-czn',
+      gsi1sk: month,
+      serviceId: 'tomsk-czn',
+      month,
+    });
+    await stack.putItems([summary('2026-08'), summary('2026-10')]);
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [uiiBin, 'agreements', 'report', ...args], {
+        cwd: repoRoot,
+        env: process.env,
+      });
+    const report = JSON.parse((await run('--json')).stdout) as Array<Record<string, unknown>>;
+    // Today is 01.12.2026: feeds for August to November were due (by the 5th), September and November never came.
+    expect(report.find((t) => t.agreementId === 'AGR-TOMSK-CZN' && t.what === 'vacancy_feed')).toMatchObject({
+      expected: ['2026-08', '2026-09', '2026-10', '2026-11'],
+      received: ['2026-08', '2026-10'],
+      missing: ['2026-09', '2026-11'],
+      tracked: true,
+    });
+    // Proposals of places: the municipality sent in the fourth quarter only.
+    expect(report.find((t) => t.agreementId === 'AGR-TOMSK-2026')).toMatchObject({
+      received: ['2026-Q4'],
+      missing: ['2026-Q1', '2026-Q2', '2026-Q3'],
+    });
+    const text = (await run()).stdout;
+    expect(text).toContain(
+      'AGR-TOMSK-CZN tomsk-czn: перечень вакансий (ежемесячно) — ожидалось 4, получено 2; нет за: сентябрь 2026 г., ноябрь 2026 г.',
+    );
+    expect(text).toContain(
+      'AGR-TOMSK-CZN tomsk-czn: направления и их результат (ежемесячно) — поступление в системе не учитывается',
+    );
+    expect(text).toContain('нет за: I квартал 2026 г., II квартал 2026 г., III квартал 2026 г.');
+  });
 });

@@ -15,6 +15,7 @@ import {
   PARTNER_KIND_RU,
   Partner,
   PlaceDecisionError,
+  periodRu,
   REFUSAL_REASONS,
   ruDate,
   SENTENCE_SHORT,
@@ -550,8 +551,15 @@ export function register(program: Command): void {
           ? report
               .map(
                 (t) =>
-                  `${t.agreementId} ${t.partnerId}: ${EXCHANGE_KIND_RU[t.what]} (${EXCHANGE_PERIOD_RU[t.period]}) — ожидалось ${t.expected.length}, получено ${t.received.filter((r) => t.expected.includes(r)).length}` +
-                  (t.missing.length ? `; нет за: ${t.missing.join(', ')}` : ''),
+                  `${t.agreementId} ${t.partnerId}: ${EXCHANGE_KIND_RU[t.what]} (${EXCHANGE_PERIOD_RU[t.period]}) — ` +
+                  (!t.tracked
+                    ? 'поступление в системе не учитывается'
+                    : t.period === 'on_event'
+                      ? `получено за ${t.received.length ? t.received.map(periodRu).join(', ') : '—'}`
+                      : `ожидалось ${t.expected.length}, получено ${t.received.filter((r) => t.expected.includes(r)).length}` +
+                        (t.missing.length
+                          ? `; нет за: ${t.missing.map(periodRu).join(', ')}`
+                          : '; всё получено')),
               )
               .join('\n')
           : 'Соглашений нет.',

@@ -16,6 +16,7 @@ import {
   makeDecision,
   nextStageAfter,
   type PlaceEvent,
+  periodRu,
   placeAlertJob,
   placeRowMapper,
   placeState,
@@ -299,6 +300,16 @@ describe('agreements', () => {
       received: ['2026-09', '2026-11'],
       missing: ['2026-10'],
     });
+    expect(t!.tracked).toBe(true);
+    // What the system cannot see arrive is never reported missing.
+    const [untracked] = agreementReport([a], new Map(), '2026-11-20');
+    expect(untracked).toMatchObject({ tracked: false, missing: [] });
+    expect(['2026-10', '2026-Q4', '2026', '2026-11-02'].map(periodRu)).toEqual([
+      'октябрь 2026 г.',
+      'IV квартал 2026 г.',
+      '2026 г.',
+      '02.11.2026',
+    ]);
     expect(expiringAgreements([a], '2026-11-20', 60).map((x) => x.id)).toEqual(['A1']);
     expect(expiringAgreements([a], '2026-11-20', 30)).toEqual([]);
   });
