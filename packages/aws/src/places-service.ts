@@ -203,6 +203,17 @@ export async function scanPlaces(ctx: PlacesContext, today: string, at?: Date): 
     // daysBefore -1: the first day after «Действует по»
     const expired = listExpiryGroups(places, from, to, -1);
     if (expired.length) {
+      // A worksite registered before it carried its term (ADR 0029) learns it now, so its
+      // administrator's mail is judged by it from here on.
+      for (const p of expired.flatMap((g) => g.places)) {
+        const worksite = await getWorksite(ctx.store.tableName, p.id);
+        if (worksite && worksite.validTo === undefined)
+          await putWorksite(ctx.store.tableName, {
+            ...worksite,
+            validTo: p.validTo,
+            timeZone: partner.timeZone,
+          });
+      }
       const { officer } = await recipientsOf(ctx, partner);
       for (const g of expired)
         jobs.push(
