@@ -45,3 +45,67 @@ describe('uii places: bad input exits 2 with a Russian reason', () => {
     });
   });
 });
+
+describe('uii places upload-url against a Function URL (AWS path)', () => {
+  it('signs the call with SigV4 for lambda, and refuses a URL issued for another municipality', async () => {
+    const { createServer } = await import('node:http');
+    const seen: Array<{ authorization?: string; url?: string }> = [];
+    let answer: { status: number; body: unknown } = { status: 200, body: {} };
+    const server = createServer((req, res) => {
+      seen.push({ authorization: req.headers.authorization, url: req.url });
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer.body));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+      AWS_REGION: 'eu-central-1',
+    });
+    delete process.env.AWS_SESSION_TOKEN;
+    try {
+      answer = {
+        status: 200,
+        body: {
+          url: 'https://s3.example/x',
+          key: 'places/other-adm/d/p.csv',
+          method: 'PUT',
+          headers: {},
+          expiresIn: 900,
+        },
+      };
+      const other = await uii(
+        'places',
+        'upload-url',
+        '--municipality',
+        'tomsk-adm',
+        '--endpoint',
+        endpoint,
+        '--file',
+        'p.csv',
+      );
+      expect(other).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/ссылка выдана не для «tomsk-adm»/),
+      });
+      expect(seen[0]!.url).toBe('/?file=p.csv');
+      expect(seen[0]!.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-central-1\/lambda\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/,
+      );
+      answer = { status: 403, body: { error: 'Орган местного самоуправления tomsk-adm не зарегистрирован' } };
+      expect(
+        await uii('places', 'upload-url', '--municipality', 'tomsk-adm', '--endpoint', endpoint),
+      ).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(
+          /upload-url ответил 403: Орган местного самоуправления tomsk-adm не зарегистрирован/,
+        ),
+      });
+    } finally {
+      process.env = saved;
+      server.close();
+    }
+  });
+});

@@ -284,4 +284,387 @@ describe('places', { timeout: 60_000 }, () => {
     const municipal = (await mailTo(MUNICIPAL)).map((m) => m.subject);
     expect(municipal).toContainEqual(expect.stringMatching(/устранить замечания/));
   });
+
+  it('a place of a far-east municipality: received on its own day, and after its list ends its mail is quarantined, it is no capacity, and both sides are told', async () => {
+    // Petropavlovsk-Kamchatsky is UTC+12: nine hours ahead of the inspection in Moscow.
+    await ctx.store.putPartner({
+      id: 'kamchatka-adm',
+      kind: 'municipality',
+      name: 'Администрация Петропавловск-Камчатского городского округа (демо)',
+      region: '41',
+      contacts: ['trud@pkgo.example'],
+      timeZone: 'Asia/Kamchatka',
+      inspectionId: 'INSP-DEMO',
+      officerId: 'OFF-DEMO',
+    });
+    const { importProposal } = await import('@uii/aws/places-import');
+    const row = {
+      organisation: 'МБУ «Благоустройство Камчатки»',
+      inn: '7017000019',
+      address: 'г. Петропавловск-Камчатский, ул. Ленинская, 12',
+      lat: 53.0167,
+      lng: 158.65,
+      kinds_of_work: 'уборка территории',
+      workplaces: 2,
+      sentence: 'ОР',
+      schedule: 'пн–пт',
+      safety: 'инструктаж, спецодежда',
+      admin_name: 'Камчаткин Иван Петрович',
+      admin_email: 'master@blag-kam.example',
+      valid_to: '30.11.2026',
+    };
+    // 18.11 13:30 UTC is 16:30 on the 18th in Moscow and 01:30 on the 19th in Kamchatka.
+    const out = await importProposal(ctx, {
+      municipalityId: 'kamchatka-adm',
+      fileName: 'proposal.json',
+      body: (async function* () {
+        yield Buffer.from(JSON.stringify([row]));
+      })(),
+      channel: 'upload',
+      today: '2026-11-18',
+      at: '2026-11-18T13:30:00.000Z',
+    });
+    expect(out).toMatchObject({ accepted: 1, rejected: 0 });
+    const placeId = out.places[0]!;
+    const received = await ctx.store.getPlace(placeId);
+    expect(received).toMatchObject({ receivedOn: '2026-11-19', clock: { trigger: '2026-11-19' } });
+    // Kaliningrad (UTC+2) is an hour behind Moscow: at 21:30 UTC it is still the 18th there.
+    await ctx.store.putPartner({
+      id: 'kaliningrad-adm',
+      kind: 'municipality',
+      name: 'Администрация городского округа «Город Калининград» (демо)',
+      region: '39',
+      contacts: ['trud@klgd.example'],
+      timeZone: 'Europe/Kaliningrad',
+      inspectionId: 'INSP-DEMO',
+      officerId: 'OFF-DEMO',
+    });
+    const west = await importProposal(ctx, {
+      municipalityId: 'kaliningrad-adm',
+      fileName: 'proposal.json',
+      body: (async function* () {
+        yield Buffer.from(
+          JSON.stringify([{ ...row, address: 'г. Калининград, Ленинский пр., 1', lat: 54.71, lng: 20.51 }]),
+        );
+      })(),
+      channel: 'upload',
+      today: '2026-11-19',
+      at: '2026-11-18T21:30:00.000Z',
+    });
+    expect(await ctx.store.getPlace(west.places[0]!)).toMatchObject({ receivedOn: '2026-11-18' });
+    await stack.drain();
+    const receipt = (await mailTo('trud@pkgo.example')).at(-1)!;
+    expect(receipt.text).toContain('(файл «proposal.json», 19.11.2026)');
+    expect((await mailTo('trud@klgd.example')).at(-1)!.text).toContain('(файл «proposal.json», 18.11.2026)');
+
+    await decidePlace(ctx, {
+      placeId,
+      decision: { type: 'consent' },
+      by: 'OFF-DEMO',
+      today: '2026-11-18',
+      at: '2026-11-18T14:00:00.000Z',
+    });
+    expect(await getWorksite(stack.env.TABLE_NAME!, placeId)).toMatchObject({
+      validTo: '2026-11-30',
+      timeZone: 'Asia/Kamchatka',
+    });
+    await ctx.store.putPartner({ ...demoPartners(repoRoot).partners[0]! }); // unchanged Tomsk
+    const cases = new CaseStore(stack.env.TABLE_NAME!);
+    await cases.putCase({
+      id: 'OR-41',
+      sentence: 'compulsory_labor',
+      hoursOrdered: 60,
+      inspectionId: 'INSP-DEMO',
+      officerId: 'OFF-DEMO',
+    });
+    await stack.putItems([
+      {
+        pk: 'PII#OR-41',
+        sk: 'PERSON',
+        type: 'person',
+        person: { caseId: 'OR-41', lastName: 'Камов', firstName: 'Олег', lat: 53.02, lng: 158.64 },
+      },
+    ]);
+    const { proposeForCase } = await import('@uii/aws/places-service');
+    expect((await proposeForCase(ctx, 'OR-41', '2026-11-18')).proposals.map((p) => p.placeId)).toEqual([
+      placeId,
+    ]);
+
+    // 30.11 13:30 UTC: still the 30th in Moscow (16:30), already 01.12 in Kamchatka.
+    await stack.setClock('2026-11-30T13:30:00Z');
+    await stack.drain();
+    const absence = [
+      'Authentication-Results: amazonses.com; spf=pass; dkim=pass; dmarc=pass',
+      'From: master@blag-kam.example',
+      'To: uii-41@inbound.uii.example',
+      'Subject: =?UTF-8?B?0J3QtdGP0LLQutCw?=',
+      'Date: Tue, 01 Dec 2026 01:30:00 +1200',
+      'Message-ID: <absence-kam@blag-kam.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=UTF-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      'Камов Олег 30.11.2026 не вышел на работу без уважительной причины.',
+      '',
+    ].join('\r\n');
+    await stack.receiveMail(Buffer.from(absence));
+    await stack.drain();
+    const quarantined = (await listQuarantine(stack.env.TABLE_NAME!)).filter(
+      (q) => q.from === 'master@blag-kam.example',
+    );
+    expect(quarantined).toMatchObject([
+      { reason: 'list_expired', why: 'срок согласованного перечня истёк 30.11.2026' },
+    ]);
+    const reply = (await mailTo('master@blag-kam.example')).at(-1)!;
+    expect(reply.subject).toBe('Не принято: Неявка');
+    expect(reply.text).toContain('срок согласованного перечня истёк 30.11.2026');
+    // No longer capacity: not proposed, and nobody can be sent there.
+    expect((await proposeForCase(ctx, 'OR-41', '2026-11-30')).proposals).toEqual([]);
+    await expect(
+      assignToPlace(ctx, { placeId, caseId: 'OR-41', by: 'OFF-DEMO', today: '2026-11-30' }),
+    ).rejects.toThrow(/направлять нельзя: срок согласованного перечня истёк 30\.11\.2026/);
+
+    // The Tomsk worksite (agreed to 31.12.2027) is still trusted at the same moment.
+    expect(await getWorksite(stack.env.TABLE_NAME!, ids.green!)).toMatchObject({ validTo: '2027-12-31' });
+
+    // The next daily check tells the municipality and the officer.
+    await stack.setClock('2026-12-01T07:00:00+03:00');
+    await stack.drain();
+    const told = (await mailTo('trud@pkgo.example')).map((m) => m.subject);
+    expect(told).toContain(
+      'Истёк срок согласованных мест (30.11.2026) — Администрация Петропавловск-Камчатского городского округа (демо)',
+    );
+    const officer = (await mailTo('inspector@uii.example')).find((m) =>
+      m.subject.startsWith('Истёк срок согласованных мест (30.11.2026)'),
+    );
+    expect(officer!.text).toContain(`${placeId}: МБУ «Благоустройство Камчатки»`);
+    // The consent (given inside the 30-day reminder period) already asked for a new proposal.
+    const consent = (await mailTo('trud@pkgo.example')).find((m) => /согласовано —/.test(m.subject));
+    expect(consent!.text).toContain('Срок согласованного перечня истекает 30.11.2026');
+    // Received and decided on Kamchatka's days (18.11 14:00 UTC is the 19th there, the 18th in Moscow).
+    expect(consent!.text).toContain('рассмотрела предложение от 19.11.2026');
+    expect(consent!.text).toContain('Решение от 19.11.2026: согласовано');
+  });
+
+  it('a municipality gets a presigned URL for its own prefix only; a PUT to it lands in places-intake', async () => {
+    const { handler } = await import('../functions/upload-url/handler');
+    const context = { invokedFunctionArn: 'arn:aws:lambda:eu-central-1:000000000000:function:upload-url' };
+    const event = (userArn: string, file = 'предложение декабрь.json') =>
+      ({
+        requestContext: { requestId: 'r-1', authorizer: { iam: { userArn } } },
+        queryStringParameters: { file, uploader: 'clerk@tomsk.example' },
+      }) as unknown as Parameters<typeof handler>[0];
+    const role = (id: string, account = '000000000000') =>
+      `arn:aws:sts::${account}:assumed-role/uii-places-upload-${id}/session`;
+    expect(await handler(event(role('tomsk-adm', '111111111111')), context)).toMatchObject({
+      statusCode: 403,
+    });
+    expect(await handler(event(role('nosuch-adm')), context)).toMatchObject({ statusCode: 403 });
+    // A service role is not a municipality: its URL is for uploads/<service>/ (feeds), never places/.
+    const asService = await handler(
+      event('arn:aws:sts::000000000000:assumed-role/uii-feed-upload-tomsk-adm/s'),
+      context,
+    );
+    expect(asService).toMatchObject({ statusCode: 403 });
+
+    const saved = process.env.AWS_REQUEST_CHECKSUM_CALCULATION;
+    delete process.env.AWS_REQUEST_CHECKSUM_CALCULATION; // presign as on AWS
+    let out: Awaited<ReturnType<typeof handler>>;
+    try {
+      out = await handler(event(role('tomsk-adm')), context);
+    } finally {
+      process.env.AWS_REQUEST_CHECKSUM_CALCULATION = saved;
+    }
+    const answer = JSON.parse(String((out as { body: string }).body));
+    expect(answer).toMatchObject({
+      method: 'PUT',
+      expiresIn: 900,
+      headers: { 'x-amz-meta-uploader': 'clerk@tomsk.example' },
+    });
+    expect(answer.key).toMatch(
+      /^places\/tomsk-adm\/\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\/предложение_декабрь\.json$/,
+    );
+    expect(answer.url).not.toMatch(/x-amz-checksum|x-amz-sdk-checksum/i);
+
+    const row = (organisation: string, inn: string) => ({
+      organisation,
+      inn,
+      address: 'г. Томск, ул. Елизаровых, 10',
+      kinds_of_work: 'уборка территории',
+      workplaces: 2,
+      sentence: 'ОР',
+      schedule: 'пн–пт',
+      safety: 'инструктаж',
+      admin_name: 'Елизаров Пётр Иванович',
+      admin_email: 'el@tomsk-blag.example',
+      valid_to: '31.12.2027',
+    });
+    const put = await fetch(answer.url, {
+      method: 'PUT',
+      headers: answer.headers,
+      body: JSON.stringify([row('МБУ «Елизаровский сквер»', '7017000019')]),
+    });
+    expect(put.status).toBe(200);
+    await stack.drain();
+    const receipt = (await mailTo('clerk@tomsk.example')).at(-1);
+    expect(receipt?.subject).toBe(
+      'Предложение мест принято: 1 место, строк с ошибками: 0 — Администрация Города Томска (демо)',
+    );
+    expect(receipt?.text).toContain('(файл «предложение_декабрь.json», 01.12.2026)');
+
+    // The CLI gives the same answer locally (no IAM there: ADR 0008) and refuses a stranger.
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [uiiBin, 'places', 'upload-url', ...args], {
+        cwd: repoRoot,
+        env: process.env,
+      });
+    await expect(cli('--municipality', 'nosuch-adm')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/«nosuch-adm» не зарегистрирован; зарегистрированы: .*tomsk-adm/),
+    });
+    const { stdout } = await cli('--municipality', 'kamchatka-adm', '--file', 'p.json', '--json');
+    const local = JSON.parse(stdout);
+    expect(Object.keys(local).sort()).toEqual(['expiresIn', 'headers', 'key', 'method', 'url']);
+    expect(local.key).toMatch(/^places\/kamchatka-adm\/.*\/p\.json$/);
+    const putLocal = await fetch(local.url, {
+      method: 'PUT',
+      body: JSON.stringify([{ ...row('МБУ «Камчатский сквер»', '7017000019'), valid_to: '31.12.2027' }]),
+    });
+    expect(putLocal.status).toBe(200);
+    await stack.drain();
+    expect((await mailTo('trud@pkgo.example')).at(-1)?.subject).toMatch(/^Предложение мест принято: 1 место/);
+  });
+
+  it('the officers web lists the places with status and due date, and a decision there is the CLI’s decision', async () => {
+    const { createApp } = await import('../functions/web/app');
+    const { WebData } = await import('../functions/web/data');
+    const { csrfTokenOf, SESSION_COOKIE } = await import('../functions/web/auth');
+    const users: Record<string, import('../functions/web/auth').WebUser> = {
+      'session-officer': { sub: 'u-1', role: 'officer', officerId: 'OFF-DEMO', inspectionId: 'INSP-DEMO' },
+      'session-other': { sub: 'u-2', role: 'officer', officerId: 'OFF-X', inspectionId: 'INSP-OTHER' },
+    };
+    const app = createApp({
+      auth: { userOf: async (s) => users[s], signInUrl: () => '/sign-in' },
+      data: new WebData(stack.env.TABLE_NAME!, stack.env.CASE_EVENTS_QUEUE_URL ?? 'http://sqs.invalid/q'),
+      today: () => '2026-12-01',
+      places: ctx,
+    });
+    const get = (path: string, session = 'session-officer') =>
+      app.request(path, { headers: { cookie: `${SESSION_COOKIE}=${session}` } });
+    const post = (path: string, form: Array<[string, string]>, session = 'session-officer') =>
+      app.request(path, {
+        method: 'POST',
+        headers: {
+          cookie: `${SESSION_COOKIE}=${session}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(form).toString(),
+      });
+    const csrf = csrfTokenOf('session-officer');
+
+    const list = await (await get('/places')).text();
+    expect(list).toContain('<a href="/places" aria-current="page">Места</a>');
+    const west = (await ctx.store.listPlaces()).find((p) => p.municipalityId === 'kaliningrad-adm')!;
+    expect(list).toContain(`href="/places/${west.id}"`);
+    expect(list).toMatch(/Администрация городского округа «Город Калининград» \(демо\)/);
+    expect(list).toMatch(new RegExp(`до ${west.clock!.due.split('-').reverse().join('\\.')}`));
+    expect(list).toContain('перечень истёк'); // the Kamchatka place
+    const pending = await (await get('/places?status=pending')).text();
+    expect(pending).not.toContain('МБУ «Томскзеленстрой»');
+    // Another inspection sees none of them and may not open or decide one.
+    expect(await (await get('/places', 'session-other')).text()).toContain('Мест нет');
+    expect((await get(`/places/${west.id}`, 'session-other')).status).toBe(403);
+
+    const action = `/places/${west.id}/decide`;
+    expect((await post(action, [['decision', 'consent']])).status).toBe(403); // no CSRF token
+    const noReason = await post(action, [
+      ['_csrf', csrf],
+      ['decision', 'refusal'],
+    ]);
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('Отметьте хотя бы одну причину отказа');
+    expect((await ctx.store.listEvents(west.id)).map((e) => e.type)).toEqual(['proposed']);
+
+    const done = await post(action, [
+      ['_csrf', csrf],
+      ['decision', 'refusal'],
+      ['reason', 'too_far'],
+      ['reason', 'no_supervision'],
+      ['text', 'Нет автобуса <b>вечером</b>'],
+    ]);
+    expect(done.status).toBe(303);
+    const page = await (await get(done.headers.get('location')!)).text();
+    expect(page).toContain('Решение записано: в согласовании отказано');
+    expect(page).toContain('Нет автобуса &lt;b&gt;вечером&lt;/b&gt;');
+    expect(page).not.toContain('<b>вечером</b>');
+    expect(page).not.toContain('action="/places/'); // decided: no form any more
+    const history = await ctx.store.listEvents(west.id);
+    expect(history.map((e) => [e.type, e.by])).toEqual([
+      ['proposed', 'upload:kaliningrad-adm'],
+      ['refusal', 'OFF-DEMO'],
+    ]);
+    expect(history[1]).toMatchObject({ reasons: ['too_far', 'no_supervision'] });
+    await stack.drain();
+    const letter = (await mailTo('trud@klgd.example')).find((m) => /отказано/.test(m.subject))!;
+    expect(letter.text).toContain('место удалено от мест проживания осуждённых');
+    expect(letter.text).toContain('Пояснение: Нет автобуса <b>вечером</b>');
+    // A second decision is refused with the domain's words, on the page.
+    const again = await post(action, [
+      ['_csrf', csrf],
+      ['decision', 'consent'],
+    ]);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('по этому месту уже принято решение');
+  });
+
+  it('`uii agreements report` sets what each partner sent against its agreement, in Russian', async () => {
+    for (const a of demoPartners(repoRoot).agreements) await ctx.store.putAgreement(a);
+    await ctx.store.putAgreement({
+      id: 'AGR-TOMSK-CZN',
+      partnerId: 'tomsk-czn',
+      kind: 'employment_779n',
+      standardForm: 'Приказ Минтруда России от 27.10.2023 № 779н',
+      signedOn: '2026-08-01',
+      exchanges: [
+        { what: 'vacancy_feed', period: 'monthly', dueDay: 5 },
+        { what: 'referral', period: 'monthly', dueDay: 5 },
+      ],
+    });
+    const summary = (month: string) => ({
+      pk: `FEED#tomsk-czn#${month}`,
+      sk: 'SUMMARY',
+      type: 'feed_summary',
+      gsi1pk: 'FEEDS#tomsk-czn',
+      gsi1sk: month,
+      serviceId: 'tomsk-czn',
+      month,
+    });
+    await stack.putItems([summary('2026-08'), summary('2026-10')]);
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [uiiBin, 'agreements', 'report', ...args], {
+        cwd: repoRoot,
+        env: process.env,
+      });
+    const report = JSON.parse((await run('--json')).stdout) as Array<Record<string, unknown>>;
+    // Today is 01.12.2026: feeds for August to November were due (by the 5th), September and November never came.
+    expect(report.find((t) => t.agreementId === 'AGR-TOMSK-CZN' && t.what === 'vacancy_feed')).toMatchObject({
+      expected: ['2026-08', '2026-09', '2026-10', '2026-11'],
+      received: ['2026-08', '2026-10'],
+      missing: ['2026-09', '2026-11'],
+      tracked: true,
+    });
+    // Proposals of places: the municipality sent in the fourth quarter only.
+    expect(report.find((t) => t.agreementId === 'AGR-TOMSK-2026')).toMatchObject({
+      received: ['2026-Q4'],
+      missing: ['2026-Q1', '2026-Q2', '2026-Q3'],
+    });
+    const text = (await run()).stdout;
+    expect(text).toContain(
+      'AGR-TOMSK-CZN tomsk-czn: перечень вакансий (ежемесячно) — ожидалось 4, получено 2; нет за: сентябрь 2026 г., ноябрь 2026 г.',
+    );
+    expect(text).toContain(
+      'AGR-TOMSK-CZN tomsk-czn: направления и их результат (ежемесячно) — поступление в системе не учитывается',
+    );
+    expect(text).toContain('нет за: I квартал 2026 г., II квартал 2026 г., III квартал 2026 г.');
+  });
 });

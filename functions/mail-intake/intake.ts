@@ -13,7 +13,9 @@ import {
 import {
   type AlertJob,
   DEFAULT_TRUST_SETTINGS,
+  listExpired,
   type MailReply,
+  now,
   planMail,
   type TrustSettings,
   today,
@@ -97,7 +99,13 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
 
   const raw = await getObjectBytes(bucket, objectKey);
   const parsed = await parseNotice(raw, {
-    lookup: (address) => worksitesOfAdmin(table, address),
+    // An address may administer several places: one whose agreed list is still valid comes first.
+    lookup: async (address) => {
+      const at = new Date(receivedAtOf(n));
+      const expired = (w: { validTo?: string; timeZone?: string }) =>
+        listExpired(w.validTo, at, w.timeZone) ? 1 : 0;
+      return [...(await worksitesOfAdmin(table, address))].sort((a, b) => expired(a) - expired(b));
+    },
     ses: verdictsFromReceipt(n.receipt),
     trust: trustSettingsFromEnv(),
     settings: mailSettingsFromEnv(),
@@ -109,6 +117,7 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
       from: parsed.from,
       authenticated: parsed.authenticated,
       raw,
+      receivedAt: receivedAtOf(n),
     });
     if (places.handled) return { status: 'accepted', recorded: 0, triage: 0, replied: true };
   }
@@ -133,7 +142,11 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
   if (parsed.authenticated && parsed.worksite) {
     for (const id of named) if (await cases.getCase(id)) known.add(id);
   }
-  const plan = planMail(parsed, { caseExists: (id) => known.has(id) }, { mailKey, today: today() });
+  const plan = planMail(
+    parsed,
+    { caseExists: (id) => known.has(id) },
+    { mailKey, today: today(), receivedAt: receivedAtOf(n) },
+  );
 
   if (plan.quarantine) {
     await putQuarantine(table, {
@@ -175,6 +188,12 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
     triage: plan.triage.length,
     replied: plan.reply !== null,
   };
+}
+
+/** When SES received the mail (its timestamp), else now: a valid ISO instant either way. */
+function receivedAtOf(n: SesReceiptNotification): string {
+  const at = n.mail.timestamp ? Date.parse(n.mail.timestamp) : Number.NaN;
+  return Number.isNaN(at) ? now().toISOString() : new Date(at).toISOString();
 }
 
 function job(reply: MailReply): AlertJob {

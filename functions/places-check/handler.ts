@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { placesContext, scanPlaces } from '@uii/aws/places-service';
-import { today } from '@uii/domain';
+import { now, today } from '@uii/domain';
 
 const logger = new Logger({ serviceName: 'places-check' });
 
@@ -12,8 +12,9 @@ const logger = new Logger({ serviceName: 'places-check' });
  */
 export const handler = async (event: { time?: string; scheduledTime?: string }) => {
   const at = event.time ?? event.scheduledTime;
-  const day = today(at ? new Date(at) : undefined);
-  const outcome = await scanPlaces(placesContext(), day);
+  const instant = at ? new Date(at) : now();
+  const day = today(instant);
+  const outcome = await scanPlaces(placesContext(), day, instant);
   logger.info('places check', {
     from: outcome.from,
     to: outcome.to,

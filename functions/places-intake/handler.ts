@@ -1,9 +1,11 @@
-import { getObjectStream } from '@uii/aws';
+import { getObjectStream, headObject } from '@uii/aws';
 import { importProposal } from '@uii/aws/places-import';
 import { placesContext } from '@uii/aws/places-service';
-import { today } from '@uii/domain';
+import { now, today } from '@uii/domain';
 import { parseS3Notification, s3NotificationKey } from '../feed-intake/s3-event';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** `places/<municipalityId>/<file>` → the municipality and file name; undefined for other keys. */
 export function placesUploadPath(key: string): { municipalityId: string; fileName: string } | undefined {
@@ -37,14 +39,16 @@ export const handler = sqsBatchHandler({
         });
         continue;
       }
-      const day = today();
+      // A presigned upload (upload-url) names who uploaded it: the receipt goes there (ADR 0030).
+      const uploader = (await headObject(object.bucket, object.key)).Metadata?.uploader;
       const out = await importProposal(ctx, {
         municipalityId: path.municipalityId,
         fileName: path.fileName,
         body: await getObjectStream(object.bucket, object.key),
         channel: 'upload',
-        today: day,
-        at: `${day}${new Date().toISOString().slice(10)}`,
+        today: today(),
+        at: now().toISOString(),
+        ...(uploader && EMAIL.test(uploader) ? { replyTo: [uploader] } : {}),
       });
       logger.info('proposal', {
         municipalityId: out.municipalityId,

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { importProposal } from '@uii/aws/places-import';
 import { placesContext } from '@uii/aws/places-service';
-import { today } from '@uii/domain';
+import { now, today } from '@uii/domain';
 import { simpleParser } from 'mailparser';
 
 const logger = new Logger({ serviceName: 'places-mail' });
@@ -14,6 +14,8 @@ export interface ReceivedMail {
   from: string | null;
   authenticated: boolean;
   raw: Buffer;
+  /** When SES received it (ISO); the receipt day is the municipality's own (ADR 0029). */
+  receivedAt?: string;
 }
 
 export interface PlacesMailOutcome {
@@ -47,8 +49,8 @@ export async function placesMailHook(n: ReceivedMail): Promise<PlacesMailOutcome
   const files = mail.attachments.filter(
     (a) => TABLE_FILE.test(a.filename ?? '') || /spreadsheet|csv|json/.test(a.contentType),
   );
-  const day = today(); // the day the inspection received it
-  const at = `${day}${new Date().toISOString().slice(10)}`;
+  const day = today(); // the inspection's day; importProposal counts in the municipality's zone
+  const at = n.receivedAt ?? now().toISOString();
   const proposals: string[] = [];
   for (const file of files) {
     const out = await importProposal(ctx, {

@@ -1,6 +1,6 @@
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { callerService, handler, safeFileName } from './handler';
+import { callerMunicipality, callerService, handler, safeFileName } from './handler';
 
 const event = (userArn?: string) =>
   ({
@@ -44,6 +44,16 @@ describe('upload-url', () => {
     });
     expect(out).toMatchObject({ statusCode: 403 });
     expect(JSON.parse(String((out as { body: string }).body)).error).toMatch(/не от роли службы занятости/);
+  });
+
+  it('tells a municipality role from a service role, in our account only (ADR 0030)', () => {
+    const ours = '123456789012';
+    const arn = (role: string, account = ours) => event(`arn:aws:sts::${account}:assumed-role/${role}/s`);
+    expect(callerMunicipality(arn('uii-places-upload-tomsk-adm'), ours)).toBe('tomsk-adm');
+    expect(callerService(arn('uii-places-upload-tomsk-adm'), ours)).toBeUndefined();
+    expect(callerMunicipality(arn('uii-feed-upload-tomsk-czn'), ours)).toBeUndefined();
+    expect(callerMunicipality(arn('uii-places-upload-tomsk-adm', '999999999999'), ours)).toBeUndefined();
+    expect(callerMunicipality(arn('x-uii-places-upload-tomsk-adm'), ours)).toBeUndefined();
   });
 
   it('keeps file names safe for the object key', () => {

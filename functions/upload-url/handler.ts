@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { presignPut } from '@uii/aws';
 import { FeedStore } from '@uii/aws/feed-store';
+import { PlacesStore } from '@uii/aws/places-store';
 import { today } from '@uii/domain';
 import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { z } from 'zod';
 import { setting, settingsOf } from '../shared/env';
+import { isEmail, placesUploadKey, presignedUpload, safeFileName } from './answer';
 
 const Settings = z.object({ TABLE_NAME: setting.required, UPLOADS_BUCKET: setting.required });
 
@@ -18,7 +19,13 @@ const logger = new Logger({ serviceName: 'upload-url' });
  */
 const ROLE =
   /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/uii-feed-upload-([A-Za-z0-9][A-Za-z0-9-]{0,62})\/[^/]+$/;
-const EXPIRES_SECONDS = 15 * 60;
+/**
+ * A municipality's role `uii-places-upload-<municipalityId>` (ADR 0030): proposals of places
+ * go to `places/<municipalityId>/` only. IAM role names are at most 64 characters, so the id
+ * at most 46.
+ */
+const PLACES_ROLE =
+  /^arn:aws[a-z-]*:sts::(\d{12}):assumed-role\/uii-places-upload-([A-Za-z0-9][\w.-]{0,45})\/[^/]+$/;
 
 const reply = (statusCode: number, body: unknown): LambdaFunctionURLResult => ({
   statusCode,
@@ -26,10 +33,20 @@ const reply = (statusCode: number, body: unknown): LambdaFunctionURLResult => ({
   body: JSON.stringify(body),
 });
 
+const callerArn = (event: LambdaFunctionURLEvent) =>
+  (event.requestContext as { authorizer?: { iam?: { userArn?: string } } }).authorizer?.iam?.userArn;
+
 /** The calling service, from the IAM principal the Function URL (AWS_IAM auth) has verified. */
 export function callerService(event: LambdaFunctionURLEvent, account: string): string | undefined {
-  const iam = (event.requestContext as { authorizer?: { iam?: { userArn?: string } } }).authorizer?.iam;
-  const m = iam?.userArn ? ROLE.exec(iam.userArn) : null;
+  const arn = callerArn(event);
+  const m = arn ? ROLE.exec(arn) : null;
+  return m && m[1] === account ? m[2] : undefined;
+}
+
+/** The calling municipality (its `uii-places-upload-<id>` role in our account), else undefined. */
+export function callerMunicipality(event: LambdaFunctionURLEvent, account: string): string | undefined {
+  const arn = callerArn(event);
+  const m = arn ? PLACES_ROLE.exec(arn) : null;
   return m && m[1] === account ? m[2] : undefined;
 }
 
@@ -37,42 +54,43 @@ export function callerService(event: LambdaFunctionURLEvent, account: string): s
 export const accountOf = (context: Pick<Context, 'invokedFunctionArn'>) =>
   context.invokedFunctionArn.split(':')[4] ?? '';
 
-/** A safe object name: the file's base name; letters (Cyrillic too), digits, dot, dash, underscore. */
-export function safeFileName(name: string | undefined): string {
-  const base = (name ?? 'feed').split(/[\\/]/).pop() ?? 'feed';
-  const clean = base
-    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-    .replace(/^\.+/, '')
-    .slice(0, 100);
-  return clean || 'feed';
-}
+export { safeFileName };
 
 /**
  * POST/GET `?file=<name>&uploader=<email>` → `{ url, key, method: "PUT", headers, expiresIn }`.
- * The URL writes only `uploads/<callerService>/…` and carries the uploader for the receipt.
+ * The URL writes only `uploads/<callerService>/…` (a service) or `places/<callerMunicipality>/…`
+ * (a municipality's proposal of places), and carries the uploader for the receipt.
  */
 export const handler = async (
   event: LambdaFunctionURLEvent,
   context: Pick<Context, 'invokedFunctionArn'>,
 ): Promise<LambdaFunctionURLResult> => {
-  const serviceId = callerService(event, accountOf(context));
-  if (!serviceId) return reply(403, { error: 'Вызов не от роли службы занятости (uii-feed-upload-<id>)' });
+  const account = accountOf(context);
+  const serviceId = callerService(event, account);
+  const municipalityId = serviceId ? undefined : callerMunicipality(event, account);
+  if (!serviceId && !municipalityId)
+    return reply(403, {
+      error:
+        'Вызов не от роли службы занятости (uii-feed-upload-<id>) или органа местного самоуправления (uii-places-upload-<id>)',
+    });
   const env = settingsOf(Settings);
-  const service = await new FeedStore().getService(serviceId);
-  if (!service) return reply(403, { error: `Служба занятости ${serviceId} не зарегистрирована` });
-
   const query = event.queryStringParameters ?? {};
-  const uploader =
-    query.uploader && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(query.uploader) ? query.uploader : undefined;
-  const key = `uploads/${serviceId}/${today()}-${randomUUID().slice(0, 8)}-${safeFileName(query.file)}`;
-  const metadata = uploader ? { uploader } : undefined;
-  const url = await presignPut(env.UPLOADS_BUCKET, key, { metadata, expiresIn: EXPIRES_SECONDS });
-  logger.info('upload url issued', { serviceId, requestId: event.requestContext.requestId });
-  return reply(200, {
-    url,
-    key,
-    method: 'PUT',
-    headers: uploader ? { 'x-amz-meta-uploader': uploader } : {},
-    expiresIn: EXPIRES_SECONDS,
+  const uploader = isEmail(query.uploader) ? query.uploader : undefined;
+  let key: string;
+  if (serviceId) {
+    const service = await new FeedStore().getService(serviceId);
+    if (!service) return reply(403, { error: `Служба занятости ${serviceId} не зарегистрирована` });
+    key = `uploads/${serviceId}/${today()}-${randomUUID().slice(0, 8)}-${safeFileName(query.file)}`;
+  } else {
+    const partner = await new PlacesStore().getPartner(municipalityId!);
+    if (partner?.kind !== 'municipality')
+      return reply(403, { error: `Орган местного самоуправления ${municipalityId} не зарегистрирован` });
+    key = placesUploadKey(municipalityId!, query.file, today());
+  }
+  const answer = await presignedUpload(env.UPLOADS_BUCKET, key, uploader);
+  logger.info('upload url issued', {
+    ...(serviceId ? { serviceId } : { municipalityId }),
+    requestId: event.requestContext.requestId,
   });
+  return reply(200, answer);
 };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PlacesContext } from '@uii/aws/places-service';
 import {
   addDays,
   type CaseEventMessage,
@@ -25,6 +26,7 @@ import { noProposals, type ProposalSource, type WebData } from './data';
 import type { Env } from './kit';
 import { registerMailRoutes } from './mail-routes';
 import { type CaseFilter, caseRow, filterRows, fullName, type SortKey } from './model';
+import { registerPlacesRoutes } from './places-routes';
 import { type Html, layout, type PageContext, plain } from './views/layout';
 import * as pages from './views/pages';
 import { CSS } from './views/styles';
@@ -39,6 +41,8 @@ export interface WebDeps {
   log?: (message: string, fields: Record<string, unknown>) => void;
   /** How long a save waits for case-events to record the event before answering «принято». */
   recordWaitMs?: number;
+  /** The places flow (Места, docs/places.md); default: from the environment. */
+  places?: PlacesContext;
 }
 
 export function createApp(deps: WebDeps): Hono<Env> {
@@ -348,6 +352,7 @@ export function createApp(deps: WebDeps): Hono<Env> {
   });
 
   registerMailRoutes(app, { deps, data, log, render, refuse, loadCase, pageCtx });
+  registerPlacesRoutes(app, { deps, data, log, render, refuse, loadCase, pageCtx }, deps.places);
 
   // ---------- Ленты, объекты ----------
   app.get('/feeds', async (c) => {

@@ -170,11 +170,16 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
   },
   {
     name: 'upload-url',
-    description: 'Issues presigned PUT URLs into uploads/<serviceId>/ for employment services',
+    description:
+      'Issues presigned PUT URLs into uploads/<serviceId>/ for employment services and places/<municipalityId>/ for municipalities',
     timeoutSeconds: 10,
     memoryMb: 256,
     trigger: { kind: 'url' },
-    access: { table: 'read', tableKeys: ['SERVICE#'], uploads: { write: ['uploads/'] } },
+    access: {
+      table: 'read',
+      tableKeys: ['SERVICE#', 'PARTNER#'],
+      uploads: { write: ['uploads/', 'places/'] },
+    },
   },
   {
     name: 'web',
@@ -183,7 +188,12 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 15, // a save waits up to 8 s for case-events to record the event
     memoryMb: 512,
     trigger: { kind: 'url' },
-    access: { table: 'readWrite', sendTo: ['case-events'], inboundMail: { read: ['inbound-mail/'] } },
+    // alert-outbox: a place decided on the Места page sends its letter (docs/places.md)
+    access: {
+      table: 'readWrite',
+      sendTo: ['case-events', 'alert-outbox'],
+      inboundMail: { read: ['inbound-mail/'] },
+    },
   },
 ];
 

@@ -15,7 +15,7 @@ import { Ops } from './ops';
 import { Queues } from './queues';
 import { Schedules } from './schedules';
 import { Storage } from './storage';
-import { FeedUploadRoles, parseUploadServices } from './upload-roles';
+import { FeedUploadRoles, MUNICIPALITY_ROLE_ID, parseUploadServices } from './upload-roles';
 import { Web } from './web';
 
 export const STACK_NAME = 'UiiConnect';
@@ -91,6 +91,17 @@ export class UiiConnectStack extends Stack {
     new FeedUploadRoles(this, 'FeedUploadRoles', {
       uploadUrl: functions.byName['upload-url']!,
       services: parseUploadServices(this.node.tryGetContext('feedUploadServices')),
+    });
+    // Context `placesUploadMunicipalities` (docs/places.md, ADR 0030): one role per municipality.
+    new FeedUploadRoles(this, 'PlacesUploadRoles', {
+      uploadUrl: functions.byName['upload-url']!,
+      services: parseUploadServices(this.node.tryGetContext('placesUploadMunicipalities'), {
+        setting: 'placesUploadMunicipalities',
+        idPattern: MUNICIPALITY_ROLE_ID,
+      }),
+      rolePrefix: 'uii-places-upload-',
+      purpose: (municipalityId) =>
+        `municipality ${municipalityId} may request upload URLs for proposals of places`,
     });
 
     const alarms = new Alarms(this, 'Alarms', {

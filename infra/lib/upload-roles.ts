@@ -15,7 +15,12 @@ const SERVICE_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
  * or a JSON array of `{ "id", "account"? }`. Checked: a typo must fail the synth, not deploy a
  * role nobody can use.
  */
-export function parseUploadServices(value: unknown): UploadService[] {
+export function parseUploadServices(
+  value: unknown,
+  opts: { setting?: string; idPattern?: RegExp } = {},
+): UploadService[] {
+  const setting = opts.setting ?? 'feedUploadServices';
+  const pattern = opts.idPattern ?? SERVICE_ID;
   if (value === undefined || value === null || value === '') return [];
   const list: UploadService[] =
     typeof value === 'string' && !value.trim().startsWith('[')
@@ -29,9 +34,9 @@ export function parseUploadServices(value: unknown): UploadService[] {
           })
       : ((typeof value === 'string' ? JSON.parse(value) : value) as UploadService[]);
   for (const s of list) {
-    if (!SERVICE_ID.test(s.id)) throw new Error(`feedUploadServices: bad service id «${s.id}»`);
+    if (!pattern.test(s.id)) throw new Error(`${setting}: bad ${opts.setting ? '' : 'service '}id «${s.id}»`);
     if (s.account !== undefined && !/^\d{12}$/.test(s.account))
-      throw new Error(`feedUploadServices: account of ${s.id} must be 12 digits`);
+      throw new Error(`${setting}: account of ${s.id} must be 12 digits`);
   }
   return list;
 }
@@ -49,13 +54,24 @@ export class FeedUploadRoles extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { uploadUrl: lambda.IFunction; services: UploadService[] },
+    props: {
+      uploadUrl: lambda.IFunction;
+      services: UploadService[];
+      /** Default `uii-feed-upload-`; municipalities use `uii-places-upload-` (ADR 0030). */
+      rolePrefix?: string;
+      /** What the role is for, in its description. */
+      purpose?: (id: string) => string;
+    },
   ) {
     super(scope, id);
+    const prefix = props.rolePrefix ?? 'uii-feed-upload-';
+    const purpose =
+      props.purpose ??
+      ((serviceId: string) => `employment service ${serviceId} may request feed upload URLs`);
     for (const service of props.services) {
       const role = new iam.Role(this, service.id, {
-        roleName: `uii-feed-upload-${service.id}`,
-        description: `uii-connect: employment service ${service.id} may request feed upload URLs`,
+        roleName: `${prefix}${service.id}`,
+        description: `uii-connect: ${purpose(service.id)}`,
         assumedBy: service.account
           ? new iam.AccountPrincipal(service.account)
           : new iam.AccountRootPrincipal(),
@@ -77,3 +93,6 @@ export class FeedUploadRoles extends Construct {
     }
   }
 }
+
+/** Municipality ids in roles `uii-places-upload-<id>`: the role name is at most 64 characters. */
+export const MUNICIPALITY_ROLE_ID = /^[A-Za-z0-9][\w.-]{0,45}$/;

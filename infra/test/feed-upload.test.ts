@@ -15,7 +15,11 @@ beforeAll(() => {
     bundling: false,
     nag: false,
     cfnValidation: false,
-    context: { feedUploadServices: 'tomsk-czn,seversk-czn:210987654321', opsEmail: 'ops@uii.example' },
+    context: {
+      feedUploadServices: 'tomsk-czn,seversk-czn:210987654321',
+      placesUploadMunicipalities: 'tomsk-adm',
+      opsEmail: 'ops@uii.example',
+    },
   });
   resources = Template.fromStack(stack).toJSON().Resources;
 });
@@ -45,6 +49,36 @@ describe('feed upload roles', () => {
       const url = statements.find((st) => st.Action === 'lambda:InvokeFunctionUrl');
       expect(url.Condition).toEqual({ StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } });
     }
+  });
+
+  it('gives each municipality of `placesUploadMunicipalities` its own role on the same URL (ADR 0030)', () => {
+    const [fnId] = named('AWS::Lambda::Function', 'upload-url');
+    const roles = Object.entries(resources).filter(
+      ([, r]) => r.Type === 'AWS::IAM::Role' && /^uii-places-upload-/.test(r.Properties.RoleName ?? ''),
+    );
+    expect(roles.map(([, r]) => r.Properties.RoleName)).toEqual(['uii-places-upload-tomsk-adm']);
+    const statements = Object.values(resources)
+      .filter(
+        (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roles[0]![0]),
+      )
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements.map((st) => st.Action).sort()).toEqual([
+      'lambda:InvokeFunction',
+      'lambda:InvokeFunctionUrl',
+    ]);
+    for (const st of statements) expect(JSON.stringify(st.Resource)).toContain(fnId);
+    // upload-url may write the two prefixes only, and read the two registries only.
+    const fnPolicy = JSON.stringify(
+      Object.values(resources).filter(
+        (r) =>
+          r.Type === 'AWS::IAM::Policy' &&
+          JSON.stringify(r.Properties.Roles).includes(
+            named('AWS::Lambda::Function', 'upload-url')[1].Properties.Role['Fn::GetAtt'][0],
+          ),
+      ),
+    );
+    expect(fnPolicy).toContain('places/*');
+    expect(fnPolicy).toContain('PARTNER#');
   });
 
   it('refuses a malformed service list at synth', () => {

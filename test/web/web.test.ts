@@ -7,6 +7,7 @@ import { today, WorksiteRegistry } from '@uii/domain';
 import * as demoCases from '@uii/local/demo/cases';
 import type { DemoContext } from '@uii/local/demo/context';
 import * as demoMail from '@uii/local/demo/mail';
+import * as demoPlaces from '@uii/local/demo/places';
 import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { type LocalWeb, startDemoWeb } from '@uii/local/web';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -25,6 +26,7 @@ let closeBrowser: () => Promise<void>;
 let officer: BrowserContext;
 let page: Page;
 let cases: CaseStore;
+let demo: DemoContext;
 const timings: Record<string, number> = {};
 
 async function open(path: string, name?: string): Promise<Page> {
@@ -58,6 +60,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
       sendToQueue: async (name, body) => void (await stack.sendToQueue(name, body)),
       putItems: (items) => stack.putItems(items),
     };
+    demo = ctx;
     await demoCases.seed(ctx);
     // The worksite's people the test mails name, in the demo inspection; one case of another inspection.
     const person = (id: string, lastName: string, firstName: string) => ({
@@ -289,6 +292,27 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
     await open('/worksites', 'worksites');
     expect(await page.locator('#w-ws-stroy-primer').innerText()).toMatch(/ООО «Пример»/);
     await expectAccessible('worksites');
+  });
+
+  it('lists the proposed places and decides one on its page (Места)', async () => {
+    await demoPlaces.seed(demo);
+    await stack.drain();
+    await open('/places', 'places');
+    expect(await page.locator('h1').innerText()).toBe('Места отбывания наказания');
+    expect(await page.locator('tbody tr').count()).toBe(3);
+    await expectAccessible('places');
+    await page.click('tbody tr:has(.tag.yellow) th a >> nth=0');
+    expect(await page.locator('h2#decide-h').innerText()).toBe('Решение');
+    await expectAccessible('place');
+    await page.check('#d-refusal');
+    await page.click('form[action$="/decide"] button[type=submit]');
+    expect(await page.locator('.error-summary').innerText()).toMatch(/Отметьте хотя бы одну причину отказа/);
+    await expectAccessible('place-errors');
+    await page.check('#d-remarks');
+    await page.fill('#d-text', 'Укажите часы работы по субботам.');
+    await page.click('form[action$="/decide"] button[type=submit]');
+    expect(await page.locator('.notice').innerText()).toMatch(/Замечания записаны/);
+    expect(await page.locator('ol.history').innerText()).toMatch(/OFF-DEMO: замечания: Укажите часы работы/);
   });
 
   it('refuses a form without its CSRF token', async () => {

@@ -8,7 +8,7 @@ export interface PageContext {
   user?: WebUser;
   csrf?: string;
   /** Where the page sits in the navigation (aria-current). */
-  nav?: 'today' | 'cases' | 'triage' | 'quarantine' | 'feeds' | 'worksites';
+  nav?: 'today' | 'cases' | 'triage' | 'quarantine' | 'feeds' | 'worksites' | 'places';
   counts?: { triage?: number; quarantine?: number };
   localLabel?: string;
 }
@@ -20,6 +20,7 @@ const NAV: Array<[PageContext['nav'], string, string]> = [
   ['quarantine', '/quarantine', 'Карантин'],
   ['feeds', '/feeds', 'Ленты вакансий'],
   ['worksites', '/worksites', 'Объекты'],
+  ['places', '/places', 'Места'],
 ];
 
 export const csrfField = (token: string | undefined) =>

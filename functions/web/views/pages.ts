@@ -494,6 +494,7 @@ ${
 const QUARANTINE_REASON_RU: Record<string, string> = {
   unregistered_sender: 'отправитель не зарегистрирован',
   not_authenticated: 'письмо не прошло проверку подлинности',
+  list_expired: 'срок согласованного перечня мест истёк',
 };
 
 export function quarantinePage(items: QuarantineRecord[], message?: string): Html {

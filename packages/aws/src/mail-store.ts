@@ -215,7 +215,7 @@ export interface QuarantineRecord {
   receivedAt: string;
   from: string | null;
   subject: string | null;
-  reason: 'unregistered_sender' | 'not_authenticated';
+  reason: 'unregistered_sender' | 'not_authenticated' | 'list_expired';
   why: string;
   worksiteId?: string;
   bucket: string;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   type AlertJob,
   checkProposalRows,
+  today as dayIn,
   groupPlaceAlerts,
   missingPlaceColumns,
   nextStageAfter,
@@ -58,7 +59,9 @@ export async function importProposal(
     fileName: string;
     body: ByteSource;
     channel: 'upload' | 'mail' | 'cli';
+    /** The inspection's today; the receipt day is the municipality's own when `at` is an instant. */
     today: string;
+    /** When the file was received (ISO instant). */
     at: string;
     /** Where the receipt goes (default: the municipality's contacts). */
     replyTo?: string[];
@@ -71,6 +74,10 @@ export async function importProposal(
       `орган местного самоуправления «${input.municipalityId}» не зарегистрирован`,
     );
   const to = input.replyTo?.length ? input.replyTo : partner.contacts;
+  // PLACE-DECIDE starts on the day of receipt where the municipality is (its time zone):
+  // a file sent at 01:30 in Petropavlovsk-Kamchatsky is received on that day there.
+  const instant = Date.parse(input.at);
+  const receivedOn = Number.isNaN(instant) ? input.today : dayIn(new Date(instant), partner.timeZone);
   let read: Awaited<ReturnType<typeof readTable>>;
   try {
     read = await readTable(input.body, {
@@ -112,7 +119,7 @@ export async function importProposal(
     };
   }
   const proposalId = `PR-${createHash('sha256').update(`${partner.id}\n${read.hash}`).digest('hex').slice(0, 12)}`;
-  const checked = checkProposalRows(read.rows, { municipalityId: partner.id, receivedOn: input.today });
+  const checked = checkProposalRows(read.rows, { municipalityId: partner.id, receivedOn: receivedOn });
   const errors = [...checked.errors];
   if (read.truncated)
     errors.push({ row: read.truncated.row, field: '(файл)', message: read.truncated.message });
@@ -130,7 +137,7 @@ export async function importProposal(
     }
     const event: PlaceEvent = {
       type: 'proposed',
-      date: input.today,
+      date: receivedOn,
       at: input.at,
       by: `${input.channel}:${partner.id}`,
       proposalId,
@@ -143,11 +150,11 @@ export async function importProposal(
       ...p,
       status: state.status,
       proposalId,
-      receivedOn: input.today,
+      receivedOn: receivedOn,
       dataHash,
       clock: state.clock,
       nextAlertOn: state.clock
-        ? nextStageAfter(state.clock, input.today, { settings: ctx.settings })
+        ? nextStageAfter(state.clock, receivedOn, { settings: ctx.settings })
         : undefined,
       assigned: existing?.assigned ?? 0,
       version: existing?.version ?? 0,
@@ -160,7 +167,7 @@ export async function importProposal(
     id: proposalId,
     municipalityId: partner.id,
     fileName: input.fileName,
-    receivedOn: input.today,
+    receivedOn: receivedOn,
     receivedAt: input.at,
     channel: input.channel,
     sender: input.replyTo?.[0],
@@ -177,8 +184,8 @@ export async function importProposal(
       municipality: partner,
       proposalId,
       fileName: input.fileName,
-      receivedOn: input.today,
-      due: due ?? input.today,
+      receivedOn: receivedOn,
+      due: due ?? receivedOn,
       accepted: checked.places.length,
       unchanged,
       errors,
@@ -191,7 +198,7 @@ export async function importProposal(
     const recipients = await recipientsOf(ctx, partner);
     const groups = groupPlaceAlerts(
       fresh.flatMap((p) =>
-        stagesToSend(p.clock!, input.today, input.today, { settings: ctx.settings }).map((stage) => ({
+        stagesToSend(p.clock!, receivedOn, receivedOn, { settings: ctx.settings }).map((stage) => ({
           municipality: partner,
           clock: p.clock!,
           stage,

@@ -4,12 +4,17 @@ import {
   agreementExpiryJob,
   agreementsToRemind,
   assignmentNoticeJob,
+  today as dayIn,
   decisionLetterJob,
   groupPlaceAlerts,
+  listExpired,
+  listExpiredJobs,
+  listExpiredReasonRu,
   listExpiryGroups,
   listExpiryJob,
   makeDecision,
   nextStageAfter,
+  now,
   type Partner,
   type PlaceAlertGroup,
   type PlaceProposal,
@@ -24,7 +29,7 @@ import {
 import { CaseStore } from './case-store';
 import { DirectoryStore } from './directory-store';
 import { getWorksite, putWorksite } from './mail-store';
-import { type PlaceConflictError, PlacesStore, type StoredPlace } from './places-store';
+import { PlaceConflictError, PlacesStore, type StoredPlace } from './places-store';
 import { sendJsonBatch } from './sqs';
 
 export type { PlaceConflictError };
@@ -97,7 +102,11 @@ export async function decidePlace(
     );
   const history = await ctx.store.listEvents(place.id);
   const current = placeState(history, ctx.settings, undefined, partner.region);
-  const decision = makeDecision(input.decision, { by: input.by, date: input.today, at: input.at }, current);
+  // The clock counts in the municipality's calendar (it started on the day of receipt there), so
+  // the decision's day is the municipality's day at the decision's instant (ADR 0029).
+  const instant = Date.parse(input.at);
+  const date = Number.isNaN(instant) ? input.today : dayIn(new Date(instant), partner.timeZone);
+  const decision = makeDecision(input.decision, { by: input.by, date, at: input.at }, current);
   const next = placeState([...history, decision], ctx.settings, undefined, partner.region);
   const updated: StoredPlace = {
     ...place,
@@ -105,7 +114,7 @@ export async function decidePlace(
     clock: next.clock,
     decidedOn: next.decidedOn,
     decidedInTime: next.decidedInTime,
-    nextAlertOn: next.clock ? nextStageAfter(next.clock, input.today, { settings: ctx.settings }) : undefined,
+    nextAlertOn: next.clock ? nextStageAfter(next.clock, date, { settings: ctx.settings }) : undefined,
   };
   const recorded = await ctx.store.saveWithEvent(updated, place.version, decision);
   if (next.status === 'consented') await registerWorksite(ctx.store.tableName, place, partner);
@@ -116,6 +125,7 @@ export async function decidePlace(
     decision,
     receivedOn: place.receivedOn,
     to: partner.contacts,
+    expiryReminderDays: ctx.settings.listExpiryReminderDays,
   });
   await send(ctx, [job]);
   return { place: { ...updated, version: place.version + 1 }, jobs: [job.id], recorded };
@@ -131,6 +141,9 @@ async function registerWorksite(table: string, place: StoredPlace, partner: Part
     inspectionId: partner.inspectionId,
     administrators,
     cases: existing?.cases ?? [],
+    // Trusted through the agreed list's last day, in the municipality's time zone (ADR 0029).
+    validTo: place.validTo,
+    timeZone: partner.timeZone,
   });
 }
 
@@ -146,7 +159,7 @@ export interface ScanOutcome {
  * partition per day, never a table scan), the alerts grouped per municipality and stage, then
  * reminders before agreed lists and agreements expire.
  */
-export async function scanPlaces(ctx: PlacesContext, today: string): Promise<ScanOutcome> {
+export async function scanPlaces(ctx: PlacesContext, today: string, at?: Date): Promise<ScanOutcome> {
   const last = (await ctx.store.lastScanDate()) ?? addDays(today, -1);
   if (last >= today) return { from: today, to: today, places: 0, jobs: [] };
   const from = addDays(last, 1);
@@ -174,15 +187,39 @@ export async function scanPlaces(ctx: PlacesContext, today: string): Promise<Sca
     if (job) jobs.push(job);
   }
 
-  // agreed lists about to expire (one reminder per municipality and end date)
-  for (const g of listExpiryGroups(
-    await ctx.store.listPlaces(),
-    from,
-    today,
-    ctx.settings.listExpiryReminderDays,
-  )) {
-    const partner = await partnerOf(g.municipalityId);
-    if (partner) jobs.push(listExpiryJob({ municipality: partner, validTo: g.validTo, places: g.places }));
+  // Agreed lists about to expire, and lists that have just expired: one message per
+  // municipality and end date. Days are the municipality's own (its time zone at the scan's
+  // instant); ids are deterministic, so a window that overlaps an earlier run sends nothing twice.
+  const byMunicipality = new Map<string, StoredPlace[]>();
+  for (const p of await ctx.store.listPlaces())
+    byMunicipality.set(p.municipalityId, [...(byMunicipality.get(p.municipalityId) ?? []), p]);
+  for (const [municipalityId, places] of byMunicipality) {
+    const partner = await partnerOf(municipalityId);
+    if (!partner) continue;
+    const local = at ? dayIn(at, partner.timeZone) : today;
+    const to = local > today ? local : today;
+    for (const g of listExpiryGroups(places, from, to, ctx.settings.listExpiryReminderDays))
+      jobs.push(listExpiryJob({ municipality: partner, validTo: g.validTo, places: g.places }));
+    // daysBefore -1: the first day after «Действует по»
+    const expired = listExpiryGroups(places, from, to, -1);
+    if (expired.length) {
+      // A worksite registered before it carried its term (ADR 0029) learns it now, so its
+      // administrator's mail is judged by it from here on.
+      for (const p of expired.flatMap((g) => g.places)) {
+        const worksite = await getWorksite(ctx.store.tableName, p.id);
+        if (worksite && worksite.validTo === undefined)
+          await putWorksite(ctx.store.tableName, {
+            ...worksite,
+            validTo: p.validTo,
+            timeZone: partner.timeZone,
+          });
+      }
+      const { officer } = await recipientsOf(ctx, partner);
+      for (const g of expired)
+        jobs.push(
+          ...listExpiredJobs({ municipality: partner, validTo: g.validTo, places: g.places, officer }),
+        );
+    }
   }
   // agreements ending soon: the officer in charge of the partner
   const agreements = await ctx.store.listAgreements();
@@ -229,7 +266,13 @@ export async function proposeForCase(
     typeof person?.lat === 'number' && typeof person?.lng === 'number'
       ? { lat: person.lat, lng: person.lng }
       : undefined;
-  const places = (await ctx.store.listPlaces()).filter((p) => p.status === 'consented');
+  const places: StoredPlace[] = [];
+  for (const p of await ctx.store.listPlaces()) {
+    if (p.status !== 'consented') continue;
+    // A list that has ended in its municipality's time zone is no capacity (ADR 0029).
+    const partner = await ctx.store.getPartner(p.municipalityId);
+    if (!listExpired(p.validTo, now(), partner?.timeZone)) places.push(p);
+  }
   const proposals = proposePlaces({
     sentence: 'compulsory_labor',
     home,
@@ -275,6 +318,11 @@ export async function assignToPlace(
 ): Promise<{ assigned: boolean; jobs: string[] }> {
   const place = await ctx.store.getPlace(input.placeId);
   if (!place) throw new PlaceNotFoundError(`место ${input.placeId} не найдено (uii places list)`);
+  const partner = await ctx.store.getPartner(place.municipalityId);
+  if (listExpired(place.validTo, now(), partner?.timeZone))
+    throw new PlaceConflictError(
+      `на место ${place.id} направлять нельзя: ${listExpiredReasonRu(place.validTo)}`,
+    );
   const cases = new CaseStore(ctx.store.tableName);
   const stored = await cases.getCase(input.caseId);
   if (!stored) throw new PlaceNotFoundError(`дело ${input.caseId} не найдено`);

@@ -8,6 +8,8 @@ export const SesReceiptNotification = z.object({
   notificationType: z.string().optional(),
   mail: z.object({
     messageId: z.string().min(1),
+    /** When SES received the mail (ISO); an agreed list's last day is judged by it (ADR 0029). */
+    timestamp: z.string().optional(),
     source: z.string().optional(),
     commonHeaders: z
       .object({

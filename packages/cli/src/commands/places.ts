@@ -10,9 +10,12 @@ import {
   EXCHANGE_PERIOD_RU,
   type ExchangeKind,
   expiringAgreements,
+  listExpired,
+  listExpiredReasonRu,
   PARTNER_KIND_RU,
   Partner,
   PlaceDecisionError,
+  periodRu,
   REFUSAL_REASONS,
   ruDate,
   SENTENCE_SHORT,
@@ -39,6 +42,7 @@ const STATUSES = ['pending', 'consented', 'refused', 'remarks'] as const;
 async function open(): Promise<{ ctx: PlacesContext; today: string; now: string }> {
   const info = localRuntime();
   let day = wallToday();
+  let at = new Date().toISOString();
   if (info) {
     process.env.AWS_ENDPOINT_URL_DYNAMODB = info.endpoints.dynamodb;
     process.env.AWS_ENDPOINT_URL_SQS = info.endpoints.sqs;
@@ -48,16 +52,20 @@ async function open(): Promise<{ ctx: PlacesContext; today: string; now: string 
     process.env.TABLE_NAME = info.env.TABLE_NAME ?? 'main';
     process.env.ALERT_OUTBOX_QUEUE_URL =
       info.queueUrls['alert-outbox'] ?? info.env.ALERT_OUTBOX_QUEUE_URL ?? '';
-    day = (await control<{ today: string }>(info, 'GET', '/clock').catch(() => ({ today: day }))).today;
+    const clock = await control<{ today: string; now?: string }>(info, 'GET', '/clock').catch(() => ({
+      today: day,
+      now: at,
+    }));
+    day = clock.today;
+    at = clock.now ?? at;
   } else if (!process.env.TABLE_NAME) {
     throw new UsageError(
       'нет локального стенда (запустите npm start) и не задан TABLE_NAME / no local stack and no TABLE_NAME',
     );
   }
   const { placesContext } = await import('@uii/aws/places-service');
-  // The wall-clock instant of the decision, on the stack's day (the local clock may be moved).
-  const now = new Date().toISOString();
-  return { ctx: placesContext(), today: day, now: `${day}${now.slice(10)}` };
+  // The instant of the action on the stack's clock (the local clock may be moved).
+  return { ctx: placesContext(), today: day, now: at };
 }
 
 /** Domain refusals of the input become usage errors (exit 2) with their Russian message. */
@@ -98,13 +106,29 @@ export function placeJson(p: StoredPlace) {
   };
 }
 
-function placeLine(p: StoredPlace): string {
+/** Consented places whose agreed list has ended in their municipality's time zone (ADR 0029). */
+async function expiredIds(
+  ctx: PlacesContext,
+  places: readonly StoredPlace[],
+  at: string,
+): Promise<Set<string>> {
+  const zones = new Map((await ctx.store.listPartners()).map((p) => [p.id, p.timeZone]));
+  return new Set(
+    places
+      .filter(
+        (p) => p.status === 'consented' && listExpired(p.validTo, new Date(at), zones.get(p.municipalityId)),
+      )
+      .map((p) => p.id),
+  );
+}
+
+function placeLine(p: StoredPlace, expired = false): string {
   const state =
     p.status === 'pending'
       ? `на рассмотрении, решить до ${ruDate(p.clock!.due)}`
       : p.status === 'remarks'
         ? `замечания ${ruDate(p.decidedOn!)}, ответ муниципалитета до ${ruDate(p.clock!.due)}`
-        : `${STATUS_RU[p.status]} ${ruDate(p.decidedOn!)}`;
+        : `${STATUS_RU[p.status]} ${ruDate(p.decidedOn!)}${expired ? `; ${listExpiredReasonRu(p.validTo)} — не используется` : ''}`;
   const room = p.status === 'consented' ? `, занято ${p.assigned ?? 0} из ${p.workplaces}` : '';
   return `${p.id}  ${p.organisation}, ${p.address} — мест: ${p.workplaces} (${SENTENCE_SHORT[p.sentence]})${room}; ${state}  [${p.municipalityId}]`;
 }
@@ -203,16 +227,91 @@ export function register(program: Command): void {
     });
 
   places
+    .command('upload-url')
+    .description(
+      'ссылка (presigned PUT) для загрузки предложения в places/<municipality>/ — для органа местного самоуправления',
+    )
+    .requiredOption('--municipality <id>', 'id зарегистрированного органа местного самоуправления')
+    .option('--file <name>', 'имя файла, для которого нужна ссылка', 'proposal.csv')
+    .option('--uploader <email>', 'адрес для квитанции (по умолчанию — адреса органа)')
+    .option(
+      '--endpoint <url>',
+      'Function URL функции upload-url в AWS (по умолчанию UII_UPLOAD_URL_ENDPOINT); вызов подписывается ролью uii-places-upload-<id>',
+    )
+    .option('--json', 'machine-readable output')
+    .action(
+      async (opts: {
+        municipality: string;
+        file: string;
+        uploader?: string;
+        endpoint?: string;
+        json?: boolean;
+      }) => {
+        if (!/^[\w.-]{1,64}$/.test(opts.municipality))
+          throw new UsageError(`--municipality: латиница, цифры, точка, дефис, а не «${opts.municipality}»`);
+        const { isEmail, placesUploadKey, presignedUpload } = await import(
+          '../../../../functions/upload-url/answer'
+        );
+        if (opts.uploader !== undefined && !isEmail(opts.uploader))
+          throw new UsageError(`--uploader: не адрес эл. почты: «${opts.uploader}»`);
+        const info = localRuntime();
+        const endpoint = opts.endpoint ?? process.env.UII_UPLOAD_URL_ENDPOINT;
+        let answer: Awaited<ReturnType<typeof presignedUpload>>;
+        if (info && !opts.endpoint) {
+          // Locally there is no IAM (ADR 0008): the stack's bucket, the same key and answer.
+          const { ctx, today } = await open();
+          const partner = await ctx.store.getPartner(opts.municipality);
+          if (partner?.kind !== 'municipality') {
+            const known = (await ctx.store.listPartners()).filter((p) => p.kind === 'municipality');
+            throw new UsageError(
+              `орган местного самоуправления «${opts.municipality}» не зарегистрирован; зарегистрированы: ${known.map((p) => p.id).join(', ') || 'нет'}`,
+            );
+          }
+          process.env.AWS_ENDPOINT_URL_S3 = info.endpoints.s3;
+          const bucket = info.env.UPLOADS_BUCKET ?? 'uploads';
+          answer = await presignedUpload(
+            bucket,
+            placesUploadKey(partner.id, opts.file, today),
+            opts.uploader,
+          );
+        } else if (endpoint) {
+          answer = await signedUploadUrl(endpoint, { file: opts.file, uploader: opts.uploader });
+          if (!answer.key.startsWith(`places/${opts.municipality}/`))
+            throw new UsageError(
+              `ссылка выдана не для «${opts.municipality}»: учётные данные — не роль uii-places-upload-${opts.municipality}`,
+            );
+        } else {
+          throw new UsageError(
+            'нет локального стенда (npm start) и не задан --endpoint / UII_UPLOAD_URL_ENDPOINT (Function URL upload-url)',
+          );
+        }
+        output(opts.json, answer, () =>
+          [
+            `Ссылка для загрузки (PUT, действует ${Math.round(answer.expiresIn / 60)} мин):`,
+            answer.url,
+            `Файл ляжет в ${answer.key}; квитанция придёт на ${opts.uploader ?? 'адреса органа местного самоуправления'}.`,
+            `Пример: curl -X PUT -T ${opts.file}${Object.entries(answer.headers)
+              .map(([k, v]) => ` -H '${k}: ${v}'`)
+              .join('')} '${answer.url}'`,
+          ].join('\n'),
+        );
+      },
+    );
+
+  places
     .command('list')
     .description('предложенные места и их сроки')
     .addOption(new Option('--status <status>', 'только с этим статусом').choices([...STATUSES]))
     .option('--json', 'machine-readable output')
     .action(async (opts: { status?: (typeof STATUSES)[number]; json?: boolean }) => {
-      const { ctx } = await open();
+      const { ctx, now } = await open();
       const all = (await ctx.store.listPlaces())
         .filter((p) => !opts.status || p.status === opts.status)
         .sort((a, b) => (a.clock?.due ?? '9').localeCompare(b.clock?.due ?? '9') || a.id.localeCompare(b.id));
-      output(opts.json, all.map(placeJson), () => (all.length ? all.map(placeLine).join('\n') : 'Мест нет.'));
+      const expired = opts.json ? new Set<string>() : await expiredIds(ctx, all, now);
+      output(opts.json, all.map(placeJson), () =>
+        all.length ? all.map((p) => placeLine(p, expired.has(p.id))).join('\n') : 'Мест нет.',
+      );
     });
 
   places
@@ -221,13 +320,14 @@ export function register(program: Command): void {
     .argument('<placeId>')
     .option('--json', 'machine-readable output')
     .action(async (placeId: string, opts: { json?: boolean }) => {
-      const { ctx } = await open();
+      const { ctx, now } = await open();
       const place = await ctx.store.getPlace(placeId);
       if (!place) throw new UsageError(`место ${placeId} не найдено (uii places list)`);
       const events = await ctx.store.listEvents(placeId);
+      const expired = (await expiredIds(ctx, [place], now)).has(place.id);
       output(opts.json, { ...placeJson(place), place, events }, () =>
         [
-          placeLine(place),
+          placeLine(place, expired),
           `  виды работ: ${place.kindsOfWork.join(', ')}; график: ${place.conditions.schedule}${place.conditions.hours ? `, ${place.conditions.hours}` : ''}; охрана труда: ${place.conditions.safety}`,
           `  ответственный: ${place.administrator.name} <${place.administrator.email}>; действует по ${ruDate(place.validTo)}`,
           'История:',
@@ -451,11 +551,83 @@ export function register(program: Command): void {
           ? report
               .map(
                 (t) =>
-                  `${t.agreementId} ${t.partnerId}: ${EXCHANGE_KIND_RU[t.what]} (${EXCHANGE_PERIOD_RU[t.period]}) — ожидалось ${t.expected.length}, получено ${t.received.filter((r) => t.expected.includes(r)).length}` +
-                  (t.missing.length ? `; нет за: ${t.missing.join(', ')}` : ''),
+                  `${t.agreementId} ${t.partnerId}: ${EXCHANGE_KIND_RU[t.what]} (${EXCHANGE_PERIOD_RU[t.period]}) — ` +
+                  (!t.tracked
+                    ? 'поступление в системе не учитывается'
+                    : t.period === 'on_event'
+                      ? `получено за ${t.received.length ? t.received.map(periodRu).join(', ') : '—'}`
+                      : `ожидалось ${t.expected.length}, получено ${t.received.filter((r) => t.expected.includes(r)).length}` +
+                        (t.missing.length
+                          ? `; нет за: ${t.missing.map(periodRu).join(', ')}`
+                          : '; всё получено')),
               )
               .join('\n')
           : 'Соглашений нет.',
       );
     });
+}
+
+/**
+ * On AWS: GET the upload-url Function URL signed (SigV4, service `lambda`) with the caller's
+ * credentials — the municipality's role `uii-places-upload-<id>` (ADR 0030).
+ */
+async function signedUploadUrl(
+  endpoint: string,
+  query: { file: string; uploader?: string },
+): Promise<{ url: string; key: string; method: 'PUT'; headers: Record<string, string>; expiresIn: number }> {
+  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+  const { createHash, createHmac } = await import('node:crypto');
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new UsageError(`--endpoint: не адрес: «${endpoint}»`);
+  }
+  url.searchParams.set('file', query.file);
+  if (query.uploader) url.searchParams.set('uploader', query.uploader);
+  const region =
+    /\.lambda-url\.([a-z0-9-]+)\.on\.aws$/.exec(url.hostname)?.[1] ??
+    process.env.AWS_REGION ??
+    'eu-central-1';
+  const bytes = (d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
+    typeof d === 'string'
+      ? d
+      : d instanceof ArrayBuffer
+        ? new Uint8Array(d)
+        : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  /** SHA-256 (HMAC when keyed) in the shape SignatureV4 expects. */
+  class Sha256 {
+    private readonly h;
+    constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+      this.h = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
+    }
+    update(data: string | ArrayBuffer | ArrayBufferView) {
+      this.h.update(bytes(data));
+    }
+    async digest() {
+      return new Uint8Array(this.h.digest());
+    }
+  }
+  const signer = new SignatureV4({
+    service: 'lambda',
+    region,
+    credentials: defaultProvider(),
+    sha256: Sha256,
+  });
+  const signed = await signer.sign({
+    method: 'GET',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: { host: url.host },
+  });
+  const response = await fetch(url, { headers: signed.headers as Record<string, string> });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok)
+    throw new UsageError(
+      `upload-url ответил ${response.status}: ${typeof body.error === 'string' ? body.error : 'без пояснения'}`,
+    );
+  return body as never;
 }

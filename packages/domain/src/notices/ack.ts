@@ -81,3 +81,21 @@ export function authenticationNotice(subject: string | null): { subject: string;
     ].join('\n'),
   };
 }
+
+/** To an administrator whose place's agreed list has ended (ADR 0029): nothing recorded, why, what to do. */
+export function listExpiredNotice(subject: string | null, why: string): { subject: string; text: string } {
+  return {
+    subject: `Не принято: ${subject ?? 'ваше сообщение'}`.slice(0, 200),
+    text: [
+      'Здравствуйте!',
+      '',
+      `Ваше письмо получено, но сведения из него не записаны: ${why}.`,
+      'Письмо передано инспектору.',
+      '',
+      'Чтобы инспекция снова принимала ваши сообщения, орган местного самоуправления должен',
+      'направить предложение места на новый срок и получить согласие инспекции.',
+      '',
+      'Это письмо отправлено автоматически.',
+    ].join('\n'),
+  };
+}

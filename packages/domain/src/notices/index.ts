@@ -1,5 +1,5 @@
 // The public face of notice extraction; helpers stay internal to avoid name clashes in @uii/domain.
-export { acknowledgment, authenticationNotice } from './ack';
+export { acknowledgment, authenticationNotice, listExpiredNotice } from './ack';
 export { mailDay } from './dates';
 export { caseEventOf, type NoticeCaseEvent } from './events';
 export { extractFromRows, extractFromText, merge } from './extract';

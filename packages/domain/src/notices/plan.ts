@@ -1,5 +1,6 @@
+import { listExpired, listExpiredReasonRu } from '../places/expiry';
 import type { Worksite } from '../worksites/worksite';
-import { acknowledgment, authenticationNotice } from './ack';
+import { acknowledgment, authenticationNotice, listExpiredNotice } from './ack';
 import { caseEventOf, type NoticeCaseEvent } from './events';
 import type { Authentication } from './trust';
 import type { NoticeItem, NoticeParse, TriageEntry } from './types';
@@ -29,16 +30,23 @@ export interface MailPlanSettings {
   mailKey: string;
   /** The inspection's today (YYYY-MM-DD): a day after it is not a fact yet. */
   today: string;
+  /**
+   * When the mail was received (SES's timestamp, ISO). With it, a worksite whose agreed list
+   * has ended (`validTo` in its own time zone) is not trusted (ADR 0029).
+   */
+  receivedAt?: string;
 }
 
 export type TrustDecision =
   | { accept: true }
   | {
       accept: false;
-      reason: 'unregistered_sender' | 'not_authenticated';
+      reason: QuarantineReason;
       notifySender: boolean;
       why: string;
     };
+
+export type QuarantineReason = 'unregistered_sender' | 'not_authenticated' | 'list_expired';
 
 /**
  * Apply only authenticated mail (aligned DMARC/SPF/DKIM, ADR 0015) from a registered
@@ -47,6 +55,7 @@ export type TrustDecision =
  */
 export function decideTrust(
   notice: Pick<MailFacts, 'authenticated' | 'authentication' | 'worksite'>,
+  receivedAt?: Date,
 ): TrustDecision {
   if (!notice.worksite) {
     return {
@@ -64,12 +73,17 @@ export function decideTrust(
       why: notice.authentication.reason,
     };
   }
+  const { validTo, timeZone } = notice.worksite;
+  if (receivedAt && validTo && listExpired(validTo, receivedAt, timeZone)) {
+    // The real administrator (authenticated) is told; the officer may still release the mail.
+    return { accept: false, reason: 'list_expired', notifySender: true, why: listExpiredReasonRu(validTo) };
+  }
   return { accept: true };
 }
 
 export interface MailReply {
   id: string;
-  kind: 'mail.ack' | 'mail.auth_failed';
+  kind: 'mail.ack' | 'mail.auth_failed' | 'mail.list_expired';
   to: string;
   subject: string;
   text: string;
@@ -85,7 +99,7 @@ export interface MailPlan {
   recorded: NoticeItem[];
   triage: TriageEntry[];
   quarantine: {
-    reason: 'unregistered_sender' | 'not_authenticated';
+    reason: QuarantineReason;
     why: string;
     itemsParsed: number;
     senderNotified: boolean;
@@ -104,7 +118,7 @@ export const TRIAGE_FUTURE_DATE = 'дата в будущем';
  */
 export function planMail(parsed: MailFacts, registry: MailRegistry, settings: MailPlanSettings): MailPlan {
   const { mailKey } = settings;
-  const trust = decideTrust(parsed);
+  const trust = decideTrust(parsed, settings.receivedAt ? new Date(settings.receivedAt) : undefined);
   const to = parsed.from && !parsed.autoReply ? parsed.from : null;
   const inReplyTo = parsed.messageId ? { inReplyTo: parsed.messageId } : {};
   if (!trust.accept) {
@@ -122,13 +136,21 @@ export function planMail(parsed: MailFacts, registry: MailRegistry, settings: Ma
         senderNotified: notify,
       },
       reply: notify
-        ? {
-            id: `mail.auth-failed:${mailKey}`,
-            kind: 'mail.auth_failed',
-            to: to!,
-            ...authenticationNotice(parsed.subject),
-            ...inReplyTo,
-          }
+        ? trust.reason === 'list_expired'
+          ? {
+              id: `mail.list-expired:${mailKey}`,
+              kind: 'mail.list_expired',
+              to: to!,
+              ...listExpiredNotice(parsed.subject, trust.why),
+              ...inReplyTo,
+            }
+          : {
+              id: `mail.auth-failed:${mailKey}`,
+              kind: 'mail.auth_failed',
+              to: to!,
+              ...authenticationNotice(parsed.subject),
+              ...inReplyTo,
+            }
         : null,
     };
   }

@@ -88,6 +88,7 @@ export interface PlaceState {
   /** Met PLACE-DECIDE clocks: decided on or before the due day. */
   decidedInTime?: boolean;
   lastDecision?: PlaceDecision;
+  /** The day of receipt in the municipality's time zone (PLACE-DECIDE starts on it). */
   receivedOn: string;
 }
 
@@ -164,6 +165,7 @@ export function makeDecision(
       'по месту направлены замечания: согласие — после повторного предложения органа местного самоуправления',
     );
   }
+  // Both days are the municipality's (decidePlace dates the decision in its time zone).
   if (who.date < current.receivedOn)
     throw new PlaceDecisionError(`дата решения раньше поступления предложения (${ru(current.receivedOn)})`);
   if (input.type === 'refusal') {

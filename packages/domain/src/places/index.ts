@@ -1,5 +1,6 @@
 export * from './clock';
 export * from './decisions';
+export * from './expiry';
 export * from './inn';
 export * from './letters';
 export * from './partners';

@@ -5,6 +5,7 @@ import { utf8Base64 } from '../text/base64';
 import type { RowError } from '../vacancies/errors';
 import { SENTENCE_SHORT } from './clock';
 import { type PlaceDecision, refusalText } from './decisions';
+import { listExpiredReasonRu } from './expiry';
 import { AGREEMENT_KIND_RU, type Agreement, type Partner } from './partners';
 import type { ProposedPlace } from './proposal';
 import { count, escapeHtml, PLACES, textToHtml, WORKPLACES } from './ru';
@@ -48,6 +49,11 @@ export function decisionLetter(input: {
   place: Place;
   decision: PlaceDecision;
   receivedOn: string;
+  /**
+   * The list-expiry reminder period (settings, default 30 days): a consent given inside it says
+   * at once that a new proposal is needed — the daily reminder's day has already passed.
+   */
+  expiryReminderDays?: number;
 }): Letter {
   const { place: p, decision: d } = input;
   const what =
@@ -69,6 +75,10 @@ export function decisionLetter(input: {
       `Место включено в перечень согласованных объектов по ${ruDate(p.validTo)}. Сведения об отработанном времени и о невыходах осуждённых ответственный направляет в инспекцию по эл. почте.`,
     );
     if (d.text) lines.push(d.text);
+    if (addDays(p.validTo, -(input.expiryReminderDays ?? 30)) <= d.date)
+      lines.push(
+        `Срок согласованного перечня истекает ${ruDate(p.validTo)}: чтобы осуждённых можно было направлять и дальше, пришлите предложение на новый срок.`,
+      );
   }
   if (d.type === 'refusal') {
     lines.push('', 'Причины отказа:');
@@ -339,3 +349,67 @@ export function agreementsToRemind(
     return remindOn >= from && remindOn <= to;
   });
 }
+
+/**
+ * The day after an agreed list ends (its «Действует по» in the municipality's time zone): the
+ * municipality and the officer in charge are told that its places are no longer offered for
+ * convicts and their administrators' mail is no longer accepted (ADR 0029).
+ */
+export function listExpiredJobs(input: {
+  municipality: Pick<Partner, 'id' | 'name' | 'contacts'>;
+  validTo: string;
+  places: ReadonlyArray<Pick<ProposedPlace, 'id' | 'organisation' | 'address' | 'workplaces' | 'sentence'>>;
+  officer: string[];
+}): AlertJob[] {
+  const lines = input.places.map(
+    (p) =>
+      `• ${p.organisation}, ${p.address} — ${count(p.workplaces, WORKPLACES)} (${SENTENCE_SHORT[p.sentence]})`,
+  );
+  const reason = listExpiredReasonRu(input.validTo);
+  const partnerText = [
+    'Здравствуйте!',
+    '',
+    `${capitalise(reason)}. Места (${count(input.places.length, PLACES)}) больше не используются для направления осуждённых, сообщения их ответственных инспекция не принимает:`,
+    ...lines,
+    '',
+    'Чтобы места снова можно было использовать, пришлите предложение на новый срок (файл CSV, Excel или JSON).',
+    '',
+    'Это письмо отправлено автоматически.',
+  ].join('\n');
+  const jobs: AlertJob[] = [
+    {
+      id: `place-expired:${input.municipality.id}:${input.validTo}:partner`,
+      kind: 'place.expired',
+      audience: 'partner',
+      to: input.municipality.contacts,
+      subject: `Истёк срок согласованных мест (${ruDate(input.validTo)}) — ${input.municipality.name}`,
+      text: partnerText,
+      html: textToHtml(partnerText),
+    },
+  ];
+  if (input.officer.length) {
+    const text = [
+      `${capitalise(reason)}: ${input.municipality.name} (${input.municipality.id}), ${count(input.places.length, PLACES)}.`,
+      ...input.places.map(
+        (p) =>
+          `• ${p.id}: ${p.organisation}, ${p.address} — ${count(p.workplaces, WORKPLACES)} (${SENTENCE_SHORT[p.sentence]})`,
+      ),
+      '',
+      'Эти места больше не предлагаются для дел обязательных работ; письма их ответственных попадают в карантин.',
+      'Осуждённые, уже направленные туда, остаются на учёте: проверьте, где они отбывают наказание.',
+      '',
+      'Сообщение uii-connect.',
+    ].join('\n');
+    jobs.push({
+      id: `place-expired:${input.municipality.id}:${input.validTo}:officer`,
+      kind: 'place.expired',
+      audience: 'officer',
+      to: input.officer,
+      subject: `Истёк срок согласованных мест (${ruDate(input.validTo)}) — ${input.municipality.name}`,
+      text,
+    });
+  }
+  return jobs;
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, isIsoDate } from '../calendar/dates';
+import { addDays, isIsoDate, ruDate, ruMonth } from '../calendar/dates';
 
 const IsoDate = z.string().refine(isIsoDate, 'дата в виде ГГГГ-ММ-ДД');
 const TimeZone = z.string().refine((tz) => {
@@ -140,6 +140,22 @@ export interface ExchangeTally {
   expected: string[];
   received: string[];
   missing: string[];
+  /**
+   * Whether the system sees this kind of exchange arrive (vacancy feeds, proposals of places).
+   * Untracked (hours reports on paper, referrals…): nothing is reported missing.
+   */
+  tracked: boolean;
+}
+
+const QUARTER_RU = ['I', 'II', 'III', 'IV'];
+/** A report period in Russian: «октябрь 2026 г.», «IV квартал 2026 г.», «2026 г.». */
+export function periodRu(key: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (q) return `${QUARTER_RU[Number(q[2]) - 1]} квартал ${q[1]} г.`;
+  if (/^\d{4}-\d{2}$/.test(key)) return ruMonth(key);
+  if (/^\d{4}$/.test(key)) return `${key} г.`;
+  if (isIsoDate(key)) return ruDate(key);
+  return key;
 }
 
 function periodKey(date: string, period: ExchangePeriod): string | undefined {
@@ -172,7 +188,7 @@ function expectedPeriods(a: Agreement, period: ExchangePeriod, dueDay: number, t
 /**
  * What each partner sent against what its agreement says (e.g. monthly vacancy feeds received
  * vs expected). `received` maps partner id → exchange kind → the dates (YYYY-MM-DD or YYYY-MM)
- * something arrived.
+ * something arrived; a kind absent from it is not tracked (nothing is called missing).
  */
 export function agreementReport(
   agreements: readonly Agreement[],
@@ -183,6 +199,7 @@ export function agreementReport(
   for (const a of agreements) {
     for (const e of a.exchanges) {
       const expected = expectedPeriods(a, e.period, e.dueDay ?? 5, today);
+      const tracked = received.get(a.partnerId)?.has(e.what) ?? false;
       const got = new Set(
         (received.get(a.partnerId)?.get(e.what) ?? [])
           .map((d) => periodKey(d.length === 7 ? `${d}-01` : d, e.period) ?? d)
@@ -195,7 +212,8 @@ export function agreementReport(
         period: e.period,
         expected,
         received: [...got].sort(),
-        missing: expected.filter((p) => !got.has(p)),
+        missing: tracked ? expected.filter((p) => !got.has(p)) : [],
+        tracked,
       });
     }
   }

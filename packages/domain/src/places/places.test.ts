@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type MailFacts, planMail } from '../notices/plan';
 import {
   agreementReport,
   agreementsToRemind,
@@ -7,11 +8,15 @@ import {
   expiringAgreements,
   groupPlaceAlerts,
   innProblem,
+  listExpired,
+  listExpiredJobs,
+  listExpiredReasonRu,
   listExpiryGroups,
   listExpiryJob,
   makeDecision,
   nextStageAfter,
   type PlaceEvent,
+  periodRu,
   placeAlertJob,
   placeRowMapper,
   placeState,
@@ -295,6 +300,16 @@ describe('agreements', () => {
       received: ['2026-09', '2026-11'],
       missing: ['2026-10'],
     });
+    expect(t!.tracked).toBe(true);
+    // What the system cannot see arrive is never reported missing.
+    const [untracked] = agreementReport([a], new Map(), '2026-11-20');
+    expect(untracked).toMatchObject({ tracked: false, missing: [] });
+    expect(['2026-10', '2026-Q4', '2026', '2026-11-02'].map(periodRu)).toEqual([
+      'октябрь 2026 г.',
+      'IV квартал 2026 г.',
+      '2026 г.',
+      '02.11.2026',
+    ]);
     expect(expiringAgreements([a], '2026-11-20', 60).map((x) => x.id)).toEqual(['A1']);
     expect(expiringAgreements([a], '2026-11-20', 30)).toEqual([]);
   });
@@ -336,5 +351,108 @@ describe('expiry reminders', () => {
     };
     expect(agreementsToRemind([a], '2026-11-01', '2026-11-01', 60).map((x) => x.id)).toEqual(['A']);
     expect(agreementsToRemind([a], '2026-11-02', '2026-11-30', 60)).toEqual([]);
+  });
+});
+
+describe('agreed list expiry in the municipality’s time zone (ADR 0029)', () => {
+  // 30.11.2026 13:30 UTC: already 01.12 in Petropavlovsk-Kamchatsky (UTC+12), still 30.11 in Kaliningrad (UTC+2).
+  const at = new Date('2026-11-30T13:30:00Z');
+
+  it('ends a list after its last day where the municipality is, not where the inspection is', () => {
+    expect(listExpired('2026-11-30', at, 'Asia/Kamchatka')).toBe(true);
+    expect(listExpired('2026-11-30', at, 'Europe/Kaliningrad')).toBe(false);
+    expect(listExpired('2026-11-30', at, 'Europe/Moscow')).toBe(false);
+    expect(listExpired('2026-11-30', new Date('2026-11-30T20:59:59Z'))).toBe(false);
+    expect(listExpired('2026-11-30', new Date('2026-11-30T21:00:00Z'))).toBe(true); // Moscow midnight
+    expect(listExpired(undefined, at, 'Asia/Kamchatka')).toBe(false);
+    expect(listExpiredReasonRu('2026-11-30')).toBe('срок согласованного перечня истёк 30.11.2026');
+  });
+
+  const worksite = (timeZone: string) => ({
+    id: 'PL-1',
+    name: 'МБУ «Благоустройство»',
+    inspectionId: 'INSP-1',
+    administrators: ['master@blag.example'],
+    cases: [],
+    validTo: '2026-11-30',
+    timeZone,
+  });
+  const mail = (timeZone: string): MailFacts => ({
+    messageId: '<m@blag.example>',
+    from: 'master@blag.example',
+    subject: 'Неявка',
+    date: '2026-11-30',
+    authenticated: true,
+    authentication: {
+      authenticated: true,
+      from: 'master@blag.example',
+      verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+      alignedBy: 'dmarc',
+      reason: '',
+    },
+    worksite: worksite(timeZone),
+    attachmentProblems: [],
+    autoReply: false,
+    items: [],
+    triage: [],
+  });
+  const plan = (timeZone: string) =>
+    planMail(
+      mail(timeZone),
+      { caseExists: () => true },
+      {
+        mailKey: 'm1',
+        today: '2026-11-30',
+        receivedAt: at.toISOString(),
+      },
+    );
+
+  it('quarantines the administrator’s mail once the list has ended there, and tells them why', () => {
+    const kamchatka = plan('Asia/Kamchatka');
+    expect(kamchatka.status).toBe('quarantined');
+    expect(kamchatka.quarantine).toMatchObject({
+      reason: 'list_expired',
+      why: 'срок согласованного перечня истёк 30.11.2026',
+      senderNotified: true,
+    });
+    expect(kamchatka.reply).toMatchObject({ kind: 'mail.list_expired', to: 'master@blag.example' });
+    expect(kamchatka.reply!.text).toContain('срок согласованного перечня истёк 30.11.2026');
+    expect(plan('Europe/Kaliningrad').status).toBe('accepted');
+  });
+
+  it('no longer offers the workplaces of an ended list, and tells municipality and officer once', () => {
+    const jobs = listExpiredJobs({
+      municipality: { id: 'kamchatka-adm', name: 'Администрация ПКГО', contacts: ['adm@pkgo.example'] },
+      validTo: '2026-11-30',
+      places: [
+        {
+          id: 'PL-1',
+          organisation: 'МБУ «Благоустройство»',
+          address: 'г. Петропавловск-Камчатский, ул. Ленинская, 1',
+          workplaces: 2,
+          sentence: 'compulsory_labor',
+        },
+      ],
+      officer: ['inspector@uii.example'],
+    });
+    expect(jobs.map((j) => [j.audience, j.to[0]])).toEqual([
+      ['partner', 'adm@pkgo.example'],
+      ['officer', 'inspector@uii.example'],
+    ]);
+    expect(jobs[0]!.text).toContain('Срок согласованного перечня истёк 30.11.2026. Места (1 место)');
+    expect(jobs[1]!.text).toContain('PL-1: МБУ «Благоустройство», г. Петропавловск-Камчатский');
+    // The day after «Действует по» is the day of these messages (a daily run's window).
+    const place = {
+      id: 'PL-1',
+      municipalityId: 'kamchatka-adm',
+      organisation: 'x',
+      address: 'y',
+      workplaces: 2,
+      sentence: 'compulsory_labor' as const,
+      validTo: '2026-11-30',
+      status: 'consented',
+    };
+    expect(listExpiryGroups([place], '2026-12-01', '2026-12-01', -1)).toHaveLength(1);
+    expect(listExpiryGroups([place], '2026-11-30', '2026-11-30', -1)).toHaveLength(0);
   });
 });

@@ -15,6 +15,17 @@ export const Worksite = z.object({
   inspectionId: z.string().min(1),
   administrators: z.array(z.email()).min(1),
   cases: z.array(WorksiteCase).default([]),
+  /**
+   * A place agreed with a municipality (docs/places.md) is a worksite only through the last
+   * day of its agreed list («Действует по»), counted in the municipality's time zone; after
+   * it the administrator's mail is quarantined (ADR 0029). Absent: no end.
+   */
+  validTo: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  /** IANA time zone of `validTo` (the municipality's), default Europe/Moscow. */
+  timeZone: z.string().min(1).optional(),
 });
 export type Worksite = z.infer<typeof Worksite>;
 
