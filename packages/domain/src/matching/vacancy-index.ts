@@ -1,3 +1,4 @@
+import { distance } from 'geokdbush';
 import KDBush from 'kdbush';
 import type { Vacancy } from '../vacancies/schema';
 import { BANS, RELATED_GROUPS } from './data';
@@ -75,14 +76,30 @@ function nameFacts(jobName: string, code5: string | undefined, qualification: st
   return facts;
 }
 
+const localities = new Map<string, string | undefined>();
+function localityCached(location: string | undefined): string | undefined {
+  if (!location) return undefined;
+  let out = localities.get(location);
+  if (out === undefined && !localities.has(location)) {
+    out = localityOf(location);
+    if (localities.size > 100_000) localities.clear();
+    localities.set(location, out);
+  }
+  return out;
+}
+
 export function indexVacancy(v: Vacancy): IndexedVacancy {
   const code5 = code5Of(v.professionCode);
   const { stems, groups, bans } = nameFacts(v.jobName, code5, v.qualification);
-  const fresh = [v.createdAt, v.modifiedAt]
-    .filter((d): d is string => Boolean(d))
-    .map((d) => d.slice(0, 10))
-    .sort()
-    .at(-1);
+  const created = v.createdAt?.slice(0, 10);
+  const modified = v.modifiedAt?.slice(0, 10);
+  const fresh = modified && (!created || modified > created) ? modified : created;
+  let locality: string | undefined;
+  let hasCoords = false;
+  for (const a of v.addresses) {
+    if (locality === undefined) locality = localityCached(a.location);
+    if (!hasCoords && isCoord(a.lat, a.lng)) hasCoords = true;
+  }
   return {
     vacancy: v,
     code5,
@@ -90,9 +107,9 @@ export function indexVacancy(v: Vacancy): IndexedVacancy {
     groups,
     education: educationLevel(v.education).level,
     bans,
-    locality: v.addresses.map((a) => localityOf(a.location)).find(Boolean),
-    freshOn: fresh,
-    hasCoords: v.addresses.some((a) => isCoord(a.lat, a.lng)),
+    locality,
+    freshOn: fresh || undefined,
+    hasCoords,
   };
 }
 
@@ -103,52 +120,62 @@ const isCoord = (lat?: number, lng?: number) =>
   Number.isFinite(lng) &&
   !(lat === 0 && lng === 0);
 
-/** A static kd-tree of points (one per vacancy address) and the vacancy each point belongs to. */
-export interface GeoIndex {
-  tree: KDBush;
-  itemOf: Uint32Array;
-}
-
-function geoIndex(items: readonly IndexedVacancy[], members: readonly number[]): GeoIndex | undefined {
-  let points = 0;
-  for (const m of members) for (const a of items[m]!.vacancy.addresses) if (isCoord(a.lat, a.lng)) points++;
-  if (!points) return undefined;
-  const tree = new KDBush(points, 8, Float32Array);
-  const itemOf = new Uint32Array(points);
-  let n = 0;
-  for (const m of members)
-    for (const a of items[m]!.vacancy.addresses)
-      if (isCoord(a.lat, a.lng)) {
-        tree.add(a.lng!, a.lat!);
-        itemOf[n++] = m;
-      }
-  tree.finish();
-  return { tree, itemOf };
-}
-
-/**
- * The vacancies of one region: a geo index of all of them, one per profession key
- * (`c:<ОКПДТР>`, `w:<stem>`, `g:<group>`) so a case queries only what can match its profession,
- * and lists by settlement for vacancies and cases without coordinates.
- */
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
+/** What a profession query compares: one per distinct job name (with code and qualification). */
+export type ProfessionFacts = Pick<IndexedVacancy, 'code5' | 'stems' | 'groups'>;
+
+/** Latitude band of the profession postings (≈ 5.6 km): a query reads a few bands per name. */
+const BAND_DEG = 0.05;
+const KM_PER_DEG = (6371 * Math.PI) / 180;
+
+/**
+ * The vacancies of one region, in typed arrays:
+ * - one static kd-tree (kdbush) of all points (one per vacancy address) for «any work» nearest
+ *   first and counting by bounding box;
+ * - profession postings: vacancies grouped by distinct job name (feeds repeat a few thousand
+ *   names), each name's points sorted by (latitude band, longitude), so a case reads, for each
+ *   name that shares a profession key (`c:<ОКПДТР>`, `w:<stem>`, `g:<group>`) with it, only the
+ *   points in the bands and longitudes around home;
+ * - lists by settlement for vacancies and cases without coordinates.
+ */
 export class RegionIndex {
   readonly items: IndexedVacancy[];
-  readonly all: GeoIndex | undefined;
-  readonly byKey = new Map<string, GeoIndex>();
-  readonly keyMembers = new Map<string, number[]>();
+  /** The kd-tree of all points; `itemOf[point]` is the vacancy (same order as `pointLat/Lng`). */
+  readonly all: KDBush | undefined;
+  readonly itemOf: Uint32Array;
+  readonly pointLat: Float64Array;
+  readonly pointLng: Float64Array;
+  /** Distinct job names; `nameOf[item]` is the vacancy's name. */
+  readonly names: ProfessionFacts[] = [];
+  readonly nameOf: Int32Array;
+  /** Names sharing a profession key. */
+  readonly namesByKey = new Map<string, number[]>();
+  /** Per name: its points in [nameStart[n], nameStart[n + 1]) of `namePoint`, by `nameKey`. */
+  readonly nameStart: Int32Array;
+  readonly namePoint: Int32Array;
+  /** band · 1000 + (lng + 180): sorted within each name. */
+  readonly nameKey: Float64Array;
   readonly byLocality = new Map<string, number[]>();
   readonly position = new Map<string, number>();
   /** Hash of each vacancy id (the daily near-tie order without string work per candidate). */
   readonly idHash: Uint32Array;
   /** Per-case scratch: filter verdicts evaluated once per case (`stampNow` counts cases). */
-  readonly scratch: { seen: Int32Array; verdict: Uint8Array; km: Float64Array };
+  readonly scratch: {
+    seen: Int32Array;
+    verdict: Uint8Array;
+    km: Float64Array;
+    pool: Int32Array;
+    nameSeen: Int32Array;
+    namePoints: Float64Array;
+  };
   stampNow = 0;
+  /** The largest case-independent score bonus of any vacancy (see `filters.bonus`). */
+  readonly maxBonus: number;
   /** Hard-filter fields as typed arrays (the query predicate reads only these). */
   readonly filters: {
     education: Uint8Array;
@@ -160,37 +187,152 @@ export class RegionIndex {
     /** Quota job or the employer accepts people released from prison. */
     accepts: Uint8Array;
     workPlaces: Int32Array;
+    /** Score points that do not depend on the case: salary stated, quota, accepts released. */
+    bonus: Float32Array;
   };
 
   constructor(vacancies: readonly Vacancy[]) {
-    this.items = vacancies.map(indexVacancy);
-    this.idHash = Uint32Array.from(this.items, (it) => mixString(0x811c9dc5, it.vacancy.id));
-    const n = this.items.length;
-    this.scratch = { seen: new Int32Array(n), verdict: new Uint8Array(n), km: new Float64Array(n) };
-    this.filters = {
-      education: Uint8Array.from(this.items, (it) => it.education),
-      experience: Float32Array.from(this.items, (it) => it.vacancy.experienceYears ?? 0),
-      freshOn: Int32Array.from(this.items, (it) => (it.freshOn ? Number(it.freshOn.replace(/-/g, '')) : 0)),
-      bans: Uint8Array.from(this.items, (it) => banMask(it.bans)),
-      accepts: Uint8Array.from(this.items, (it) => (it.vacancy.quota || it.vacancy.acceptsConvicts ? 1 : 0)),
-      workPlaces: Int32Array.from(this.items, (it) => it.vacancy.workPlaces),
+    const n = vacancies.length;
+    this.items = new Array<IndexedVacancy>(n);
+    this.idHash = new Uint32Array(n);
+    this.nameOf = new Int32Array(n);
+    const f = {
+      education: new Uint8Array(n),
+      experience: new Float32Array(n),
+      freshOn: new Int32Array(n),
+      bans: new Uint8Array(n),
+      accepts: new Uint8Array(n),
+      workPlaces: new Int32Array(n),
+      bonus: new Float32Array(n),
     };
-    const all: number[] = [];
-    this.items.forEach((it, i) => {
-      all.push(i);
-      this.position.set(it.vacancy.id, i);
-      for (const key of keysOf(it)) pushTo(this.keyMembers, key, i);
+    this.filters = f;
+    // One name per job-name facts (nameFacts shares the stems set between equal names).
+    const nameIds = new Map<Set<string>, number>();
+    let points = 0;
+    for (let i = 0; i < n; i++) {
+      const it = indexVacancy(vacancies[i]!);
+      const v = it.vacancy;
+      this.items[i] = it;
+      this.position.set(v.id, i);
+      this.idHash[i] = mixString(0x811c9dc5, v.id);
+      f.education[i] = it.education;
+      f.experience[i] = v.experienceYears ?? 0;
+      f.freshOn[i] = it.freshOn ? Number(it.freshOn.replace(/-/g, '')) : 0;
+      f.bans[i] = banMask(it.bans);
+      f.accepts[i] = v.quota || v.acceptsConvicts ? 1 : 0;
+      f.workPlaces[i] = v.workPlaces;
+      f.bonus[i] = (v.salaryMin || v.salaryMax ? 5 : 0) + (v.quota ? 10 : 0) + (v.acceptsConvicts ? 5 : 0);
+      let name = nameIds.get(it.stems);
+      if (name === undefined) {
+        name = this.names.length;
+        nameIds.set(it.stems, name);
+        const facts = { code5: it.code5, stems: it.stems, groups: it.groups };
+        for (const key of keysOf(facts)) pushTo(this.namesByKey, key, name);
+        this.names.push(facts);
+      }
+      this.nameOf[i] = name;
       if (it.locality) pushTo(this.byLocality, it.locality, i);
-    });
-    this.all = geoIndex(this.items, all);
-    for (const [key, members] of this.keyMembers) {
-      const g = geoIndex(this.items, members);
-      if (g) this.byKey.set(key, g);
+      for (const a of v.addresses) if (isCoord(a.lat, a.lng)) points++;
+    }
+    this.maxBonus = f.bonus.reduce((a, b) => Math.max(a, b), 0);
+    this.itemOf = new Uint32Array(points);
+    this.pointLat = new Float64Array(points);
+    this.pointLng = new Float64Array(points);
+    const perName = new Int32Array(this.names.length + 1);
+    let p = 0;
+    for (let i = 0; i < n; i++)
+      for (const a of this.items[i]!.vacancy.addresses)
+        if (isCoord(a.lat, a.lng)) {
+          this.itemOf[p] = i;
+          this.pointLat[p] = a.lat!;
+          this.pointLng[p] = a.lng!;
+          perName[this.nameOf[i]! + 1]!++;
+          p++;
+        }
+    if (points) {
+      const tree = new KDBush(points, 16, Float64Array);
+      for (let q = 0; q < points; q++) tree.add(this.pointLng[q]!, this.pointLat[q]!);
+      tree.finish();
+      this.all = tree;
+    }
+    // Postings: counting sort by name, then each name's points by (band, longitude).
+    for (let m = 0; m < this.names.length; m++) perName[m + 1]! += perName[m]!;
+    this.nameStart = perName.slice();
+    this.namePoint = new Int32Array(points);
+    this.nameKey = new Float64Array(points);
+    const fill = perName.slice(0, this.names.length);
+    for (let q = 0; q < points; q++) this.namePoint[fill[this.nameOf[this.itemOf[q]!]!]!++] = q;
+    const keyOf = (q: number) => bandOf(this.pointLat[q]!) * 1000 + this.pointLng[q]! + 180;
+    for (let m = 0; m < this.names.length; m++) {
+      const from = this.nameStart[m]!;
+      const to = this.nameStart[m + 1]!;
+      const slice = Array.from(this.namePoint.subarray(from, to)).sort(
+        (a, b) => keyOf(a) - keyOf(b) || a - b,
+      );
+      for (let k = 0; k < slice.length; k++) {
+        this.namePoint[from + k] = slice[k]!;
+        this.nameKey[from + k] = keyOf(slice[k]!);
+      }
+    }
+    this.scratch = {
+      seen: new Int32Array(n),
+      verdict: new Uint8Array(n),
+      km: new Float64Array(n),
+      pool: new Int32Array(n),
+      nameSeen: new Int32Array(this.names.length),
+      namePoints: new Float64Array(this.names.length),
+    };
+  }
+
+  /**
+   * Calls `visit(point, km)` for every point of name `name` within `radiusKm` of (lat, lng)
+   * (great-circle distance; a flat pre-test skips most points without trigonometry).
+   */
+  nameWithin(
+    name: number,
+    lat: number,
+    lng: number,
+    radiusKm: number,
+    visit: (point: number, km: number) => void,
+  ) {
+    const from = this.nameStart[name]!;
+    const to = this.nameStart[name + 1]!;
+    if (from === to) return;
+    const dLat = radiusKm / KM_PER_DEG;
+    const cos = Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));
+    const dLng = Math.min(180, dLat / cos);
+    const cosHere = Math.cos((lat * Math.PI) / 180);
+    const loose = (radiusKm * 1.03) ** 2;
+    const keys = this.nameKey;
+    for (let band = bandOf(lat - dLat); band <= bandOf(lat + dLat); band++) {
+      const lo = band * 1000 + lng + 180 - dLng;
+      const hi = band * 1000 + lng + 180 + dLng;
+      for (let k = lowerBound(keys, from, to, lo); k < to && keys[k]! <= hi; k++) {
+        const q = this.namePoint[k]!;
+        const y = (this.pointLat[q]! - lat) * KM_PER_DEG;
+        const x = (this.pointLng[q]! - lng) * KM_PER_DEG * cosHere;
+        if (x * x + y * y > loose) continue;
+        const km = distance(lng, lat, this.pointLng[q]!, this.pointLat[q]!);
+        if (km <= radiusKm) visit(q, km);
+      }
     }
   }
 }
 
-export function keysOf(it: Pick<IndexedVacancy, 'code5' | 'stems' | 'groups'>): string[] {
+const bandOf = (lat: number) => Math.floor((lat + 90) / BAND_DEG);
+
+function lowerBound(a: Float64Array, from: number, to: number, x: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function keysOf(it: ProfessionFacts): string[] {
   return [
     ...(it.code5 ? [`c:${it.code5}`] : []),
     ...[...it.stems].map((s) => `w:${s}`),
@@ -198,12 +340,17 @@ export function keysOf(it: Pick<IndexedVacancy, 'code5' | 'stems' | 'groups'>): 
   ];
 }
 
-/** All regions' indexes, built lazily per region. */
+/**
+ * All regions' indexes, built lazily per region. With `retain: false` a region's index is
+ * dropped once matching is done with it (`done`), so only one region's index is alive at a time.
+ */
 export class VacancyIndex {
   private readonly byRegion = new Map<string, Vacancy[]>();
   private readonly built = new Map<string, RegionIndex>();
+  readonly retain: boolean;
 
-  constructor(vacancies: Iterable<Vacancy>) {
+  constructor(vacancies: Iterable<Vacancy>, options: { retain?: boolean } = {}) {
+    this.retain = options.retain ?? true;
     for (const v of vacancies) pushTo(this.byRegion, v.region, v);
   }
 
@@ -218,6 +365,11 @@ export class VacancyIndex {
       this.built.set(code, r);
     }
     return r;
+  }
+
+  /** Matching is done with a region: forget its index unless retained. */
+  done(code: string): void {
+    if (!this.retain) this.built.delete(code);
   }
 
   get regions(): string[] {
