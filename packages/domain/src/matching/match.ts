@@ -19,6 +19,7 @@ import {
   type IndexedVacancy,
   type ProfessionFacts,
   type RegionIndex,
+  TIERS,
   VacancyIndex,
 } from './vacancy-index';
 
@@ -184,12 +185,16 @@ export function matchCases(input: MatchInput): MatchOutcome {
   };
 
   /** The hard filters of one vacancy for one case, read from typed arrays (the query predicate). */
-  const exclusionOf = (p: PreparedCase, region: RegionIndex, item: number): Exclusion | undefined => {
+  const exclusionOf = (
+    p: PreparedCase,
+    region: RegionIndex,
+    item: number,
+    run: { left: Int32Array; partner: Uint8Array } = runOf(region),
+  ): Exclusion | undefined => {
     const f = region.filters;
     const hit = f.bans[item]! & p.banMask;
     if (hit) return `ban:${BANS[31 - Math.clz32(hit & -hit)]!.code}`;
     if (p.declined.size && p.declined.has(region.items[item]!.vacancy.id)) return 'declined';
-    const run = runOf(region);
     if (run.left[item]! <= 0) return 'openings';
     const fresh = f.freshOn[item]!;
     if (fresh !== 0 && fresh < oldestNum) return 'stale';
@@ -315,20 +320,20 @@ export function matchCases(input: MatchInput): MatchOutcome {
   const candidatesOf = (p: PreparedCase, region: RegionIndex, caseHash: number) => {
     const stamp = ++region.stampNow;
     const { seen, verdict, km, pool, nameSeen, namePoints } = region.scratch;
+    const run = runOf(region);
     let size = 0;
     const c = p.c;
     // Each vacancy's hard filters are evaluated once per case, whichever way reaches it first.
     const passes = (item: number) => {
       if (seen[item] !== stamp) {
         seen[item] = stamp;
-        verdict[item] = exclusionOf(p, region, item) === undefined ? 1 : 0;
+        verdict[item] = exclusionOf(p, region, item, run) === undefined ? 1 : 0;
       }
       return verdict[item] === 1;
     };
     const names = professionNames(p, region, stamp);
     const keep = Math.max(s.candidatesPerCase, s.top);
     const { bonus } = region.filters;
-    const run = runOf(region);
     // The best `keep` of the pool by key (score with the day's ±0.5 %), then position (= id order).
     const select = () => {
       let count = 0;
@@ -374,22 +379,28 @@ export function matchCases(input: MatchInput): MatchOutcome {
         } else if (verdict[item] === 2 && d < km[item]!) km[item] = d; // its nearest address
       };
       // Every vacancy of a related name within the radius could be among the best, but only
-      // those near enough to beat the `keep`-th best found nearby can: read a small circle
-      // first (doubling until it gives enough), then each name only as far as it could win.
+      // those that could still beat the `keep`-th best found nearby can: read a small circle
+      // first (doubling until it gives enough), then each posting group (name × bonus tier)
+      // only as far as its best possible score reaches that bar.
+      const partnerBonus = run.anyPartner ? 10 : 0;
       let r = s.radiusKm / 16;
       for (;;) {
-        for (const m of names) region.nameWithin(m, lat, lng, r, visit);
+        for (const m of names)
+          for (let t = 0; t < TIERS; t++) region.groupWithin(m * TIERS + t, lat, lng, r, visit);
         if (size >= keep || r >= s.radiusKm) break;
         r = Math.min(s.radiusKm, r * 2);
       }
       if (r < s.radiusKm) {
         select();
-        const bar = topKey[keep - 1]! / 1.005 - 0.05 - region.maxBonus - (run.anyPartner ? 10 : 0);
-        for (const m of names) {
-          // score ≤ points + bonus + 20·(1 − km / radius); it must reach the bar.
-          const reach = Math.min(s.radiusKm, s.radiusKm * (1 - (bar - namePoints[m]!) / 20) + 1e-6);
-          if (reach > r) region.nameWithin(m, lat, lng, reach, visit);
-        }
+        const bar = topKey[keep - 1]! / 1.005 - 0.05 - partnerBonus;
+        for (const m of names)
+          for (let t = 0; t < TIERS; t++) {
+            // score ≤ points + bonus + 20·(1 − km / radius) must reach the bar.
+            const slack = namePoints[m]! + 5 * t + 20 - bar;
+            if (slack < 0) continue;
+            const reach = Math.min(s.radiusKm, (s.radiusKm * slack) / 20 + 1e-6);
+            if (reach > r) region.groupWithin(m * TIERS + t, lat, lng, reach, visit);
+          }
       }
       // Other work (a convict may not refuse work offered): the nearest that pass the filters.
       if (region.all) {
@@ -463,7 +474,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
       };
       if (p.hasProfession)
         for (const m of professionNames(p, region, ++region.stampNow))
-          region.nameWithin(m, lat, lng, max, note);
+          for (let t = 0; t < TIERS; t++) region.groupWithin(m * TIERS + t, lat, lng, max, note);
       else if (region.all) {
         const dLat = max / 111.2;
         const dLng = dLat / Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));

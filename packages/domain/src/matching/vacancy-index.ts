@@ -131,6 +131,8 @@ export type ProfessionFacts = Pick<IndexedVacancy, 'code5' | 'stems' | 'groups'>
 
 /** Latitude band of the profession postings (≈ 5.6 km): a query reads a few bands per name. */
 const BAND_DEG = 0.05;
+/** Bonus tiers of the postings: 0, 5, 10, 15, 20 points (salary 5, quota 10, accepts released 5). */
+export const TIERS = 5;
 const KM_PER_DEG = (6371 * Math.PI) / 180;
 
 /**
@@ -155,8 +157,13 @@ export class RegionIndex {
   readonly nameOf: Int32Array;
   /** Names sharing a profession key. */
   readonly namesByKey = new Map<string, number[]>();
-  /** Per name: its points in [nameStart[n], nameStart[n + 1]) of `namePoint`, by `nameKey`. */
-  readonly nameStart: Int32Array;
+  /**
+   * Postings: per name `m` and bonus tier `t` (0…4, the case-independent bonus / 5), group
+   * `g = m · TIERS + t` has its points in [groupStart[g], groupStart[g + 1]) of `namePoint`,
+   * sorted by `nameKey`. A query reads a group only as far as its best possible score could
+   * still enter the shortlist.
+   */
+  readonly groupStart: Int32Array;
   readonly namePoint: Int32Array;
   /** band · 1000 + (lng + 180): sorted within each name. */
   readonly nameKey: Float64Array;
@@ -238,7 +245,9 @@ export class RegionIndex {
     this.itemOf = new Uint32Array(points);
     this.pointLat = new Float64Array(points);
     this.pointLng = new Float64Array(points);
-    const perName = new Int32Array(this.names.length + 1);
+    const groups = this.names.length * TIERS;
+    const groupOf = (item: number) => this.nameOf[item]! * TIERS + f.bonus[item]! / 5;
+    const perGroup = new Int32Array(groups + 1);
     let p = 0;
     for (let i = 0; i < n; i++)
       for (const a of this.items[i]!.vacancy.addresses)
@@ -246,7 +255,7 @@ export class RegionIndex {
           this.itemOf[p] = i;
           this.pointLat[p] = a.lat!;
           this.pointLng[p] = a.lng!;
-          perName[this.nameOf[i]! + 1]!++;
+          perGroup[groupOf(i) + 1]!++;
           p++;
         }
     if (points) {
@@ -256,16 +265,16 @@ export class RegionIndex {
       this.all = tree;
     }
     // Postings: counting sort by name, then each name's points by (band, longitude).
-    for (let m = 0; m < this.names.length; m++) perName[m + 1]! += perName[m]!;
-    this.nameStart = perName.slice();
+    for (let g = 0; g < groups; g++) perGroup[g + 1]! += perGroup[g]!;
+    this.groupStart = perGroup.slice();
     this.namePoint = new Int32Array(points);
     this.nameKey = new Float64Array(points);
-    const fill = perName.slice(0, this.names.length);
-    for (let q = 0; q < points; q++) this.namePoint[fill[this.nameOf[this.itemOf[q]!]!]!++] = q;
+    const fill = perGroup.slice(0, groups);
+    for (let q = 0; q < points; q++) this.namePoint[fill[groupOf(this.itemOf[q]!)]!++] = q;
     const keyOf = (q: number) => bandOf(this.pointLat[q]!) * 1000 + this.pointLng[q]! + 180;
-    for (let m = 0; m < this.names.length; m++) {
-      const from = this.nameStart[m]!;
-      const to = this.nameStart[m + 1]!;
+    for (let g = 0; g < groups; g++) {
+      const from = this.groupStart[g]!;
+      const to = this.groupStart[g + 1]!;
       const slice = Array.from(this.namePoint.subarray(from, to)).sort(
         (a, b) => keyOf(a) - keyOf(b) || a - b,
       );
@@ -285,18 +294,18 @@ export class RegionIndex {
   }
 
   /**
-   * Calls `visit(point, km)` for every point of name `name` within `radiusKm` of (lat, lng)
+   * Calls `visit(point, km)` for every point of posting group `group` within `radiusKm` of (lat, lng)
    * (great-circle distance; a flat pre-test skips most points without trigonometry).
    */
-  nameWithin(
-    name: number,
+  groupWithin(
+    group: number,
     lat: number,
     lng: number,
     radiusKm: number,
     visit: (point: number, km: number) => void,
   ) {
-    const from = this.nameStart[name]!;
-    const to = this.nameStart[name + 1]!;
+    const from = this.groupStart[group]!;
+    const to = this.groupStart[group + 1]!;
     if (from === to) return;
     const dLat = radiusKm / KM_PER_DEG;
     const cos = Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));
