@@ -161,9 +161,15 @@ export function matchCases(input: MatchInput): MatchOutcome {
   );
   const shortlists: Record<string, MatchProposal[]> = {};
   const explanations: Record<string, string> = {};
-  const candidateLists: Array<
-    Array<{ it: IndexedVacancy; km: number | undefined; score: number; jitter: number }>
-  > = [];
+  // Kept candidates of every case, flat (no object per candidate): case n's are
+  // [candFrom[n], candFrom[n] + candCount[n]).
+  const candIt: IndexedVacancy[] = [];
+  const candKm: number[] = [];
+  const candScore: number[] = [];
+  const candJitter: number[] = [];
+  const candFrom = new Int32Array(cases.length);
+  const candCount = new Int32Array(cases.length);
+  const kmOf = (e: number) => (Number.isNaN(candKm[e]!) ? undefined : candKm[e]!);
 
   const oldestNum = Number(oldest.replace(/-/g, ''));
   const openingsLeft = (it: IndexedVacancy) => it.vacancy.workPlaces - (held.get(it.vacancy.id) ?? 0);
@@ -317,6 +323,8 @@ export function matchCases(input: MatchInput): MatchOutcome {
   const topKey = new Float64Array(keepMax);
   const topScore = new Float64Array(keepMax);
   const topJitter = new Float64Array(keepMax);
+  /** Distance of each kept candidate, NaN for «the same settlement». */
+  const topKm = new Float64Array(keepMax);
   const candidatesOf = (p: PreparedCase, region: RegionIndex, caseHash: number) => {
     const stamp = ++region.stampNow;
     const { seen, verdict, km, pool, nameSeen, namePoints } = region.scratch;
@@ -429,13 +437,8 @@ export function matchCases(input: MatchInput): MatchOutcome {
       }
     }
     const count = select();
-    const kept: Array<{ item: number; km: number | undefined; score: number; jitter: number }> = [];
-    for (let n = 0; n < count; n++) {
-      const item = topItem[n]!;
-      const d = km[item]!;
-      kept.push({ item, km: Number.isNaN(d) ? undefined : d, score: topScore[n]!, jitter: topJitter[n]! });
-    }
-    return kept;
+    for (let n = 0; n < count; n++) topKm[n] = km[topItem[n]!]!;
+    return count;
   };
 
   const explain = (p: PreparedCase, region: RegionIndex | undefined): string => {
@@ -543,22 +546,21 @@ export function matchCases(input: MatchInput): MatchOutcome {
           field: 'education',
           message: `образование «${c.education}» не распознано — считается «${educationName(0)}»`,
         });
-      const kept = region ? candidatesOf(p, region, mixString(seedHash, c.id)) : [];
-      candidates += kept.length;
-      shortlists[c.id] = kept
-        .slice(0, s.top)
-        .map((k) => proposalOf(p, region!.items[k.item]!, k.km).proposal);
-      candidateLists[n] = kept.map((k) => ({
-        it: region!.items[k.item]!,
-        km: k.km,
-        score: k.score,
-        jitter: k.jitter,
-      }));
-      const enough = Math.min(3, s.top);
-      if (
-        kept.length < enough ||
-        (p.hasProfession && !candidateLists[n]!.some((x) => professionOf(p, x.it).points > 0))
-      )
+      const count = region ? candidatesOf(p, region, mixString(seedHash, c.id)) : 0;
+      candidates += count;
+      candFrom[n] = candIt.length;
+      candCount[n] = count;
+      let byProfession = false;
+      for (let k = 0; k < count; k++) {
+        const it = region!.items[topItem[k]!]!;
+        candIt.push(it);
+        candKm.push(topKm[k]!);
+        candScore.push(topScore[k]!);
+        candJitter.push(topJitter[k]!);
+        if (k < s.top) shortlists[c.id]!.push(proposalOf(p, it, kmOf(candIt.length - 1)).proposal);
+        if (!byProfession && professionOf(p, it).points > 0) byProfession = true;
+      }
+      if (count < Math.min(3, s.top) || (p.hasProfession && !byProfession))
         explanationOf[n] = explain(p, region);
       if (!region)
         caseNotes[n]!.push({
@@ -575,35 +577,35 @@ export function matchCases(input: MatchInput): MatchOutcome {
   });
 
   // 2. One plan for the caseload: objects are the vacancies that are someone's candidate.
-  const objectId = new Map<string, number>();
+  const objectId = new Map<IndexedVacancy, number>(); // regions share no indexed vacancy
   const objectItems: IndexedVacancy[] = [];
   const edgeStart = new Int32Array(prepared.length + 1);
-  const objs: number[] = [];
-  const vals: number[] = [];
+  const objs = new Int32Array(candIt.length);
+  const vals = new Float64Array(candIt.length);
+  let edges = 0;
   prepared.forEach((p, n) => {
     const w = urgencyWeight(p.c.daysLeft);
-    for (const cand of candidateLists[n]!) {
-      const it = cand.it;
-      const key = `${p.c.region}|${it.vacancy.id}`;
-      let o = objectId.get(key);
+    for (let e = candFrom[n]!; e < candFrom[n]! + candCount[n]!; e++) {
+      const it = candIt[e]!;
+      let o = objectId.get(it);
       if (o === undefined) {
         o = objectItems.length;
-        objectId.set(key, o);
+        objectId.set(it, o);
         objectItems.push(it);
       }
-      objs.push(o);
+      objs[edges] = o;
       // Score 0 still beats no work: +1 keeps every candidate worth assigning.
-      vals.push(w * (cand.score + 1) * (1 + 0.005 * cand.jitter));
+      vals[edges++] = w * (candScore[e]! + 1) * (1 + 0.005 * candJitter[e]!);
     }
-    edgeStart[n + 1] = objs.length;
+    edgeStart[n + 1] = edges;
   });
   const problem: AssignmentProblem = {
     persons: prepared.length,
     objects: objectItems.length,
     capacity: objectItems.map((it) => Math.max(0, openingsLeft(it))),
     edgeStart,
-    edgeObject: Int32Array.from(objs),
-    edgeValue: Float64Array.from(vals),
+    edgeObject: objs,
+    edgeValue: vals,
   };
   const t1 = input.clock?.();
   const result = assign(problem);
@@ -617,10 +619,11 @@ export function matchCases(input: MatchInput): MatchOutcome {
     if (o >= 0) {
       const it = objectItems[o]!;
       const listed = shortlists[p.c.id]!.find((x) => x.vacancyId === it.vacancy.id);
-      const cand = candidateLists[n]!.find((x) => x.it === it)!;
-      assignments.push({ caseId: p.c.id, ...(listed ?? proposalOf(p, it, cand.km).proposal) });
+      let e = candFrom[n]!;
+      while (candIt[e] !== it) e++;
+      assignments.push({ caseId: p.c.id, ...(listed ?? proposalOf(p, it, kmOf(e)).proposal) });
     } else {
-      const count = candidateLists[n]!.length;
+      const count = candCount[n]!;
       const why = count
         ? `все места в подходящих вакансиях (${count}) отданы делам с меньшим сроком или лучшим совпадением`
         : (explanations[p.c.id] ?? 'нет подходящих вакансий');

@@ -129,8 +129,8 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** What a profession query compares: one per distinct job name (with code and qualification). */
 export type ProfessionFacts = Pick<IndexedVacancy, 'code5' | 'stems' | 'groups'>;
 
-/** Latitude band of the profession postings (≈ 5.6 km): a query reads a few bands per name. */
-const BAND_DEG = 0.05;
+/** Latitude band of the profession postings (≈ 2.2 km): a query reads a few bands per group. */
+const BAND_DEG = 0.02;
 /** Bonus tiers of the postings: 0, 5, 10, 15, 20 points (salary 5, quota 10, accepts released 5). */
 export const TIERS = 5;
 const KM_PER_DEG = (6371 * Math.PI) / 180;
@@ -165,8 +165,11 @@ export class RegionIndex {
    */
   readonly groupStart: Int32Array;
   readonly namePoint: Int32Array;
-  /** band · 1000 + (lng + 180): sorted within each name. */
+  /** band · 1000 + (lng + 180): sorted within each group. */
   readonly nameKey: Float64Array;
+  /** The coordinates of `namePoint[k]`, in posting order (a query reads them in sequence). */
+  readonly postLat: Float64Array;
+  readonly postLng: Float64Array;
   readonly byLocality = new Map<string, number[]>();
   readonly position = new Map<string, number>();
   /** Hash of each vacancy id (the daily near-tie order without string work per candidate). */
@@ -269,6 +272,8 @@ export class RegionIndex {
     this.groupStart = perGroup.slice();
     this.namePoint = new Int32Array(points);
     this.nameKey = new Float64Array(points);
+    this.postLat = new Float64Array(points);
+    this.postLng = new Float64Array(points);
     const fill = perGroup.slice(0, groups);
     for (let q = 0; q < points; q++) this.namePoint[fill[groupOf(this.itemOf[q]!)]!++] = q;
     const keyOf = (q: number) => bandOf(this.pointLat[q]!) * 1000 + this.pointLng[q]! + 180;
@@ -281,6 +286,8 @@ export class RegionIndex {
       for (let k = 0; k < slice.length; k++) {
         this.namePoint[from + k] = slice[k]!;
         this.nameKey[from + k] = keyOf(slice[k]!);
+        this.postLat[from + k] = this.pointLat[slice[k]!]!;
+        this.postLng[from + k] = this.pointLng[slice[k]!]!;
       }
     }
     this.scratch = {
@@ -317,12 +324,13 @@ export class RegionIndex {
       const lo = band * 1000 + lng + 180 - dLng;
       const hi = band * 1000 + lng + 180 + dLng;
       for (let k = lowerBound(keys, from, to, lo); k < to && keys[k]! <= hi; k++) {
-        const q = this.namePoint[k]!;
-        const y = (this.pointLat[q]! - lat) * KM_PER_DEG;
-        const x = (this.pointLng[q]! - lng) * KM_PER_DEG * cosHere;
+        const pLat = this.postLat[k]!;
+        const pLng = this.postLng[k]!;
+        const y = (pLat - lat) * KM_PER_DEG;
+        const x = (pLng - lng) * KM_PER_DEG * cosHere;
         if (x * x + y * y > loose) continue;
-        const km = distance(lng, lat, this.pointLng[q]!, this.pointLat[q]!);
-        if (km <= radiusKm) visit(q, km);
+        const km = distance(lng, lat, pLng, pLat);
+        if (km <= radiusKm) visit(this.namePoint[k]!, km);
       }
     }
   }
