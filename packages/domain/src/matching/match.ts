@@ -393,8 +393,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
       const partnerBonus = run.anyPartner ? 10 : 0;
       let r = s.radiusKm / 16;
       for (;;) {
-        for (const m of names)
-          for (let t = 0; t < TIERS; t++) region.groupWithin(m * TIERS + t, lat, lng, r, visit);
+        for (const m of names) region.within(region.namePosting(m), lat, lng, r, visit);
         if (size >= keep || r >= s.radiusKm) break;
         r = Math.min(s.radiusKm, r * 2);
       }
@@ -407,7 +406,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
             const slack = namePoints[m]! + 5 * t + 20 - bar;
             if (slack < 0) continue;
             const reach = Math.min(s.radiusKm, (s.radiusKm * slack) / 20 + 1e-6);
-            if (reach > r) region.groupWithin(m * TIERS + t, lat, lng, reach, visit);
+            if (reach > r) region.within(m * TIERS + t, lat, lng, reach, visit);
           }
       }
       // Other work (a convict may not refuse work offered): the nearest that pass the filters.
@@ -477,7 +476,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
       };
       if (p.hasProfession)
         for (const m of professionNames(p, region, ++region.stampNow))
-          for (let t = 0; t < TIERS; t++) region.groupWithin(m * TIERS + t, lat, lng, max, note);
+          region.within(region.namePosting(m), lat, lng, max, note);
       else if (region.all) {
         const dLat = max / 111.2;
         const dLng = dLat / Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));

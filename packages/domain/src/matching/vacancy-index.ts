@@ -158,12 +158,12 @@ export class RegionIndex {
   /** Names sharing a profession key. */
   readonly namesByKey = new Map<string, number[]>();
   /**
-   * Postings: per name `m` and bonus tier `t` (0…4, the case-independent bonus / 5), group
-   * `g = m · TIERS + t` has its points in [groupStart[g], groupStart[g + 1]) of `namePoint`,
-   * sorted by `nameKey`. A query reads a group only as far as its best possible score could
-   * still enter the shortlist.
+   * Postings: per name `m` and bonus tier `t` (0…4, the case-independent bonus / 5), posting
+   * `g = m · TIERS + t` has its points in [postingStart[g], postingStart[g + 1]) of
+   * `namePoint`, sorted by `nameKey`; posting `namePosting(m)` has all tiers of the name. A
+   * query reads a tier only as far as its best possible score could still enter the shortlist.
    */
-  readonly groupStart: Int32Array;
+  readonly postingStart: Int32Array;
   readonly namePoint: Int32Array;
   /** band · 1000 + (lng + 180): sorted within each group. */
   readonly nameKey: Float64Array;
@@ -267,19 +267,29 @@ export class RegionIndex {
       tree.finish();
       this.all = tree;
     }
-    // Postings: counting sort by name, then each name's points by (band, longitude).
+    // Postings: counting sort by group (name × tier), then each group's points by (band,
+    // longitude); then the same per name, all tiers together (posting `groups + name`).
     for (let g = 0; g < groups; g++) perGroup[g + 1]! += perGroup[g]!;
-    this.groupStart = perGroup.slice();
-    this.namePoint = new Int32Array(points);
-    this.nameKey = new Float64Array(points);
-    this.postLat = new Float64Array(points);
-    this.postLng = new Float64Array(points);
-    const fill = perGroup.slice(0, groups);
-    for (let q = 0; q < points; q++) this.namePoint[fill[groupOf(this.itemOf[q]!)]!++] = q;
+    const postings = groups + this.names.length;
+    this.postingStart = new Int32Array(postings + 1);
+    this.postingStart.set(perGroup);
+    for (let m = 0; m < this.names.length; m++)
+      this.postingStart[groups + m + 1] =
+        this.postingStart[groups + m]! + perGroup[(m + 1) * TIERS]! - perGroup[m * TIERS]!;
+    this.namePoint = new Int32Array(2 * points);
+    this.nameKey = new Float64Array(2 * points);
+    this.postLat = new Float64Array(2 * points);
+    this.postLng = new Float64Array(2 * points);
+    const fill = this.postingStart.slice(0, postings);
+    for (let q = 0; q < points; q++) {
+      const g = groupOf(this.itemOf[q]!);
+      this.namePoint[fill[g]!++] = q;
+      this.namePoint[fill[groups + Math.floor(g / TIERS)]!++] = q;
+    }
     const keyOf = (q: number) => bandOf(this.pointLat[q]!) * 1000 + this.pointLng[q]! + 180;
-    for (let g = 0; g < groups; g++) {
-      const from = this.groupStart[g]!;
-      const to = this.groupStart[g + 1]!;
+    for (let g = 0; g < postings; g++) {
+      const from = this.postingStart[g]!;
+      const to = this.postingStart[g + 1]!;
       const slice = Array.from(this.namePoint.subarray(from, to)).sort(
         (a, b) => keyOf(a) - keyOf(b) || a - b,
       );
@@ -304,15 +314,20 @@ export class RegionIndex {
    * Calls `visit(point, km)` for every point of posting group `group` within `radiusKm` of (lat, lng)
    * (great-circle distance; a flat pre-test skips most points without trigonometry).
    */
-  groupWithin(
-    group: number,
+  /** The posting of name `m`, all tiers together. */
+  namePosting(m: number): number {
+    return this.names.length * TIERS + m;
+  }
+
+  within(
+    posting: number,
     lat: number,
     lng: number,
     radiusKm: number,
     visit: (point: number, km: number) => void,
   ) {
-    const from = this.groupStart[group]!;
-    const to = this.groupStart[group + 1]!;
+    const from = this.postingStart[posting]!;
+    const to = this.postingStart[posting + 1]!;
     if (from === to) return;
     const dLat = radiusKm / KM_PER_DEG;
     const cos = Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));
@@ -320,7 +335,23 @@ export class RegionIndex {
     const cosHere = Math.cos((lat * Math.PI) / 180);
     const loose = (radiusKm * 1.03) ** 2;
     const keys = this.nameKey;
-    for (let band = bandOf(lat - dLat); band <= bandOf(lat + dLat); band++) {
+    const first = bandOf(lat - dLat);
+    const last = bandOf(lat + dLat);
+    if (to - from <= 2 * (last - first + 1)) {
+      // A short posting: read it whole rather than search each band.
+      for (let k = from; k < to; k++) {
+        const pLat = this.postLat[k]!;
+        const pLng = this.postLng[k]!;
+        if (Math.abs(pLat - lat) > dLat || Math.abs(pLng - lng) > dLng) continue;
+        const y = (pLat - lat) * KM_PER_DEG;
+        const x = (pLng - lng) * KM_PER_DEG * cosHere;
+        if (x * x + y * y > loose) continue;
+        const km = distance(lng, lat, pLng, pLat);
+        if (km <= radiusKm) visit(this.namePoint[k]!, km);
+      }
+      return;
+    }
+    for (let band = first; band <= last; band++) {
       const lo = band * 1000 + lng + 180 - dLng;
       const hi = band * 1000 + lng + 180 + dLng;
       for (let k = lowerBound(keys, from, to, lo); k < to && keys[k]! <= hi; k++) {
