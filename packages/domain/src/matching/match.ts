@@ -180,7 +180,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
     if (!d) {
       const left = Int32Array.from(region.filters.workPlaces);
       for (const [id, n] of held) {
-        const i = region.position.get(id);
+        const i = region.positionOf(id);
         if (i !== undefined) left[i] = left[i]! - n;
       }
       const partner = Uint8Array.from(region.items, (it) => (partnerOf(it) ? 1 : 0));
@@ -342,7 +342,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
     const names = professionNames(p, region, stamp);
     const keep = Math.max(s.candidatesPerCase, s.top);
     const { bonus } = region.filters;
-    // The best `keep` of the pool by key (score with the day's ±0.5 %), then position (= id order).
+    // The best `keep` of the pool by key (score with the day's ±0.5 %), then position (canonicalOrder).
     const select = () => {
       let count = 0;
       for (let n = 0; n < size; n++) {

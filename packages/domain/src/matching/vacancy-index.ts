@@ -61,35 +61,56 @@ export const code5Of = (code: string | undefined): string | undefined => {
   return digits && digits.length >= 5 ? digits.slice(0, 5) : undefined;
 };
 
+/** YYYYMMDD of a YYYY-MM-DD date. */
+const dayNumber = (d: string) =>
+  Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+
+/** A bounded cache of a pure function of a string (feeds repeat their values). */
+function cached<T>(fn: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    let out = memo.get(text);
+    if (out === undefined && !memo.has(text)) {
+      out = fn(text);
+      if (memo.size > 100_000) memo.clear();
+      memo.set(text, out);
+    }
+    return out as T;
+  };
+}
+const code5Cached = cached(code5Of);
+const educationCached = cached((text) => educationLevel(text).level);
+
 /** What a job name (with its code and qualification) gives; feeds repeat a few thousand names. */
-const byName = new Map<string, { stems: Set<string>; groups: Set<string>; bans: string[] }>();
+type NameFacts = { stems: Set<string>; groups: Set<string>; bans: string[] };
+const byName = new Map<string, Map<string, NameFacts>>();
+let namesCached = 0;
 function nameFacts(jobName: string, code5: string | undefined, qualification: string | undefined) {
-  const key = `${jobName}\u0000${code5 ?? ''}\u0000${qualification ?? ''}`;
-  let facts = byName.get(key);
+  let forName = byName.get(jobName);
+  if (!forName) {
+    if (namesCached > 100_000) {
+      byName.clear();
+      namesCached = 0;
+    }
+    forName = new Map();
+    byName.set(jobName, forName);
+  }
+  const key = qualification ? `${code5 ?? ''}\u0000${qualification}` : (code5 ?? '');
+  let facts = forName.get(key);
   if (!facts) {
     const stems = new Set<string>();
     for (const s of stemsOf(jobName)) for (const x of expandStem(s)) stems.add(x);
     facts = { stems, groups: groupsOf(stems), bans: bansOf(jobName, code5, qualification) };
-    if (byName.size > 100_000) byName.clear();
-    byName.set(key, facts);
+    forName.set(key, facts);
+    namesCached++;
   }
   return facts;
 }
 
-const localities = new Map<string, string | undefined>();
-function localityCached(location: string | undefined): string | undefined {
-  if (!location) return undefined;
-  let out = localities.get(location);
-  if (out === undefined && !localities.has(location)) {
-    out = localityOf(location);
-    if (localities.size > 100_000) localities.clear();
-    localities.set(location, out);
-  }
-  return out;
-}
+const localityCached = cached(localityOf);
 
 export function indexVacancy(v: Vacancy): IndexedVacancy {
-  const code5 = code5Of(v.professionCode);
+  const code5 = v.professionCode ? code5Cached(v.professionCode) : undefined;
   const { stems, groups, bans } = nameFacts(v.jobName, code5, v.qualification);
   const created = v.createdAt?.slice(0, 10);
   const modified = v.modifiedAt?.slice(0, 10);
@@ -97,7 +118,7 @@ export function indexVacancy(v: Vacancy): IndexedVacancy {
   let locality: string | undefined;
   let hasCoords = false;
   for (const a of v.addresses) {
-    if (locality === undefined) locality = localityCached(a.location);
+    if (locality === undefined && a.location) locality = localityCached(a.location);
     if (!hasCoords && isCoord(a.lat, a.lng)) hasCoords = true;
   }
   return {
@@ -105,7 +126,7 @@ export function indexVacancy(v: Vacancy): IndexedVacancy {
     code5,
     stems,
     groups,
-    education: educationLevel(v.education).level,
+    education: v.education ? educationCached(v.education) : 0,
     bans,
     locality,
     freshOn: fresh || undefined,
@@ -171,7 +192,15 @@ export class RegionIndex {
   readonly postLat: Float64Array;
   readonly postLng: Float64Array;
   readonly byLocality = new Map<string, number[]>();
-  readonly position = new Map<string, number>();
+  private positions: Map<string, number> | undefined;
+  /** The position of a vacancy id in this region (built on first use: held openings). */
+  positionOf(id: string): number | undefined {
+    if (!this.positions) {
+      this.positions = new Map();
+      for (let i = 0; i < this.items.length; i++) this.positions.set(this.items[i]!.vacancy.id, i);
+    }
+    return this.positions.get(id);
+  }
   /** Hash of each vacancy id (the daily near-tie order without string work per candidate). */
   readonly idHash: Uint32Array;
   /** Per-case scratch: filter verdicts evaluated once per case (`stampNow` counts cases). */
@@ -223,11 +252,10 @@ export class RegionIndex {
       const it = indexVacancy(vacancies[i]!);
       const v = it.vacancy;
       this.items[i] = it;
-      this.position.set(v.id, i);
       this.idHash[i] = mixString(0x811c9dc5, v.id);
       f.education[i] = it.education;
       f.experience[i] = v.experienceYears ?? 0;
-      f.freshOn[i] = it.freshOn ? Number(it.freshOn.replace(/-/g, '')) : 0;
+      f.freshOn[i] = it.freshOn ? dayNumber(it.freshOn) : 0;
       f.bans[i] = banMask(it.bans);
       f.accepts[i] = v.quota || v.acceptsConvicts ? 1 : 0;
       f.workPlaces[i] = v.workPlaces;
@@ -280,25 +308,24 @@ export class RegionIndex {
     this.nameKey = new Float64Array(2 * points);
     this.postLat = new Float64Array(2 * points);
     this.postLng = new Float64Array(2 * points);
+    const key = new Float64Array(points);
+    for (let q = 0; q < points; q++) key[q] = bandOf(this.pointLat[q]!) * 1000 + this.pointLng[q]! + 180;
+    // One sort of all points by (band, longitude, point), then a stable distribution.
+    const order = new Uint32Array(points);
+    for (let q = 0; q < points; q++) order[q] = q;
+    order.sort((x, y) => key[x]! - key[y]! || x - y);
     const fill = this.postingStart.slice(0, postings);
-    for (let q = 0; q < points; q++) {
+    const put = (at: number, q: number) => {
+      this.namePoint[at] = q;
+      this.nameKey[at] = key[q]!;
+      this.postLat[at] = this.pointLat[q]!;
+      this.postLng[at] = this.pointLng[q]!;
+    };
+    for (let k = 0; k < points; k++) {
+      const q = order[k]!;
       const g = groupOf(this.itemOf[q]!);
-      this.namePoint[fill[g]!++] = q;
-      this.namePoint[fill[groups + Math.floor(g / TIERS)]!++] = q;
-    }
-    const keyOf = (q: number) => bandOf(this.pointLat[q]!) * 1000 + this.pointLng[q]! + 180;
-    for (let g = 0; g < postings; g++) {
-      const from = this.postingStart[g]!;
-      const to = this.postingStart[g + 1]!;
-      const slice = Array.from(this.namePoint.subarray(from, to)).sort(
-        (a, b) => keyOf(a) - keyOf(b) || a - b,
-      );
-      for (let k = 0; k < slice.length; k++) {
-        this.namePoint[from + k] = slice[k]!;
-        this.nameKey[from + k] = keyOf(slice[k]!);
-        this.postLat[from + k] = this.pointLat[slice[k]!]!;
-        this.postLng[from + k] = this.pointLng[slice[k]!]!;
-      }
+      put(fill[g]!++, q);
+      put(fill[groups + Math.floor(g / TIERS)]!++, q);
     }
     this.scratch = {
       seen: new Int32Array(n),
@@ -388,6 +415,33 @@ export function keysOf(it: ProfessionFacts): string[] {
   ];
 }
 
+const SLOT = 2 ** 21;
+const byId = (a: Vacancy, b: Vacancy) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Vacancies by the hash of their id, then by id: an order that depends on the ids only, and
+ * cheaper to sort than strings (hash and position packed in one float, sorted natively).
+ */
+export function canonicalOrder(vacancies: readonly Vacancy[]): Vacancy[] {
+  const n = vacancies.length;
+  if (n >= SLOT) return [...vacancies].sort(byId);
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = mixString(0x811c9dc5, vacancies[i]!.id) * SLOT + i;
+  packed.sort();
+  const out = Array.from(packed, (x) => vacancies[x % SLOT]!);
+  for (let i = 1; i < n; ) {
+    // Equal hashes (rare): by id.
+    let j = i;
+    while (j < n && Math.floor(packed[j]! / SLOT) === Math.floor(packed[i - 1]! / SLOT)) j++;
+    if (j > i) {
+      const run = out.slice(i - 1, j).sort(byId);
+      for (let k = 0; k < run.length; k++) out[i - 1 + k] = run[k]!;
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
 /**
  * All regions' indexes, built lazily per region. With `retain: false` a region's index is
  * dropped once matching is done with it (`done`), so only one region's index is alive at a time.
@@ -407,9 +461,9 @@ export class VacancyIndex {
     if (!r) {
       const vacancies = this.byRegion.get(code);
       if (!vacancies) return undefined;
-      // Sorted by id: equidistant vacancies come out of the geo index in the same order
-      // whatever the order of the feed (determinism).
-      r = new RegionIndex([...vacancies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+      // In a fixed order whatever the order of the feed (determinism: equidistant vacancies
+      // come out of the geo index in that order, exact ties are broken by it).
+      r = new RegionIndex(canonicalOrder(vacancies));
       this.built.set(code, r);
     }
     return r;
