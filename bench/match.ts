@@ -412,7 +412,12 @@ export async function main(args: string[]): Promise<void> {
   cpu = process.cpuUsage();
   // Region by region: each region's index is built when its cases come and dropped after.
   const index = new VacancyIndex(vacancies, { retain: false });
-  const outcome = matchCases({ cases, vacancies: index, asOf: AS_OF, clock: () => performance.now() });
+  // The phases are timed in CPU (user + system, all threads: GC included), as the parse is.
+  const cpuClock = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const outcome = matchCases({ cases, vacancies: index, asOf: AS_OF, clock: cpuClock });
   const matcherMs = performance.now() - t;
   const matcherCpuMs = cpuMs(cpu);
   const timings = outcome.stats.timingsMs!;
@@ -420,7 +425,7 @@ export async function main(args: string[]): Promise<void> {
   process.stdout.write(
     [
       `matcher: ${nCases} cases × ${vacancies.length} vacancies in ${fmt(matcherMs / 1000)} s ` +
-        `(index ${fmt(indexMs / 1000)} s, candidates+scoring ${fmt(timings.candidates / 1000)} s, assignment ${fmt(timings.assignment / 1000)} s; ` +
+        `(CPU: index ${fmt(indexMs / 1000)} s, candidates+scoring ${fmt(timings.candidates / 1000)} s, assignment ${fmt(timings.assignment / 1000)} s; ` +
         `${outcome.stats.candidates} candidates, ${outcome.stats.phases} phases, ${outcome.stats.bids} bids)`,
       `matcher / parse: wall ${fmt(matcherMs / parseMs)}, CPU ${fmt(matcherCpuMs / parseCpuMs)} (matcher CPU ${fmt(matcherCpuMs / 1000)} s; target ≤ 1); load average ${loadavg()[0]!.toFixed(1)}`,
       `assigned ${outcome.assignments.length}, unmatched ${outcome.unmatched.length}, explained ${Object.keys(outcome.explanations).length}`,
@@ -440,8 +445,8 @@ export async function main(args: string[]): Promise<void> {
   const naiveCpuMs = (cpuMs(cpu) * cases.length) / sample.length;
   process.stdout.write(
     `naive all-pairs: ${sample.length} cases × ${items.length} vacancies in ${fmt((naiveMs * sample.length) / cases.length / 1000)} s → ` +
-      `${fmt(naiveMs / 1000, 0)} s extrapolated to ${cases.length}; speed-up ${fmt(naiveMs / (timings.candidates + timings.assignment), 0)}× ` +
-      `(candidates+assignment), ${fmt(naiveMs / matcherMs, 0)}× (with index build); by CPU ${fmt(naiveCpuMs / matcherCpuMs, 0)}× the whole matcher (target ≥ 100×)\n`,
+      `${fmt(naiveMs / 1000, 0)} s extrapolated to ${cases.length}; speed-up ${fmt(naiveMs / matcherMs, 0)}× wall, ${fmt(naiveCpuMs / matcherCpuMs, 0)}× CPU ` +
+      `(the whole matcher: index, candidates, assignment; target ≥ 100×)\n`,
   );
 
   // 4. 2k × 20k: auction vs exact LP (HiGHS) and greedy, on the same candidate graph.

@@ -17,6 +17,7 @@ import {
   code5Of,
   groupsOf,
   type IndexedVacancy,
+  keysOf,
   type ProfessionFacts,
   type RegionIndex,
   TIERS,
@@ -88,13 +89,6 @@ const EXCLUSION_RU: Record<string, string> = {
 };
 const BAN_NAME = new Map(BANS.map((b) => [b.code, b.name_ru]));
 
-/** The profession keys of a case's indexes (see RegionIndex). */
-const keysOfCase = (p: PreparedCase): string[] => [
-  ...[...p.codes].map((k) => `c:${k}`),
-  ...[...p.stems].map((k) => `w:${k}`),
-  ...[...p.groups].map((k) => `g:${k}`),
-];
-
 /** Urgency weight: fewer days left weighs more (≤ 0 days: the most). */
 export const urgencyWeight = (daysLeft: number) => 1 + 10 / (1 + Math.max(0, daysLeft));
 
@@ -111,6 +105,8 @@ interface PreparedCase {
   locality?: string;
   hasCoords: boolean;
   hasProfession: boolean;
+  /** Its profession keys (see RegionIndex.namesByKey). */
+  keys: string[];
 }
 
 function prepare(c: MatchCase): PreparedCase {
@@ -118,12 +114,13 @@ function prepare(c: MatchCase): PreparedCase {
   const stems = new Set<string>();
   for (const p of phrases) for (const s of p.stems) for (const x of expandStem(s)) stems.add(x);
   const codes = new Set(c.professions.map(code5Of).filter((x): x is string => Boolean(x)));
+  const groups = groupsOf(stems);
   return {
     c,
     codes,
     phrases,
     stems,
-    groups: groupsOf(stems),
+    groups,
     education: educationLevel(c.education).level,
     declined: new Set(c.declined),
     bans: new Set(c.bans),
@@ -131,7 +128,18 @@ function prepare(c: MatchCase): PreparedCase {
     locality: c.locality ? normaliseLocality(c.locality) : undefined,
     hasCoords: typeof c.lat === 'number' && typeof c.lng === 'number',
     hasProfession: codes.size > 0 || phrases.length > 0,
+    keys: keysOf({ code5: undefined, stems, groups }).concat([...codes].map((k) => `c:${k}`)),
   };
+}
+
+/** One copy of each reason text (a national run holds a quarter of a million proposals). */
+const reasonTexts = new Map<string, string>();
+function same(text: string): string {
+  const known = reasonTexts.get(text);
+  if (known !== undefined) return known;
+  if (reasonTexts.size > 10_000) reasonTexts.clear();
+  reasonTexts.set(text, text);
+  return text;
 }
 
 /** «35 000 ₽» (Intl is slow on hot paths; this is only for kept candidates anyway). */
@@ -251,11 +259,11 @@ export function matchCases(input: MatchInput): MatchOutcome {
     let score = 0;
     const prof = professionOf(p, it, true);
     score += prof.points;
-    if (prof.reason) reasons.push(prof.reason);
+    if (prof.reason) reasons.push(same(prof.reason));
     else reasons.push('другая профессия');
     if (km !== undefined) {
       score += 20 * Math.max(0, 1 - km / s.radiusKm);
-      reasons.push(`${ruKm(km)} от дома`);
+      reasons.push(same(`${ruKm(km)} от дома`));
     } else {
       score += 10;
       reasons.push('в том же населённом пункте');
@@ -263,7 +271,9 @@ export function matchCases(input: MatchInput): MatchOutcome {
     const v = it.vacancy;
     if (v.salaryMin || v.salaryMax) {
       score += 5;
-      reasons.push(v.salaryMin ? `зарплата от ${rub(v.salaryMin)}` : `зарплата до ${rub(v.salaryMax!)}`);
+      reasons.push(
+        same(v.salaryMin ? `зарплата от ${rub(v.salaryMin)}` : `зарплата до ${rub(v.salaryMax!)}`),
+      );
     }
     if (v.quota) {
       score += 10;
@@ -301,7 +311,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
     const { nameSeen, namePoints } = region.scratch;
     const out: number[] = [];
     if (!p.hasProfession) return out;
-    for (const key of keysOfCase(p))
+    for (const key of p.keys)
       for (const m of region.namesByKey.get(key) ?? []) {
         if (nameSeen[m] === stamp) continue;
         nameSeen[m] = stamp;
@@ -536,7 +546,15 @@ export function matchCases(input: MatchInput): MatchOutcome {
     const before = input.clock?.();
     const region = index.region(code);
     if (before !== undefined) indexMs += input.clock!() - before;
-    for (const n of casesOf.get(code)!) {
+    // Cases near each other one after the other (the order does not change any case's result).
+    const inRegion = casesOf.get(code)!;
+    const spot = (n: number) => {
+      const c = prepared[n]!.c;
+      return c.lat === undefined || c.lng === undefined ? -1 : Math.floor(c.lat * 20) * 1000 + c.lng;
+    };
+    const spots = new Map(inRegion.map((n) => [n, spot(n)]));
+    inRegion.sort((a, b) => spots.get(a)! - spots.get(b)! || a - b);
+    for (const n of inRegion) {
       const p = prepared[n]!;
       const c = p.c;
       if (c.education && !educationLevel(c.education).known)

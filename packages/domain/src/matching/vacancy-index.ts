@@ -191,6 +191,8 @@ export class RegionIndex {
   /** The coordinates of `namePoint[k]`, in posting order (a query reads them in sequence). */
   readonly postLat: Float64Array;
   readonly postLng: Float64Array;
+  /** cos(latitude) of `namePoint[k]` (flat distances without trigonometry per query). */
+  readonly postCos: Float64Array;
   readonly byLocality = new Map<string, number[]>();
   private positions: Map<string, number> | undefined;
   /** The position of a vacancy id in this region (built on first use: held openings). */
@@ -308,6 +310,7 @@ export class RegionIndex {
     this.nameKey = new Float64Array(2 * points);
     this.postLat = new Float64Array(2 * points);
     this.postLng = new Float64Array(2 * points);
+    this.postCos = new Float64Array(2 * points);
     const key = new Float64Array(points);
     for (let q = 0; q < points; q++) key[q] = bandOf(this.pointLat[q]!) * 1000 + this.pointLng[q]! + 180;
     // One sort of all points by (band, longitude, point), then a stable distribution.
@@ -320,6 +323,7 @@ export class RegionIndex {
       this.nameKey[at] = key[q]!;
       this.postLat[at] = this.pointLat[q]!;
       this.postLng[at] = this.pointLng[q]!;
+      this.postCos[at] = Math.cos((this.pointLat[q]! * Math.PI) / 180);
     };
     for (let k = 0; k < points; k++) {
       const q = order[k]!;
@@ -337,15 +341,15 @@ export class RegionIndex {
     };
   }
 
-  /**
-   * Calls `visit(point, km)` for every point of posting group `group` within `radiusKm` of (lat, lng)
-   * (great-circle distance; a flat pre-test skips most points without trigonometry).
-   */
   /** The posting of name `m`, all tiers together. */
   namePosting(m: number): number {
     return this.names.length * TIERS + m;
   }
 
+  /**
+   * Calls `visit(point, km)` for every point of `posting` within `radiusKm` of (lat, lng)
+   * (great-circle distance, computed flat away from the edge).
+   */
   within(
     posting: number,
     lat: number,
@@ -360,7 +364,8 @@ export class RegionIndex {
     const cos = Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));
     const dLng = Math.min(180, dLat / cos);
     const cosHere = Math.cos((lat * Math.PI) / 180);
-    const loose = (radiusKm * 1.03) ** 2;
+    const loose = (radiusKm * 1.001) ** 2;
+    const tight = (radiusKm * 0.999) ** 2;
     const keys = this.nameKey;
     const first = bandOf(lat - dLat);
     const last = bandOf(lat + dLat);
@@ -371,9 +376,12 @@ export class RegionIndex {
         const pLng = this.postLng[k]!;
         if (Math.abs(pLat - lat) > dLat || Math.abs(pLng - lng) > dLng) continue;
         const y = (pLat - lat) * KM_PER_DEG;
-        const x = (pLng - lng) * KM_PER_DEG * cosHere;
-        if (x * x + y * y > loose) continue;
-        const km = distance(lng, lat, pLng, pLat);
+        const x = (pLng - lng) * KM_PER_DEG * 0.5 * (cosHere + this.postCos[k]!);
+        const flat = x * x + y * y;
+        if (flat > loose) continue;
+        // The flat distance (mean-latitude cosine) is within metres of the great circle at
+        // these radii; near the edge the great circle decides.
+        const km = flat < tight ? Math.sqrt(flat) : distance(lng, lat, pLng, pLat);
         if (km <= radiusKm) visit(this.namePoint[k]!, km);
       }
       return;
@@ -385,9 +393,12 @@ export class RegionIndex {
         const pLat = this.postLat[k]!;
         const pLng = this.postLng[k]!;
         const y = (pLat - lat) * KM_PER_DEG;
-        const x = (pLng - lng) * KM_PER_DEG * cosHere;
-        if (x * x + y * y > loose) continue;
-        const km = distance(lng, lat, pLng, pLat);
+        const x = (pLng - lng) * KM_PER_DEG * 0.5 * (cosHere + this.postCos[k]!);
+        const flat = x * x + y * y;
+        if (flat > loose) continue;
+        // The flat distance (mean-latitude cosine) is within metres of the great circle at
+        // these radii; near the edge the great circle decides.
+        const km = flat < tight ? Math.sqrt(flat) : distance(lng, lat, pLng, pLat);
         if (km <= radiusKm) visit(this.namePoint[k]!, km);
       }
     }
