@@ -1,4 +1,4 @@
-import { around, distance } from 'geokdbush';
+import { around } from 'geokdbush';
 import { addDays } from '../calendar/dates';
 import { plural } from '../text/plural';
 import type { Vacancy } from '../vacancies/schema';
@@ -397,27 +397,37 @@ export function matchCases(input: MatchInput): MatchOutcome {
         } else if (verdict[item] === 2 && d < km[item]!) km[item] = d; // its nearest address
       };
       // Every vacancy of a related name within the radius could be among the best, but only
-      // those that could still beat the `keep`-th best found nearby can: read a small circle
-      // first (doubling until it gives enough), then each posting group (name × bonus tier)
-      // only as far as its best possible score reaches that bar.
+      // those that could still beat the `keep`-th best found nearby can. The names with the
+      // most profession points are read in a small circle first (doubling until it gives
+      // enough): that sets a bar; then each posting (name × bonus tier) is read only as far as
+      // its best possible score still reaches the bar (the others' from home, the best names'
+      // beyond the circle). Without enough in the whole radius, every name is read whole.
       const partnerBonus = run.anyPartner ? 10 : 0;
+      let best = 0;
+      for (const m of names) best = Math.max(best, namePoints[m]!);
+      const first = names.filter((m) => namePoints[m] === best);
       let r = s.radiusKm / 16;
       for (;;) {
-        for (const m of names) region.within(region.namePosting(m), lat, lng, r, visit);
+        for (const m of first) region.within(region.namePosting(m), lat, lng, r, visit);
         if (size >= keep || r >= s.radiusKm) break;
         r = Math.min(s.radiusKm, r * 2);
       }
-      if (r < s.radiusKm) {
+      if (size < keep) {
+        for (const m of names)
+          if (namePoints[m] !== best) region.within(region.namePosting(m), lat, lng, s.radiusKm, visit);
+      } else {
         select();
         const bar = topKey[keep - 1]! / 1.005 - 0.05 - partnerBonus;
-        for (const m of names)
+        for (const m of names) {
+          const done = namePoints[m] === best ? r : 0;
           for (let t = 0; t < TIERS; t++) {
             // score ≤ points + bonus + 20·(1 − km / radius) must reach the bar.
             const slack = namePoints[m]! + 5 * t + 20 - bar;
             if (slack < 0) continue;
-            const reach = Math.min(s.radiusKm, (s.radiusKm * slack) / 20 + 1e-6);
-            if (reach > r) region.within(m * TIERS + t, lat, lng, reach, visit);
+            const reach = Math.min(s.radiusKm, (s.radiusKm * slack) / 20 + 1e-3);
+            if (reach > done) region.within(m * TIERS + t, lat, lng, reach, visit);
           }
+        }
       }
       // Other work (a convict may not refuse work offered): the nearest that pass the filters.
       if (region.all) {
@@ -430,7 +440,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
           const item = region.itemOf[pt]!;
           if (verdict[item] !== 1) continue;
           verdict[item] = 2;
-          km[item] = distance(lng, lat, region.pointLng[pt]!, region.pointLat[pt]!);
+          km[item] = region.kmTo(pt, lat, lng);
           pool[size++] = item;
         }
       }
@@ -491,7 +501,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
         const dLat = max / 111.2;
         const dLng = dLat / Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));
         for (const pt of region.all.range(lng - dLng, lat - dLat, lng + dLng, lat + dLat)) {
-          const d = distance(lng, lat, region.pointLng[pt]!, region.pointLat[pt]!);
+          const d = region.kmTo(pt, lat, lng);
           if (d <= max) note(pt, d);
         }
       }

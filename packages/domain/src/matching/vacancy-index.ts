@@ -341,6 +341,18 @@ export class RegionIndex {
     };
   }
 
+  /** Kilometres from (lat, lng) to point `q`, as `within` measures them. */
+  kmTo(q: number, lat: number, lng: number): number {
+    const pLat = this.pointLat[q]!;
+    const y = (pLat - lat) * KM_PER_DEG;
+    const x =
+      (this.pointLng[q]! - lng) *
+      KM_PER_DEG *
+      0.5 *
+      (Math.cos((lat * Math.PI) / 180) + Math.cos((pLat * Math.PI) / 180));
+    return Math.sqrt(x * x + y * y);
+  }
+
   /** The posting of name `m`, all tiers together. */
   namePosting(m: number): number {
     return this.names.length * TIERS + m;
@@ -380,9 +392,10 @@ export class RegionIndex {
         const flat = x * x + y * y;
         if (flat > loose) continue;
         // The flat distance (mean-latitude cosine) is within metres of the great circle at
-        // these radii; near the edge the great circle decides.
-        const km = flat < tight ? Math.sqrt(flat) : distance(lng, lat, pLng, pLat);
-        if (km <= radiusKm) visit(this.namePoint[k]!, km);
+        // these radii, and the same whichever query finds the point; near the edge the great
+        // circle decides whether it is in.
+        if (flat >= tight && distance(lng, lat, pLng, pLat) > radiusKm) continue;
+        visit(this.namePoint[k]!, Math.sqrt(flat));
       }
       return;
     }
@@ -397,9 +410,10 @@ export class RegionIndex {
         const flat = x * x + y * y;
         if (flat > loose) continue;
         // The flat distance (mean-latitude cosine) is within metres of the great circle at
-        // these radii; near the edge the great circle decides.
-        const km = flat < tight ? Math.sqrt(flat) : distance(lng, lat, pLng, pLat);
-        if (km <= radiusKm) visit(this.namePoint[k]!, km);
+        // these radii, and the same whichever query finds the point; near the edge the great
+        // circle decides whether it is in.
+        if (flat >= tight && distance(lng, lat, pLng, pLat) > radiusKm) continue;
+        visit(this.namePoint[k]!, Math.sqrt(flat));
       }
     }
   }
