@@ -208,7 +208,9 @@ export function register(program: Command): void {
     .option('--declined <ids>', 'вакансии, от которых осуждённый отказался, через запятую')
     .option('--no-rematch', 'не запрашивать повторный подбор')
     .option('--json', 'machine-readable output')
-    .action(async (caseId: string, opts: import('./match-profile').ProfileFlags) => {
+    .action(async (caseId: string, _opts: unknown, command: Command) => {
+      // `--json` is also an option of `uii match` itself, which takes it first.
+      const opts = command.optsWithGlobals<import('./match-profile').ProfileFlags>();
       const { profileCommand } = await import('./match-profile');
       await profileCommand(caseId, opts);
     });

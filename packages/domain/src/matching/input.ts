@@ -114,8 +114,11 @@ export function parseMatchProfile(
       ? `${PROFILE_FIELD_RU[head] ?? head}${rest.length ? ` (№ ${Number(rest[0]) + 1})` : ''}`
       : '(профиль)';
     let value: unknown = raw;
-    for (const key of issue.path)
+    for (const key of issue.path) {
+      // A list typed as text («driving, flying») is read as the schema reads it.
+      if (typeof value === 'string' && typeof key === 'number') value = splitCell(value);
       value = (value as Record<PropertyKey, unknown> | undefined)?.[key as string];
+    }
     const typed = typeof value === 'string' || typeof value === 'number' ? ` (указано «${value}»)` : '';
     errors.push({ field, message: `${issue.message}${typed}` });
   }

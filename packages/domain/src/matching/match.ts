@@ -132,18 +132,17 @@ function prepare(c: MatchCase): PreparedCase {
   };
 }
 
-/** One copy of each reason text (a national run holds a quarter of a million proposals). */
-const reasonTexts = new Map<string, string>();
-function same(text: string): string {
-  const known = reasonTexts.get(text);
-  if (known !== undefined) return known;
-  if (reasonTexts.size > 10_000) reasonTexts.clear();
-  reasonTexts.set(text, text);
-  return text;
-}
-
 /** «35 000 ₽» (Intl is slow on hot paths; this is only for kept candidates anyway). */
-const rub = (n: number) => `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} ₽`;
+const rubles = new Map<number, string>();
+const rub = (n: number) => {
+  let text = rubles.get(n);
+  if (text === undefined) {
+    text = `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} ₽`;
+    if (rubles.size > 10_000) rubles.clear();
+    rubles.set(n, text);
+  }
+  return text;
+};
 
 /**
  * Matches cases to vacancies: candidates from each region's geo indexes (hard filters as the
@@ -191,7 +190,11 @@ export function matchCases(input: MatchInput): MatchOutcome {
         const i = region.positionOf(id);
         if (i !== undefined) left[i] = left[i]! - n;
       }
-      const partner = Uint8Array.from(region.items, (it) => (partnerOf(it) ? 1 : 0));
+      const partner = new Uint8Array(region.vacancies.length);
+      if (partners.size)
+        region.vacancies.forEach((v, i) => {
+          if (v.company.inn && partners.has(v.company.inn)) partner[i] = 1;
+        });
       d = { left, partner, anyPartner: partner.includes(1) };
       runData.set(region, d);
     }
@@ -208,7 +211,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
     const f = region.filters;
     const hit = f.bans[item]! & p.banMask;
     if (hit) return `ban:${BANS[31 - Math.clz32(hit & -hit)]!.code}`;
-    if (p.declined.size && p.declined.has(region.items[item]!.vacancy.id)) return 'declined';
+    if (p.declined.size && p.declined.has(region.vacancies[item]!.id)) return 'declined';
     if (run.left[item]! <= 0) return 'openings';
     const fresh = f.freshOn[item]!;
     if (fresh !== 0 && fresh < oldestNum) return 'stale';
@@ -259,11 +262,11 @@ export function matchCases(input: MatchInput): MatchOutcome {
     let score = 0;
     const prof = professionOf(p, it, true);
     score += prof.points;
-    if (prof.reason) reasons.push(same(prof.reason));
+    if (prof.reason) reasons.push(prof.reason);
     else reasons.push('другая профессия');
     if (km !== undefined) {
       score += 20 * Math.max(0, 1 - km / s.radiusKm);
-      reasons.push(same(`${ruKm(km)} от дома`));
+      reasons.push(`${ruKm(km)} от дома`);
     } else {
       score += 10;
       reasons.push('в том же населённом пункте');
@@ -271,9 +274,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
     const v = it.vacancy;
     if (v.salaryMin || v.salaryMax) {
       score += 5;
-      reasons.push(
-        same(v.salaryMin ? `зарплата от ${rub(v.salaryMin)}` : `зарплата до ${rub(v.salaryMax!)}`),
-      );
+      reasons.push(v.salaryMin ? `зарплата от ${rub(v.salaryMin)}` : `зарплата до ${rub(v.salaryMax!)}`);
     }
     if (v.quota) {
       score += 10;
@@ -448,7 +449,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
     // Same settlement: vacancies without coordinates (or the case has none).
     if (p.locality) {
       for (const item of region.byLocality.get(p.locality) ?? []) {
-        if (p.hasCoords && region.items[item]!.hasCoords) continue;
+        if (p.hasCoords && region.hasCoords[item]) continue;
         if (!passes(item)) continue;
         verdict[item] = 2;
         km[item] = Number.NaN;
@@ -466,12 +467,12 @@ export function matchCases(input: MatchInput): MatchOutcome {
     if (!p.hasCoords && !p.locality)
       return 'нет координат дома и населённого пункта — поиск по расстоянию невозможен';
     const what = p.hasProfession ? 'по профессии' : 'подходящих';
-    const matchesProfession = (it: IndexedVacancy) => !p.hasProfession || professionOf(p, it).points > 0;
+    const matchesProfession = (it: ProfessionFacts) => !p.hasProfession || professionOf(p, it).points > 0;
     const radii = [s.radiusKm, ...(p.hasCoords ? s.widerRadiiKm.filter((r) => r > s.radiusKm) : [])];
     const passing = new Array<number>(radii.length).fill(0);
     const excluded = new Map<string, number>();
     const tally = (item: number, km: number | undefined) => {
-      if (!matchesProfession(region.items[item]!)) return;
+      if (!matchesProfession(region.names[region.nameOf[item]!]!)) return;
       const why = exclusionOf(p, region, item);
       if (km === undefined || km <= s.radiusKm) {
         if (why) excluded.set(why, (excluded.get(why) ?? 0) + 1);
@@ -512,7 +513,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
     }
     if (p.locality)
       for (const item of region.byLocality.get(p.locality) ?? []) {
-        if (seen.has(item) || (p.hasCoords && region.items[item]!.hasCoords)) continue;
+        if (seen.has(item) || (p.hasCoords && region.hasCoords[item])) continue;
         seen.add(item);
         tally(item, undefined);
       }
@@ -579,7 +580,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
       candCount[n] = count;
       let byProfession = false;
       for (let k = 0; k < count; k++) {
-        const it = region!.items[topItem[k]!]!;
+        const it = region!.item(topItem[k]!);
         candIt.push(it);
         candKm.push(topKm[k]!);
         candScore.push(topScore[k]!);

@@ -82,7 +82,7 @@ const code5Cached = cached(code5Of);
 const educationCached = cached((text) => educationLevel(text).level);
 
 /** What a job name (with its code and qualification) gives; feeds repeat a few thousand names. */
-type NameFacts = { stems: Set<string>; groups: Set<string>; bans: string[] };
+type NameFacts = { stems: Set<string>; groups: Set<string>; bans: string[]; banMask: number };
 const byName = new Map<string, Map<string, NameFacts>>();
 let namesCached = 0;
 function nameFacts(jobName: string, code5: string | undefined, qualification: string | undefined) {
@@ -100,7 +100,8 @@ function nameFacts(jobName: string, code5: string | undefined, qualification: st
   if (!facts) {
     const stems = new Set<string>();
     for (const s of stemsOf(jobName)) for (const x of expandStem(s)) stems.add(x);
-    facts = { stems, groups: groupsOf(stems), bans: bansOf(jobName, code5, qualification) };
+    const bans = bansOf(jobName, code5, qualification);
+    facts = { stems, groups: groupsOf(stems), bans, banMask: banMask(bans) };
     forName.set(key, facts);
     namesCached++;
   }
@@ -109,12 +110,17 @@ function nameFacts(jobName: string, code5: string | undefined, qualification: st
 
 const localityCached = cached(localityOf);
 
+/** Latest of creation and modification date (YYYY-MM-DD). */
+function freshOf(v: Vacancy): string | undefined {
+  const created = v.createdAt?.slice(0, 10);
+  const modified = v.modifiedAt?.slice(0, 10);
+  return (modified && (!created || modified > created) ? modified : created) || undefined;
+}
+
 export function indexVacancy(v: Vacancy): IndexedVacancy {
   const code5 = v.professionCode ? code5Cached(v.professionCode) : undefined;
   const { stems, groups, bans } = nameFacts(v.jobName, code5, v.qualification);
-  const created = v.createdAt?.slice(0, 10);
-  const modified = v.modifiedAt?.slice(0, 10);
-  const fresh = modified && (!created || modified > created) ? modified : created;
+  const fresh = freshOf(v);
   let locality: string | undefined;
   let hasCoords = false;
   for (const a of v.addresses) {
@@ -129,7 +135,7 @@ export function indexVacancy(v: Vacancy): IndexedVacancy {
     education: v.education ? educationCached(v.education) : 0,
     bans,
     locality,
-    freshOn: fresh || undefined,
+    freshOn: fresh,
     hasCoords,
   };
 }
@@ -167,7 +173,11 @@ const KM_PER_DEG = (6371 * Math.PI) / 180;
  * - lists by settlement for vacancies and cases without coordinates.
  */
 export class RegionIndex {
-  readonly items: IndexedVacancy[];
+  /** The region's vacancies in canonical order; `item(i)` gives what matching knows of one. */
+  readonly vacancies: readonly Vacancy[];
+  private readonly indexed: Array<IndexedVacancy | undefined>;
+  /** The vacancy has an address with coordinates. */
+  readonly hasCoords: Uint8Array;
   /** The kd-tree of all points; `itemOf[point]` is the vacancy (same order as `pointLat/Lng`). */
   readonly all: KDBush | undefined;
   readonly itemOf: Uint32Array;
@@ -199,7 +209,7 @@ export class RegionIndex {
   positionOf(id: string): number | undefined {
     if (!this.positions) {
       this.positions = new Map();
-      for (let i = 0; i < this.items.length; i++) this.positions.set(this.items[i]!.vacancy.id, i);
+      for (let i = 0; i < this.vacancies.length; i++) this.positions.set(this.vacancies[i]!.id, i);
     }
     return this.positions.get(id);
   }
@@ -234,7 +244,9 @@ export class RegionIndex {
 
   constructor(vacancies: readonly Vacancy[]) {
     const n = vacancies.length;
-    this.items = new Array<IndexedVacancy>(n);
+    this.vacancies = vacancies;
+    this.indexed = new Array<IndexedVacancy | undefined>(n);
+    this.hasCoords = new Uint8Array(n);
     this.idHash = new Uint32Array(n);
     this.nameOf = new Int32Array(n);
     const f = {
@@ -251,28 +263,36 @@ export class RegionIndex {
     const nameIds = new Map<Set<string>, number>();
     let points = 0;
     for (let i = 0; i < n; i++) {
-      const it = indexVacancy(vacancies[i]!);
-      const v = it.vacancy;
-      this.items[i] = it;
+      const v = vacancies[i]!;
+      const code5 = v.professionCode ? code5Cached(v.professionCode) : undefined;
+      const facts = nameFacts(v.jobName, code5, v.qualification);
+      const fresh = freshOf(v);
       this.idHash[i] = mixString(0x811c9dc5, v.id);
-      f.education[i] = it.education;
+      f.education[i] = v.education ? educationCached(v.education) : 0;
       f.experience[i] = v.experienceYears ?? 0;
-      f.freshOn[i] = it.freshOn ? dayNumber(it.freshOn) : 0;
-      f.bans[i] = banMask(it.bans);
+      f.freshOn[i] = fresh ? dayNumber(fresh) : 0;
+      f.bans[i] = facts.banMask;
       f.accepts[i] = v.quota || v.acceptsConvicts ? 1 : 0;
       f.workPlaces[i] = v.workPlaces;
       f.bonus[i] = (v.salaryMin || v.salaryMax ? 5 : 0) + (v.quota ? 10 : 0) + (v.acceptsConvicts ? 5 : 0);
-      let name = nameIds.get(it.stems);
+      let name = nameIds.get(facts.stems);
       if (name === undefined) {
         name = this.names.length;
-        nameIds.set(it.stems, name);
-        const facts = { code5: it.code5, stems: it.stems, groups: it.groups };
-        for (const key of keysOf(facts)) pushTo(this.namesByKey, key, name);
-        this.names.push(facts);
+        nameIds.set(facts.stems, name);
+        const profession = { code5, stems: facts.stems, groups: facts.groups };
+        for (const key of keysOf(profession)) pushTo(this.namesByKey, key, name);
+        this.names.push(profession);
       }
       this.nameOf[i] = name;
-      if (it.locality) pushTo(this.byLocality, it.locality, i);
-      for (const a of v.addresses) if (isCoord(a.lat, a.lng)) points++;
+      let locality: string | undefined;
+      for (const a of v.addresses) {
+        if (locality === undefined && a.location) locality = localityCached(a.location);
+        if (isCoord(a.lat, a.lng)) {
+          points++;
+          this.hasCoords[i] = 1;
+        }
+      }
+      if (locality) pushTo(this.byLocality, locality, i);
     }
     this.maxBonus = f.bonus.reduce((a, b) => Math.max(a, b), 0);
     this.itemOf = new Uint32Array(points);
@@ -283,7 +303,7 @@ export class RegionIndex {
     const perGroup = new Int32Array(groups + 1);
     let p = 0;
     for (let i = 0; i < n; i++)
-      for (const a of this.items[i]!.vacancy.addresses)
+      for (const a of vacancies[i]!.addresses)
         if (isCoord(a.lat, a.lng)) {
           this.itemOf[p] = i;
           this.pointLat[p] = a.lat!;
@@ -339,6 +359,16 @@ export class RegionIndex {
       nameSeen: new Int32Array(this.names.length),
       namePoints: new Float64Array(this.names.length),
     };
+  }
+
+  /** What matching knows of vacancy `i` (built when first asked: most are never candidates). */
+  item(i: number): IndexedVacancy {
+    let it = this.indexed[i];
+    if (!it) {
+      it = indexVacancy(this.vacancies[i]!);
+      this.indexed[i] = it;
+    }
+    return it;
   }
 
   /** Kilometres from (lat, lng) to point `q`, as `within` measures them. */
