@@ -5,6 +5,7 @@ import { seed as seedDemoProfiles } from '@uii/local/demo/match';
 import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queuedJobs } from './support/alert-jobs';
+import { uiiAsync } from './support/uii';
 
 /**
  * Matching through the local pipeline: the demo feed lands (feed-intake → snapshot →
@@ -21,6 +22,7 @@ beforeAll(async () => {
     functions: ['feed-intake', 'case-events', 'match', 'alert-outbox'],
     now: `${TODAY}T10:00:00+03:00`,
     visibilityTimeoutSeconds: 1, // the poison message reaches its DLQ sooner
+    cli: true, // `uii match profile` against this stack
   });
   store = new MatchStore(stack.env.TABLE_NAME!);
   const ctx = {
@@ -82,6 +84,49 @@ describe('matching on the local stack', { timeout: 60_000 }, () => {
     expect(text).toMatch(/Примеров Иван Петрович — .+ — направить до 08\.12\.2026/);
     expect(text).toMatch(/Тестова Мария — .+ — направить до/);
     expect(text).not.toMatch(/\+7 900|DEMO-|км|оценка|запрет/);
+  });
+
+  it('an officer writes a profile with uii match profile: checked, stored, matched again', async () => {
+    const uii = (...args: string[]) => uiiAsync(['match', 'profile', ...args], process.env);
+    const shown = await uii('DEMO-IR-2', '--json');
+    expect(shown.status).toBe(0);
+    expect(JSON.parse(shown.stdout).profile.skills).toEqual(['уборщица', 'укладчица-упаковщица']);
+
+    // Bad values: exit 2, each field named in words with the value typed, nothing stored.
+    const bad = await uii('DEMO-IR-2', '--experience', 'много', '--bans', 'driving,flying');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('поле «стаж, лет»: ожидается число (указано «много»)');
+    expect(bad.stderr).toMatch(/поле «запреты суда \(№ 2\)»: известные запреты: .* \(указано «flying»\)/);
+    expect(bad.stderr).toContain('профиль не записан: 2 ошибки');
+    expect((await store.getProfile('DEMO-IR-2'))?.experienceYears).toBe(1);
+    expect((await uii('NO-SUCH-CASE', '--skills', 'грузчик')).status).toBe(2);
+
+    // New skills and education: stored (the other fields kept), and the re-match proposes by them.
+    const before = await store.getProposals('DEMO-IR-2');
+    const ok = await uii(
+      'DEMO-IR-2',
+      '--skills',
+      'грузчик',
+      '--education',
+      'Среднее профессиональное',
+      '--experience',
+      '2',
+      '--json',
+    );
+    expect(ok.status).toBe(0);
+    const out = JSON.parse(ok.stdout);
+    expect(out).toMatchObject({ caseId: 'DEMO-IR-2', rematch: { requested: true } });
+    expect(out.profile).toMatchObject({
+      skills: ['грузчик'],
+      bans: ['money'],
+      experienceYears: 2,
+      lat: 56.501,
+    });
+    expect(await store.getProfile('DEMO-IR-2')).toEqual(out.profile);
+    await stack.drain();
+    const after = await store.getProposals('DEMO-IR-2');
+    expect(after!.updatedAt > before!.updatedAt).toBe(true);
+    expect(after!.proposals[0]!.reasons[0]).toBe('та же профессия: «грузчик»');
   });
 
   it('a referral holds its opening and takes the case off the region’s list', async () => {

@@ -4,6 +4,7 @@ import { CaseStore } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import { FeedStore } from '@uii/aws/feed-store';
 import { MatchStore, readRegionSnapshots } from '@uii/aws/match-store';
+import { mapLimit } from '@uii/aws/query';
 import { type CaseOnFile, MatchRequest, planMatchRun, referralsOf } from '@uii/domain';
 import { placesForOpenedClocks } from '../places/cw-start-hook';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
@@ -21,6 +22,8 @@ const storesOnce = () => {
 };
 const settings = matchSettings(); // cold start: a bad setting fails loudly here
 const message = JSONStringified(MatchRequest);
+/** Reads of one run in flight at once (event queries, directory look-ups). */
+const EVENT_READS_IN_FLIGHT = 8;
 
 /**
  * match: a clock opened, a feed arrived or a referral was refused → for each region concerned,
@@ -41,10 +44,10 @@ export const handler = sqsBatchHandler({
       else byRegion.set(region, new Set([id]));
     };
     const named = new Map<string, CaseOnFile['case']>();
+    const namedStored = await cases.getCases(m.caseIds ?? []);
     for (const id of m.caseIds ?? []) {
-      const stored = await cases.getCase(id);
-      if (!stored) continue;
-      named.set(id, stored.case);
+      const stored = namedStored.get(id);
+      if (stored) named.set(id, stored.case);
     }
     // Compulsory labour is served at places agreed with the municipality, not in vacancies.
     const compulsory = [...named.values()].filter((c) => c.sentence === 'compulsory_labor').map((c) => c.id);
@@ -64,23 +67,26 @@ export const handler = sqsBatchHandler({
       // Named cases join the roster first, so a run for another case of the region sees them.
       await match.setRoster(region, [...ids], []);
       for (const id of await match.roster(region)) ids.add(id);
-      const onFile: CaseOnFile[] = [];
-      const allProfiles = await match.getProfiles([...ids]);
-      for (const id of ids) {
-        const stored = await cases.getCase(id);
-        if (!stored) continue;
-        const person = await cases.getPerson(id);
-        onFile.push({
-          case: stored.case,
-          projection: stored.projection,
-          referrals: referralsOf(
-            id,
-            (await cases.listEvents(id)).map((e) => e.event),
-          ),
-          profile: allProfiles.get(id),
-          person,
-        });
-      }
+      // Batched reads: cases, people and profiles by BatchGet (100 keys a request), each
+      // case's events by a query, a few at a time.
+      const list = [...ids];
+      const [stored, people, allProfiles] = await Promise.all([
+        cases.getCases(list),
+        cases.getPeople(list),
+        match.getProfiles(list),
+      ]);
+      const present = list.filter((id) => stored.has(id));
+      const events = await mapLimit(present, EVENT_READS_IN_FLIGHT, (id) => cases.listEvents(id));
+      const onFile: CaseOnFile[] = present.map((id, n) => ({
+        case: stored.get(id)!.case,
+        projection: stored.get(id)!.projection,
+        referrals: referralsOf(
+          id,
+          events[n]!.map((e) => e.event),
+        ),
+        profile: allProfiles.get(id),
+        person: people.get(id),
+      }));
       await match.putReferrals(
         region,
         onFile.flatMap((c) => c.referrals),
@@ -90,12 +96,14 @@ export const handler = sqsBatchHandler({
         readRegionSnapshots(process.env.UPLOADS_BUCKET ?? '', region, month, feeds),
         feeds.listServices(),
       ]);
-      const officerTo = new Map<string, string[]>();
-      for (const c of onFile)
-        officerTo.set(
-          c.case.id,
-          (await directory.recipientsFor(c.case.officerId, c.case.inspectionId)).officer,
-        );
+      // One directory read per officer and inspection, not per case.
+      const who = (c: CaseOnFile) => `${c.case.officerId ?? ''}\u0000${c.case.inspectionId ?? ''}`;
+      const pairs = [...new Map(onFile.map((c) => [who(c), c.case])).entries()];
+      const recipients = await mapLimit(pairs, EVENT_READS_IN_FLIGHT, ([, c]) =>
+        directory.recipientsFor(c.officerId, c.inspectionId),
+      );
+      const byPair = new Map(pairs.map(([key], n) => [key, recipients[n]!.officer]));
+      const officerTo = new Map(onFile.map((c) => [c.case.id, byPair.get(who(c))!]));
       const plan = planMatchRun({
         region,
         asOf: m.asOf,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   PutCommand,
@@ -11,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Case, CaseEvent, CaseProjection, Person, RecordedEvent } from '@uii/domain';
 import { documentClient } from './clients';
-import { type Meter, queryAll } from './query';
+import { batchGetAll, type Meter, queryAll } from './query';
 
 /**
  * Cases in the `main` table (docs/architecture.md):
@@ -180,25 +179,36 @@ export class CaseStore {
   /** Personal data of several cases (BatchGet, 100 keys a request, unprocessed keys retried). */
   async getPeople(ids: readonly string[]): Promise<Map<string, Person>> {
     const people = new Map<string, Person>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Record<string, unknown>[] = ids
-        .slice(i, i + 100)
-        .map((id) => ({ pk: `PII#${id}`, sk: 'PERSON' }));
-      for (let attempt = 0; keys.length; attempt++) {
-        if (attempt >= 8)
-          throw new CaseConflictError(`${keys.length} person key(s) unprocessed after retries`);
-        if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const out = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
-        );
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          const person = item.person as Person | undefined;
-          if (person) people.set(person.caseId, person);
-        }
-        keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
+    const items = await batchGetAll(
+      this.tableName,
+      ids.map((id) => ({ pk: `PII#${id}`, sk: 'PERSON' })),
+      { client: this.db },
+    );
+    for (const item of items) {
+      const person = item.person as Person | undefined;
+      if (person) people.set(person.caseId, person);
     }
     return people;
+  }
+
+  /** Several cases with their projections (BatchGet, consistent, unprocessed keys retried). */
+  async getCases(ids: readonly string[]): Promise<Map<string, StoredCase>> {
+    const out = new Map<string, StoredCase>();
+    const items = await batchGetAll(
+      this.tableName,
+      [...new Set(ids)].map((id) => ({ pk: casePk(id), sk: 'META' })),
+      { client: this.db, consistentRead: true },
+    );
+    for (const item of items) {
+      const c = item.case as Case | undefined;
+      if (!c) continue;
+      out.set(c.id, {
+        case: c,
+        projection: item.projection as CaseProjection | undefined,
+        version: Number(item.version ?? 0),
+      });
+    }
+    return out;
   }
 
   async getPerson(id: string): Promise<Person | undefined> {

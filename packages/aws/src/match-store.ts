@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib';
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { MatchCase, MatchProposal, Referral, Vacancy } from '@uii/domain';
 import { documentClient } from './clients';
 import { FeedStore } from './feed-store';
-import { queryAll } from './query';
+import { batchGetAll, queryAll } from './query';
 import { getObjectBytes } from './s3';
 
 /**
@@ -55,23 +55,17 @@ export class MatchStore {
   /** Profiles of many cases (BatchGet, 100 keys per request, unprocessed keys retried). */
   async getProfiles(caseIds: readonly string[]): Promise<Map<string, MatchProfile>> {
     const out = new Map<string, MatchProfile>();
-    const unique = [...new Set(caseIds)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Array<Record<string, unknown>> = unique
-        .slice(i, i + 100)
-        .map((id) => ({ pk: `MATCH#${id}`, sk: 'PROFILE' }));
-      for (let attempt = 0; keys.length; attempt++) {
-        if (attempt >= 8) throw new Error(`${keys.length} match profile(s) not read after retries`);
-        const res = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of res.Responses?.[this.tableName] ?? [])
-          out.set(String(item.pk).slice('MATCH#'.length), item.profile as MatchProfile);
-        keys = (res.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof keys;
-        if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      }
-    }
+    const items = await batchGetAll(
+      this.tableName,
+      [...new Set(caseIds)].map((id) => ({ pk: `MATCH#${id}`, sk: 'PROFILE' })),
+      { client: this.db, consistentRead: true },
+    );
+    for (const item of items) out.set(String(item.pk).slice('MATCH#'.length), item.profile as MatchProfile);
     return out;
+  }
+
+  async getProfile(caseId: string): Promise<MatchProfile | undefined> {
+    return (await this.getProfiles([caseId])).get(caseId);
   }
 
   async putProposals(p: Omit<StoredProposals, 'updatedAt'>): Promise<void> {

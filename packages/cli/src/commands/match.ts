@@ -189,4 +189,29 @@ export function register(program: Command): void {
         await referralCommand(caseId, vacancyId, opts);
       },
     );
+
+  match
+    .command('profile')
+    .description(
+      'профиль подбора дела: показать или записать (адрес, профессии, образование, запреты) / matching profile',
+    )
+    .argument('<caseId>')
+    .option('--file <profile.json>', 'весь профиль из JSON-файла (поля как во входе uii match --cases)')
+    .option('--lat <число>', 'широта дома')
+    .option('--lng <число>', 'долгота дома')
+    .option('--locality <текст>', 'населённый пункт (когда координат нет)')
+    .option('--professions <коды>', 'коды профессий ОКПДТР через запятую')
+    .option('--skills <список>', 'профессии и навыки через «;» («подсобный рабочий; грузчик»)')
+    .option('--education <текст>', 'образование («Среднее», «Среднее профессиональное»…)')
+    .option('--experience <лет>', 'стаж работы, лет')
+    .option('--bans <коды>', 'запреты суда: driving, children, money, security, medicine')
+    .option('--declined <ids>', 'вакансии, от которых осуждённый отказался, через запятую')
+    .option('--no-rematch', 'не запрашивать повторный подбор')
+    .option('--json', 'machine-readable output')
+    .action(async (caseId: string, _opts: unknown, command: Command) => {
+      // `--json` is also an option of `uii match` itself, which takes it first.
+      const opts = command.optsWithGlobals<import('./match-profile').ProfileFlags>();
+      const { profileCommand } = await import('./match-profile');
+      await profileCommand(caseId, opts);
+    });
 }

@@ -72,7 +72,7 @@ export function assign(
   }
   const meanValue = edgeValue.length ? sumValue / edgeValue.length : 0;
   let epsilon = maxValue / 4;
-  const finalEpsilon = Math.max(1e-9, meanValue * (options.finalEpsilonShare ?? 2e-4));
+  const finalEpsilon = Math.max(1e-9, meanValue * (options.finalEpsilonShare ?? 1e-3));
 
   const order = p.order ?? Array.from({ length: persons }, (_, i) => i);
   const queue = new Int32Array(persons + 1);
@@ -177,7 +177,7 @@ export function assign(
       const good = quality.bound <= 0 || quality.total / quality.bound >= minRatio;
       if (good || epsilon < finalEpsilon * 1e-3) break;
       epsilon /= 4; // refine and run again
-    } else epsilon = Math.max(finalEpsilon, epsilon / 4);
+    } else epsilon = epsilon / 16 < finalEpsilon ? finalEpsilon : epsilon / 4; // no near-final phase
   }
   const objectOf = new Int32Array(persons).fill(-1);
   for (let i = 0; i < persons; i++) if (copyOf[i]! >= 0) objectOf[i] = objectOfCopy[copyOf[i]!]!;

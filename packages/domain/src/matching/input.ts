@@ -61,6 +61,70 @@ export const MatchCase = z.object({
 export type MatchCase = z.output<typeof MatchCase>;
 export type MatchCaseInput = z.input<typeof MatchCase>;
 
+/**
+ * A case's matching profile as an officer writes it (`uii match profile`): the matching input
+ * of DOMAIN.md without what the case itself gives (id, region, days left, officer). Unknown
+ * fields are refused (a typo must not be dropped silently); coordinates come in pairs.
+ */
+export const MatchProfile = MatchCase.omit({ id: true, daysLeft: true, inspectionId: true, officerId: true })
+  .extend({ region: MatchCase.shape.region.optional() })
+  .strict()
+  .refine((p) => (p.lat === undefined) === (p.lng === undefined), {
+    message: 'координаты указываются парой: широта и долгота',
+    path: ['lat'],
+  });
+export type MatchProfile = z.output<typeof MatchProfile>;
+
+/** Field names of the profile in an officer's words. */
+export const PROFILE_FIELD_RU: Record<string, string> = {
+  region: 'регион',
+  lat: 'широта',
+  lng: 'долгота',
+  locality: 'населённый пункт',
+  professions: 'коды профессий ОКПДТР',
+  skills: 'профессии и навыки',
+  education: 'образование',
+  experienceYears: 'стаж, лет',
+  bans: 'запреты суда',
+  declined: 'отказы от вакансий',
+};
+
+/** Validates a profile: the profile, or every problem (field in words, why) in Russian. */
+export function parseMatchProfile(
+  raw: unknown,
+):
+  | { profile: MatchProfile; errors: [] }
+  | { profile?: undefined; errors: Array<{ field: string; message: string }> } {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    return { errors: [{ field: '(профиль)', message: 'ожидается объект JSON с полями профиля' }] };
+  const parsed = MatchProfile.safeParse(raw);
+  if (parsed.success) return { profile: parsed.data, errors: [] };
+  const errors: Array<{ field: string; message: string }> = [];
+  for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        errors.push({
+          field: key,
+          message: `неизвестное поле; допустимые: ${Object.keys(PROFILE_FIELD_RU).join(', ')}`,
+        });
+      continue;
+    }
+    const [head, ...rest] = issue.path.map(String);
+    const field = head
+      ? `${PROFILE_FIELD_RU[head] ?? head}${rest.length ? ` (№ ${Number(rest[0]) + 1})` : ''}`
+      : '(профиль)';
+    let value: unknown = raw;
+    for (const key of issue.path) {
+      // A list typed as text («driving, flying») is read as the schema reads it.
+      if (typeof value === 'string' && typeof key === 'number') value = splitCell(value);
+      value = (value as Record<PropertyKey, unknown> | undefined)?.[key as string];
+    }
+    const typed = typeof value === 'string' || typeof value === 'number' ? ` (указано «${value}»)` : '';
+    errors.push({ field, message: `${issue.message}${typed}` });
+  }
+  return { errors };
+}
+
 export interface MatchInputError {
   /** 1-based position in the array, or the CSV row number. */
   row: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Vacancy } from '../vacancies/schema';
 import { assign } from './assign';
-import { MatchCase, type MatchCaseInput, parseMatchCases } from './input';
+import { MatchCase, type MatchCaseInput, parseMatchCases, parseMatchProfile } from './input';
 import { matchCases } from './match';
 import { heldOpenings, referralsOf } from './openings';
 
@@ -421,5 +421,38 @@ describe('input', () => {
       '2:region',
       '3:id',
     ]);
+  });
+});
+
+describe('matching profile (uii match profile)', () => {
+  it('keeps a valid profile with the schema defaults, lists typed as text included', () => {
+    const out = parseMatchProfile({ lat: 56.5, lng: '84,95', skills: 'грузчик; дворник', bans: 'driving' });
+    expect(out.errors).toEqual([]);
+    expect(out.profile).toEqual({
+      lat: 56.5,
+      lng: 84.95,
+      professions: [],
+      skills: ['грузчик', 'дворник'],
+      experienceYears: 0,
+      bans: ['driving'],
+      declined: [],
+    });
+  });
+
+  it('names each bad field in words with the value typed; unknown fields and half coordinates are refused', () => {
+    expect(
+      parseMatchProfile({ bans: 'driving, flying', experienceYears: 'много', skils: ['x'] }).errors,
+    ).toEqual([
+      { field: 'стаж, лет', message: 'ожидается число (указано «много»)' },
+      {
+        field: 'запреты суда (№ 2)',
+        message: 'известные запреты: driving, children, money, security, medicine (указано «flying»)',
+      },
+      { field: 'skils', message: expect.stringMatching(/^неизвестное поле; допустимые: region, lat, lng/) },
+    ]);
+    expect(parseMatchProfile({ lat: 56.5 }).errors).toEqual([
+      { field: 'широта', message: 'координаты указываются парой: широта и долгота (указано «56.5»)' },
+    ]);
+    expect(parseMatchProfile([]).errors[0]!.message).toBe('ожидается объект JSON с полями профиля');
   });
 });

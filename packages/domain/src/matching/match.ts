@@ -1,4 +1,4 @@
-import { around, distance } from 'geokdbush';
+import { around } from 'geokdbush';
 import { addDays } from '../calendar/dates';
 import { plural } from '../text/plural';
 import type { Vacancy } from '../vacancies/schema';
@@ -15,10 +15,12 @@ import { expandStem, mix01, mixString, normaliseLocality, ruKm, stemsOf } from '
 import {
   banMask,
   code5Of,
-  type GeoIndex,
   groupsOf,
   type IndexedVacancy,
+  keysOf,
+  type ProfessionFacts,
   type RegionIndex,
+  TIERS,
   VacancyIndex,
 } from './vacancy-index';
 
@@ -49,7 +51,7 @@ export interface MatchOutcome {
     candidates: number;
     phases: number;
     bids: number;
-    timingsMs?: { candidates: number; assignment: number };
+    timingsMs?: { candidates: number; assignment: number; index: number };
   };
 }
 
@@ -87,13 +89,6 @@ const EXCLUSION_RU: Record<string, string> = {
 };
 const BAN_NAME = new Map(BANS.map((b) => [b.code, b.name_ru]));
 
-/** The profession keys of a case's indexes (see RegionIndex). */
-const keysOfCase = (p: PreparedCase): string[] => [
-  ...[...p.codes].map((k) => `c:${k}`),
-  ...[...p.stems].map((k) => `w:${k}`),
-  ...[...p.groups].map((k) => `g:${k}`),
-];
-
 /** Urgency weight: fewer days left weighs more (≤ 0 days: the most). */
 export const urgencyWeight = (daysLeft: number) => 1 + 10 / (1 + Math.max(0, daysLeft));
 
@@ -110,6 +105,8 @@ interface PreparedCase {
   locality?: string;
   hasCoords: boolean;
   hasProfession: boolean;
+  /** Its profession keys (see RegionIndex.namesByKey). */
+  keys: string[];
 }
 
 function prepare(c: MatchCase): PreparedCase {
@@ -117,12 +114,13 @@ function prepare(c: MatchCase): PreparedCase {
   const stems = new Set<string>();
   for (const p of phrases) for (const s of p.stems) for (const x of expandStem(s)) stems.add(x);
   const codes = new Set(c.professions.map(code5Of).filter((x): x is string => Boolean(x)));
+  const groups = groupsOf(stems);
   return {
     c,
     codes,
     phrases,
     stems,
-    groups: groupsOf(stems),
+    groups,
     education: educationLevel(c.education).level,
     declined: new Set(c.declined),
     bans: new Set(c.bans),
@@ -130,11 +128,21 @@ function prepare(c: MatchCase): PreparedCase {
     locality: c.locality ? normaliseLocality(c.locality) : undefined,
     hasCoords: typeof c.lat === 'number' && typeof c.lng === 'number',
     hasProfession: codes.size > 0 || phrases.length > 0,
+    keys: keysOf({ code5: undefined, stems, groups }).concat([...codes].map((k) => `c:${k}`)),
   };
 }
 
 /** «35 000 ₽» (Intl is slow on hot paths; this is only for kept candidates anyway). */
-const rub = (n: number) => `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} ₽`;
+const rubles = new Map<number, string>();
+const rub = (n: number) => {
+  let text = rubles.get(n);
+  if (text === undefined) {
+    text = `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} ₽`;
+    if (rubles.size > 10_000) rubles.clear();
+    rubles.set(n, text);
+  }
+  return text;
+};
 
 /**
  * Matches cases to vacancies: candidates from each region's geo indexes (hard filters as the
@@ -144,7 +152,10 @@ const rub = (n: number) => `${String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d)
  */
 export function matchCases(input: MatchInput): MatchOutcome {
   const s: MatchSettings = { ...DEFAULT_MATCH_SETTINGS, ...input.settings };
-  const index = input.vacancies instanceof VacancyIndex ? input.vacancies : new VacancyIndex(input.vacancies);
+  const index =
+    input.vacancies instanceof VacancyIndex
+      ? input.vacancies
+      : new VacancyIndex(input.vacancies, { retain: false });
   const seed = input.seed ?? input.asOf;
   const oldest = addDays(input.asOf, -s.maxVacancyAgeDays);
   const partners = new Set(s.partnerInns);
@@ -157,36 +168,50 @@ export function matchCases(input: MatchInput): MatchOutcome {
   );
   const shortlists: Record<string, MatchProposal[]> = {};
   const explanations: Record<string, string> = {};
-  const candidateLists: Array<
-    Array<{ region: RegionIndex; item: number; km: number | undefined; score: number; jitter: number }>
-  > = [];
+  // Kept candidates of every case, flat (no object per candidate): case n's are
+  // [candFrom[n], candFrom[n] + candCount[n]).
+  const candIt: IndexedVacancy[] = [];
+  const candKm: number[] = [];
+  const candScore: number[] = [];
+  const candJitter: number[] = [];
+  const candFrom = new Int32Array(cases.length);
+  const candCount = new Int32Array(cases.length);
+  const kmOf = (e: number) => (Number.isNaN(candKm[e]!) ? undefined : candKm[e]!);
 
   const oldestNum = Number(oldest.replace(/-/g, ''));
   const openingsLeft = (it: IndexedVacancy) => it.vacancy.workPlaces - (held.get(it.vacancy.id) ?? 0);
   // Per region: openings left and partner flags of this run (the index itself may be shared).
-  const runData = new Map<RegionIndex, { left: Int32Array; partner: Uint8Array }>();
+  const runData = new WeakMap<RegionIndex, { left: Int32Array; partner: Uint8Array; anyPartner: boolean }>();
   const runOf = (region: RegionIndex) => {
     let d = runData.get(region);
     if (!d) {
       const left = Int32Array.from(region.filters.workPlaces);
       for (const [id, n] of held) {
-        const i = region.position.get(id);
+        const i = region.positionOf(id);
         if (i !== undefined) left[i] = left[i]! - n;
       }
-      const partner = Uint8Array.from(region.items, (it) => (partnerOf(it) ? 1 : 0));
-      d = { left, partner };
+      const partner = new Uint8Array(region.vacancies.length);
+      if (partners.size)
+        region.vacancies.forEach((v, i) => {
+          if (v.company.inn && partners.has(v.company.inn)) partner[i] = 1;
+        });
+      d = { left, partner, anyPartner: partner.includes(1) };
       runData.set(region, d);
     }
     return d;
   };
 
   /** The hard filters of one vacancy for one case, read from typed arrays (the query predicate). */
-  const exclusionOf = (p: PreparedCase, region: RegionIndex, item: number): Exclusion | undefined => {
+  const exclusionOf = (
+    p: PreparedCase,
+    region: RegionIndex,
+    item: number,
+    run: { left: Int32Array; partner: Uint8Array } = runOf(region),
+  ): Exclusion | undefined => {
     const f = region.filters;
     const hit = f.bans[item]! & p.banMask;
     if (hit) return `ban:${BANS[31 - Math.clz32(hit & -hit)]!.code}`;
-    if (p.declined.size && p.declined.has(region.items[item]!.vacancy.id)) return 'declined';
-    const run = runOf(region);
+    if (p.declined.size && p.declined.has(region.vacancies[item]!.id)) return 'declined';
     if (run.left[item]! <= 0) return 'openings';
     const fresh = f.freshOn[item]!;
     if (fresh !== 0 && fresh < oldestNum) return 'stale';
@@ -200,7 +225,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
 
   const professionOf = (
     p: PreparedCase,
-    it: IndexedVacancy,
+    it: ProfessionFacts,
     withReason = false,
   ): { points: number; reason?: string } => {
     if (it.code5 && p.codes.has(it.code5))
@@ -226,18 +251,6 @@ export function matchCases(input: MatchInput): MatchOutcome {
         reason: withReason ? `похоже на «${phrase}»` : undefined,
       };
     return { points: 0 };
-  };
-
-  /** The score alone (hot path: every candidate found). */
-  const pointsOf = (p: PreparedCase, it: IndexedVacancy, km: number | undefined): number => {
-    const v = it.vacancy;
-    let score = professionOf(p, it).points;
-    score += km !== undefined ? 20 * Math.max(0, 1 - km / s.radiusKm) : 10;
-    if (v.salaryMin || v.salaryMax) score += 5;
-    if (v.quota) score += 10;
-    if (partners.size && partnerOf(it)) score += 10;
-    if (v.acceptsConvicts) score += 5;
-    return Math.round(score * 10) / 10;
   };
 
   const scoreOf = (
@@ -291,58 +304,161 @@ export function matchCases(input: MatchInput): MatchOutcome {
   };
   const seedHash = mixString(0x811c9dc5, seed);
 
-  /** Candidates of one case: per profession key and the any-job index, nearest first, filtered. */
-  /** Candidates of one case: per profession key and the any-job index, nearest first, filtered. */
+  /**
+   * The names of the region that share a profession with the case, with their points
+   * (`namePoints`, valid where `nameSeen` holds the case's stamp): names are few, vacancies many.
+   */
+  const professionNames = (p: PreparedCase, region: RegionIndex, stamp: number): number[] => {
+    const { nameSeen, namePoints } = region.scratch;
+    const out: number[] = [];
+    if (!p.hasProfession) return out;
+    for (const key of p.keys)
+      for (const m of region.namesByKey.get(key) ?? []) {
+        if (nameSeen[m] === stamp) continue;
+        nameSeen[m] = stamp;
+        const points = professionOf(p, region.names[m]!).points;
+        namePoints[m] = points;
+        if (points > 0) out.push(m);
+      }
+    return out;
+  };
+
+  /**
+   * Candidates of one case: every vacancy of a related name within the radius (postings by
+   * name, read around home), the nearest other work (a convict may not refuse work offered),
+   * the same settlement when coordinates are missing; hard filters as the predicate; the best
+   * `candidatesPerCase` by score (near-ties by the day, then id) are kept.
+   */
+  const keepMax = Math.max(s.candidatesPerCase, s.top);
+  const topItem = new Int32Array(keepMax);
+  const topKey = new Float64Array(keepMax);
+  const topScore = new Float64Array(keepMax);
+  const topJitter = new Float64Array(keepMax);
+  /** Distance of each kept candidate, NaN for «the same settlement». */
+  const topKm = new Float64Array(keepMax);
   const candidatesOf = (p: PreparedCase, region: RegionIndex, caseHash: number) => {
     const stamp = ++region.stampNow;
-    const { seen, verdict, km } = region.scratch;
-    const taken: number[] = [];
+    const { seen, verdict, km, pool, nameSeen, namePoints } = region.scratch;
+    const run = runOf(region);
+    let size = 0;
     const c = p.c;
-    // Each vacancy's hard filters are evaluated once per case, whichever index reaches it first.
+    // Each vacancy's hard filters are evaluated once per case, whichever way reaches it first.
     const passes = (item: number) => {
       if (seen[item] !== stamp) {
         seen[item] = stamp;
-        verdict[item] = exclusionOf(p, region, item) === undefined ? 1 : 0;
+        verdict[item] = exclusionOf(p, region, item, run) === undefined ? 1 : 0;
       }
       return verdict[item] === 1;
     };
+    const names = professionNames(p, region, stamp);
+    const keep = Math.max(s.candidatesPerCase, s.top);
+    const { bonus } = region.filters;
+    // The best `keep` of the pool by key (score with the day's ±0.5 %), then position (canonicalOrder).
+    const select = () => {
+      let count = 0;
+      for (let n = 0; n < size; n++) {
+        const item = pool[n]!;
+        const d = km[item]!;
+        const name = region.nameOf[item]!;
+        let score = nameSeen[name] === stamp ? namePoints[name]! : 0;
+        score += Number.isNaN(d) ? 10 : 20 * Math.max(0, 1 - d / s.radiusKm);
+        score += bonus[item]! + (run.partner[item] ? 10 : 0);
+        score = Math.round(score * 10) / 10;
+        const jitter = mix01(caseHash, region.idHash[item]!);
+        const key = score * (1 + 0.005 * jitter);
+        if (
+          count === keep &&
+          !(key > topKey[keep - 1]! || (key === topKey[keep - 1] && item < topItem[keep - 1]!))
+        )
+          continue;
+        let at = count < keep ? count++ : keep - 1;
+        while (at > 0 && (topKey[at - 1]! < key || (topKey[at - 1] === key && topItem[at - 1]! > item))) {
+          topItem[at] = topItem[at - 1]!;
+          topKey[at] = topKey[at - 1]!;
+          topScore[at] = topScore[at - 1]!;
+          topJitter[at] = topJitter[at - 1]!;
+          at--;
+        }
+        topItem[at] = item;
+        topKey[at] = key;
+        topScore[at] = score;
+        topJitter[at] = jitter;
+      }
+      return count;
+    };
     if (p.hasCoords) {
-      const visit = (g: GeoIndex | undefined, max: number) => {
-        if (!g) return;
-        const ids = around(g.tree, c.lng!, c.lat!, max, s.radiusKm, (pt) => passes(g.itemOf[pt]!));
+      const lat = c.lat!;
+      const lng = c.lng!;
+      const visit = (point: number, d: number) => {
+        const item = region.itemOf[point]!;
+        if (passes(item)) {
+          verdict[item] = 2;
+          km[item] = d;
+          pool[size++] = item;
+        } else if (verdict[item] === 2 && d < km[item]!) km[item] = d; // its nearest address
+      };
+      // Every vacancy of a related name within the radius could be among the best, but only
+      // those that could still beat the `keep`-th best found nearby can. The names with the
+      // most profession points are read in a small circle first (doubling until it gives
+      // enough): that sets a bar; then each posting (name × bonus tier) is read only as far as
+      // its best possible score still reaches the bar (the others' from home, the best names'
+      // beyond the circle). Without enough in the whole radius, every name is read whole.
+      const partnerBonus = run.anyPartner ? 10 : 0;
+      let best = 0;
+      for (const m of names) best = Math.max(best, namePoints[m]!);
+      const first = names.filter((m) => namePoints[m] === best);
+      let r = s.radiusKm / 16;
+      for (;;) {
+        for (const m of first) region.within(region.namePosting(m), lat, lng, r, visit);
+        if (size >= keep || r >= s.radiusKm) break;
+        r = Math.min(s.radiusKm, r * 2);
+      }
+      if (size < keep) {
+        for (const m of names)
+          if (namePoints[m] !== best) region.within(region.namePosting(m), lat, lng, s.radiusKm, visit);
+      } else {
+        select();
+        const bar = topKey[keep - 1]! / 1.005 - 0.05 - partnerBonus;
+        for (const m of names) {
+          const done = namePoints[m] === best ? r : 0;
+          for (let t = 0; t < TIERS; t++) {
+            // score ≤ points + bonus + 20·(1 − km / radius) must reach the bar.
+            const slack = namePoints[m]! + 5 * t + 20 - bar;
+            if (slack < 0) continue;
+            const reach = Math.min(s.radiusKm, (s.radiusKm * slack) / 20 + 1e-3);
+            if (reach > done) region.within(m * TIERS + t, lat, lng, reach, visit);
+          }
+        }
+      }
+      // Other work (a convict may not refuse work offered): the nearest that pass the filters.
+      if (region.all) {
+        const ids = around(region.all, lng, lat, Math.max(5, s.top), s.radiusKm, (pt) => {
+          const item = region.itemOf[pt]!;
+          const name = region.nameOf[item]!;
+          return !(nameSeen[name] === stamp && namePoints[name]! > 0) && passes(item);
+        });
         for (const pt of ids) {
-          const item = g.itemOf[pt]!;
+          const item = region.itemOf[pt]!;
           if (verdict[item] !== 1) continue;
           verdict[item] = 2;
-          km[item] = distance(c.lng!, c.lat!, g.tree.coords[2 * pt]!, g.tree.coords[2 * pt + 1]!);
-          taken.push(item);
+          km[item] = region.kmTo(pt, lat, lng);
+          pool[size++] = item;
         }
-      };
-      const perKey = Math.max(5, Math.ceil(s.candidatesPerCase / 2));
-      // Same profession (code, words) first; related groups only when those give too few.
-      for (const k of keysOfCase(p)) {
-        if (k.startsWith('g:') && taken.length >= s.candidatesPerCase) break;
-        visit(region.byKey.get(k), perKey);
       }
-      visit(region.all, Math.max(5, s.top)); // any work: a convict may not refuse work offered
     }
     // Same settlement: vacancies without coordinates (or the case has none).
     if (p.locality) {
       for (const item of region.byLocality.get(p.locality) ?? []) {
-        if (p.hasCoords && region.items[item]!.hasCoords) continue;
+        if (p.hasCoords && region.hasCoords[item]) continue;
         if (!passes(item)) continue;
         verdict[item] = 2;
         km[item] = Number.NaN;
-        taken.push(item);
+        pool[size++] = item;
       }
     }
-    return taken.map((item) => {
-      const it = region.items[item]!;
-      const d = Number.isNaN(km[item]!) ? undefined : km[item]!;
-      const score = pointsOf(p, it, d);
-      const jitter = mix01(caseHash, region.idHash[item]!);
-      return { item, km: d, score, key: score * (1 + 0.005 * jitter), jitter, id: it.vacancy.id };
-    });
+    const count = select();
+    for (let n = 0; n < count; n++) topKm[n] = km[topItem[n]!]!;
+    return count;
   };
 
   const explain = (p: PreparedCase, region: RegionIndex | undefined): string => {
@@ -351,12 +467,12 @@ export function matchCases(input: MatchInput): MatchOutcome {
     if (!p.hasCoords && !p.locality)
       return 'нет координат дома и населённого пункта — поиск по расстоянию невозможен';
     const what = p.hasProfession ? 'по профессии' : 'подходящих';
-    const matchesProfession = (it: IndexedVacancy) => !p.hasProfession || professionOf(p, it).points > 0;
+    const matchesProfession = (it: ProfessionFacts) => !p.hasProfession || professionOf(p, it).points > 0;
     const radii = [s.radiusKm, ...(p.hasCoords ? s.widerRadiiKm.filter((r) => r > s.radiusKm) : [])];
     const passing = new Array<number>(radii.length).fill(0);
     const excluded = new Map<string, number>();
     const tally = (item: number, km: number | undefined) => {
-      if (!matchesProfession(region.items[item]!)) return;
+      if (!matchesProfession(region.names[region.nameOf[item]!]!)) return;
       const why = exclusionOf(p, region, item);
       if (km === undefined || km <= s.radiusKm) {
         if (why) excluded.set(why, (excluded.get(why) ?? 0) + 1);
@@ -368,28 +484,36 @@ export function matchCases(input: MatchInput): MatchOutcome {
     };
     const seen = new Set<number>();
     if (p.hasCoords) {
-      // Only the indexes that can hold a vacancy of the profession (all of them without one).
-      const indexes = p.hasProfession ? keysOfCase(p).map((k) => region.byKey.get(k)) : [region.all];
+      // Counting needs every vacancy within the widest radius, not the nearest ones: the
+      // postings of the profession's names (every point without a profession), by its nearest address.
+      const lat = c.lat!;
+      const lng = c.lng!;
       const max = radii.at(-1)!;
-      // Counting needs every point within the widest radius, not the nearest ones: a bounding
-      // box (no priority queue), then the great-circle distance.
-      const dLat = max / 111.2;
-      const dLng = max / (111.2 * Math.max(0.01, Math.cos((c.lat! * Math.PI) / 180)));
-      for (const g of indexes) {
-        if (!g) continue;
-        for (const pt of g.tree.range(c.lng! - dLng, c.lat! - dLat, c.lng! + dLng, c.lat! + dLat)) {
-          const item = g.itemOf[pt]!;
-          if (seen.has(item)) continue;
-          const d = distance(c.lng!, c.lat!, g.tree.coords[2 * pt]!, g.tree.coords[2 * pt + 1]!);
-          if (d > max) continue;
-          seen.add(item);
-          tally(item, d);
+      const nearest = new Map<number, number>();
+      const note = (pt: number, d: number) => {
+        const item = region.itemOf[pt]!;
+        const was = nearest.get(item);
+        if (was === undefined || d < was) nearest.set(item, d);
+      };
+      if (p.hasProfession)
+        for (const m of professionNames(p, region, ++region.stampNow))
+          region.within(region.namePosting(m), lat, lng, max, note);
+      else if (region.all) {
+        const dLat = max / 111.2;
+        const dLng = dLat / Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));
+        for (const pt of region.all.range(lng - dLng, lat - dLat, lng + dLng, lat + dLat)) {
+          const d = region.kmTo(pt, lat, lng);
+          if (d <= max) note(pt, d);
         }
+      }
+      for (const [item, d] of nearest) {
+        seen.add(item);
+        tally(item, d);
       }
     }
     if (p.locality)
       for (const item of region.byLocality.get(p.locality) ?? []) {
-        if (seen.has(item) || (p.hasCoords && region.items[item]!.hasCoords)) continue;
+        if (seen.has(item) || (p.hasCoords && region.hasCoords[item])) continue;
         seen.add(item);
         tally(item, undefined);
       }
@@ -414,78 +538,102 @@ export function matchCases(input: MatchInput): MatchOutcome {
     return parts.join('; ');
   };
 
-  // 1. Candidates and shortlists.
+  // 1. Candidates and shortlists, region by region (regions share no vacancies): an index
+  // not retained by the caller is dropped when its region is done, so one is alive at a time.
   const t0 = input.clock?.();
+  let indexMs = 0;
   const prepared = cases.map(prepare);
-  let candidates = 0;
+  const caseNotes: Array<MatchOutcome['notes']> = prepared.map(() => []);
+  const explanationOf: Array<string | undefined> = [];
+  const casesOf = new Map<string, number[]>();
   prepared.forEach((p, n) => {
-    const c = p.c;
-    if (c.education && !educationLevel(c.education).known)
-      notes.push({
-        caseId: c.id,
-        field: 'education',
-        message: `образование «${c.education}» не распознано — считается «${educationName(0)}»`,
-      });
-    const region = index.region(c.region);
-    const caseHash = mixString(seedHash, c.id);
-    const scored = region ? candidatesOf(p, region, caseHash) : [];
-    // Near-equal scores are ordered by the seed of the day (±0.5 %), then by id.
-    scored.sort((a, b) => b.key - a.key || (a.id < b.id ? -1 : 1));
-    const kept = scored.slice(0, Math.max(s.candidatesPerCase, s.top));
-    candidates += kept.length;
-    const list = kept.slice(0, s.top).map((k) => proposalOf(p, region!.items[k.item]!, k.km));
-    shortlists[c.id] = list.map((x) => x.proposal);
-    candidateLists[n] = kept.map((k) => ({
-      region: region!,
-      item: k.item,
-      km: k.km,
-      score: k.score,
-      jitter: k.jitter,
-    }));
-    const enough = Math.min(3, s.top);
-    if (
-      kept.length < enough ||
-      (p.hasProfession && !kept.some((x) => professionOf(p, region!.items[x.item]!).points > 0))
-    )
-      explanations[c.id] = explain(p, region);
-    if (!region)
-      notes.push({
-        caseId: c.id,
-        field: 'region',
-        message: `в регионе ${c.region} нет вакансий в текущих лентах`,
-      });
+    const list = casesOf.get(p.c.region);
+    if (list) list.push(n);
+    else casesOf.set(p.c.region, [n]);
+    shortlists[p.c.id] = [];
+  });
+  let candidates = 0;
+  for (const code of [...casesOf.keys()].sort()) {
+    const before = input.clock?.();
+    const region = index.region(code);
+    if (before !== undefined) indexMs += input.clock!() - before;
+    // Cases near each other one after the other (the order does not change any case's result).
+    const inRegion = casesOf.get(code)!;
+    const spot = (n: number) => {
+      const c = prepared[n]!.c;
+      return c.lat === undefined || c.lng === undefined ? -1 : Math.floor(c.lat * 20) * 1000 + c.lng;
+    };
+    const spots = new Map(inRegion.map((n) => [n, spot(n)]));
+    inRegion.sort((a, b) => spots.get(a)! - spots.get(b)! || a - b);
+    for (const n of inRegion) {
+      const p = prepared[n]!;
+      const c = p.c;
+      if (c.education && !educationLevel(c.education).known)
+        caseNotes[n]!.push({
+          caseId: c.id,
+          field: 'education',
+          message: `образование «${c.education}» не распознано — считается «${educationName(0)}»`,
+        });
+      const count = region ? candidatesOf(p, region, mixString(seedHash, c.id)) : 0;
+      candidates += count;
+      candFrom[n] = candIt.length;
+      candCount[n] = count;
+      let byProfession = false;
+      for (let k = 0; k < count; k++) {
+        const it = region!.item(topItem[k]!);
+        candIt.push(it);
+        candKm.push(topKm[k]!);
+        candScore.push(topScore[k]!);
+        candJitter.push(topJitter[k]!);
+        if (k < s.top) shortlists[c.id]!.push(proposalOf(p, it, kmOf(candIt.length - 1)).proposal);
+        if (!byProfession && professionOf(p, it).points > 0) byProfession = true;
+      }
+      if (count < Math.min(3, s.top) || (p.hasProfession && !byProfession))
+        explanationOf[n] = explain(p, region);
+      if (!region)
+        caseNotes[n]!.push({
+          caseId: c.id,
+          field: 'region',
+          message: `в регионе ${c.region} нет вакансий в текущих лентах`,
+        });
+    }
+    index.done(code);
+  }
+  prepared.forEach((p, n) => {
+    notes.push(...caseNotes[n]!);
+    if (explanationOf[n] !== undefined) explanations[p.c.id] = explanationOf[n];
   });
 
   // 2. One plan for the caseload: objects are the vacancies that are someone's candidate.
-  const objectId = new Map<string, number>();
+  const objectId = new Map<IndexedVacancy, number>(); // regions share no indexed vacancy
   const objectItems: IndexedVacancy[] = [];
   const edgeStart = new Int32Array(prepared.length + 1);
-  const objs: number[] = [];
-  const vals: number[] = [];
+  const objs = new Int32Array(candIt.length);
+  const vals = new Float64Array(candIt.length);
+  let edges = 0;
   prepared.forEach((p, n) => {
     const w = urgencyWeight(p.c.daysLeft);
-    for (const cand of candidateLists[n]!) {
-      const it = cand.region.items[cand.item]!;
-      const key = `${p.c.region}|${it.vacancy.id}`;
-      let o = objectId.get(key);
+    for (let e = candFrom[n]!; e < candFrom[n]! + candCount[n]!; e++) {
+      const it = candIt[e]!;
+      let o = objectId.get(it);
       if (o === undefined) {
         o = objectItems.length;
-        objectId.set(key, o);
+        objectId.set(it, o);
         objectItems.push(it);
       }
-      objs.push(o);
+      objs[edges] = o;
       // Score 0 still beats no work: +1 keeps every candidate worth assigning.
-      vals.push(w * (cand.score + 1) * (1 + 0.005 * cand.jitter));
+      vals[edges++] = w * (candScore[e]! + 1) * (1 + 0.005 * candJitter[e]!);
     }
-    edgeStart[n + 1] = objs.length;
+    edgeStart[n + 1] = edges;
   });
   const problem: AssignmentProblem = {
     persons: prepared.length,
     objects: objectItems.length,
     capacity: objectItems.map((it) => Math.max(0, openingsLeft(it))),
     edgeStart,
-    edgeObject: Int32Array.from(objs),
-    edgeValue: Float64Array.from(vals),
+    edgeObject: objs,
+    edgeValue: vals,
   };
   const t1 = input.clock?.();
   const result = assign(problem);
@@ -499,10 +647,11 @@ export function matchCases(input: MatchInput): MatchOutcome {
     if (o >= 0) {
       const it = objectItems[o]!;
       const listed = shortlists[p.c.id]!.find((x) => x.vacancyId === it.vacancy.id);
-      const cand = candidateLists[n]!.find((x) => x.region.items[x.item] === it)!;
-      assignments.push({ caseId: p.c.id, ...(listed ?? proposalOf(p, it, cand.km).proposal) });
+      let e = candFrom[n]!;
+      while (candIt[e] !== it) e++;
+      assignments.push({ caseId: p.c.id, ...(listed ?? proposalOf(p, it, kmOf(e)).proposal) });
     } else {
-      const count = candidateLists[n]!.length;
+      const count = candCount[n]!;
       const why = count
         ? `все места в подходящих вакансиях (${count}) отданы делам с меньшим сроком или лучшим совпадением`
         : (explanations[p.c.id] ?? 'нет подходящих вакансий');
@@ -529,7 +678,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
       phases: result.phases,
       bids: result.bids,
       ...(t0 !== undefined && t1 !== undefined && t2 !== undefined
-        ? { timingsMs: { candidates: t1 - t0, assignment: t2 - t1 } }
+        ? { timingsMs: { candidates: t1 - t0 - indexMs, assignment: t2 - t1, index: indexMs } }
         : {}),
     },
   };

@@ -1,3 +1,4 @@
+import { distance } from 'geokdbush';
 import KDBush from 'kdbush';
 import type { Vacancy } from '../vacancies/schema';
 import { BANS, RELATED_GROUPS } from './data';
@@ -60,39 +61,82 @@ export const code5Of = (code: string | undefined): string | undefined => {
   return digits && digits.length >= 5 ? digits.slice(0, 5) : undefined;
 };
 
+/** YYYYMMDD of a YYYY-MM-DD date. */
+const dayNumber = (d: string) =>
+  Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+
+/** A bounded cache of a pure function of a string (feeds repeat their values). */
+function cached<T>(fn: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    let out = memo.get(text);
+    if (out === undefined && !memo.has(text)) {
+      out = fn(text);
+      if (memo.size > 100_000) memo.clear();
+      memo.set(text, out);
+    }
+    return out as T;
+  };
+}
+const code5Cached = cached(code5Of);
+const educationCached = cached((text) => educationLevel(text).level);
+
 /** What a job name (with its code and qualification) gives; feeds repeat a few thousand names. */
-const byName = new Map<string, { stems: Set<string>; groups: Set<string>; bans: string[] }>();
+type NameFacts = { stems: Set<string>; groups: Set<string>; bans: string[]; banMask: number };
+const byName = new Map<string, Map<string, NameFacts>>();
+let namesCached = 0;
 function nameFacts(jobName: string, code5: string | undefined, qualification: string | undefined) {
-  const key = `${jobName}\u0000${code5 ?? ''}\u0000${qualification ?? ''}`;
-  let facts = byName.get(key);
+  let forName = byName.get(jobName);
+  if (!forName) {
+    if (namesCached > 100_000) {
+      byName.clear();
+      namesCached = 0;
+    }
+    forName = new Map();
+    byName.set(jobName, forName);
+  }
+  const key = qualification ? `${code5 ?? ''}\u0000${qualification}` : (code5 ?? '');
+  let facts = forName.get(key);
   if (!facts) {
     const stems = new Set<string>();
     for (const s of stemsOf(jobName)) for (const x of expandStem(s)) stems.add(x);
-    facts = { stems, groups: groupsOf(stems), bans: bansOf(jobName, code5, qualification) };
-    if (byName.size > 100_000) byName.clear();
-    byName.set(key, facts);
+    const bans = bansOf(jobName, code5, qualification);
+    facts = { stems, groups: groupsOf(stems), bans, banMask: banMask(bans) };
+    forName.set(key, facts);
+    namesCached++;
   }
   return facts;
 }
 
+const localityCached = cached(localityOf);
+
+/** Latest of creation and modification date (YYYY-MM-DD). */
+function freshOf(v: Vacancy): string | undefined {
+  const created = v.createdAt?.slice(0, 10);
+  const modified = v.modifiedAt?.slice(0, 10);
+  return (modified && (!created || modified > created) ? modified : created) || undefined;
+}
+
 export function indexVacancy(v: Vacancy): IndexedVacancy {
-  const code5 = code5Of(v.professionCode);
+  const code5 = v.professionCode ? code5Cached(v.professionCode) : undefined;
   const { stems, groups, bans } = nameFacts(v.jobName, code5, v.qualification);
-  const fresh = [v.createdAt, v.modifiedAt]
-    .filter((d): d is string => Boolean(d))
-    .map((d) => d.slice(0, 10))
-    .sort()
-    .at(-1);
+  const fresh = freshOf(v);
+  let locality: string | undefined;
+  let hasCoords = false;
+  for (const a of v.addresses) {
+    if (locality === undefined && a.location) locality = localityCached(a.location);
+    if (!hasCoords && isCoord(a.lat, a.lng)) hasCoords = true;
+  }
   return {
     vacancy: v,
     code5,
     stems,
     groups,
-    education: educationLevel(v.education).level,
+    education: v.education ? educationCached(v.education) : 0,
     bans,
-    locality: v.addresses.map((a) => localityOf(a.location)).find(Boolean),
+    locality,
     freshOn: fresh,
-    hasCoords: v.addresses.some((a) => isCoord(a.lat, a.lng)),
+    hasCoords,
   };
 }
 
@@ -103,52 +147,86 @@ const isCoord = (lat?: number, lng?: number) =>
   Number.isFinite(lng) &&
   !(lat === 0 && lng === 0);
 
-/** A static kd-tree of points (one per vacancy address) and the vacancy each point belongs to. */
-export interface GeoIndex {
-  tree: KDBush;
-  itemOf: Uint32Array;
-}
-
-function geoIndex(items: readonly IndexedVacancy[], members: readonly number[]): GeoIndex | undefined {
-  let points = 0;
-  for (const m of members) for (const a of items[m]!.vacancy.addresses) if (isCoord(a.lat, a.lng)) points++;
-  if (!points) return undefined;
-  const tree = new KDBush(points, 8, Float32Array);
-  const itemOf = new Uint32Array(points);
-  let n = 0;
-  for (const m of members)
-    for (const a of items[m]!.vacancy.addresses)
-      if (isCoord(a.lat, a.lng)) {
-        tree.add(a.lng!, a.lat!);
-        itemOf[n++] = m;
-      }
-  tree.finish();
-  return { tree, itemOf };
-}
-
-/**
- * The vacancies of one region: a geo index of all of them, one per profession key
- * (`c:<ОКПДТР>`, `w:<stem>`, `g:<group>`) so a case queries only what can match its profession,
- * and lists by settlement for vacancies and cases without coordinates.
- */
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
+/** What a profession query compares: one per distinct job name (with code and qualification). */
+export type ProfessionFacts = Pick<IndexedVacancy, 'code5' | 'stems' | 'groups'>;
+
+/** Latitude band of the profession postings (≈ 2.2 km): a query reads a few bands per group. */
+const BAND_DEG = 0.02;
+/** Bonus tiers of the postings: 0, 5, 10, 15, 20 points (salary 5, quota 10, accepts released 5). */
+export const TIERS = 5;
+const KM_PER_DEG = (6371 * Math.PI) / 180;
+
+/**
+ * The vacancies of one region, in typed arrays:
+ * - one static kd-tree (kdbush) of all points (one per vacancy address) for «any work» nearest
+ *   first and counting by bounding box;
+ * - profession postings: vacancies grouped by distinct job name (feeds repeat a few thousand
+ *   names), each name's points sorted by (latitude band, longitude), so a case reads, for each
+ *   name that shares a profession key (`c:<ОКПДТР>`, `w:<stem>`, `g:<group>`) with it, only the
+ *   points in the bands and longitudes around home;
+ * - lists by settlement for vacancies and cases without coordinates.
+ */
 export class RegionIndex {
-  readonly items: IndexedVacancy[];
-  readonly all: GeoIndex | undefined;
-  readonly byKey = new Map<string, GeoIndex>();
-  readonly keyMembers = new Map<string, number[]>();
+  /** The region's vacancies in canonical order; `item(i)` gives what matching knows of one. */
+  readonly vacancies: readonly Vacancy[];
+  private readonly indexed: Array<IndexedVacancy | undefined>;
+  /** The vacancy has an address with coordinates. */
+  readonly hasCoords: Uint8Array;
+  /** The kd-tree of all points; `itemOf[point]` is the vacancy (same order as `pointLat/Lng`). */
+  readonly all: KDBush | undefined;
+  readonly itemOf: Uint32Array;
+  readonly pointLat: Float64Array;
+  readonly pointLng: Float64Array;
+  /** Distinct job names; `nameOf[item]` is the vacancy's name. */
+  readonly names: ProfessionFacts[] = [];
+  readonly nameOf: Int32Array;
+  /** Names sharing a profession key. */
+  readonly namesByKey = new Map<string, number[]>();
+  /**
+   * Postings: per name `m` and bonus tier `t` (0…4, the case-independent bonus / 5), posting
+   * `g = m · TIERS + t` has its points in [postingStart[g], postingStart[g + 1]) of
+   * `namePoint`, sorted by `nameKey`; posting `namePosting(m)` has all tiers of the name. A
+   * query reads a tier only as far as its best possible score could still enter the shortlist.
+   */
+  readonly postingStart: Int32Array;
+  readonly namePoint: Int32Array;
+  /** band · 1000 + (lng + 180): sorted within each group. */
+  readonly nameKey: Float64Array;
+  /** The coordinates of `namePoint[k]`, in posting order (a query reads them in sequence). */
+  readonly postLat: Float64Array;
+  readonly postLng: Float64Array;
+  /** cos(latitude) of `namePoint[k]` (flat distances without trigonometry per query). */
+  readonly postCos: Float64Array;
   readonly byLocality = new Map<string, number[]>();
-  readonly position = new Map<string, number>();
+  private positions: Map<string, number> | undefined;
+  /** The position of a vacancy id in this region (built on first use: held openings). */
+  positionOf(id: string): number | undefined {
+    if (!this.positions) {
+      this.positions = new Map();
+      for (let i = 0; i < this.vacancies.length; i++) this.positions.set(this.vacancies[i]!.id, i);
+    }
+    return this.positions.get(id);
+  }
   /** Hash of each vacancy id (the daily near-tie order without string work per candidate). */
   readonly idHash: Uint32Array;
   /** Per-case scratch: filter verdicts evaluated once per case (`stampNow` counts cases). */
-  readonly scratch: { seen: Int32Array; verdict: Uint8Array; km: Float64Array };
+  readonly scratch: {
+    seen: Int32Array;
+    verdict: Uint8Array;
+    km: Float64Array;
+    pool: Int32Array;
+    nameSeen: Int32Array;
+    namePoints: Float64Array;
+  };
   stampNow = 0;
+  /** The largest case-independent score bonus of any vacancy (see `filters.bonus`). */
+  readonly maxBonus: number;
   /** Hard-filter fields as typed arrays (the query predicate reads only these). */
   readonly filters: {
     education: Uint8Array;
@@ -160,37 +238,231 @@ export class RegionIndex {
     /** Quota job or the employer accepts people released from prison. */
     accepts: Uint8Array;
     workPlaces: Int32Array;
+    /** Score points that do not depend on the case: salary stated, quota, accepts released. */
+    bonus: Float32Array;
   };
 
   constructor(vacancies: readonly Vacancy[]) {
-    this.items = vacancies.map(indexVacancy);
-    this.idHash = Uint32Array.from(this.items, (it) => mixString(0x811c9dc5, it.vacancy.id));
-    const n = this.items.length;
-    this.scratch = { seen: new Int32Array(n), verdict: new Uint8Array(n), km: new Float64Array(n) };
-    this.filters = {
-      education: Uint8Array.from(this.items, (it) => it.education),
-      experience: Float32Array.from(this.items, (it) => it.vacancy.experienceYears ?? 0),
-      freshOn: Int32Array.from(this.items, (it) => (it.freshOn ? Number(it.freshOn.replace(/-/g, '')) : 0)),
-      bans: Uint8Array.from(this.items, (it) => banMask(it.bans)),
-      accepts: Uint8Array.from(this.items, (it) => (it.vacancy.quota || it.vacancy.acceptsConvicts ? 1 : 0)),
-      workPlaces: Int32Array.from(this.items, (it) => it.vacancy.workPlaces),
+    const n = vacancies.length;
+    this.vacancies = vacancies;
+    this.indexed = new Array<IndexedVacancy | undefined>(n);
+    this.hasCoords = new Uint8Array(n);
+    this.idHash = new Uint32Array(n);
+    this.nameOf = new Int32Array(n);
+    const f = {
+      education: new Uint8Array(n),
+      experience: new Float32Array(n),
+      freshOn: new Int32Array(n),
+      bans: new Uint8Array(n),
+      accepts: new Uint8Array(n),
+      workPlaces: new Int32Array(n),
+      bonus: new Float32Array(n),
     };
-    const all: number[] = [];
-    this.items.forEach((it, i) => {
-      all.push(i);
-      this.position.set(it.vacancy.id, i);
-      for (const key of keysOf(it)) pushTo(this.keyMembers, key, i);
-      if (it.locality) pushTo(this.byLocality, it.locality, i);
-    });
-    this.all = geoIndex(this.items, all);
-    for (const [key, members] of this.keyMembers) {
-      const g = geoIndex(this.items, members);
-      if (g) this.byKey.set(key, g);
+    this.filters = f;
+    // One name per job-name facts (nameFacts shares the stems set between equal names).
+    const nameIds = new Map<Set<string>, number>();
+    let points = 0;
+    for (let i = 0; i < n; i++) {
+      const v = vacancies[i]!;
+      const code5 = v.professionCode ? code5Cached(v.professionCode) : undefined;
+      const facts = nameFacts(v.jobName, code5, v.qualification);
+      const fresh = freshOf(v);
+      this.idHash[i] = mixString(0x811c9dc5, v.id);
+      f.education[i] = v.education ? educationCached(v.education) : 0;
+      f.experience[i] = v.experienceYears ?? 0;
+      f.freshOn[i] = fresh ? dayNumber(fresh) : 0;
+      f.bans[i] = facts.banMask;
+      f.accepts[i] = v.quota || v.acceptsConvicts ? 1 : 0;
+      f.workPlaces[i] = v.workPlaces;
+      f.bonus[i] = (v.salaryMin || v.salaryMax ? 5 : 0) + (v.quota ? 10 : 0) + (v.acceptsConvicts ? 5 : 0);
+      let name = nameIds.get(facts.stems);
+      if (name === undefined) {
+        name = this.names.length;
+        nameIds.set(facts.stems, name);
+        const profession = { code5, stems: facts.stems, groups: facts.groups };
+        for (const key of keysOf(profession)) pushTo(this.namesByKey, key, name);
+        this.names.push(profession);
+      }
+      this.nameOf[i] = name;
+      let locality: string | undefined;
+      for (const a of v.addresses) {
+        if (locality === undefined && a.location) locality = localityCached(a.location);
+        if (isCoord(a.lat, a.lng)) {
+          points++;
+          this.hasCoords[i] = 1;
+        }
+      }
+      if (locality) pushTo(this.byLocality, locality, i);
+    }
+    this.maxBonus = f.bonus.reduce((a, b) => Math.max(a, b), 0);
+    this.itemOf = new Uint32Array(points);
+    this.pointLat = new Float64Array(points);
+    this.pointLng = new Float64Array(points);
+    const groups = this.names.length * TIERS;
+    const groupOf = (item: number) => this.nameOf[item]! * TIERS + f.bonus[item]! / 5;
+    const perGroup = new Int32Array(groups + 1);
+    let p = 0;
+    for (let i = 0; i < n; i++)
+      for (const a of vacancies[i]!.addresses)
+        if (isCoord(a.lat, a.lng)) {
+          this.itemOf[p] = i;
+          this.pointLat[p] = a.lat!;
+          this.pointLng[p] = a.lng!;
+          perGroup[groupOf(i) + 1]!++;
+          p++;
+        }
+    if (points) {
+      const tree = new KDBush(points, 16, Float64Array);
+      for (let q = 0; q < points; q++) tree.add(this.pointLng[q]!, this.pointLat[q]!);
+      tree.finish();
+      this.all = tree;
+    }
+    // Postings: counting sort by group (name × tier), then each group's points by (band,
+    // longitude); then the same per name, all tiers together (posting `groups + name`).
+    for (let g = 0; g < groups; g++) perGroup[g + 1]! += perGroup[g]!;
+    const postings = groups + this.names.length;
+    this.postingStart = new Int32Array(postings + 1);
+    this.postingStart.set(perGroup);
+    for (let m = 0; m < this.names.length; m++)
+      this.postingStart[groups + m + 1] =
+        this.postingStart[groups + m]! + perGroup[(m + 1) * TIERS]! - perGroup[m * TIERS]!;
+    this.namePoint = new Int32Array(2 * points);
+    this.nameKey = new Float64Array(2 * points);
+    this.postLat = new Float64Array(2 * points);
+    this.postLng = new Float64Array(2 * points);
+    this.postCos = new Float64Array(2 * points);
+    const key = new Float64Array(points);
+    for (let q = 0; q < points; q++) key[q] = bandOf(this.pointLat[q]!) * 1000 + this.pointLng[q]! + 180;
+    // One sort of all points by (band, longitude, point), then a stable distribution.
+    const order = new Uint32Array(points);
+    for (let q = 0; q < points; q++) order[q] = q;
+    order.sort((x, y) => key[x]! - key[y]! || x - y);
+    const fill = this.postingStart.slice(0, postings);
+    const put = (at: number, q: number) => {
+      this.namePoint[at] = q;
+      this.nameKey[at] = key[q]!;
+      this.postLat[at] = this.pointLat[q]!;
+      this.postLng[at] = this.pointLng[q]!;
+      this.postCos[at] = Math.cos((this.pointLat[q]! * Math.PI) / 180);
+    };
+    for (let k = 0; k < points; k++) {
+      const q = order[k]!;
+      const g = groupOf(this.itemOf[q]!);
+      put(fill[g]!++, q);
+      put(fill[groups + Math.floor(g / TIERS)]!++, q);
+    }
+    this.scratch = {
+      seen: new Int32Array(n),
+      verdict: new Uint8Array(n),
+      km: new Float64Array(n),
+      pool: new Int32Array(n),
+      nameSeen: new Int32Array(this.names.length),
+      namePoints: new Float64Array(this.names.length),
+    };
+  }
+
+  /** What matching knows of vacancy `i` (built when first asked: most are never candidates). */
+  item(i: number): IndexedVacancy {
+    let it = this.indexed[i];
+    if (!it) {
+      it = indexVacancy(this.vacancies[i]!);
+      this.indexed[i] = it;
+    }
+    return it;
+  }
+
+  /** Kilometres from (lat, lng) to point `q`, as `within` measures them. */
+  kmTo(q: number, lat: number, lng: number): number {
+    const pLat = this.pointLat[q]!;
+    const y = (pLat - lat) * KM_PER_DEG;
+    const x =
+      (this.pointLng[q]! - lng) *
+      KM_PER_DEG *
+      0.5 *
+      (Math.cos((lat * Math.PI) / 180) + Math.cos((pLat * Math.PI) / 180));
+    return Math.sqrt(x * x + y * y);
+  }
+
+  /** The posting of name `m`, all tiers together. */
+  namePosting(m: number): number {
+    return this.names.length * TIERS + m;
+  }
+
+  /**
+   * Calls `visit(point, km)` for every point of `posting` within `radiusKm` of (lat, lng)
+   * (great-circle distance, computed flat away from the edge).
+   */
+  within(
+    posting: number,
+    lat: number,
+    lng: number,
+    radiusKm: number,
+    visit: (point: number, km: number) => void,
+  ) {
+    const from = this.postingStart[posting]!;
+    const to = this.postingStart[posting + 1]!;
+    if (from === to) return;
+    const dLat = radiusKm / KM_PER_DEG;
+    const cos = Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));
+    const dLng = Math.min(180, dLat / cos);
+    const cosHere = Math.cos((lat * Math.PI) / 180);
+    const loose = (radiusKm * 1.001) ** 2;
+    const tight = (radiusKm * 0.999) ** 2;
+    const keys = this.nameKey;
+    const first = bandOf(lat - dLat);
+    const last = bandOf(lat + dLat);
+    if (to - from <= 2 * (last - first + 1)) {
+      // A short posting: read it whole rather than search each band.
+      for (let k = from; k < to; k++) {
+        const pLat = this.postLat[k]!;
+        const pLng = this.postLng[k]!;
+        if (Math.abs(pLat - lat) > dLat || Math.abs(pLng - lng) > dLng) continue;
+        const y = (pLat - lat) * KM_PER_DEG;
+        const x = (pLng - lng) * KM_PER_DEG * 0.5 * (cosHere + this.postCos[k]!);
+        const flat = x * x + y * y;
+        if (flat > loose) continue;
+        // The flat distance (mean-latitude cosine) is within metres of the great circle at
+        // these radii, and the same whichever query finds the point; near the edge the great
+        // circle decides whether it is in.
+        if (flat >= tight && distance(lng, lat, pLng, pLat) > radiusKm) continue;
+        visit(this.namePoint[k]!, Math.sqrt(flat));
+      }
+      return;
+    }
+    for (let band = first; band <= last; band++) {
+      const lo = band * 1000 + lng + 180 - dLng;
+      const hi = band * 1000 + lng + 180 + dLng;
+      for (let k = lowerBound(keys, from, to, lo); k < to && keys[k]! <= hi; k++) {
+        const pLat = this.postLat[k]!;
+        const pLng = this.postLng[k]!;
+        const y = (pLat - lat) * KM_PER_DEG;
+        const x = (pLng - lng) * KM_PER_DEG * 0.5 * (cosHere + this.postCos[k]!);
+        const flat = x * x + y * y;
+        if (flat > loose) continue;
+        // The flat distance (mean-latitude cosine) is within metres of the great circle at
+        // these radii, and the same whichever query finds the point; near the edge the great
+        // circle decides whether it is in.
+        if (flat >= tight && distance(lng, lat, pLng, pLat) > radiusKm) continue;
+        visit(this.namePoint[k]!, Math.sqrt(flat));
+      }
     }
   }
 }
 
-export function keysOf(it: Pick<IndexedVacancy, 'code5' | 'stems' | 'groups'>): string[] {
+const bandOf = (lat: number) => Math.floor((lat + 90) / BAND_DEG);
+
+function lowerBound(a: Float64Array, from: number, to: number, x: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function keysOf(it: ProfessionFacts): string[] {
   return [
     ...(it.code5 ? [`c:${it.code5}`] : []),
     ...[...it.stems].map((s) => `w:${s}`),
@@ -198,12 +470,44 @@ export function keysOf(it: Pick<IndexedVacancy, 'code5' | 'stems' | 'groups'>): 
   ];
 }
 
-/** All regions' indexes, built lazily per region. */
+const SLOT = 2 ** 21;
+const byId = (a: Vacancy, b: Vacancy) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Vacancies by the hash of their id, then by id: an order that depends on the ids only, and
+ * cheaper to sort than strings (hash and position packed in one float, sorted natively).
+ */
+export function canonicalOrder(vacancies: readonly Vacancy[]): Vacancy[] {
+  const n = vacancies.length;
+  if (n >= SLOT) return [...vacancies].sort(byId);
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = mixString(0x811c9dc5, vacancies[i]!.id) * SLOT + i;
+  packed.sort();
+  const out = Array.from(packed, (x) => vacancies[x % SLOT]!);
+  for (let i = 1; i < n; ) {
+    // Equal hashes (rare): by id.
+    let j = i;
+    while (j < n && Math.floor(packed[j]! / SLOT) === Math.floor(packed[i - 1]! / SLOT)) j++;
+    if (j > i) {
+      const run = out.slice(i - 1, j).sort(byId);
+      for (let k = 0; k < run.length; k++) out[i - 1 + k] = run[k]!;
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * All regions' indexes, built lazily per region. With `retain: false` a region's index is
+ * dropped once matching is done with it (`done`), so only one region's index is alive at a time.
+ */
 export class VacancyIndex {
   private readonly byRegion = new Map<string, Vacancy[]>();
   private readonly built = new Map<string, RegionIndex>();
+  readonly retain: boolean;
 
-  constructor(vacancies: Iterable<Vacancy>) {
+  constructor(vacancies: Iterable<Vacancy>, options: { retain?: boolean } = {}) {
+    this.retain = options.retain ?? true;
     for (const v of vacancies) pushTo(this.byRegion, v.region, v);
   }
 
@@ -212,12 +516,17 @@ export class VacancyIndex {
     if (!r) {
       const vacancies = this.byRegion.get(code);
       if (!vacancies) return undefined;
-      // Sorted by id: equidistant vacancies come out of the geo index in the same order
-      // whatever the order of the feed (determinism).
-      r = new RegionIndex([...vacancies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+      // In a fixed order whatever the order of the feed (determinism: equidistant vacancies
+      // come out of the geo index in that order, exact ties are broken by it).
+      r = new RegionIndex(canonicalOrder(vacancies));
       this.built.set(code, r);
     }
     return r;
+  }
+
+  /** Matching is done with a region: forget its index unless retained. */
+  done(code: string): void {
+    if (!this.retain) this.built.delete(code);
   }
 
   get regions(): string[] {
