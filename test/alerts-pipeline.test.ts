@@ -109,6 +109,52 @@ describe('alerts in the pipeline: one mail per case event', () => {
   });
 });
 
+describe('alerts in the pipeline: one immediate mail per case and rule a day', () => {
+  it('drops from a combined mail the part whose rule already had its mail today; the rest goes once', async () => {
+    await newCase('PIPE-SLOT', { sentence: 'compulsory_labor', hoursOrdered: 120 });
+    const warn = {
+      id: 'PIPE-SLOT:CW-WARN:reminder:2026-03-10',
+      kind: 'deadline.reminder',
+      rule: 'CW-WARN',
+      subject: 'CW-WARN',
+      text: '',
+      deadline: {
+        rule: 'CW-WARN',
+        kind: 'reminder' as const,
+        trigger: '2026-03-05',
+        due: '2026-03-11',
+        asOf: DAY,
+      },
+    };
+    const evasion = {
+      id: 'PIPE-SLOT:CW-EVASION:first:2026-03-10',
+      kind: 'deadline.first',
+      rule: 'CW-EVASION',
+      subject: '[CW-EVASION] Злостное уклонение от обязательных работ — дело PIPE-SLOT',
+      text: 'Дело PIPE-SLOT: злостное уклонение.',
+    };
+    const base = { audience: 'officer' as const, to: [OFFICER], caseId: 'PIPE-SLOT', text: '' };
+    // CW-WARN had its immediate mail today already.
+    await stack.sendToQueue('alert-outbox', { ...base, ...warn, id: 'PIPE-SLOT:CW-WARN:first:2026-03-10' });
+    await drain();
+    const group = {
+      ...base,
+      id: 'PIPE-SLOT:group:test',
+      kind: 'deadline.group',
+      subject: 'x',
+      parts: [evasion, warn],
+    };
+    await stack.sendToQueue('alert-outbox', group);
+    await stack.sendToQueue('alert-outbox', group);
+    await drain();
+    const mails = (await stack.outbox()).filter((m) => m.subject.includes('PIPE-SLOT'));
+    expect(mails.map((m) => m.subject)).toEqual([
+      'CW-WARN: 1 день до 11.03.2026 — дело PIPE-SLOT (Петров П. П.)',
+      '[CW-EVASION] Злостное уклонение от обязательных работ — дело PIPE-SLOT',
+    ]);
+  });
+});
+
 describe('alerts in the pipeline: a met clock cancels its calendar event', () => {
   it('sends METHOD:CANCEL with the same UID and a higher SEQUENCE once, after the urgent mail carried the event', async () => {
     await newCase('PIPE-CL', { sentence: 'corrective_labor', termMonths: 6, deductionPercent: 10 });
@@ -198,11 +244,13 @@ describe('alerts in the pipeline: the head hears of urgent mail not acted on', (
     const head = (await stack.outbox()).filter(
       (m) => m.to.includes(HEAD) && m.subject.includes('не отработан'),
     );
+    // One mail: PIPE-CW's combined mail and PIPE-SLOT's two mails, nothing of PIPE-CL.
     expect(head.map((m) => m.subject)).toEqual([
-      'Начальнику УИИ: 1 срочное уведомление не отработано — 12.03.2026',
+      'Начальнику УИИ: 3 срочных уведомления не отработаны — 12.03.2026',
     ]);
     expect(head[0]!.text).toContain('Дело PIPE-CW (Петров П. П.) · инспектор OFF-PIPE');
     expect(head[0]!.text).not.toContain('PIPE-CL');
+    expect((head[0]!.text ?? '').split('Дело PIPE-SLOT')).toHaveLength(3); // listed twice
     // The officer's digests went out on Wednesday and Thursday at 08:00.
     const digests = (await stack.outbox()).filter(
       (m) => m.to.includes(OFFICER) && m.subject.startsWith('Сводка'),
