@@ -587,6 +587,7 @@ ${
         (w) => html`<section class="card" aria-labelledby="w-${w.id}"><h2 id="w-${w.id}">${w.name}</h2>
 <dl class="summary"><dt>Код</dt><dd>${w.id}</dd><dt>Инспекция</dt><dd>${w.inspectionId}</dd>
 <dt>Администраторы</dt><dd>${w.administrators.join(', ')}</dd>
+${w.validTo ? html`<dt>Согласовано по</dt><dd>${ruDate(w.validTo)} (после — письма администраторов в карантин)</dd>` : ''}
 <dt>Закреплены (${w.cases.length})</dt><dd>${w.cases.length ? html`<ul>${w.cases.map((c) => html`<li>${caseNames.has(c.caseId) ? caseLink(c.caseId, c.name) : c.name} (${c.caseId})</li>`)}</ul>` : 'никого'}</dd></dl></section>`,
       )
     : html`<div class="empty" role="status"><h2>Объектов нет</h2></div>`
