@@ -569,6 +569,8 @@ describe('places', { timeout: 60_000 }, () => {
     expect(list).toMatch(/Администрация городского округа «Город Калининград» \(демо\)/);
     expect(list).toMatch(new RegExp(`до ${west.clock!.due.split('-').reverse().join('\\.')}`));
     expect(list).toContain('перечень истёк'); // the Kamchatka place
+    // The quarantined mail of its administrator says why on the officer's Карантин page.
+    expect(await (await get('/quarantine')).text()).toContain('срок согласованного перечня истёк 30.11.2026');
     const pending = await (await get('/places?status=pending')).text();
     expect(pending).not.toContain('МБУ «Томскзеленстрой»');
     // Another inspection sees none of them and may not open or decide one.

@@ -169,10 +169,11 @@ describe('least privilege', () => {
     }
   });
 
-  it('keeps upload-url and feed-check away from personal data: only SERVICE#/FEED# items, read only', () => {
+  it('keeps upload-url and feed-check away from personal data: only SERVICE#/PARTNER#/FEED# items, read only', () => {
     const mainId = idOf('AWS::DynamoDB::Table', 'main')!;
     for (const [name, prefixes] of [
-      ['upload-url', ['SERVICE#*']],
+      // PARTNER#: is the caller a registered municipality (ADR 0030)
+      ['upload-url', ['SERVICE#*', 'PARTNER#*']],
       ['feed-check', ['SERVICE#*', 'FEED#*']],
     ] as const) {
       const onTable = rolePolicies(name).filter(

@@ -494,7 +494,6 @@ ${
 const QUARANTINE_REASON_RU: Record<string, string> = {
   unregistered_sender: 'отправитель не зарегистрирован',
   not_authenticated: 'письмо не прошло проверку подлинности',
-  list_expired: 'срок согласованного перечня мест истёк',
 };
 
 export function quarantinePage(items: QuarantineRecord[], message?: string): Html {
@@ -508,7 +507,7 @@ ${
           q,
         ) => html`<tr><td data-label="Получено">${moscowTime(q.receivedAt)}</td><td data-label="От кого">${q.from ?? '—'}</td>
 <td data-label="Тема"><a href="/quarantine/${encodeURIComponent(q.sesMessageId)}">${q.subject || '(без темы)'}</a></td>
-<td data-label="Почему">${QUARANTINE_REASON_RU[q.reason] ?? q.reason}</td><td data-label="Сведений" class="num">${q.itemsParsed}</td></tr>`,
+<td data-label="Почему">${q.reason === 'list_expired' ? q.why : (QUARANTINE_REASON_RU[q.reason] ?? q.reason)}</td><td data-label="Сведений" class="num">${q.itemsParsed}</td></tr>`,
       )}</tbody></table>`
     : html`<div class="empty" role="status"><h2>Карантин пуст</h2><p>Писем, ждущих решения, нет.</p></div>`
 }`;
@@ -588,6 +587,7 @@ ${
         (w) => html`<section class="card" aria-labelledby="w-${w.id}"><h2 id="w-${w.id}">${w.name}</h2>
 <dl class="summary"><dt>Код</dt><dd>${w.id}</dd><dt>Инспекция</dt><dd>${w.inspectionId}</dd>
 <dt>Администраторы</dt><dd>${w.administrators.join(', ')}</dd>
+${w.validTo ? html`<dt>Согласовано по</dt><dd>${ruDate(w.validTo)} (после — письма администраторов в карантин)</dd>` : ''}
 <dt>Закреплены (${w.cases.length})</dt><dd>${w.cases.length ? html`<ul>${w.cases.map((c) => html`<li>${caseNames.has(c.caseId) ? caseLink(c.caseId, c.name) : c.name} (${c.caseId})</li>`)}</ul>` : 'никого'}</dd></dl></section>`,
       )
     : html`<div class="empty" role="status"><h2>Объектов нет</h2></div>`
