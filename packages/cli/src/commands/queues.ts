@@ -158,6 +158,9 @@ async function failureInfo(
 ): Promise<Map<string, FailureInfo>> {
   const found = new Map<string, FailureInfo>();
   if (!table) return found;
+  // Two dead letters may share a source id (a copy sent at once and one SQS moved, or two
+  // copies): BatchGetItem refuses a list with a key twice.
+  ids = [...new Set(ids)];
   for (let i = 0; i < ids.length; i += 100) {
     let keys: Record<string, { S: string }>[] | undefined = ids
       .slice(i, i + 100)
