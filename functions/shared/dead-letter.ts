@@ -1,4 +1,5 @@
 import {
+  DeleteMessageCommand,
   GetQueueAttributesCommand,
   type MessageAttributeValue,
   SendMessageCommand,
@@ -80,4 +81,13 @@ export async function sendToDeadLetterQueue(
     }),
   );
   return out.MessageId;
+}
+
+/** Deletes a received record from its queue (the deadline guard, once its DLQ copy is sent). */
+export async function acknowledge(record: SQSRecord): Promise<void> {
+  const queueUrl = record.eventSourceARN ? await queueUrlOf(record.eventSourceARN) : undefined;
+  if (!queueUrl) throw new Error('record without its queue');
+  await sqsClient().send(
+    new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle }),
+  );
 }

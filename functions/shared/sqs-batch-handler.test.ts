@@ -145,6 +145,41 @@ describe('a record that can never succeed', () => {
   });
 });
 
+describe('the last receive', () => {
+  const last = (body: string) => {
+    const r = record(body);
+    return { ...r, eventSourceARN: '', attributes: { ...r.attributes, ApproximateReceiveCount: '5' } };
+  };
+
+  it('tries to move a failing record to the DLQ itself, and fails it as usual when it cannot', async () => {
+    const handler = sqsBatchHandler({
+      service: 'alert-outbox',
+      parse: (r) => r.body,
+      handle: async (body) => {
+        if (body === 'bad') throw new TypeError('SES is down');
+      },
+    });
+    const failing = last('bad');
+    const out = await handler({ Records: [failing, last('good')] }, context);
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: failing.messageId }]);
+    expect(failedLogs()).toMatchObject([
+      { messageId: failing.messageId, errorName: 'TypeError', deadLettered: false },
+    ]);
+  });
+
+  it('says, shortly before the deadline, which records are still running', async () => {
+    const handler = sqsBatchHandler({
+      service: 'case-events',
+      parse: (r) => r.body,
+      handle: () => new Promise((resolve) => setTimeout(resolve, 400)),
+    });
+    const stuck = last('slow');
+    const soon = { ...context, getRemainingTimeInMillis: () => 600 } as Context;
+    await handler({ Records: [stuck, record('slow too, but not its last receive')] }, soon);
+    expect(failedLogs()).toMatchObject([{ messageId: stuck.messageId, errorName: 'DeadlineNearError' }]);
+  });
+});
+
 describe('failure reasons', () => {
   it('blanks what a message may quote', () => {
     expect(redact(`Unexpected token 'И', "Иванов Ив"... is not valid JSON`)).not.toMatch(/Иванов|И'/);

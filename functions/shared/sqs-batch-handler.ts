@@ -11,7 +11,7 @@ import middy from '@middy/core';
 import { deferMessage, dynamoClient } from '@uii/aws';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { sendToDeadLetterQueue } from './dead-letter';
+import { acknowledge, sendToDeadLetterQueue } from './dead-letter';
 import { setting, settingsOf } from './env';
 import { failureReason, putFailureRecord, redact } from './failures';
 
@@ -119,32 +119,45 @@ interface Failure {
 type BatchRecord = Parameters<BatchProcessor['failureHandler']>[0];
 
 /**
- * Remembers each failed record with its error (the parser's and the handler's alike). A
- * permanent failure is sent to the DLQ and then counts as handled (acknowledged); if that
- * send fails, it fails as any record does and the queue's redrive policy takes over.
+ * Remembers each failed record with its error (the parser's and the handler's alike). A record
+ * that is to go to the DLQ now (a permanent failure, or its last receive) is sent there and
+ * then counts as handled (acknowledged); if that send fails, it fails as any record does and
+ * the queue's redrive policy takes over.
  */
 class RecordingProcessor extends BatchProcessor {
   failures: Failure[] = [];
-  #permanent = new Map<string, Failure>();
+  /** Records that finished this batch (either way). */
+  done = new Set<string>();
+  /** Records the deadline guard dead-lettered: whatever their attempt does later is moot. */
+  settled = new Set<string>();
+  #toDeadLetter = new Map<string, Failure>();
   constructor(
     options: ConstructorParameters<typeof BatchProcessor>[1],
-    readonly isPermanent: (error: unknown) => boolean,
+    readonly deadLetterNow: (record: SQSRecord, error: unknown) => boolean,
     readonly deadLetter: (failure: Failure) => Promise<string | undefined>,
   ) {
     super(EventType.SQS, options);
   }
+  reset() {
+    this.failures = [];
+    this.done = new Set();
+    this.settled = new Set();
+  }
   override failureHandler(record: BatchRecord, error: Error) {
     const failure: Failure = { record: record as SQSRecord, error };
+    if (this.settled.has(failure.record.messageId)) return super.failureHandler(record, error);
     this.failures.push(failure);
-    if (!this.isPermanent(error)) return super.failureHandler(record, error);
-    this.#permanent.set(failure.record.messageId, failure);
+    if (!this.deadLetterNow(failure.record, error)) return super.failureHandler(record, error);
+    this.#toDeadLetter.set(failure.record.messageId, failure);
     return ['fail', error.message, record] as ReturnType<BatchProcessor['failureHandler']>;
   }
   override async processRecord(record: BatchRecord) {
     const outcome = await super.processRecord(record);
-    const failure = this.#permanent.get((record as SQSRecord).messageId);
+    const id = (record as SQSRecord).messageId;
+    this.done.add(id);
+    const failure = this.#toDeadLetter.get(id);
     if (!failure) return outcome;
-    this.#permanent.delete(failure.record.messageId);
+    this.#toDeadLetter.delete(id);
     try {
       const messageId = await this.deadLetter(failure);
       failure.deadLetter = { messageId };
@@ -156,6 +169,14 @@ class RecordingProcessor extends BatchProcessor {
   }
 }
 
+/** A record still running when its function is about to be ended (Lambda's timeout). */
+export class DeadlineNearError extends Error {
+  override readonly name = 'DeadlineNearError';
+}
+
+/** How long before the deadline the guard acts: a tenth of the time, 0.5–3 s. */
+const deadlineMarginMs = (remainingMs: number) => Math.max(500, Math.min(3000, remainingMs / 10));
+
 export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
   const { MAX_RECEIVE_COUNT: maxReceiveCount } = settingsOf(BatchSettings);
   const logger = new Logger({ serviceName: consumer.service });
@@ -163,6 +184,12 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
   const isPermanent = (error: unknown) =>
     (error instanceof Error && (invalidBodies.has(error) || error.name === 'ParsingError')) ||
     Boolean(consumer.permanent?.(error));
+  // The last receive before SQS's redrive policy would move it: the consumer moves it itself,
+  // with its reason (a failure record in the idempotency table cannot be written while
+  // DynamoDB is what fails; the DLQ copy's attributes carry the reason either way).
+  const lastReceive = (record: SQSRecord) =>
+    Number(record.attributes?.ApproximateReceiveCount ?? 1) >= maxReceiveCount;
+  const deadLetterNow = (record: SQSRecord, error: unknown) => isPermanent(error) || lastReceive(record);
   const deadLetter = (failure: Failure) =>
     sendToDeadLetterQueue(failure.record, { ...failureReason(failure.error), service: consumer.service });
   const processor = new RecordingProcessor(
@@ -175,7 +202,7 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
           logger: redactingLogger(logger),
         } as never)
       : undefined,
-    isPermanent,
+    deadLetterNow,
     deadLetter,
   );
   const idempotencyTable = process.env.IDEMPOTENCY_TABLE_NAME;
@@ -304,13 +331,56 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
     );
   };
 
+  /**
+   * Shortly before the function's deadline, records still running on their last receive go to
+   * the DLQ with the reason «timed out» and are deleted from their queue: Lambda will end the
+   * invocation, and the redrive policy would move them with no reason at all (every attempt
+   * stuck on a call that never answered). Their attempt's later outcome is ignored; if it
+   * did finish, the DLQ copy is harmless (consumers are idempotent).
+   */
+  const guardDeadline = (event: SQSEvent, context: Context) => {
+    const remaining = context.getRemainingTimeInMillis?.();
+    if (!remaining || !Number.isFinite(remaining)) return () => {};
+    const margin = deadlineMarginMs(remaining);
+    const timer = setTimeout(() => {
+      const stuck = event.Records.filter((r) => lastReceive(r) && !processor.done.has(r.messageId));
+      if (stuck.length === 0) return;
+      void (async () => {
+        await Promise.all(
+          stuck.map(async (record) => {
+            processor.settled.add(record.messageId);
+            const failure: Failure = {
+              record,
+              error: new DeadlineNearError(
+                `still running ${(margin / 1000).toFixed(1)} s before the function's deadline: a call it waits on did not answer`,
+              ),
+            };
+            processor.failures.push(failure);
+            try {
+              const messageId = await deadLetter(failure);
+              await acknowledge(record);
+              failure.deadLetter = { messageId };
+            } catch (error) {
+              failure.deadLetter = { error };
+            }
+          }),
+        );
+        await reportFailures();
+      })();
+    }, remaining - margin);
+    timer.unref?.();
+    return () => clearTimeout(timer);
+  };
+
   const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     config?.registerLambdaContext(context);
     originals = new Map(event.Records.map((r) => [r.messageId, r]));
-    processor.failures = [];
+    processor.reset();
+    const stopGuard = guardDeadline(event, context);
     try {
       return await processPartialResponse(event, recordHandler as never, processor, { context });
     } finally {
+      stopGuard();
       // Also when every record failed (Powertools then throws, which Lambda counts as an error).
       await reportFailures();
     }

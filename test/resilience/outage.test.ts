@@ -9,22 +9,24 @@ import { startStackWithShortHolds } from './support';
 
 /**
  * Proof 2 (issue 14): DynamoDB Local paused (SIGSTOP) for UII_OUTAGE_SECONDS (default 30) in
- * the middle of a run, and SES failing for as long, from half-way through the pause to half
- * that time after DynamoDB is back. While DynamoDB is paused nothing reaches SES (the claim
+ * the middle of a run, and SES failing for as long, from two thirds into the pause to two
+ * thirds of that time after DynamoDB is back. While DynamoDB is paused nothing reaches SES (the claim
  * comes first), so the SES outage must outlast the pause to be felt at all; its tail, with
- * every queue's real maxReceiveCount (5) and a 2 s visibility timeout, drives the alerts past
- * their receives into the DLQ. Then, as an operator would: `uii dlq list` shows each dead
+ * every queue's real maxReceiveCount (5), drives alerts past their receives into the DLQ; so
+ * do attempts stuck on the paused DynamoDB until their function's deadline. Then, as an operator would: `uii dlq list` shows each dead
  * letter's id, size and reason (no body), `uii dlq redrive` moves them back, and every
  * expected effect happened exactly once — each case recorded once, each alert job and each
  * case alert mailed once. Short timeouts and claims (support.ts): an attempt stuck on the paused
- * DynamoDB fails after 8 s, as Lambda would end it.
+ * DynamoDB is ended after 3 s, as Lambda would end it.
  */
 const OUTAGE_SECONDS = Number(process.env.UII_OUTAGE_SECONDS ?? 30);
 const N = 10;
 
 let stack: LocalStack;
 beforeAll(async () => {
-  stack = await startStackWithShortHolds({ now: '2026-03-02', visibilityTimeoutSeconds: 2 });
+  // As on AWS, a message stays invisible longer than its consumer may run (4 s > 3 s): the
+  // consumer still holds a valid receipt when it gives up on an attempt stuck on DynamoDB.
+  stack = await startStackWithShortHolds({ now: '2026-03-02', visibilityTimeoutSeconds: 4 }, 3);
 });
 afterAll(async () => {
   if (stack?.javaPid) process.kill(stack.javaPid, 'SIGCONT');
@@ -88,14 +90,15 @@ describe('outage', () => {
         text: 'Проверка',
       });
     await sleep(1000);
-    const half = (OUTAGE_SECONDS * 1000) / 2;
+    // DynamoDB paused for OUTAGE; SES down for as long, from two thirds into the pause.
+    const third = (OUTAGE_SECONDS * 1000) / 3;
     process.kill(stack.javaPid!, 'SIGSTOP');
-    await sleep(half);
+    await sleep(2 * third);
     // SES refuses every request from now on (an outage: nothing sent, nothing half-sent).
     stack.runtime.setFaultRate(1, ['ses'], { lostAnswers: false });
-    await sleep(half);
+    await sleep(third);
     process.kill(stack.javaPid!, 'SIGCONT');
-    await sleep(half);
+    await sleep(2 * third);
     stack.runtime.setFaultRate(0);
     const sesRefused = stack.runtime.faultCounts().before;
     await stack.drain(undefined, { timeoutMs: 300_000 });
@@ -103,26 +106,32 @@ describe('outage', () => {
 
     // What exhausted its retries: in the DLQ, each with its reason and no body; then redriven by the CLI.
     const deadLetters: Record<string, number> = {};
+    const reasons: Record<string, number> = {};
     let redriven = 0;
-    for (const d of await stack.queueDepths()) {
-      if (!d.dlq?.depth) continue;
-      const listed = JSON.parse(await uii('dlq', 'list', d.name, '--json')) as Listed;
-      for (const m of listed.messages) {
-        expect(m.messageId).toBeTruthy();
-        expect(m.bytes, `${d.name} ${m.messageId}`).toBeGreaterThan(0);
-        expect(m.receiveCount, `${d.name} ${m.messageId}`).toBeGreaterThan(0);
-        expect(m.errorName, `${d.name} ${m.messageId}`).toBeTruthy();
-        expect(m.reason, `${d.name} ${m.messageId}`).toBeTruthy();
-        expect(m).not.toHaveProperty('body');
-      }
-      expect(listed.messages).toHaveLength(d.dlq.depth);
-      deadLetters[d.name] = listed.messages.length;
-      const moved = JSON.parse(await uii('dlq', 'redrive', d.name, '--json')) as { moved: number };
-      expect(moved.moved).toBe(listed.messages.length);
-      redriven += moved.moved;
-    }
+    const withDeadLetters = (await stack.queueDepths()).filter((d) => d.dlq?.depth);
+    // Queue by queue as an operator would, the queues side by side (each CLI run costs a Node start).
+    await Promise.all(
+      withDeadLetters.map(async (d) => {
+        const listed = JSON.parse(await uii('dlq', 'list', d.name, '--json')) as Listed;
+        for (const m of listed.messages) {
+          expect(m.messageId).toBeTruthy();
+          expect(m.bytes, `${d.name} ${m.messageId}`).toBeGreaterThan(0);
+          expect(m.receiveCount, `${d.name} ${m.messageId}`).toBeGreaterThan(0);
+          expect(m.errorName, `${d.name} ${m.messageId}`).toBeTruthy();
+          expect(m.reason, `${d.name} ${m.messageId}`).toBeTruthy();
+          expect(m).not.toHaveProperty('body');
+          reasons[m.errorName!] = (reasons[m.errorName!] ?? 0) + 1;
+        }
+        expect(listed.messages).toHaveLength(d.dlq!.depth);
+        deadLetters[d.name] = listed.messages.length;
+        const moved = JSON.parse(await uii('dlq', 'redrive', d.name, '--json')) as { moved: number };
+        expect(moved.moved).toBe(listed.messages.length);
+        redriven += moved.moved;
+      }),
+    );
     const inDlq = Object.values(deadLetters).reduce((a, b) => a + b, 0);
-    // The SES outage's tail outlasts five receives: something must have exhausted them.
+    // Attempts stuck on DynamoDB for 30 s, and SES's tail, outlast five receives: something
+    // must have exhausted them.
     expect(inDlq).toBeGreaterThan(0);
     const redrivenAt = Date.now();
     await stack.drain(undefined, { timeoutMs: 300_000 });
@@ -154,9 +163,9 @@ describe('outage', () => {
       if (n > 1) duplicated += n - 1;
     }
     console.info(
-      `[proof 2: outage] DynamoDB paused ${OUTAGE_SECONDS} s, SES failing ${OUTAGE_SECONDS} s (from ${OUTAGE_SECONDS / 2} s ` +
+      `[proof 2: outage] DynamoDB paused ${OUTAGE_SECONDS} s, SES failing ${OUTAGE_SECONDS} s (from ${Math.round((2 * OUTAGE_SECONDS) / 3)} s ` +
         `into the pause); events=${N * 2} SES requests refused=${sesRefused} ` +
-        `dead-lettered with reason=${inDlq} ${JSON.stringify(deadLetters)} redriven by uii dlq redrive=${redriven} ` +
+        `dead-lettered with reason=${inDlq} ${JSON.stringify(deadLetters)} reasons=${JSON.stringify(reasons)} redriven by uii dlq redrive=${redriven} ` +
         `mails: jobs=${N} case alerts=${caseAlerts} lost=${lost} duplicated=${duplicated} ` +
         `time=${((Date.now() - started) / 1000).toFixed(1)} s (drained ${((recovered - started) / 1000).toFixed(1)} s, ` +
         `redriven ${((redrivenAt - started) / 1000).toFixed(1)} s)`,

@@ -43,6 +43,9 @@ export async function runStorm(
 ): Promise<StormFigures> {
   const faults = stack.runtime;
   const started = performance.now();
+  // Drain budgets grow with the run (a 7,500-event soak outran a fixed 10 minutes on a loaded
+  // 2-core machine): about 1 s of wall time per event and phase, never less than the CI sizes'.
+  const budget = (minimumMs: number) => Math.max(minimumMs, options.events * 1000);
   const copies = options.redeliveries ?? 3;
   const table = stack.env.TABLE_NAME!;
   const directory = new DirectoryStore(table);
@@ -71,7 +74,7 @@ export async function runStorm(
   });
   // The clean reference first: once each, no faults.
   for (const id of caseIds) await stack.sendToQueue('case-events', eventOf(twinOf(id)));
-  await stack.drain(undefined, { timeoutMs: 600_000 });
+  await stack.drain(undefined, { timeoutMs: budget(600_000) });
   const mailsBefore = (await stack.outbox()).length;
 
   // The storm.
@@ -101,7 +104,7 @@ export async function runStorm(
   // one it refused (no idempotency token in SendEmail); that case is the SES-event reconciliation's.
   faults.setFaultRate(options.faultRate, ['dynamodb', 'sqs', 's3']);
   faults.setFaultRate(options.faultRate, ['ses'], { lostAnswers: false });
-  await stack.drain(undefined, { timeoutMs: 1_800_000 });
+  await stack.drain(undefined, { timeoutMs: budget(1_800_000) });
   faults.setFaultRate(0);
 
   // What exhausted its retries: redrive (faults off), as an operator would.
@@ -111,7 +114,7 @@ export async function runStorm(
     redriven += d.dlq.depth;
     await stack.runtime.redrive(d.name);
   }
-  await stack.drain(undefined, { timeoutMs: 600_000 });
+  await stack.drain(undefined, { timeoutMs: budget(600_000) });
 
   // Compare each stormed case with its clean twin.
   let differing = 0;

@@ -40,19 +40,23 @@ export function captureOutput() {
 }
 
 /**
- * A stack whose holds end soon (the storm and outage proofs): functions time out after 8 s and
- * an alert claim goes stale after 10 s, longer than that timeout, as on AWS (30 s and 120 s).
+ * A stack whose holds end soon (the storm and outage proofs): functions time out after 8 s (or
+ * `timeoutSeconds`) and an alert claim goes stale after 10 s, longer than that timeout, as on
+ * AWS (30 s and 120 s).
  * An attempt stuck on a fault fails as Lambda would end it, and the hold it leaves (Powertools'
  * in-progress record until its deadline, or the claim) ends in seconds, so a proof spends its
  * time on the faults, not on waiting out real deadlines. `stop()` restores the environment.
  */
-export async function startStackWithShortHolds(options: LocalStackOptions): Promise<LocalStack> {
+export async function startStackWithShortHolds(
+  options: LocalStackOptions,
+  timeoutSeconds = 8,
+): Promise<LocalStack> {
   const claimStale = process.env.ALERT_CLAIM_STALE_SECONDS;
   process.env.ALERT_CLAIM_STALE_SECONDS = '10';
   const stack = await startLocalStack({
     ...options,
     faultInjection: true,
-    timeouts: { 'case-events': 8, 'alert-outbox': 8, 'ses-events': 8 },
+    timeouts: { 'case-events': timeoutSeconds, 'alert-outbox': timeoutSeconds, 'ses-events': timeoutSeconds },
   });
   const stop = stack.stop.bind(stack);
   stack.stop = async () => {

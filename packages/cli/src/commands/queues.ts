@@ -158,6 +158,9 @@ async function failureInfo(
 ): Promise<Map<string, FailureInfo>> {
   const found = new Map<string, FailureInfo>();
   if (!table) return found;
+  // Two dead letters may share a source id (a copy sent at once and one SQS moved, or two
+  // copies): BatchGetItem refuses a list with a key twice.
+  ids = [...new Set(ids)];
   for (let i = 0; i < ids.length; i += 100) {
     let keys: Record<string, { S: string }>[] | undefined = ids
       .slice(i, i + 100)
@@ -258,7 +261,7 @@ export function register(program: Command): void {
         const direct = failureAttribute(m, 'reason') !== undefined;
         return {
           messageId: m.MessageId!,
-          // Sent here by the consumer at once (a permanent failure): the id its log line names.
+          // Moved here by its consumer (a permanent failure, or its last receive): the id its log line names.
           ...(direct
             ? { sourceMessageId: sourceIdOf(m), deadLetteredBy: failureAttribute(m, 'service') }
             : {}),
@@ -268,8 +271,9 @@ export function register(program: Command): void {
           // The consumer's receives when it last failed (the DLQ's own count restarts on AWS moves).
           receiveCount: failure?.receiveCount ?? Number(m.Attributes?.ApproximateReceiveCount ?? 0),
           bytes: Buffer.byteLength(m.Body ?? ''),
-          errorName: failure?.errorName ?? failureAttribute(m, 'errorName') ?? null,
-          reason: failure?.reason ?? failureAttribute(m, 'reason') ?? null,
+          // This copy's own reason first; the failure record holds the last attempt's.
+          errorName: failureAttribute(m, 'errorName') ?? failure?.errorName ?? null,
+          reason: failureAttribute(m, 'reason') ?? failure?.reason ?? null,
           failedAt: failure?.failedAt ?? null,
           ...(opts.showBody ? { body: m.Body } : {}),
         };
@@ -282,7 +286,7 @@ export function register(program: Command): void {
                 (r) =>
                   `  ${r.messageId}  ${r.sentAt ?? ''}  ${r.bytes} байт  попыток ${r.receiveCount}` +
                   (r.sourceMessageId
-                    ? `  (сразу в DLQ / dead-lettered at once, было / was ${r.sourceMessageId})`
+                    ? `  (перенесено функцией ${r.deadLetteredBy ?? ''} / moved by its consumer, было / was ${r.sourceMessageId})`
                     : '') +
                   '\n' +
                   `    причина / reason: ${r.reason ? `${r.errorName}: ${r.reason}` : 'неизвестна / unknown'}` +
