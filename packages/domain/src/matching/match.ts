@@ -1,4 +1,3 @@
-import { around } from 'geokdbush';
 import { addDays } from '../calendar/dates';
 import { plural } from '../text/plural';
 import type { Vacancy } from '../vacancies/schema';
@@ -431,19 +430,14 @@ export function matchCases(input: MatchInput): MatchOutcome {
         }
       }
       // Other work (a convict may not refuse work offered): the nearest that pass the filters.
-      if (region.all) {
-        const ids = around(region.all, lng, lat, Math.max(5, s.top), s.radiusKm, (pt) => {
-          const item = region.itemOf[pt]!;
-          const name = region.nameOf[item]!;
-          return !(nameSeen[name] === stamp && namePoints[name]! > 0) && passes(item);
-        });
-        for (const pt of ids) {
-          const item = region.itemOf[pt]!;
-          if (verdict[item] !== 1) continue;
-          verdict[item] = 2;
-          km[item] = region.kmTo(pt, lat, lng);
-          pool[size++] = item;
-        }
+      const others = region.nearest(lat, lng, Math.max(5, s.top), s.radiusKm, (item) => {
+        const name = region.nameOf[item]!;
+        return !(nameSeen[name] === stamp && namePoints[name]! > 0) && passes(item);
+      });
+      for (const [item, d] of others) {
+        verdict[item] = 2;
+        km[item] = d;
+        pool[size++] = item;
       }
     }
     // Same settlement: vacancies without coordinates (or the case has none).

@@ -371,6 +371,54 @@ export class RegionIndex {
     return it;
   }
 
+  /**
+   * The nearest `count` vacancies within `radiusKm` of (lat, lng) that `accept` takes, nearest
+   * first (ties by point), as [item, km] pairs: bounding boxes of the kd-tree, doubling from a
+   * small one (no priority queue of objects).
+   */
+  nearest(
+    lat: number,
+    lng: number,
+    count: number,
+    radiusKm: number,
+    accept: (item: number) => boolean,
+  ): Array<[number, number]> {
+    const tree = this.all;
+    if (!tree) return [];
+    const found: Array<[number, number, number]> = [];
+    for (let r = Math.min(radiusKm, Math.max(0.5, radiusKm / 32)); ; r = Math.min(radiusKm, r * 2)) {
+      found.length = 0;
+      const dLat = r / KM_PER_DEG;
+      const dLng = Math.min(180, dLat / Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180)));
+      const seen = new Set<number>();
+      for (const q of tree.range(lng - dLng, lat - dLat, lng + dLng, lat + dLat)) {
+        const item = this.itemOf[q]!;
+        const km = this.kmTo(q, lat, lng);
+        // Inside a smaller box the flat distance decides; at the radius, as `within` does.
+        const out =
+          r < radiusKm
+            ? km > r
+            : km > r * 1.001 ||
+              (km >= r * 0.999 && distance(lng, lat, this.pointLng[q]!, this.pointLat[q]!) > r);
+        if (out) continue;
+        if (!accept(item)) continue;
+        found.push([q, item, km]);
+        seen.add(item);
+      }
+      if (seen.size >= count || r >= radiusKm) break;
+    }
+    found.sort((a, b) => a[2] - b[2] || a[0] - b[0]);
+    const out: Array<[number, number]> = [];
+    const taken = new Set<number>();
+    for (const [, item, km] of found) {
+      if (taken.has(item)) continue;
+      taken.add(item);
+      out.push([item, km]);
+      if (out.length === count) break;
+    }
+    return out;
+  }
+
   /** Kilometres from (lat, lng) to point `q`, as `within` measures them. */
   kmTo(q: number, lat: number, lng: number): number {
     const pLat = this.pointLat[q]!;
