@@ -440,15 +440,25 @@ export function matchCases(input: MatchInput): MatchOutcome {
         pool[size++] = item;
       }
     }
-    // Same settlement: vacancies without coordinates (or the case has none).
+    // Same settlement: vacancies without coordinates (or the case has none). A town's list
+    // can be long: vacancies of related names first; then the others only if their best
+    // possible score (10 for the settlement + bonus) can still reach the bar they set.
     if (p.locality) {
-      for (const item of region.byLocality.get(p.locality) ?? []) {
-        if (p.hasCoords && region.hasCoords[item]) continue;
-        if (!passes(item)) continue;
+      const list = (p.hasCoords ? region.uncoordinatedByLocality : region.byLocality).get(p.locality) ?? [];
+      const take = (item: number) => {
+        if (!passes(item)) return;
         verdict[item] = 2;
         km[item] = Number.NaN;
         pool[size++] = item;
-      }
+      };
+      const related = (item: number) => {
+        const name = region.nameOf[item]!;
+        return nameSeen[name] === stamp && namePoints[name]! > 0;
+      };
+      for (const item of list) if (related(item)) take(item);
+      let bar = Number.NEGATIVE_INFINITY;
+      if (size >= keep) bar = topKey[select() - 1]! / 1.005 - 0.05 - (run.anyPartner ? 10 : 0);
+      for (const item of list) if (!related(item) && 10 + bonus[item]! >= bar) take(item);
     }
     const count = select();
     for (let n = 0; n < count; n++) topKm[n] = km[topItem[n]!]!;

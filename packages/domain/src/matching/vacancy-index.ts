@@ -204,6 +204,8 @@ export class RegionIndex {
   /** cos(latitude) of `namePoint[k]` (flat distances without trigonometry per query). */
   readonly postCos: Float64Array;
   readonly byLocality = new Map<string, number[]>();
+  /** The same, only vacancies without coordinates (what a case with coordinates meets by name). */
+  readonly uncoordinatedByLocality = new Map<string, number[]>();
   private positions: Map<string, number> | undefined;
   /** The position of a vacancy id in this region (built on first use: held openings). */
   positionOf(id: string): number | undefined {
@@ -292,7 +294,10 @@ export class RegionIndex {
           this.hasCoords[i] = 1;
         }
       }
-      if (locality) pushTo(this.byLocality, locality, i);
+      if (locality) {
+        pushTo(this.byLocality, locality, i);
+        if (!this.hasCoords[i]) pushTo(this.uncoordinatedByLocality, locality, i);
+      }
     }
     this.maxBonus = f.bonus.reduce((a, b) => Math.max(a, b), 0);
     this.itemOf = new Uint32Array(points);
