@@ -352,16 +352,27 @@ export function matchCases(input: MatchInput): MatchOutcome {
     const names = professionNames(p, region, stamp);
     const keep = Math.max(s.candidatesPerCase, s.top);
     const { bonus } = region.filters;
-    // The best `keep` of the pool by key (score with the day's ±0.5 %), then position (canonicalOrder).
+    // The best `keep` of the pool by key (score with the day's ±0.5 %), then position (the canonical order).
+    // Incremental: each call adds the pool items since the last one (a shorter distance found
+    // for an item already in the pool, rare, starts it over).
+    let count = 0;
+    let selected = 0;
+    let restart = false;
     const select = () => {
-      let count = 0;
-      for (let n = 0; n < size; n++) {
+      if (restart) {
+        count = 0;
+        selected = 0;
+        restart = false;
+      }
+      for (let n = selected; n < size; n++) {
         const item = pool[n]!;
         const d = km[item]!;
         const name = region.nameOf[item]!;
         let score = nameSeen[name] === stamp ? namePoints[name]! : 0;
         score += Number.isNaN(d) ? 10 : 20 * Math.max(0, 1 - d / s.radiusKm);
         score += bonus[item]! + (run.partner[item] ? 10 : 0);
+        // Cannot enter (rounding adds at most 0.05, the day's order at most 0.5 %).
+        if (count === keep && (score + 0.05) * 1.005 < topKey[keep - 1]!) continue;
         score = Math.round(score * 10) / 10;
         const jitter = mix01(caseHash, region.idHash[item]!);
         const key = score * (1 + 0.005 * jitter);
@@ -383,6 +394,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
         topScore[at] = score;
         topJitter[at] = jitter;
       }
+      selected = size;
       return count;
     };
     if (p.hasCoords) {
@@ -394,7 +406,10 @@ export function matchCases(input: MatchInput): MatchOutcome {
           verdict[item] = 2;
           km[item] = d;
           pool[size++] = item;
-        } else if (verdict[item] === 2 && d < km[item]!) km[item] = d; // its nearest address
+        } else if (verdict[item] === 2 && d < km[item]!) {
+          km[item] = d; // its nearest address
+          restart = true;
+        }
       };
       // Every vacancy of a related name within the radius could be among the best, but only
       // those that could still beat the `keep`-th best found nearby can. The names with the
@@ -460,7 +475,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
       if (size >= keep) bar = topKey[select() - 1]! / 1.005 - 0.05 - (run.anyPartner ? 10 : 0);
       for (const item of list) if (!related(item) && 10 + bonus[item]! >= bar) take(item);
     }
-    const count = select();
+    select();
     for (let n = 0; n < count; n++) topKm[n] = km[topItem[n]!]!;
     return count;
   };

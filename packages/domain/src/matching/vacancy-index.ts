@@ -186,6 +186,8 @@ export class RegionIndex {
   /** Distinct job names; `nameOf[item]` is the vacancy's name. */
   readonly names: ProfessionFacts[] = [];
   readonly nameOf: Int32Array;
+  /** The court bans each name falls under. */
+  private readonly nameBans: string[][] = [];
   /** Names sharing a profession key. */
   readonly namesByKey = new Map<string, number[]>();
   /**
@@ -244,7 +246,7 @@ export class RegionIndex {
     bonus: Float32Array;
   };
 
-  constructor(vacancies: readonly Vacancy[]) {
+  constructor(vacancies: readonly Vacancy[], idHashes?: Uint32Array) {
     const n = vacancies.length;
     this.vacancies = vacancies;
     this.indexed = new Array<IndexedVacancy | undefined>(n);
@@ -269,7 +271,7 @@ export class RegionIndex {
       const code5 = v.professionCode ? code5Cached(v.professionCode) : undefined;
       const facts = nameFacts(v.jobName, code5, v.qualification);
       const fresh = freshOf(v);
-      this.idHash[i] = mixString(0x811c9dc5, v.id);
+      this.idHash[i] = idHashes ? idHashes[i]! : mixString(0x811c9dc5, v.id);
       f.education[i] = v.education ? educationCached(v.education) : 0;
       f.experience[i] = v.experienceYears ?? 0;
       f.freshOn[i] = fresh ? dayNumber(fresh) : 0;
@@ -284,6 +286,7 @@ export class RegionIndex {
         const profession = { code5, stems: facts.stems, groups: facts.groups };
         for (const key of keysOf(profession)) pushTo(this.namesByKey, key, name);
         this.names.push(profession);
+        this.nameBans.push(facts.bans);
       }
       this.nameOf[i] = name;
       let locality: string | undefined;
@@ -370,7 +373,22 @@ export class RegionIndex {
   item(i: number): IndexedVacancy {
     let it = this.indexed[i];
     if (!it) {
-      it = indexVacancy(this.vacancies[i]!);
+      const v = this.vacancies[i]!;
+      const name = this.names[this.nameOf[i]!]!;
+      let locality: string | undefined;
+      for (const a of v.addresses)
+        if (locality === undefined && a.location) locality = localityCached(a.location);
+      it = {
+        vacancy: v,
+        code5: name.code5,
+        stems: name.stems,
+        groups: name.groups,
+        education: this.filters.education[i]!,
+        bans: this.nameBans[this.nameOf[i]!]!,
+        locality,
+        freshOn: freshOf(v),
+        hasCoords: this.hasCoords[i] === 1,
+      };
       this.indexed[i] = it;
     }
     return it;
@@ -530,24 +548,25 @@ const byId = (a: Vacancy, b: Vacancy) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0
  * Vacancies by the hash of their id, then by id: an order that depends on the ids only, and
  * cheaper to sort than strings (hash and position packed in one float, sorted natively).
  */
-export function canonicalOrder(vacancies: readonly Vacancy[]): Vacancy[] {
+function canonical(vacancies: readonly Vacancy[]): { list: Vacancy[]; hashes?: Uint32Array } {
   const n = vacancies.length;
-  if (n >= SLOT) return [...vacancies].sort(byId);
+  if (n >= SLOT) return { list: [...vacancies].sort(byId) };
   const packed = new Float64Array(n);
   for (let i = 0; i < n; i++) packed[i] = mixString(0x811c9dc5, vacancies[i]!.id) * SLOT + i;
   packed.sort();
-  const out = Array.from(packed, (x) => vacancies[x % SLOT]!);
+  const list = Array.from(packed, (x) => vacancies[x % SLOT]!);
+  const hashes = Uint32Array.from(packed, (x) => Math.floor(x / SLOT));
   for (let i = 1; i < n; ) {
     // Equal hashes (rare): by id.
     let j = i;
-    while (j < n && Math.floor(packed[j]! / SLOT) === Math.floor(packed[i - 1]! / SLOT)) j++;
+    while (j < n && hashes[j] === hashes[i - 1]) j++;
     if (j > i) {
-      const run = out.slice(i - 1, j).sort(byId);
-      for (let k = 0; k < run.length; k++) out[i - 1 + k] = run[k]!;
+      const run = list.slice(i - 1, j).sort(byId);
+      for (let k = 0; k < run.length; k++) list[i - 1 + k] = run[k]!;
     }
     i = j + 1;
   }
-  return out;
+  return { list, hashes };
 }
 
 /**
@@ -571,7 +590,8 @@ export class VacancyIndex {
       if (!vacancies) return undefined;
       // In a fixed order whatever the order of the feed (determinism: equidistant vacancies
       // come out of the geo index in that order, exact ties are broken by it).
-      r = new RegionIndex(canonicalOrder(vacancies));
+      const { list, hashes } = canonical(vacancies);
+      r = new RegionIndex(list, hashes);
       this.built.set(code, r);
     }
     return r;
