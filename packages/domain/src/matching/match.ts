@@ -486,20 +486,24 @@ export function matchCases(input: MatchInput): MatchOutcome {
     if (!p.hasCoords && !p.locality)
       return 'нет координат дома и населённого пункта — поиск по расстоянию невозможен';
     const what = p.hasProfession ? 'по профессии' : 'подходящих';
-    const matchesProfession = (it: ProfessionFacts) => !p.hasProfession || professionOf(p, it).points > 0;
+    const stamp = ++region.stampNow;
+    const names = professionNames(p, region, stamp);
+    const { nameSeen, namePoints } = region.scratch;
+    const matchesProfession = (item: number) => {
+      if (!p.hasProfession) return true;
+      const m = region.nameOf[item]!;
+      return nameSeen[m] === stamp && namePoints[m]! > 0;
+    };
     const radii = [s.radiusKm, ...(p.hasCoords ? s.widerRadiiKm.filter((r) => r > s.radiusKm) : [])];
     const passing = new Array<number>(radii.length).fill(0);
     const excluded = new Map<string, number>();
     const tally = (item: number, km: number | undefined) => {
-      if (!matchesProfession(region.names[region.nameOf[item]!]!)) return;
+      if (!matchesProfession(item)) return;
       const why = exclusionOf(p, region, item);
       if (km === undefined || km <= s.radiusKm) {
         if (why) excluded.set(why, (excluded.get(why) ?? 0) + 1);
       }
-      if (!why)
-        radii.forEach((r, n) => {
-          if (km === undefined || km <= r) passing[n] = (passing[n] ?? 0) + 1;
-        });
+      if (!why) for (let n = 0; n < radii.length; n++) if (km === undefined || km <= radii[n]!) passing[n]!++;
     };
     const seen = new Set<number>();
     if (p.hasCoords) {
@@ -514,9 +518,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
         const was = nearest.get(item);
         if (was === undefined || d < was) nearest.set(item, d);
       };
-      if (p.hasProfession)
-        for (const m of professionNames(p, region, ++region.stampNow))
-          region.within(region.namePosting(m), lat, lng, max, note);
+      if (p.hasProfession) for (const m of names) region.within(region.namePosting(m), lat, lng, max, note);
       else if (region.all) {
         const dLat = max / 111.2;
         const dLng = dLat / Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));
