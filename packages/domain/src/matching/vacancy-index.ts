@@ -482,9 +482,11 @@ export class RegionIndex {
     const keys = this.nameKey;
     const first = bandOf(lat - dLat);
     const last = bandOf(lat + dLat);
-    if (to - from <= 2 * (last - first + 1)) {
-      // A short posting: read it whole rather than search each band.
-      for (let k = from; k < to; k++) {
+    // Points of [k, to) while their key is ≤ hi, in the box, then within the radius. The flat
+    // distance (mean-latitude cosine) is within metres of the great circle at these radii, and
+    // the same whichever query finds the point; near the edge the great circle decides.
+    const scan = (start: number, hi: number) => {
+      for (let k = start; k < to && keys[k]! <= hi; k++) {
         const pLat = this.postLat[k]!;
         const pLng = this.postLng[k]!;
         if (Math.abs(pLat - lat) > dLat || Math.abs(pLng - lng) > dLng) continue;
@@ -492,31 +494,15 @@ export class RegionIndex {
         const x = (pLng - lng) * KM_PER_DEG * 0.5 * (cosHere + this.postCos[k]!);
         const flat = x * x + y * y;
         if (flat > loose) continue;
-        // The flat distance (mean-latitude cosine) is within metres of the great circle at
-        // these radii, and the same whichever query finds the point; near the edge the great
-        // circle decides whether it is in.
         if (flat >= tight && distance(lng, lat, pLng, pLat) > radiusKm) continue;
         visit(this.namePoint[k]!, Math.sqrt(flat));
       }
-      return;
-    }
-    for (let band = first; band <= last; band++) {
-      const lo = band * 1000 + lng + 180 - dLng;
-      const hi = band * 1000 + lng + 180 + dLng;
-      for (let k = lowerBound(keys, from, to, lo); k < to && keys[k]! <= hi; k++) {
-        const pLat = this.postLat[k]!;
-        const pLng = this.postLng[k]!;
-        const y = (pLat - lat) * KM_PER_DEG;
-        const x = (pLng - lng) * KM_PER_DEG * 0.5 * (cosHere + this.postCos[k]!);
-        const flat = x * x + y * y;
-        if (flat > loose) continue;
-        // The flat distance (mean-latitude cosine) is within metres of the great circle at
-        // these radii, and the same whichever query finds the point; near the edge the great
-        // circle decides whether it is in.
-        if (flat >= tight && distance(lng, lat, pLng, pLat) > radiusKm) continue;
-        visit(this.namePoint[k]!, Math.sqrt(flat));
-      }
-    }
+    };
+    // A short posting is read whole rather than searched band by band.
+    if (to - from <= 2 * (last - first + 1)) scan(from, Number.POSITIVE_INFINITY);
+    else
+      for (let band = first; band <= last; band++)
+        scan(lowerBound(keys, from, to, band * 1000 + lng + 180 - dLng), band * 1000 + lng + 180 + dLng);
   }
 }
 
