@@ -62,8 +62,11 @@ export const code5Of = (code: string | undefined): string | undefined => {
 };
 
 /** YYYYMMDD of a YYYY-MM-DD date. */
-const dayNumber = (d: string) =>
-  Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+const dayNumber = (d: string) => {
+  let n = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) n = n * 10 + d.charCodeAt(i) - 48;
+  return n;
+};
 
 /** A bounded cache of a pure function of a string (feeds repeat their values). */
 function cached<T>(fn: (text: string) => T): (text: string) => T {
@@ -339,12 +342,30 @@ export class RegionIndex {
     this.postLat = new Float64Array(2 * points);
     this.postLng = new Float64Array(2 * points);
     this.postCos = new Float64Array(2 * points);
+    // One sort of all points by (band, longitude to 2⁻²⁰°, point), then a stable distribution:
+    // by band (counting), then within a band longitude and point packed in one float.
     const key = new Float64Array(points);
-    for (let q = 0; q < points; q++) key[q] = bandOf(this.pointLat[q]!) * 1000 + this.pointLng[q]! + 180;
-    // One sort of all points by (band, longitude, point), then a stable distribution.
-    const order = new Uint32Array(points);
-    for (let q = 0; q < points; q++) order[q] = q;
-    order.sort((x, y) => key[x]! - key[y]! || x - y);
+    const bandCount = new Int32Array(bandOf(90) + 2);
+    for (let q = 0; q < points; q++) bandCount[bandOf(this.pointLat[q]!) + 1]!++;
+    for (let b = 1; b < bandCount.length; b++) bandCount[b]! += bandCount[b - 1]!;
+    const packed = new Float64Array(points);
+    const next = bandCount.slice();
+    for (let q = 0; q < points; q++) {
+      const band = bandOf(this.pointLat[q]!);
+      const m = Math.floor((this.pointLng[q]! + 180) * LNG_STEPS);
+      key[q] = band * 1000 + m / LNG_STEPS;
+      packed[next[band]!++] = m * POINT_SLOTS + q;
+    }
+    let order: Uint32Array;
+    if (points < POINT_SLOTS) {
+      for (let b = 0; b + 1 < bandCount.length; b++)
+        if (bandCount[b + 1]! - bandCount[b]! > 1) packed.subarray(bandCount[b]!, bandCount[b + 1]!).sort();
+      order = Uint32Array.from(packed, (x) => x % POINT_SLOTS);
+    } else {
+      order = new Uint32Array(points);
+      for (let q = 0; q < points; q++) order[q] = q;
+      order.sort((x, y) => key[x]! - key[y]! || x - y);
+    }
     const fill = this.postingStart.slice(0, postings);
     const put = (at: number, q: number) => {
       this.namePoint[at] = q;
@@ -502,11 +523,17 @@ export class RegionIndex {
     if (to - from <= 2 * (last - first + 1)) scan(from, Number.POSITIVE_INFINITY);
     else
       for (let band = first; band <= last; band++)
-        scan(lowerBound(keys, from, to, band * 1000 + lng + 180 - dLng), band * 1000 + lng + 180 + dLng);
+        scan(
+          lowerBound(keys, from, to, band * 1000 + lng + 180 - dLng - 1e-6),
+          band * 1000 + lng + 180 + dLng + 1e-6,
+        );
   }
 }
 
 const bandOf = (lat: number) => Math.floor((lat + 90) / BAND_DEG);
+/** Posting keys hold longitude in steps of 2⁻²⁰° (≈ 0.1 m); points of a region fit in 2²¹ slots. */
+const LNG_STEPS = 2 ** 20;
+const POINT_SLOTS = 2 ** 21;
 
 function lowerBound(a: Float64Array, from: number, to: number, x: number): number {
   let lo = from;
