@@ -1,4 +1,3 @@
-import { around } from 'geokdbush';
 import { addDays } from '../calendar/dates';
 import { plural } from '../text/plural';
 import type { Vacancy } from '../vacancies/schema';
@@ -353,16 +352,27 @@ export function matchCases(input: MatchInput): MatchOutcome {
     const names = professionNames(p, region, stamp);
     const keep = Math.max(s.candidatesPerCase, s.top);
     const { bonus } = region.filters;
-    // The best `keep` of the pool by key (score with the day's ±0.5 %), then position (canonicalOrder).
+    // The best `keep` of the pool by key (score with the day's ±0.5 %), then position (the canonical order).
+    // Incremental: each call adds the pool items since the last one (a shorter distance found
+    // for an item already in the pool, rare, starts it over).
+    let count = 0;
+    let selected = 0;
+    let restart = false;
     const select = () => {
-      let count = 0;
-      for (let n = 0; n < size; n++) {
+      if (restart) {
+        count = 0;
+        selected = 0;
+        restart = false;
+      }
+      for (let n = selected; n < size; n++) {
         const item = pool[n]!;
         const d = km[item]!;
         const name = region.nameOf[item]!;
         let score = nameSeen[name] === stamp ? namePoints[name]! : 0;
         score += Number.isNaN(d) ? 10 : 20 * Math.max(0, 1 - d / s.radiusKm);
         score += bonus[item]! + (run.partner[item] ? 10 : 0);
+        // Cannot enter (rounding adds at most 0.05, the day's order at most 0.5 %).
+        if (count === keep && (score + 0.05) * 1.005 < topKey[keep - 1]!) continue;
         score = Math.round(score * 10) / 10;
         const jitter = mix01(caseHash, region.idHash[item]!);
         const key = score * (1 + 0.005 * jitter);
@@ -384,6 +394,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
         topScore[at] = score;
         topJitter[at] = jitter;
       }
+      selected = size;
       return count;
     };
     if (p.hasCoords) {
@@ -395,7 +406,10 @@ export function matchCases(input: MatchInput): MatchOutcome {
           verdict[item] = 2;
           km[item] = d;
           pool[size++] = item;
-        } else if (verdict[item] === 2 && d < km[item]!) km[item] = d; // its nearest address
+        } else if (verdict[item] === 2 && d < km[item]!) {
+          km[item] = d; // its nearest address
+          restart = true;
+        }
       };
       // Every vacancy of a related name within the radius could be among the best, but only
       // those that could still beat the `keep`-th best found nearby can. The names with the
@@ -431,32 +445,37 @@ export function matchCases(input: MatchInput): MatchOutcome {
         }
       }
       // Other work (a convict may not refuse work offered): the nearest that pass the filters.
-      if (region.all) {
-        const ids = around(region.all, lng, lat, Math.max(5, s.top), s.radiusKm, (pt) => {
-          const item = region.itemOf[pt]!;
-          const name = region.nameOf[item]!;
-          return !(nameSeen[name] === stamp && namePoints[name]! > 0) && passes(item);
-        });
-        for (const pt of ids) {
-          const item = region.itemOf[pt]!;
-          if (verdict[item] !== 1) continue;
-          verdict[item] = 2;
-          km[item] = region.kmTo(pt, lat, lng);
-          pool[size++] = item;
-        }
-      }
-    }
-    // Same settlement: vacancies without coordinates (or the case has none).
-    if (p.locality) {
-      for (const item of region.byLocality.get(p.locality) ?? []) {
-        if (p.hasCoords && region.hasCoords[item]) continue;
-        if (!passes(item)) continue;
+      const others = region.nearest(lat, lng, Math.max(5, s.top), s.radiusKm, (item) => {
+        const name = region.nameOf[item]!;
+        return !(nameSeen[name] === stamp && namePoints[name]! > 0) && passes(item);
+      });
+      for (const [item, d] of others) {
         verdict[item] = 2;
-        km[item] = Number.NaN;
+        km[item] = d;
         pool[size++] = item;
       }
     }
-    const count = select();
+    // Same settlement: vacancies without coordinates (or the case has none). A town's list
+    // can be long: vacancies of related names first; then the others only if their best
+    // possible score (10 for the settlement + bonus) can still reach the bar they set.
+    if (p.locality) {
+      const list = (p.hasCoords ? region.uncoordinatedByLocality : region.byLocality).get(p.locality) ?? [];
+      const take = (item: number) => {
+        if (!passes(item)) return;
+        verdict[item] = 2;
+        km[item] = Number.NaN;
+        pool[size++] = item;
+      };
+      const related = (item: number) => {
+        const name = region.nameOf[item]!;
+        return nameSeen[name] === stamp && namePoints[name]! > 0;
+      };
+      for (const item of list) if (related(item)) take(item);
+      let bar = Number.NEGATIVE_INFINITY;
+      if (size >= keep) bar = topKey[select() - 1]! / 1.005 - 0.05 - (run.anyPartner ? 10 : 0);
+      for (const item of list) if (!related(item) && 10 + bonus[item]! >= bar) take(item);
+    }
+    select();
     for (let n = 0; n < count; n++) topKm[n] = km[topItem[n]!]!;
     return count;
   };
@@ -467,20 +486,24 @@ export function matchCases(input: MatchInput): MatchOutcome {
     if (!p.hasCoords && !p.locality)
       return 'нет координат дома и населённого пункта — поиск по расстоянию невозможен';
     const what = p.hasProfession ? 'по профессии' : 'подходящих';
-    const matchesProfession = (it: ProfessionFacts) => !p.hasProfession || professionOf(p, it).points > 0;
+    const stamp = ++region.stampNow;
+    const names = professionNames(p, region, stamp);
+    const { nameSeen, namePoints } = region.scratch;
+    const matchesProfession = (item: number) => {
+      if (!p.hasProfession) return true;
+      const m = region.nameOf[item]!;
+      return nameSeen[m] === stamp && namePoints[m]! > 0;
+    };
     const radii = [s.radiusKm, ...(p.hasCoords ? s.widerRadiiKm.filter((r) => r > s.radiusKm) : [])];
     const passing = new Array<number>(radii.length).fill(0);
     const excluded = new Map<string, number>();
     const tally = (item: number, km: number | undefined) => {
-      if (!matchesProfession(region.names[region.nameOf[item]!]!)) return;
+      if (!matchesProfession(item)) return;
       const why = exclusionOf(p, region, item);
       if (km === undefined || km <= s.radiusKm) {
         if (why) excluded.set(why, (excluded.get(why) ?? 0) + 1);
       }
-      if (!why)
-        radii.forEach((r, n) => {
-          if (km === undefined || km <= r) passing[n] = (passing[n] ?? 0) + 1;
-        });
+      if (!why) for (let n = 0; n < radii.length; n++) if (km === undefined || km <= radii[n]!) passing[n]!++;
     };
     const seen = new Set<number>();
     if (p.hasCoords) {
@@ -495,9 +518,7 @@ export function matchCases(input: MatchInput): MatchOutcome {
         const was = nearest.get(item);
         if (was === undefined || d < was) nearest.set(item, d);
       };
-      if (p.hasProfession)
-        for (const m of professionNames(p, region, ++region.stampNow))
-          region.within(region.namePosting(m), lat, lng, max, note);
+      if (p.hasProfession) for (const m of names) region.within(region.namePosting(m), lat, lng, max, note);
       else if (region.all) {
         const dLat = max / 111.2;
         const dLng = dLat / Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));

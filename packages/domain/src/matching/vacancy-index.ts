@@ -62,8 +62,11 @@ export const code5Of = (code: string | undefined): string | undefined => {
 };
 
 /** YYYYMMDD of a YYYY-MM-DD date. */
-const dayNumber = (d: string) =>
-  Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+const dayNumber = (d: string) => {
+  let n = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) n = n * 10 + d.charCodeAt(i) - 48;
+  return n;
+};
 
 /** A bounded cache of a pure function of a string (feeds repeat their values). */
 function cached<T>(fn: (text: string) => T): (text: string) => T {
@@ -186,6 +189,8 @@ export class RegionIndex {
   /** Distinct job names; `nameOf[item]` is the vacancy's name. */
   readonly names: ProfessionFacts[] = [];
   readonly nameOf: Int32Array;
+  /** The court bans each name falls under. */
+  private readonly nameBans: string[][] = [];
   /** Names sharing a profession key. */
   readonly namesByKey = new Map<string, number[]>();
   /**
@@ -204,6 +209,8 @@ export class RegionIndex {
   /** cos(latitude) of `namePoint[k]` (flat distances without trigonometry per query). */
   readonly postCos: Float64Array;
   readonly byLocality = new Map<string, number[]>();
+  /** The same, only vacancies without coordinates (what a case with coordinates meets by name). */
+  readonly uncoordinatedByLocality = new Map<string, number[]>();
   private positions: Map<string, number> | undefined;
   /** The position of a vacancy id in this region (built on first use: held openings). */
   positionOf(id: string): number | undefined {
@@ -242,7 +249,7 @@ export class RegionIndex {
     bonus: Float32Array;
   };
 
-  constructor(vacancies: readonly Vacancy[]) {
+  constructor(vacancies: readonly Vacancy[], idHashes?: Uint32Array) {
     const n = vacancies.length;
     this.vacancies = vacancies;
     this.indexed = new Array<IndexedVacancy | undefined>(n);
@@ -267,7 +274,7 @@ export class RegionIndex {
       const code5 = v.professionCode ? code5Cached(v.professionCode) : undefined;
       const facts = nameFacts(v.jobName, code5, v.qualification);
       const fresh = freshOf(v);
-      this.idHash[i] = mixString(0x811c9dc5, v.id);
+      this.idHash[i] = idHashes ? idHashes[i]! : mixString(0x811c9dc5, v.id);
       f.education[i] = v.education ? educationCached(v.education) : 0;
       f.experience[i] = v.experienceYears ?? 0;
       f.freshOn[i] = fresh ? dayNumber(fresh) : 0;
@@ -282,6 +289,7 @@ export class RegionIndex {
         const profession = { code5, stems: facts.stems, groups: facts.groups };
         for (const key of keysOf(profession)) pushTo(this.namesByKey, key, name);
         this.names.push(profession);
+        this.nameBans.push(facts.bans);
       }
       this.nameOf[i] = name;
       let locality: string | undefined;
@@ -292,7 +300,10 @@ export class RegionIndex {
           this.hasCoords[i] = 1;
         }
       }
-      if (locality) pushTo(this.byLocality, locality, i);
+      if (locality) {
+        pushTo(this.byLocality, locality, i);
+        if (!this.hasCoords[i]) pushTo(this.uncoordinatedByLocality, locality, i);
+      }
     }
     this.maxBonus = f.bonus.reduce((a, b) => Math.max(a, b), 0);
     this.itemOf = new Uint32Array(points);
@@ -331,12 +342,30 @@ export class RegionIndex {
     this.postLat = new Float64Array(2 * points);
     this.postLng = new Float64Array(2 * points);
     this.postCos = new Float64Array(2 * points);
+    // One sort of all points by (band, longitude to 2⁻²⁰°, point), then a stable distribution:
+    // by band (counting), then within a band longitude and point packed in one float.
     const key = new Float64Array(points);
-    for (let q = 0; q < points; q++) key[q] = bandOf(this.pointLat[q]!) * 1000 + this.pointLng[q]! + 180;
-    // One sort of all points by (band, longitude, point), then a stable distribution.
-    const order = new Uint32Array(points);
-    for (let q = 0; q < points; q++) order[q] = q;
-    order.sort((x, y) => key[x]! - key[y]! || x - y);
+    const bandCount = new Int32Array(bandOf(90) + 2);
+    for (let q = 0; q < points; q++) bandCount[bandOf(this.pointLat[q]!) + 1]!++;
+    for (let b = 1; b < bandCount.length; b++) bandCount[b]! += bandCount[b - 1]!;
+    const packed = new Float64Array(points);
+    const next = bandCount.slice();
+    for (let q = 0; q < points; q++) {
+      const band = bandOf(this.pointLat[q]!);
+      const m = Math.floor((this.pointLng[q]! + 180) * LNG_STEPS);
+      key[q] = band * 1000 + m / LNG_STEPS;
+      packed[next[band]!++] = m * POINT_SLOTS + q;
+    }
+    let order: Uint32Array;
+    if (points < POINT_SLOTS) {
+      for (let b = 0; b + 1 < bandCount.length; b++)
+        if (bandCount[b + 1]! - bandCount[b]! > 1) packed.subarray(bandCount[b]!, bandCount[b + 1]!).sort();
+      order = Uint32Array.from(packed, (x) => x % POINT_SLOTS);
+    } else {
+      order = new Uint32Array(points);
+      for (let q = 0; q < points; q++) order[q] = q;
+      order.sort((x, y) => key[x]! - key[y]! || x - y);
+    }
     const fill = this.postingStart.slice(0, postings);
     const put = (at: number, q: number) => {
       this.namePoint[at] = q;
@@ -365,10 +394,73 @@ export class RegionIndex {
   item(i: number): IndexedVacancy {
     let it = this.indexed[i];
     if (!it) {
-      it = indexVacancy(this.vacancies[i]!);
+      const v = this.vacancies[i]!;
+      const name = this.names[this.nameOf[i]!]!;
+      let locality: string | undefined;
+      for (const a of v.addresses)
+        if (locality === undefined && a.location) locality = localityCached(a.location);
+      it = {
+        vacancy: v,
+        code5: name.code5,
+        stems: name.stems,
+        groups: name.groups,
+        education: this.filters.education[i]!,
+        bans: this.nameBans[this.nameOf[i]!]!,
+        locality,
+        freshOn: freshOf(v),
+        hasCoords: this.hasCoords[i] === 1,
+      };
       this.indexed[i] = it;
     }
     return it;
+  }
+
+  /**
+   * The nearest `count` vacancies within `radiusKm` of (lat, lng) that `accept` takes, nearest
+   * first (ties by point), as [item, km] pairs: bounding boxes of the kd-tree, doubling from a
+   * small one (no priority queue of objects).
+   */
+  nearest(
+    lat: number,
+    lng: number,
+    count: number,
+    radiusKm: number,
+    accept: (item: number) => boolean,
+  ): Array<[number, number]> {
+    const tree = this.all;
+    if (!tree) return [];
+    const found: Array<[number, number, number]> = [];
+    for (let r = Math.min(radiusKm, Math.max(0.5, radiusKm / 32)); ; r = Math.min(radiusKm, r * 2)) {
+      found.length = 0;
+      const dLat = r / KM_PER_DEG;
+      const dLng = Math.min(180, dLat / Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180)));
+      const seen = new Set<number>();
+      for (const q of tree.range(lng - dLng, lat - dLat, lng + dLng, lat + dLat)) {
+        const item = this.itemOf[q]!;
+        const km = this.kmTo(q, lat, lng);
+        // Inside a smaller box the flat distance decides; at the radius, as `within` does.
+        const out =
+          r < radiusKm
+            ? km > r
+            : km > r * 1.001 ||
+              (km >= r * 0.999 && distance(lng, lat, this.pointLng[q]!, this.pointLat[q]!) > r);
+        if (out) continue;
+        if (!accept(item)) continue;
+        found.push([q, item, km]);
+        seen.add(item);
+      }
+      if (seen.size >= count || r >= radiusKm) break;
+    }
+    found.sort((a, b) => a[2] - b[2] || a[0] - b[0]);
+    const out: Array<[number, number]> = [];
+    const taken = new Set<number>();
+    for (const [, item, km] of found) {
+      if (taken.has(item)) continue;
+      taken.add(item);
+      out.push([item, km]);
+      if (out.length === count) break;
+    }
+    return out;
   }
 
   /** Kilometres from (lat, lng) to point `q`, as `within` measures them. */
@@ -411,9 +503,11 @@ export class RegionIndex {
     const keys = this.nameKey;
     const first = bandOf(lat - dLat);
     const last = bandOf(lat + dLat);
-    if (to - from <= 2 * (last - first + 1)) {
-      // A short posting: read it whole rather than search each band.
-      for (let k = from; k < to; k++) {
+    // Points of [k, to) while their key is ≤ hi, in the box, then within the radius. The flat
+    // distance (mean-latitude cosine) is within metres of the great circle at these radii, and
+    // the same whichever query finds the point; near the edge the great circle decides.
+    const scan = (start: number, hi: number) => {
+      for (let k = start; k < to && keys[k]! <= hi; k++) {
         const pLat = this.postLat[k]!;
         const pLng = this.postLng[k]!;
         if (Math.abs(pLat - lat) > dLat || Math.abs(pLng - lng) > dLng) continue;
@@ -421,35 +515,25 @@ export class RegionIndex {
         const x = (pLng - lng) * KM_PER_DEG * 0.5 * (cosHere + this.postCos[k]!);
         const flat = x * x + y * y;
         if (flat > loose) continue;
-        // The flat distance (mean-latitude cosine) is within metres of the great circle at
-        // these radii, and the same whichever query finds the point; near the edge the great
-        // circle decides whether it is in.
         if (flat >= tight && distance(lng, lat, pLng, pLat) > radiusKm) continue;
         visit(this.namePoint[k]!, Math.sqrt(flat));
       }
-      return;
-    }
-    for (let band = first; band <= last; band++) {
-      const lo = band * 1000 + lng + 180 - dLng;
-      const hi = band * 1000 + lng + 180 + dLng;
-      for (let k = lowerBound(keys, from, to, lo); k < to && keys[k]! <= hi; k++) {
-        const pLat = this.postLat[k]!;
-        const pLng = this.postLng[k]!;
-        const y = (pLat - lat) * KM_PER_DEG;
-        const x = (pLng - lng) * KM_PER_DEG * 0.5 * (cosHere + this.postCos[k]!);
-        const flat = x * x + y * y;
-        if (flat > loose) continue;
-        // The flat distance (mean-latitude cosine) is within metres of the great circle at
-        // these radii, and the same whichever query finds the point; near the edge the great
-        // circle decides whether it is in.
-        if (flat >= tight && distance(lng, lat, pLng, pLat) > radiusKm) continue;
-        visit(this.namePoint[k]!, Math.sqrt(flat));
-      }
-    }
+    };
+    // A short posting is read whole rather than searched band by band.
+    if (to - from <= 2 * (last - first + 1)) scan(from, Number.POSITIVE_INFINITY);
+    else
+      for (let band = first; band <= last; band++)
+        scan(
+          lowerBound(keys, from, to, band * 1000 + lng + 180 - dLng - 1e-6),
+          band * 1000 + lng + 180 + dLng + 1e-6,
+        );
   }
 }
 
 const bandOf = (lat: number) => Math.floor((lat + 90) / BAND_DEG);
+/** Posting keys hold longitude in steps of 2⁻²⁰° (≈ 0.1 m); points of a region fit in 2²¹ slots. */
+const LNG_STEPS = 2 ** 20;
+const POINT_SLOTS = 2 ** 21;
 
 function lowerBound(a: Float64Array, from: number, to: number, x: number): number {
   let lo = from;
@@ -477,24 +561,25 @@ const byId = (a: Vacancy, b: Vacancy) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0
  * Vacancies by the hash of their id, then by id: an order that depends on the ids only, and
  * cheaper to sort than strings (hash and position packed in one float, sorted natively).
  */
-export function canonicalOrder(vacancies: readonly Vacancy[]): Vacancy[] {
+function canonical(vacancies: readonly Vacancy[]): { list: Vacancy[]; hashes?: Uint32Array } {
   const n = vacancies.length;
-  if (n >= SLOT) return [...vacancies].sort(byId);
+  if (n >= SLOT) return { list: [...vacancies].sort(byId) };
   const packed = new Float64Array(n);
   for (let i = 0; i < n; i++) packed[i] = mixString(0x811c9dc5, vacancies[i]!.id) * SLOT + i;
   packed.sort();
-  const out = Array.from(packed, (x) => vacancies[x % SLOT]!);
+  const list = Array.from(packed, (x) => vacancies[x % SLOT]!);
+  const hashes = Uint32Array.from(packed, (x) => Math.floor(x / SLOT));
   for (let i = 1; i < n; ) {
     // Equal hashes (rare): by id.
     let j = i;
-    while (j < n && Math.floor(packed[j]! / SLOT) === Math.floor(packed[i - 1]! / SLOT)) j++;
+    while (j < n && hashes[j] === hashes[i - 1]) j++;
     if (j > i) {
-      const run = out.slice(i - 1, j).sort(byId);
-      for (let k = 0; k < run.length; k++) out[i - 1 + k] = run[k]!;
+      const run = list.slice(i - 1, j).sort(byId);
+      for (let k = 0; k < run.length; k++) list[i - 1 + k] = run[k]!;
     }
     i = j + 1;
   }
-  return out;
+  return { list, hashes };
 }
 
 /**
@@ -518,7 +603,8 @@ export class VacancyIndex {
       if (!vacancies) return undefined;
       // In a fixed order whatever the order of the feed (determinism: equidistant vacancies
       // come out of the geo index in that order, exact ties are broken by it).
-      r = new RegionIndex(canonicalOrder(vacancies));
+      const { list, hashes } = canonical(vacancies);
+      r = new RegionIndex(list, hashes);
       this.built.set(code, r);
     }
     return r;
