@@ -6,6 +6,8 @@ import {
   AGREEMENT_KIND_RU,
   Agreement,
   agreementReport,
+  countRu,
+  DAYS,
   EXCHANGE_KIND_RU,
   EXCHANGE_PERIOD_RU,
   type ExchangeKind,
@@ -510,7 +512,7 @@ export function register(program: Command): void {
               .join('\n')
           : opts.expiring === undefined
             ? 'Соглашений нет.'
-            : `Соглашений, истекающих в ближайшие ${opts.expiring} дн., нет.`,
+            : `Соглашений, истекающих в ближайшие ${countRu(Number(opts.expiring), DAYS)}, нет.`,
       );
     });
   agreements

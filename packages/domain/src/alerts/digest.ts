@@ -200,7 +200,8 @@ const T = {
       unactedWhat: (rules: string) => `${rules}: после срочного письма по делу ничего не записано`,
       unactedTodo: 'выяснить причину, поручить исполнение',
       weekHeading: 'Неделя: просроченные сроки по инспекторам',
-      weekBadge: (n: number) => `${n} просроч.`,
+      weekBadge: (n: number) =>
+        `${n} ${plural(n, ['просроченный срок', 'просроченных срока', 'просроченных сроков'])}`,
       weekWho: (id: string) => `Инспектор ${id}`,
       weekWhat: (cases: number, week: number) => `дел ${cases}; сроков на неделе: ${week}`,
       weekTodo: (overdue: number) => (overdue ? 'разобрать просроченные' : 'без замечаний'),
