@@ -151,22 +151,6 @@ describe('the last receive', () => {
     return { ...r, eventSourceARN: '', attributes: { ...r.attributes, ApproximateReceiveCount: '5' } };
   };
 
-  it('tries to move a failing record to the DLQ itself, and fails it as usual when it cannot', async () => {
-    const handler = sqsBatchHandler({
-      service: 'alert-outbox',
-      parse: (r) => r.body,
-      handle: async (body) => {
-        if (body === 'bad') throw new TypeError('SES is down');
-      },
-    });
-    const failing = last('bad');
-    const out = await handler({ Records: [failing, last('good')] }, context);
-    expect(out.batchItemFailures).toEqual([{ itemIdentifier: failing.messageId }]);
-    expect(failedLogs()).toMatchObject([
-      { messageId: failing.messageId, errorName: 'TypeError', deadLettered: false },
-    ]);
-  });
-
   it('says, shortly before the deadline, which records are still running', async () => {
     const handler = sqsBatchHandler({
       service: 'case-events',

@@ -120,7 +120,7 @@ type BatchRecord = Parameters<BatchProcessor['failureHandler']>[0];
 
 /**
  * Remembers each failed record with its error (the parser's and the handler's alike). A record
- * that is to go to the DLQ now (a permanent failure, or its last receive) is sent there and
+ * that is to go to the DLQ now (a permanent failure) is sent there and
  * then counts as handled (acknowledged); if that send fails, it fails as any record does and
  * the queue's redrive policy takes over.
  */
@@ -184,12 +184,10 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
   const isPermanent = (error: unknown) =>
     (error instanceof Error && (invalidBodies.has(error) || error.name === 'ParsingError')) ||
     Boolean(consumer.permanent?.(error));
-  // The last receive before SQS's redrive policy would move it: the consumer moves it itself,
-  // with its reason (a failure record in the idempotency table cannot be written while
-  // DynamoDB is what fails; the DLQ copy's attributes carry the reason either way).
+  // The last receive before SQS's redrive policy would move it (the deadline guard below).
   const lastReceive = (record: SQSRecord) =>
     Number(record.attributes?.ApproximateReceiveCount ?? 1) >= maxReceiveCount;
-  const deadLetterNow = (record: SQSRecord, error: unknown) => isPermanent(error) || lastReceive(record);
+  const deadLetterNow = (_record: SQSRecord, error: unknown) => isPermanent(error);
   const deadLetter = (failure: Failure) =>
     sendToDeadLetterQueue(failure.record, { ...failureReason(failure.error), service: consumer.service });
   const processor = new RecordingProcessor(
