@@ -6,6 +6,8 @@ import { getObjectBytes } from '@uii/aws/s3';
 import { type MailAttachment, SendFailure, sendMail } from '@uii/aws/ses';
 import { AlertJob, clockUid, now, type RenderedJob, renderJob, routeOf, today } from '@uii/domain';
 import type { SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { setting, settingsOf } from '../shared/env';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 
 export class AlertJobError extends Error {
@@ -95,7 +97,13 @@ const cases = () => {
  * How long a claim protects an alert: longer than the function timeout plus the seconds SES
  * takes to publish the Send event, so an accepted send is always marked before a claim is stale.
  */
-export const claimStaleMs = () => Number(process.env.ALERT_CLAIM_STALE_SECONDS ?? '120') * 1000;
+/**
+ * A claim older than this is stale and may be retaken (ADR 0019). Read per job (tests shorten it
+ * at run time), validated: a typo fails loudly — at cold start too — instead of becoming NaN.
+ */
+const ClaimSettings = z.object({ ALERT_CLAIM_STALE_SECONDS: setting.int(1, 86_400).default(120) });
+export const claimStaleMs = () => settingsOf(ClaimSettings).ALERT_CLAIM_STALE_SECONDS * 1000;
+claimStaleMs();
 
 export interface OutboxHooks {
   /** Fault injection for tests: runs right after SES accepted the mail. */

@@ -2,14 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { sendJsonBatch } from '@uii/aws';
 import { digestSources } from '@uii/aws/alert-roster';
 import { now, runDigest } from '@uii/domain';
+import { requiredEnv } from '../shared/env';
 
 const logger = new Logger({ serviceName: 'digest' });
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
 
 /**
  * Scheduled hourly (EventBridge Scheduler, `{ "time": <scheduled time> }`): Russia spans

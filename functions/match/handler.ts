@@ -7,6 +7,7 @@ import { MatchStore, readRegionSnapshots } from '@uii/aws/match-store';
 import { mapLimit } from '@uii/aws/query';
 import { type CaseOnFile, MatchRequest, planMatchRun, referralsOf } from '@uii/domain';
 import { placesForOpenedClocks } from '../places/cw-start-hook';
+import { requiredEnv } from '../shared/env';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 import { matchSettings } from './settings';
 
@@ -143,9 +144,3 @@ export const handler = sqsBatchHandler({
     };
   },
 });
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}

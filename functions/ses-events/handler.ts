@@ -6,6 +6,7 @@ import { sendJsonBatch } from '@uii/aws/sqs';
 import { type AlertJob, bounceNotice, now, type SesEventType } from '@uii/domain';
 import type { SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
+import { requiredEnv } from '../shared/env';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 
 export class SesEventError extends Error {
@@ -135,12 +136,6 @@ export async function applySesEvent(
   // Re-emitted on every redelivery: its id is deterministic, so alert-outbox sends it once.
   await sendJsonBatch(requiredEnv('ALERT_OUTBOX_QUEUE_URL'), [notice]);
   return { status: out.item.status, notified: to.length };
-}
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
 }
 
 /** SES SEND/DELIVERY/BOUNCE/COMPLAINT events → the alert's delivery status (ADR 0019). */
