@@ -1,4 +1,6 @@
 import { AuditStore, alertKey } from '@uii/aws/audit-store';
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '@uii/aws/clients';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import { type AlertJob, now } from '@uii/domain';
 import { type LambdaHandler, type LocalStack, startLocalStack } from '@uii/local/testing';
@@ -228,6 +230,29 @@ describe('uii alerts list and uii outbox', () => {
     expect(await mailsOf(a)).toHaveLength(1);
     expect(await mailsOf(b)).toHaveLength(0);
     expect((await record(b))?.status).toBe('digest');
+  });
+
+  it('a job already settled without a mail (held, suppressed) and delivered again after its idempotency record is gone is acknowledged, not dead-lettered', async () => {
+    const first = jobOf({ caseId: 'SETTLED-1', kind: 'deadline.overdue' });
+    const held = jobOf({ caseId: 'SETTLED-1', kind: 'deadline.overdue' });
+    await stack.sendToQueue('alert-outbox', first);
+    await drain();
+    await stack.sendToQueue('alert-outbox', held);
+    await drain();
+    expect((await record(held))?.status).toBe('digest');
+    // The idempotency record is lost (its save failed in an outage, or it expired) while the
+    // audit says the job is settled: the next delivery must still succeed.
+    const db = documentClient();
+    const table = stack.env.IDEMPOTENCY_TABLE_NAME;
+    const items = (await db.send(new ScanCommand({ TableName: table }))).Items ?? [];
+    for (const item of items) await db.send(new DeleteCommand({ TableName: table, Key: { id: item.id } }));
+    const failuresBefore = (await stack.queueDepths()).find((d) => d.name === 'alert-outbox')?.dlq?.depth ?? 0;
+    await stack.sendToQueue('alert-outbox', held);
+    await stack.drain(['alert-outbox', 'ses-events'], { timeoutMs: 40_000 });
+    const outboxQueue = (await stack.queueDepths()).find((d) => d.name === 'alert-outbox');
+    expect(outboxQueue?.dlq?.depth ?? 0).toBe(failuresBefore);
+    expect(await mailsOf(held)).toHaveLength(0);
+    expect((await record(held))?.status).toBe('digest');
   });
 
   it('lists the audit trail with status and SES id, filters by case and bounce, never an address', async () => {

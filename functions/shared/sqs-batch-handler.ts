@@ -207,7 +207,7 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
 
   // `item` rides along with the payload so each record is parsed once; only `key` is hashed.
   const work = async (input: { key: string; record: SQSRecord; item: T }) =>
-    consumer.handle(input.item, { logger, record: input.record });
+    storable(await consumer.handle(input.item, { logger, record: input.record }));
 
   const config = idempotencyTable
     ? new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: 7 * 24 * 3600 })
@@ -385,4 +385,13 @@ export function sqsBatchHandler<T>(consumer: SqsConsumer<T>) {
   };
 
   return middy(handler).use(injectLambdaContext(logger, { resetKeys: true }));
+}
+
+/**
+ * The result as the idempotency record can store it. Powertools marshals it without
+ * `removeUndefinedValues`, so one `undefined` field (`{ sesMessageId: undefined }`) made saving
+ * the record fail on every delivery, and the record went to the DLQ after its work was done.
+ */
+function storable<R>(result: R): R {
+  return result === undefined ? result : (JSON.parse(JSON.stringify(result)) as R);
 }

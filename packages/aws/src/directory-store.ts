@@ -1,7 +1,7 @@
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isTimeZone } from '@uii/domain';
 import { documentClient } from './clients';
-import { queryAll } from './query';
+import { batchGetAll, queryAll } from './query';
 
 /** Directory entries: `OFFICER#<id>` / `PROFILE` and `INSPECTION#<id>` / `PROFILE`. */
 export interface Officer {
@@ -112,22 +112,8 @@ export class DirectoryStore {
     return { officer: officerTo, supervisor: inspection?.headEmail ? [inspection.headEmail] : officerTo };
   }
 
-  /**
-   * BatchGet that retries `UnprocessedKeys` (throttling returns them instead of failing) with
-   * backoff, and fails loudly rather than silently dropping a recipient.
-   */
-  private async batchGet(keys: Array<Record<string, string>>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let pending: Array<Record<string, unknown>> = keys;
-    for (let attempt = 0; pending.length; attempt++) {
-      if (attempt >= 8) throw new Error(`directory: ${pending.length} key(s) unprocessed after retries`);
-      if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const out = await this.db.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-      );
-      items.push(...(out.Responses?.[this.tableName] ?? []));
-      pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-    }
-    return items;
+  /** Throttled keys come back unprocessed: `batchGetAll` retries them and fails loudly, never drops a recipient. */
+  private batchGet(keys: Array<Record<string, string>>): Promise<Record<string, unknown>[]> {
+    return batchGetAll(this.tableName, keys, { client: this.db });
   }
 }
