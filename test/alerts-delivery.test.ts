@@ -1,5 +1,5 @@
-import { AuditStore, alertKey } from '@uii/aws/audit-store';
 import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { AuditStore, alertKey } from '@uii/aws/audit-store';
 import { documentClient } from '@uii/aws/clients';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import { type AlertJob, now } from '@uii/domain';
@@ -246,7 +246,8 @@ describe('uii alerts list and uii outbox', () => {
     const table = stack.env.IDEMPOTENCY_TABLE_NAME;
     const items = (await db.send(new ScanCommand({ TableName: table }))).Items ?? [];
     for (const item of items) await db.send(new DeleteCommand({ TableName: table, Key: { id: item.id } }));
-    const failuresBefore = (await stack.queueDepths()).find((d) => d.name === 'alert-outbox')?.dlq?.depth ?? 0;
+    const failuresBefore =
+      (await stack.queueDepths()).find((d) => d.name === 'alert-outbox')?.dlq?.depth ?? 0;
     await stack.sendToQueue('alert-outbox', held);
     await stack.drain(['alert-outbox', 'ses-events'], { timeoutMs: 40_000 });
     const outboxQueue = (await stack.queueDepths()).find((d) => d.name === 'alert-outbox');
