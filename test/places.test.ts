@@ -446,6 +446,74 @@ describe('places', { timeout: 60_000 }, () => {
     expect(consent!.text).toContain('Решение от 19.11.2026: согласовано');
   });
 
+  it('a place sent again after remarks starts PLACE-DECIDE again, even when the remarks were stamped by a clock behind the intake’s', async () => {
+    await ctx.store.putPartner({
+      id: 'skew-adm',
+      kind: 'municipality',
+      name: 'Администрация (демо, часы)',
+      region: '70',
+      contacts: ['trud@skew.example'],
+      timeZone: 'Asia/Tomsk',
+      inspectionId: 'INSP-DEMO',
+      officerId: 'OFF-DEMO',
+    });
+    const { importProposal } = await import('@uii/aws/places-import');
+    const row = {
+      organisation: 'МБУ «Чистый город» (часы)',
+      inn: '7017000019',
+      address: 'г. Томск, ул. Ленина, 1',
+      kinds_of_work: 'уборка территории',
+      workplaces: 2,
+      sentence: 'ОР',
+      schedule: 'пн–пт',
+      safety: 'инструктаж',
+      admin_name: 'Часов Пётр Ильич',
+      admin_email: 'master@skew.example',
+      valid_to: '31.12.2027',
+    };
+    const send = (r: typeof row, at: string) =>
+      importProposal(ctx, {
+        municipalityId: 'skew-adm',
+        fileName: 'proposal.json',
+        body: (async function* () {
+          yield Buffer.from(JSON.stringify([r]));
+        })(),
+        channel: 'upload',
+        today: at.slice(0, 10),
+        at,
+      });
+    const first = await send(row, '2026-11-20T10:00:00.000Z');
+    const placeId = first.places[0]!;
+    // The officer's clock is an hour behind the intake's.
+    await decidePlace(ctx, {
+      placeId,
+      decision: { type: 'remarks', text: 'Уточните график' },
+      by: 'OFF-DEMO',
+      today: '2026-11-20',
+      at: '2026-11-20T09:00:00.000Z',
+    });
+    expect((await ctx.store.getPlace(placeId))?.status).toBe('remarks');
+    // The same place again, remarks eliminated, and then unchanged once more.
+    const again = await send({ ...row, schedule: 'пн–пт, 8:00–12:00' }, '2026-11-20T09:30:00.000Z');
+    expect(again).toMatchObject({ rejected: 0 });
+    const place = await ctx.store.getPlace(placeId);
+    expect(place).toMatchObject({ status: 'pending', clock: { rule: 'PLACE-DECIDE' } });
+    const out = await decidePlace(ctx, {
+      placeId,
+      decision: { type: 'consent' },
+      by: 'OFF-DEMO',
+      today: '2026-11-20',
+      at: '2026-11-20T09:45:00.000Z',
+    });
+    expect(out.place.status).toBe('consented');
+    expect((await ctx.store.listEvents(placeId)).map((e) => e.type)).toEqual([
+      'proposed',
+      'remarks',
+      'proposed',
+      'consent',
+    ]);
+  });
+
   it('a municipality gets a presigned URL for its own prefix only; a PUT to it lands in places-intake', async () => {
     const { handler } = await import('../functions/upload-url/handler');
     const context = { invokedFunctionArn: 'arn:aws:lambda:eu-central-1:000000000000:function:upload-url' };

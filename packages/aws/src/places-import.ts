@@ -3,6 +3,7 @@ import {
   type AlertJob,
   checkProposalRows,
   today as dayIn,
+  eventInstantAfter,
   groupPlaceAlerts,
   missingPlaceColumns,
   nextStageAfter,
@@ -135,16 +136,16 @@ export async function importProposal(
       unchanged++;
       continue;
     }
+    const history = existing ? await ctx.store.listEvents(p.id) : [];
     const event: PlaceEvent = {
       type: 'proposed',
       date: receivedOn,
-      at: input.at,
+      at: eventInstantAfter(input.at, history),
       by: `${input.channel}:${partner.id}`,
       proposalId,
       channel: input.channel,
       dataHash,
     };
-    const history = existing ? await ctx.store.listEvents(p.id) : [];
     const state = placeState([...history, event], ctx.settings, undefined, partner.region);
     const stored: StoredPlace = {
       ...p,

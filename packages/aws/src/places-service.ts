@@ -6,6 +6,7 @@ import {
   assignmentNoticeJob,
   today as dayIn,
   decisionLetterJob,
+  eventInstantAfter,
   groupPlaceAlerts,
   listExpired,
   listExpiredJobs,
@@ -106,7 +107,8 @@ export async function decidePlace(
   // the decision's day is the municipality's day at the decision's instant (ADR 0029).
   const instant = Date.parse(input.at);
   const date = Number.isNaN(instant) ? input.today : dayIn(new Date(instant), partner.timeZone);
-  const decision = makeDecision(input.decision, { by: input.by, date, at: input.at }, current);
+  const at = eventInstantAfter(input.at, history);
+  const decision = makeDecision(input.decision, { by: input.by, date, at }, current);
   const next = placeState([...history, decision], ctx.settings, undefined, partner.region);
   const updated: StoredPlace = {
     ...place,

@@ -187,3 +187,19 @@ const ru = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 
 /** The list stops being usable after validTo; `daysBefore` it the municipality is reminded. */
 export const expiryReminderDay = (validTo: string, daysBefore: number) => addDays(validTo, -daysBefore);
+
+/**
+ * The instant to record a new event at: never before the place's last event. The history is
+ * kept in the order of its instants (the event's sort key), and instants come from different
+ * clocks (intake, the CLI against a stack's clock, the web); a decision recorded "before" the
+ * proposal it decides would make the history unreadable («решение по месту, которое не
+ * предлагалось») and block every later proposal of that place.
+ */
+export function eventInstantAfter(at: string, history: readonly { at?: string }[]): string {
+  const wanted = Date.parse(at);
+  const last = Math.max(
+    ...history.map((e) => (e.at ? Date.parse(e.at) : Number.NaN)).filter(Number.isFinite),
+  );
+  if (!Number.isFinite(wanted) || !Number.isFinite(last) || wanted > last) return at;
+  return new Date(last + 1).toISOString();
+}
