@@ -123,6 +123,17 @@ describe('places', { timeout: 60_000 }, () => {
       { cwd: repoRoot, env: process.env },
     );
     expect(JSON.parse(stdout)).toMatchObject({ total: 6, accepted: 3, unchanged: 3, rejected: 3 });
+    expect(JSON.parse(stdout).firstReceivedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The person is told the truth: no report goes out this time.
+    const text = await promisify(execFile)(
+      process.execPath,
+      [uiiBin, 'places', 'import', file('proposal-tomsk.csv'), '--municipality', 'tomsk-adm'],
+      { cwd: repoRoot, env: process.env },
+    );
+    expect(text.stdout).toMatch(
+      /Этот файл уже получен \d{2}\.\d{2}\.\d{4}; квитанция отправителю ушла тогда/,
+    );
+    expect(text.stdout).not.toContain('отправлен отчёт');
     await stack.drain();
     expect((await stack.outbox()).length).toBe(before);
   });

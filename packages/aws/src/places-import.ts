@@ -46,6 +46,8 @@ export interface ImportOutcome {
   /** The file as a whole was refused (the sender is told why). */
   refused?: string;
   jobs: string[];
+  /** This very file was received before (that day): its receipt is not sent again. */
+  firstReceivedOn?: string;
 }
 
 /**
@@ -164,6 +166,8 @@ export async function importProposal(
     else unchanged++;
   }
   const rejected = new Set(checked.errors.map((e) => e.row)).size;
+  // The same file again: its receipt (keyed by the proposal) went out the first time only.
+  const earlier = await ctx.store.getProposal(proposalId);
   await ctx.store.putProposal({
     id: proposalId,
     municipalityId: partner.id,
@@ -225,5 +229,6 @@ export async function importProposal(
     places: checked.places.map((p) => p.id),
     due,
     jobs: jobs.map((j) => j.id),
+    ...(earlier ? { firstReceivedOn: earlier.receivedOn } : {}),
   };
 }

@@ -193,7 +193,11 @@ export function register(program: Command): void {
           ...out.errors.map(
             (e) => `  ${e.row === 0 ? 'весь файл' : `строка ${e.row}`}, «${e.field}»: ${e.message}`,
           ),
-          out.errors.length ? 'Отправителю отправлен отчёт об ошибках.' : '',
+          out.firstReceivedOn
+            ? `Этот файл уже получен ${ruDate(out.firstReceivedOn)}; квитанция отправителю ушла тогда и повторно не отправляется.`
+            : out.errors.length
+              ? 'Отправителю отправлен отчёт об ошибках.'
+              : '',
         ]
           .filter(Boolean)
           .join('\n'),
