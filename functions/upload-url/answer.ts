@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { presignPut } from '@uii/aws';
+import { z } from 'zod';
 
 /** What upload-url answers (ADR 0008), and `uii places upload-url --json` prints. */
 export interface UploadAnswer {
@@ -44,4 +45,5 @@ export async function presignedUpload(bucket: string, key: string, uploader?: st
   };
 }
 
-export const isEmail = (s: string | undefined): s is string => !!s && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
+/** The receipt is mailed to it: the alert schema's own check (z.email), so nothing accepted here fails later. */
+export const isEmail = (s: string | undefined): s is string => !!s && z.email().safeParse(s).success;

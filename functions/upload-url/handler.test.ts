@@ -62,3 +62,13 @@ describe('upload-url', () => {
     expect(safeFileName(undefined)).toBe('feed');
   });
 });
+
+describe('the uploader address for the receipt', () => {
+  it('takes only what the receipt mail can be sent to (the alert schema): no IDN, no spaces', async () => {
+    const { isEmail } = await import('./answer');
+    expect(isEmail('ivan@example.org')).toBe(true);
+    // Accepted here and refused by the mail schema later used to leave the upload without a receipt.
+    expect(isEmail('ivan@пример.рф')).toBe(false);
+    expect(isEmail('a b@example.org')).toBe(false);
+  });
+});
