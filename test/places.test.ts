@@ -98,7 +98,7 @@ describe('places', { timeout: 60_000 }, () => {
     const [receipt, ...more] = await mailTo(MUNICIPAL);
     expect(more).toEqual([]);
     expect(receipt!.subject).toBe(
-      'Предложение мест принято: 3 места, строк с ошибками: 3 — Администрация Города Томска (демо)',
+      'Предложение мест принято частично: 3 места, строк с ошибками: 3 — Администрация Города Томска (демо)',
     );
     expect(receipt!.text).toContain('Срок рассмотрения — до 17.11.2026.');
     expect(receipt!.text).toMatch(/строка 5, столбец «ИНН»: неверная контрольная цифра/);
@@ -144,7 +144,7 @@ describe('places', { timeout: 60_000 }, () => {
     await stack.drain();
     const replies = (await mailTo(MUNICIPAL)).slice(before);
     expect(replies).toHaveLength(1);
-    expect(replies[0]!.subject).toMatch(/принято: 1 место, строк с ошибками: 1/);
+    expect(replies[0]!.subject).toMatch(/принято частично: 1 место, строк с ошибками: 1/);
     expect(replies[0]!.text).toMatch(/строка 3, столбец «ИНН»: ИНН должен содержать 10 цифр/);
     expect(replies[0]!.text).toMatch(/строка 3, столбец «Количество рабочих мест»: не меньше 1/);
     const park = (await ctx.store.listPlaces()).find((p) => p.organisation === 'МАУ «Парк Победы»');

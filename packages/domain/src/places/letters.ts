@@ -172,7 +172,7 @@ export function proposalReceiptJob(input: {
     kind: 'place.receipt',
     audience: 'partner',
     to: input.to,
-    subject: `Предложение мест принято: ${count(fresh, PLACES)}, строк с ошибками: ${bad} — ${input.municipality.name}`,
+    subject: `${receiptHeadline(fresh, input.unchanged, bad)} — ${input.municipality.name}`,
     text,
     html,
     ...(input.errors.length
@@ -413,3 +413,16 @@ export function listExpiredJobs(input: {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * «принято» only when places were taken: «принято частично» beside bad rows, «не принято» when
+ * every row was bad, «получено» for a file whose places are all already under consideration.
+ */
+function receiptHeadline(fresh: number, unchanged: number, bad: number): string {
+  const errors = `строк с ошибками: ${bad}`;
+  if (fresh > 0)
+    return `Предложение мест принято${bad ? ' частично' : ''}: ${count(fresh, PLACES)}, ${errors}`;
+  if (unchanged > 0)
+    return `Предложение мест получено: новых мест нет, без изменений ${count(unchanged, PLACES)}, ${errors}`;
+  return `Предложение мест не принято: ${errors}`;
+}

@@ -20,6 +20,7 @@ import {
   placeAlertJob,
   placeRowMapper,
   placeState,
+  proposalReceiptJob,
   proposePlaces,
   stagesToSend,
 } from './index';
@@ -454,5 +455,27 @@ describe('agreed list expiry in the municipality’s time zone (ADR 0029)', () =
     };
     expect(listExpiryGroups([place], '2026-12-01', '2026-12-01', -1)).toHaveLength(1);
     expect(listExpiryGroups([place], '2026-11-30', '2026-11-30', -1)).toHaveLength(0);
+  });
+});
+
+describe('proposal receipt subject', () => {
+  const receipt = (accepted: number, unchanged: number, badRows: number) =>
+    proposalReceiptJob({
+      municipality: { id: 'm', name: 'Администрация' },
+      proposalId: 'PR-1',
+      fileName: 'f.csv',
+      receivedOn: '2026-11-20',
+      due: '2026-12-04',
+      accepted,
+      unchanged,
+      errors: Array.from({ length: badRows }, (_, i) => ({ row: i + 2, field: 'ИНН', message: 'неверный' })),
+      ignoredColumns: [],
+      to: ['trud@m.example'],
+    }).subject;
+  it('says «принято» only when places were taken, «частично» beside bad rows', () => {
+    expect(receipt(2, 0, 0)).toBe('Предложение мест принято: 2 места, строк с ошибками: 0 — Администрация');
+    expect(receipt(3, 0, 1)).toMatch(/^Предложение мест принято частично: 3 места/);
+    expect(receipt(0, 0, 1)).toBe('Предложение мест не принято: строк с ошибками: 1 — Администрация');
+    expect(receipt(2, 2, 0)).toMatch(/^Предложение мест получено: новых мест нет, без изменений 2 места/);
   });
 });
