@@ -72,6 +72,17 @@ describe('uii match', { timeout: 90_000 }, () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/--cases: файл не найден/);
   });
+
+  it('reads --as-of as every command does (ДД.ММ.ГГГГ too) and refuses a day that does not exist in Russian, exit 2', () => {
+    const cases = join(ROOT, 'events/match/cases.json');
+    const bad = uii('match', '--cases', cases, '--vacancies', TOMSK_FEED, '--as-of', '2026-13-45');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--as-of: нет такой даты «2026-13-45»');
+    expect(bad.stderr).not.toMatch(/Not a real date/);
+    const ru = uii('match', '--cases', cases, '--vacancies', TOMSK_FEED, '--as-of', '23.11.2026', '--json');
+    expect(ru.status, ru.stderr).toBe(0);
+    expect(JSON.parse(ru.stdout)).toHaveProperty('assignments');
+  });
 });
 
 describe('referral draft', () => {

@@ -12,6 +12,7 @@ import {
 import { checkFeed, FeedUnreadableError, readFileChunks } from '@uii/feeds';
 import { type Command, Option } from 'commander';
 import { group, output, UsageError } from '../program';
+import { cliDate } from './case-stack';
 import { readRows } from './deadlines';
 
 /** `uii match --json`: the public contract of issue 10, exactly these fields. */
@@ -114,7 +115,7 @@ export function register(program: Command): void {
     .option('--vacancies <file>', 'лента вакансий в любом формате приёма лент (JSON, JSONL, CSV, XML, XLSX)')
     .option('--top <n>', 'сколько вакансий предложить каждому', '5')
     .option('--radius <km>', 'радиус поиска, км (по умолчанию 30)')
-    .option('--as-of <YYYY-MM-DD>', 'дата подбора (по умолчанию сегодня)')
+    .option('--as-of <дата>', 'дата подбора, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (по умолчанию сегодня)')
     .addOption(
       new Option(
         '--acceptance <mode>',
@@ -142,9 +143,8 @@ export function register(program: Command): void {
         const radius = opts.radius === undefined ? undefined : Number(opts.radius.replace(',', '.'));
         if (radius !== undefined && !(radius > 0 && radius <= 1000))
           throw new UsageError(`--radius: число километров от 1 до 1000, а не «${opts.radius}»`);
-        const asOf = opts.asOf ?? today();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-          throw new UsageError(`--as-of: дата ГГГГ-ММ-ДД, а не «${asOf}»`);
+        // The same dates as every other command: ДД.ММ.ГГГГ or ГГГГ-ММ-ДД, and a real day.
+        const asOf = opts.asOf === undefined ? today() : cliDate(opts.asOf, '--as-of');
 
         const { cases, errors } = readCases(opts.cases);
         const { vacancies } = await readVacancies(opts.vacancies);
