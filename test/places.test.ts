@@ -198,6 +198,8 @@ describe('places', { timeout: 60_000 }, () => {
     expect(letter(/отказано/).text).toContain('место удалено от мест проживания осуждённых');
     expect(letter(/отказано/).text).toContain('Пояснение: нет автобуса в вечернее время');
     expect(letter(/замечания/).text).toContain('ч. 1 ст. 39 УИК РФ');
+    // Each side answers for its own deadline: the municipality reads its own in the letter.
+    expect(letter(/замечания/).text).toMatch(/Срок ответа — до \d{2}\.\d{2}\.2026 включительно\./);
     expect(letter(/замечания/).text).toContain('Укажите часы работы по субботам.');
     expect(letter(/согласовано —/).html).toContain('<p>');
 

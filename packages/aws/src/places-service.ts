@@ -128,6 +128,7 @@ export async function decidePlace(
     receivedOn: place.receivedOn,
     to: partner.contacts,
     expiryReminderDays: ctx.settings.listExpiryReminderDays,
+    ...(next.clock?.rule === 'PLACE-REMARKS' ? { answerDue: next.clock.due } : {}),
   });
   await send(ctx, [job]);
   return { place: { ...updated, version: place.version + 1 }, jobs: [job.id], recorded };

@@ -54,6 +54,8 @@ export function decisionLetter(input: {
    * at once that a new proposal is needed — the daily reminder's day has already passed.
    */
   expiryReminderDays?: number;
+  /** With remarks: the last day of the municipality's answer (PLACE-REMARKS). */
+  answerDue?: string;
 }): Letter {
   const { place: p, decision: d } = input;
   const what =
@@ -93,6 +95,7 @@ export function decisionLetter(input: {
       '',
       'После устранения замечаний направьте предложение по этому месту повторно (тот же файл с исправленной строкой); инспекция рассмотрит его заново.',
     );
+    if (input.answerDue) lines.push(`Срок ответа — до ${ruDate(input.answerDue)} включительно.`);
   }
   lines.push(
     '',
