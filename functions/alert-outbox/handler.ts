@@ -98,11 +98,18 @@ const cases = () => {
  * takes to publish the Send event, so an accepted send is always marked before a claim is stale.
  */
 /**
- * A claim older than this is stale and may be retaken (ADR 0019). Read per job (tests shorten it
- * at run time), validated: a typo fails loudly — at cold start too — instead of becoming NaN.
+ * A claim older than this is stale and may be retaken (ADR 0019). Validated at cold start (a typo
+ * fails loudly instead of becoming NaN) and parsed again only when the value changes (tests
+ * shorten it at run time), not once per job.
  */
 const ClaimSettings = z.object({ ALERT_CLAIM_STALE_SECONDS: setting.int(1, 86_400).default(120) });
-export const claimStaleMs = () => settingsOf(ClaimSettings).ALERT_CLAIM_STALE_SECONDS * 1000;
+let claimStale: { raw: string | undefined; ms: number } | undefined;
+export function claimStaleMs(): number {
+  const raw = process.env.ALERT_CLAIM_STALE_SECONDS;
+  if (!claimStale || claimStale.raw !== raw)
+    claimStale = { raw, ms: settingsOf(ClaimSettings).ALERT_CLAIM_STALE_SECONDS * 1000 };
+  return claimStale.ms;
+}
 claimStaleMs();
 
 export interface OutboxHooks {

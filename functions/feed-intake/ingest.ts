@@ -15,6 +15,7 @@ import {
   feedReceiptJob,
   feedRefusalJob,
   feedStrayJob,
+  isMailAddress,
   today,
 } from '@uii/domain';
 import { checkFeed, type FeedReport, FeedUnreadableError } from '@uii/feeds';
@@ -55,8 +56,6 @@ export interface IngestIo {
 }
 const defaultIo: IngestIo = { send: sendJson };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 function env(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set`);
@@ -83,7 +82,7 @@ export async function ingestFeed(
 
   const head = await headObject(object.bucket, object.key);
   const uploader = head.Metadata?.uploader;
-  const to = uploader && EMAIL.test(uploader) ? [uploader] : service.contacts;
+  const to = isMailAddress(uploader) ? [uploader] : service.contacts;
   const month = today(new Date(object.eventTime)).slice(0, 7);
   const settings = feedSettings();
   const alerts = env('ALERT_OUTBOX_QUEUE_URL');
@@ -237,7 +236,7 @@ async function stray(
     eTag: object.eTag,
     operatorNotified: Boolean(operator),
   });
-  if (!operator || !EMAIL.test(operator)) {
+  if (!isMailAddress(operator)) {
     throw new UnregisteredFeedError(
       `upload ${object.eTag || '(no ETag)'} of ${object.size} bytes is under a prefix no registered service owns`,
     );

@@ -1,13 +1,9 @@
 import { getObjectStream, headObject } from '@uii/aws';
 import { importProposal } from '@uii/aws/places-import';
 import { placesContext } from '@uii/aws/places-service';
-import { now, today } from '@uii/domain';
-import { z } from 'zod';
+import { isMailAddress, now, today } from '@uii/domain';
 import { parseS3Notification, s3NotificationKey } from '../feed-intake/s3-event';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
-
-// The receipt goes to this address, so it must pass the alert schema's own check (z.email).
-const isReplyAddress = (s: string) => z.email().safeParse(s).success;
 
 /** `places/<municipalityId>/<file>` → the municipality and file name; undefined for other keys. */
 export function placesUploadPath(key: string): { municipalityId: string; fileName: string } | undefined {
@@ -50,7 +46,7 @@ export const handler = sqsBatchHandler({
         channel: 'upload',
         today: today(),
         at: now().toISOString(),
-        ...(uploader && isReplyAddress(uploader) ? { replyTo: [uploader] } : {}),
+        ...(isMailAddress(uploader) ? { replyTo: [uploader] } : {}),
       });
       logger.info('proposal', {
         municipalityId: out.municipalityId,

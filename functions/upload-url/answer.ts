@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { presignPut } from '@uii/aws';
-import { z } from 'zod';
+import { isMailAddress } from '@uii/domain';
 
 /** What upload-url answers (ADR 0008), and `uii places upload-url --json` prints. */
 export interface UploadAnswer {
@@ -45,5 +45,5 @@ export async function presignedUpload(bucket: string, key: string, uploader?: st
   };
 }
 
-/** The receipt is mailed to it: the alert schema's own check (z.email), so nothing accepted here fails later. */
-export const isEmail = (s: string | undefined): s is string => !!s && z.email().safeParse(s).success;
+/** The receipt is mailed to the uploader: the alert's own address check. */
+export const isEmail = isMailAddress;

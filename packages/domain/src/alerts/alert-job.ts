@@ -37,12 +37,17 @@ export type AlertPart = z.infer<typeof AlertPart>;
  * One email to send, as queued on `alert-outbox`. Producers resolve recipients; the
  * alert-outbox function only sends and audits. `id` is the idempotency key.
  */
+/** One address check for everything that ends up in an alert's `to`/`cc`. */
+const MailAddress = z.email();
+/** Whether an alert can be sent to `s`: check addresses with it before they reach a job. */
+export const isMailAddress = (s: string | undefined): s is string => !!s && MailAddress.safeParse(s).success;
+
 export const AlertJob = z.object({
   id: z.string().min(1),
   kind: z.string().min(1), // e.g. deadline.reminder, feed.receipt, mail.ack, feed.missing
   audience: z.enum(['officer', 'supervisor', 'partner', 'worksite', 'employment_service']),
-  to: z.array(z.email()).min(1),
-  cc: z.array(z.email()).optional(),
+  to: z.array(MailAddress).min(1),
+  cc: z.array(MailAddress).optional(),
   subject: z.string().min(1),
   text: z.string(),
   html: z.string().optional(),
