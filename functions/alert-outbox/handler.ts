@@ -252,7 +252,7 @@ export async function deliver(
   try {
     const lang =
       job.lang ??
-      ((job.deadline || job.parts) && job.caseId
+      ((job.deadline || job.parts || job.finding) && job.caseId
         ? await recipientLang(
             audit().tableName,
             job.caseId,

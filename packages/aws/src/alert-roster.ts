@@ -108,6 +108,7 @@ export async function waitingPlaces(tableName: string): Promise<WaitingPlaces[]>
       ...(partner.officerId ? { officerId: partner.officerId } : {}),
     };
     line.places++;
+    line.placeIds = [...(line.placeIds ?? []), p.id];
     lines.set(key, line);
   }
   return [...lines.values()].sort(

@@ -6,7 +6,7 @@ import type { Clocks, Deadline, PlannedAlert } from '../deadlines/types';
 import { shortHash } from '../matching/text';
 import type { AlertJob, AlertPart } from './alert-job';
 import { routeOf, URGENT_FINDING_RULES } from './routing';
-import { plural } from './ru';
+import { countRu } from './ru';
 
 /**
  * What one event or one day's scan of a case sends (docs/adr/0027-one-mail-per-case-event.md):
@@ -101,6 +101,7 @@ const partOf = (j: AlertJob): AlertPart => ({
   subject: j.subject,
   text: j.text,
   ...(j.deadline ? { deadline: j.deadline } : {}),
+  ...(j.finding ? { finding: j.finding } : {}),
 });
 
 /**
@@ -121,7 +122,7 @@ export function combinedJob(caseId: string, jobs: readonly AlertJob[]): AlertJob
     audience: first.audience,
     to: first.to,
     ...(first.cc ? { cc: first.cc } : {}),
-    subject: `${first.subject} (и ещё ${more} ${plural(more, ['срочное', 'срочных', 'срочных'])})`,
+    subject: `${first.subject} (и ещё ${countRu(more, ['срочное', 'срочных', 'срочных'])})`,
     text: sorted.map((j, i) => `${i + 1}. ${j.subject}\n${j.text}`).join('\n\n'),
     caseId,
     rule: first.rule,
