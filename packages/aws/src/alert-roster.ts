@@ -132,7 +132,13 @@ export function digestSources(tableName: string): DigestDeps {
     shortlist: async (caseId) => {
       const p = await matches.getProposals(caseId);
       return p
-        ? { asOf: p.asOf, vacancies: p.proposals.length, rule: p.rule, daysLeft: p.daysLeft }
+        ? {
+            asOf: p.asOf,
+            vacancies: p.proposals.length,
+            rule: p.rule,
+            daysLeft: p.daysLeft,
+            madeAt: p.updatedAt,
+          }
         : undefined;
     },
     placesWaiting: () => waitingPlaces(tableName),

@@ -117,6 +117,20 @@ export function digestDue(
   return { due: hour === (settings.digestHour ?? 8) && isWorkingDay(date, calendar), date, hour };
 }
 
+/** The instant (ISO) of a local date's digest hour in an IANA zone (default Europe/Moscow). */
+export function digestInstant(date: string, hour: number, timeZone?: string): string {
+  const asUtc = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00.000Z`);
+  const offset = new Intl.DateTimeFormat('en-US', {
+    timeZone: timeZone || 'Europe/Moscow',
+    timeZoneName: 'longOffset',
+  })
+    .formatToParts(asUtc)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(offset ?? '');
+  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  return new Date(asUtc - minutes * 60_000).toISOString();
+}
+
 /** The local date and hour of an instant in an IANA zone (default Europe/Moscow). */
 export function localDateHour(at: Date, timeZone?: string): { date: string; hour: number } {
   const parts = new Intl.DateTimeFormat('en-CA', {
