@@ -145,7 +145,7 @@ export async function runDigest(
     if (deps.shortlist)
       for (const c of cases) {
         const s = await deps.shortlist(c.caseId);
-        if (!s || !s.vacancies) continue;
+        if (!s?.vacancies) continue;
         const inWindow = s.madeAt
           ? s.madeAt > window.from && s.madeAt <= window.to
           : s.asOf >= since && s.asOf <= date; // a record from before `madeAt` was kept
