@@ -162,12 +162,24 @@ async function holdFor(
   return { job, urgent: true };
 }
 
+/** An urgent mail to an officer about a case: the head hears of it if nothing is done. */
+const isUrgentOfficerMail = (job: AlertJob) => {
+  const route = routeOf(job);
+  return job.audience === 'officer' && Boolean(job.caseId) && route.route === 'now' && route.urgent;
+};
+
 /**
  * Records an urgent officer mail SES accepted, so the head hears of it when nothing is
  * recorded on the case within the grace (the digest function reads it). Never throws: the
  * mail is out; a lost record only means the head is not told of this one.
  */
-async function followUp(job: AlertJob, key: string, at: Date, logger: Pick<Logger, 'warn'>): Promise<void> {
+async function followUp(
+  job: AlertJob,
+  key: string,
+  at: Date,
+  logger: Pick<Logger, 'warn'>,
+  options: { ifAbsent?: boolean } = {},
+): Promise<void> {
   try {
     const inspectionId = job.inspectionId ?? (await cases().getCase(job.caseId!))?.case.inspectionId;
     if (!inspectionId) return;
@@ -176,13 +188,17 @@ async function followUp(job: AlertJob, key: string, at: Date, logger: Pick<Logge
       : job.rule
         ? [job.rule]
         : [];
-    await audit().recordUrgentSent(inspectionId, {
-      alertKey: key,
-      jobId: job.id,
-      caseId: job.caseId!,
-      rules,
-      sentAt: at.toISOString(),
-    });
+    await audit().recordUrgentSent(
+      inspectionId,
+      {
+        alertKey: key,
+        jobId: job.id,
+        caseId: job.caseId!,
+        rules,
+        sentAt: at.toISOString(),
+      },
+      options,
+    );
   } catch (error) {
     logger.warn('urgent mail sent, but its follow-up record was not written', {
       jobId: job.id,
@@ -211,6 +227,10 @@ export async function deliver(
   const { decision, item } = await audit().claim(entryOf(job), clock(), claimStaleMs());
   if (decision.action === 'done') {
     logger.info('alert already sent', { jobId: job.id, alertKey: key, status: decision.status });
+    // An attempt that died after SES accepted an urgent mail never wrote the head's follow-up:
+    // write it now (once), dated when SES took the mail.
+    if (item.sesMessageId && item.sentAt && isUrgentOfficerMail(job))
+      await followUp(job, key, new Date(item.sentAt), logger, { ifAbsent: true });
     return { status: decision.status, sesMessageId: item.sesMessageId };
   }
   if (decision.action === 'wait')
@@ -307,7 +327,7 @@ export async function deliver(
       error: (error as Error).name,
     });
   }
-  if (held.urgent && job.audience === 'officer' && job.caseId) await followUp(job, key, clock(), logger);
+  if (held.urgent && isUrgentOfficerMail(job)) await followUp(job, key, clock(), logger);
   logger.info('alert sent', {
     jobId: job.id,
     alertKey: key,

@@ -372,19 +372,26 @@ export class AuditStore {
   async recordUrgentSent(
     inspectionId: string,
     entry: { alertKey: string; jobId: string; caseId: string; rules: string[]; sentAt: string },
+    /** Only when no record of this mail exists (a retry after a crash must not move its time). */
+    options: { ifAbsent?: boolean } = {},
   ): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: `URGENTSENT#${inspectionId}`,
-          sk: entry.alertKey,
-          type: 'urgent-sent',
-          ...entry,
-          expiresAt: Math.floor(Date.parse(entry.sentAt) / 1000) + 30 * 86_400,
-        },
-      }),
-    );
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: `URGENTSENT#${inspectionId}`,
+            sk: entry.alertKey,
+            type: 'urgent-sent',
+            ...entry,
+            expiresAt: Math.floor(Date.parse(entry.sentAt) / 1000) + 30 * 86_400,
+          },
+          ...(options.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+        }),
+      );
+    } catch (error) {
+      if (!(options.ifAbsent && isConditionFailure(error))) throw error;
+    }
   }
 
   /** Urgent mails to the inspection's officers accepted by SES since an instant (ISO), oldest first. */
