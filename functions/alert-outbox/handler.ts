@@ -145,7 +145,12 @@ async function holdFor(
   if (route.route === 'digest') return { job, why: route.why };
   const d = job.deadline;
   if (d?.kind === 'met' && job.caseId) {
-    const sent = await audit().calendarState(clockUid(job.caseId, d.rule, d.trigger));
+    // The head's calendar holds the event only if an escalation carried it there.
+    const uid = clockUid(job.caseId, d.rule, d.trigger);
+    const sent =
+      job.audience === 'supervisor'
+        ? await audit().calendarSentTo(uid, 'supervisor')
+        : await audit().calendarState(uid);
     return sent ? { job } : { job, why: 'no calendar event of this clock was sent', status: 'not_needed' };
   }
   if (!route.urgent || !job.caseId) return { job };
@@ -160,6 +165,24 @@ async function holdFor(
   if (job.rule && !(await audit().takeUrgentSlot(job.caseId, job.rule, day, job.id)))
     return { job, why: 'second immediate mail today for this case and rule' };
   return { job, urgent: true };
+}
+
+/**
+ * Remembers the clocks whose calendar event an escalation put in the head's calendar, so the
+ * clock's cancellation reaches the head too. Never throws: the mail is out.
+ */
+async function headCalendarSent(job: AlertJob, logger: Pick<Logger, 'warn'>): Promise<void> {
+  const facts = [job.deadline, ...(job.parts ?? []).map((p) => p.deadline)];
+  try {
+    for (const d of facts)
+      if (d && d.kind !== 'met')
+        await audit().markCalendarSentTo(clockUid(job.caseId!, d.rule, d.trigger), 'supervisor');
+  } catch (error) {
+    logger.warn("head's calendar event not recorded; its cancellation will not follow", {
+      jobId: job.id,
+      error: (error as Error).name,
+    });
+  }
 }
 
 /** An urgent mail to an officer about a case: the head hears of it if nothing is done. */
@@ -327,6 +350,7 @@ export async function deliver(
       error: (error as Error).name,
     });
   }
+  if (job.audience === 'supervisor' && message.ics && job.caseId) await headCalendarSent(job, logger);
   if (held.urgent && isUrgentOfficerMail(job)) await followUp(job, key, clock(), logger);
   logger.info('alert sent', {
     jobId: job.id,

@@ -460,6 +460,28 @@ export class AuditStore {
     return out.Item as { due: string; cancelled: boolean; sequence: number } | undefined;
   }
 
+  /** Records that a calendar event of this clock reached the head (an escalation carried it). */
+  async markCalendarSentTo(uid: string, audience: 'supervisor'): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `ICS#${uid}`, sk: `SENT#${audience}`, type: 'calendar-sent' },
+      }),
+    );
+  }
+
+  /** Whether a calendar event of this clock reached the head (so its cancellation must too). */
+  async calendarSentTo(uid: string, audience: 'supervisor'): Promise<boolean> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `ICS#${uid}`, sk: `SENT#${audience}` },
+        ConsistentRead: true,
+      }),
+    );
+    return Boolean(out.Item);
+  }
+
   /**
    * The SEQUENCE for a clock's calendar event: unchanged while the due day (and cancelled
    * state) stay as last sent, one higher when either moves. Repeating a send repeats the number.

@@ -64,7 +64,8 @@ export function clocksMet(before: Clocks, after: Clocks): Deadline[] {
 /**
  * The clocks an event met (its `metOn` appears): each gets a `deadline.met` job, which
  * alert-outbox sends only when a calendar event of that clock went out (METHOD:CANCEL, the
- * same UID, SEQUENCE raised). Id `<case>:<rule>:met:<due>`: a redelivery sends it once.
+ * same UID, SEQUENCE raised). Id `<case>:<rule>:met:<due>`: a redelivery sends it once. The
+ * head gets one too (`…:head`), sent only if an escalation put the event in the head's calendar.
  */
 export function metJobs(
   caseId: string,
@@ -90,6 +91,14 @@ export function metJobs(
       reason: `срок выполнен, событие календаря снимается: ${rule.id} до ${ruDate(d.due)}`,
       deadline: { rule: rule.id, kind: 'met', trigger: d.trigger, due: d.due, asOf },
     });
+    const head = recipients.supervisor?.filter((a) => !recipients.officer.includes(a)) ?? [];
+    if (head.length)
+      jobs.push({
+        ...jobs.at(-1)!,
+        id: `${caseId}:${d.rule}:met:${d.due}:head`,
+        audience: 'supervisor',
+        to: head,
+      });
   }
   return jobs;
 }
