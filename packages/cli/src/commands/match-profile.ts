@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { BANS, echoRu, type MatchProfile, parseMatchProfile, plural } from '@uii/domain';
 import { jsonErrorRu } from '@uii/feeds/readers/json';
 import { output, UsageError } from '../program';
-import { cliCaseId, openCaseStack } from './case-stack';
+import { cliCaseId } from './case-id';
+import { openCaseStack } from './case-stack';
 
 /** Flags of `uii match profile` (each replaces that field of the stored profile). */
 export interface ProfileFlags {

@@ -18,6 +18,7 @@ import { jsonErrorRu } from '@uii/feeds/readers/json';
 import { type Command, Option } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { group, output, UsageError } from '../program';
+import { caseIdArg } from './case-id';
 import { cliDate } from './case-stack';
 import { decodeText } from './deadlines';
 
@@ -401,7 +402,7 @@ export function register(program: Command): void {
   match
     .command('referral')
     .description('предписание о направлении на работу (DOCX) / referral draft')
-    .argument('<caseId>')
+    .argument('<caseId>', 'номер дела', caseIdArg)
     .argument('<vacancyId>')
     .option('--out <file>', 'куда записать .docx (по умолчанию predpisanie-<дело>-<вакансия>.docx)')
     .option('--vacancies <file>', 'взять вакансию из файла ленты, а не из снимков стенда')
@@ -422,7 +423,7 @@ export function register(program: Command): void {
     .description(
       'профиль подбора дела: показать или записать (адрес, профессии, образование, запреты) / matching profile',
     )
-    .argument('<caseId>')
+    .argument('<caseId>', 'номер дела', caseIdArg)
     .option('--file <profile.json>', 'весь профиль из JSON-файла (поля как во входе uii match --cases)')
     .option('--lat <число>', 'широта дома')
     .option('--lng <число>', 'долгота дома')
