@@ -145,9 +145,9 @@ describe('what a file holds (recordsKind)', () => {
     expect(recordsKind(json('events/feeds/sample-array.json')).kind).toBe('vacancies');
     const envelope = json('events/feeds/sample.json') as { results: { vacancies: unknown[] } };
     expect(recordsKind(envelope.results.vacancies).kind).toBe('vacancies');
-    expect(recordsKind([{ 'Код профессии': '186223', Работодатель: 'ООО', 'Количество мест': '2' }]).kind).toBe(
-      'vacancies',
-    );
+    expect(
+      recordsKind([{ 'Код профессии': '186223', Работодатель: 'ООО', 'Количество мест': '2' }]).kind,
+    ).toBe('vacancies');
     expect(recordsKind([{ id: 'A-1', Наказание: 'ИР', 'Дата распоряжения': '01.02.2026' }]).kind).toBe(
       'case-import',
     );

@@ -98,10 +98,13 @@ const MatchProfileFields = MatchCase.omit({ id: true, daysLeft: true, inspection
   .extend({ region: MatchCase.shape.region.optional(), professions: professionCodes })
   .strict();
 
-export const MatchProfile = MatchProfileFields.refine((p) => (p.lat === undefined) === (p.lng === undefined), {
+export const MatchProfile = MatchProfileFields.refine(
+  (p) => (p.lat === undefined) === (p.lng === undefined),
+  {
     message: 'координаты указываются парой: широта и долгота',
     path: ['lat'],
-  });
+  },
+);
 export type MatchProfile = z.output<typeof MatchProfile>;
 
 /** Field names of the profile in an officer's words. */
