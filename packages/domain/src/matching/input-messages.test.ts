@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordsKind } from './file-kind';
-import { echoRu, parseMatchCases, parseMatchProfile } from './input';
+import { echoRu, MatchCase, parseMatchCases, parseMatchProfile } from './input';
+import { matchCases } from './match';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 const json = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
@@ -95,6 +96,26 @@ describe('ОКПДТР codes in a profile', () => {
     expect(parseMatchProfile({ professions: 'сварщик' }).errors[0]!.message).toContain(
       'название профессии — в поле «профессии и навыки»',
     );
+  });
+});
+
+describe('ОКПДТР codes in a cases file (uii match --cases)', () => {
+  it('a value that is not a code is noted for its case, not silently dropped; the case is still matched', () => {
+    const c = MatchCase.parse({
+      id: 'C-5',
+      region: '70',
+      professions: ['186223', 'электрогазосварщик'],
+      daysLeft: 4,
+    });
+    const out = matchCases({ cases: [c], vacancies: [], asOf: '2026-11-23' });
+    expect(out.notes).toContainEqual({
+      caseId: 'C-5',
+      field: 'professions',
+      message:
+        '«электрогазосварщик» — не код ОКПДТР (5 или 6 цифр), не учтён; название профессии — в поле skills',
+    });
+    expect(out.notes.filter((n) => n.field === 'professions')).toHaveLength(1);
+    expect(out.unmatched.map((u) => u.caseId)).toEqual(['C-5']);
   });
 });
 
