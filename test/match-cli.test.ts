@@ -167,7 +167,18 @@ describe('uii match refuses a file that holds the wrong thing, in Russian, exit 
     const bothFeeds = await uiiHere('match', '--cases', TOMSK_FEED, '--vacancies', TOMSK_FEED);
     expect(bothFeeds.status).toBe(2);
     expect(bothFeeds.stderr).toMatch(/в файле demo-tomsk\.json нет дел: похоже, это лента вакансий/);
-    for (const r of [swapped, bothCases, bothFeeds]) expect(r.stderr).not.toMatch(ENGLISH);
+    // Another command's file: a proposal of places.
+    const places = join(ROOT, 'events/places/proposal-tomsk.csv');
+    const asCases = await uiiHere('match', '--cases', places, '--vacancies', TOMSK_FEED);
+    expect(asCases.stderr).toContain(
+      'в файле proposal-tomsk.csv нет дел: похоже, это предложение мест для uii places import',
+    );
+    const asFeed = await uiiHere('match', '--cases', CASES, '--vacancies', places);
+    expect(asFeed.stderr).toContain('в файле proposal-tomsk.csv нет вакансий: похоже, это предложение мест');
+    for (const r of [swapped, bothCases, bothFeeds, asCases, asFeed]) {
+      expect(r.status).toBe(2);
+      expect(r.stderr).not.toMatch(ENGLISH);
+    }
   });
 
   it('on cases and feeds it has not seen, in every format: CSV and JSON cases as the feed, JSONL, CSV, XML, Excel feeds as the cases', async () => {
@@ -215,6 +226,7 @@ describe('uii match refuses a file that holds the wrong thing, in Russian, exit 
       'число.json': '42',
       'список.json': '[]',
       'заголовок.csv': 'id;region;daysLeft\n',
+      'номера.json': '["C-1", "C-2", 3]',
     });
     const expected: Record<string, RegExp> = {
       'пусто.json': /файл пусто\.json пуст: ожидается список дел/,
@@ -227,6 +239,8 @@ describe('uii match refuses a file that holds the wrong thing, in Russian, exit 
       'число.json': /в файле число\.json число вместо массива дел/,
       'список.json': /в файле список\.json нет ни одного дела/,
       'заголовок.csv': /в файле заголовок\.csv нет ни одного дела/,
+      'номера.json': /в файле номера\.json список без записей дел \(3 значения, ни одного объекта/,
+      'нет-такого.json': /--cases: файл не найден: .*нет-такого\.json$/m,
     };
     for (const [name, message] of Object.entries(expected)) {
       const r = await uiiHere('match', '--cases', at(name), '--vacancies', TOMSK_FEED);

@@ -38,7 +38,7 @@ export function matchJson(outcome: MatchOutcome) {
 }
 
 function assertFile(file: string, what: string): string {
-  if (!existsSync(file)) throw new UsageError(`${what}: файл не найден / no such file: ${file}`);
+  if (!existsSync(file)) throw new UsageError(`${what}: файл не найден: ${file}`);
   if (statSync(file).isDirectory()) throw new UsageError(`${what}: это каталог, а не файл: ${file}`);
   return file;
 }
@@ -206,6 +206,10 @@ export function readCases(file: string): { cases: MatchCase[]; errors: string[] 
   const rows = caseFileRows(file, readFileSync(assertFile(file, '--cases')));
   const name = basename(file);
   if (!rows.length) throw new UsageError(`в файле ${name} нет ни одного дела: ${CASES_EXPECTED}`);
+  if (rows.every(({ cells }) => !cells || typeof cells !== 'object' || Array.isArray(cells)))
+    throw new UsageError(
+      `в файле ${name} список без записей дел (${rows.length} ${plural(rows.length, ['значение', 'значения', 'значений'])}, ни одного объекта {…}): ожидаются записи с полями id, region, daysLeft…`,
+    );
   const { kind, fields } = recordsKind(rows.map((r) => r.cells));
   if (kind !== 'cases') throw wrongKind(name, 'cases', kind, fields);
   const { cases, errors } = parseMatchCases(

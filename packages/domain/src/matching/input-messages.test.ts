@@ -172,6 +172,17 @@ describe('what a file holds (recordsKind)', () => {
     expect(recordsKind([{ id: 'A-1', Наказание: 'ИР', 'Дата распоряжения': '01.02.2026' }]).kind).toBe(
       'case-import',
     );
+    expect(
+      recordsKind([
+        {
+          Организация: 'МБУ',
+          ИНН: '7017001012',
+          'Виды работ': 'уборка',
+          'Количество рабочих мест': '5',
+          'Вид наказания': 'ОР',
+        },
+      ]).kind,
+    ).toBe('places');
     expect(recordsKind([{ foo: 1, bar: 2 }])).toEqual({ kind: 'unknown', fields: ['foo', 'bar'] });
     expect(recordsKind([]).kind).toBe('unknown');
   });
