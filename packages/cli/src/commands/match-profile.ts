@@ -130,8 +130,9 @@ function profileOf(where: string, raw: unknown, fieldsOnly = false): MatchProfil
 }
 
 /**
- * The profile record of `--file`: a JSON object, or the case's own record of a cases file
- * (`uii match --cases`, an array), found by its id. Refused in Russian when it is neither.
+ * The profile record of `--file`: a JSON object, the case's own record of a cases file
+ * (`uii match --cases`, an array) found by its id, or its entry of a `{"profiles": {<caseId>: …}}`
+ * file (the demo's). Refused in Russian when it is none of these.
  */
 function readProfileFile(file: string, caseId: string): unknown {
   const name = basename(file);
@@ -149,6 +150,12 @@ function readProfileFile(file: string, caseId: string): unknown {
     json = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${name} — не JSON: ${jsonErrorRu((error as Error).message)}`);
+  }
+  // A file of profiles by case id (events/match/demo-profiles.json): this case's one.
+  const byCase = (json as { profiles?: unknown } | null)?.profiles;
+  if (byCase && typeof byCase === 'object' && !Array.isArray(byCase)) {
+    if (Object.hasOwn(byCase, caseId)) return (byCase as Record<string, unknown>)[caseId];
+    throw new UsageError(`в файле ${name} профили других дел, профиля дела ${caseId} среди них нет`);
   }
   if (!Array.isArray(json)) {
     const id = (json as { id?: unknown } | null)?.id;
