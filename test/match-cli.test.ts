@@ -345,6 +345,10 @@ describe('uii match profile: what is typed is checked before the stack, in Russi
     expect(notThere.stderr).toContain(
       'в файле cases.json список из 4 записей, а записи дела C-99 среди них нет',
     );
+    const demo = join(ROOT, 'events/match/demo-profiles.json');
+    expect((await uiiHere('match', 'profile', 'C-99', '--file', demo)).stderr).toContain(
+      'в файле demo-profiles.json профили других дел, профиля дела C-99 среди них нет',
+    );
   });
 });
 
