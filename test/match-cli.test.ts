@@ -259,6 +259,36 @@ describe('uii match refuses a file that holds the wrong thing, in Russian, exit 
       expect(r.stderr, name).toMatch(message);
       expect(r.stderr, name).not.toMatch(ENGLISH);
     }
+    // Bad records beside good ones: counted on stderr, the good ones matched.
+    const feed = JSON.parse(readFileSync(TOMSK_FEED, 'utf8')) as { results: { vacancies: unknown[] } };
+    for (const k of [1, 3, 5]) {
+      const good = feed.results.vacancies.length;
+      const mixed = {
+        ...feed,
+        results: {
+          vacancies: [
+            ...feed.results.vacancies,
+            ...Array.from({ length: k }, (_, i) => ({ vacancy: { id: `bad-${i}` } })),
+          ],
+        },
+      };
+      const r = await uiiHere(
+        'match',
+        '--cases',
+        CASES,
+        '--vacancies',
+        files({ 'смесь.json': JSON.stringify(mixed) })('смесь.json'),
+        '--as-of',
+        '2026-11-23',
+        '--json',
+      );
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain(
+        `смесь.json: ${k} ${k === 1 ? 'запись ленты не принята' : `${k < 5 ? 'записи' : 'записей'} ленты не приняты`}`,
+      );
+      expect(r.stderr).toContain(`подбор по остальным (${good})`);
+      expect(JSON.parse(r.stdout).assignments.length).toBeGreaterThan(0);
+    }
     // A feed whose every record is bad: said with the first reason, not «нет вакансий» for every case.
     const bad = files({ 'лента.json': JSON.stringify([{ id: 'v-1', 'job-name': '' }, { id: 'v-2' }]) });
     const r = await uiiHere('match', '--cases', CASES, '--vacancies', bad('лента.json'));

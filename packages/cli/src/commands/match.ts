@@ -379,7 +379,11 @@ export function register(program: Command): void {
         const asOf = opts.asOf === undefined ? today() : cliDate(opts.asOf, '--as-of');
 
         const { cases, errors } = readCasesOrSwapped(opts.cases, opts.vacancies);
-        const { vacancies } = await readVacancies(opts.vacancies);
+        const { vacancies, rejected } = await readVacancies(opts.vacancies);
+        if (rejected)
+          process.stderr.write(
+            `${basename(opts.vacancies)}: ${rejected} ${plural(rejected, ['запись', 'записи', 'записей'])} ленты не ${rejected === 1 ? 'принята' : 'приняты'} (почему — uii feed check ${basename(opts.vacancies)}); подбор по остальным (${vacancies.length})\n`,
+          );
         const outcome = matchCases({
           cases,
           vacancies,
