@@ -211,7 +211,9 @@ export function readCases(file: string): { cases: MatchCase[]; errors: string[] 
       `в файле ${name} список без записей дел (${rows.length} ${plural(rows.length, ['значение', 'значения', 'значений'])}, ни одного объекта {…}): ожидаются записи с полями id, region, daysLeft…`,
     );
   const { kind, fields } = recordsKind(rows.map((r) => r.cells));
-  if (kind !== 'cases') throw wrongKind(name, 'cases', kind, fields);
+  // Records with an id and nothing else we know are cases with missing fields: said row by row.
+  if (kind !== 'cases' && !(kind === 'unknown' && fields.includes('id')))
+    throw wrongKind(name, 'cases', kind, fields);
   const { cases, errors } = parseMatchCases(
     rows.map((r) => r.cells ?? {}),
     (i) => rows[i]!.row,
