@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plural } from '../text/plural';
+import { countRu } from '../text/plural';
 import { BANS, EDUCATION_LEVELS } from './data';
 
 const BAN_CODES = BANS.map((b) => b.code) as [string, ...string[]];
@@ -131,9 +131,6 @@ export function echoRu(value: string | number): string {
   return chars.length > ECHO_CHARS ? `«${chars.slice(0, ECHO_CHARS).join('')}…»` : `«${s}»`;
 }
 
-/** «5 000»: a whole number with the Russian thousands space. */
-const numberRu = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-
 const CHARS = ['символа', 'символов', 'символов'] as const; // «не длиннее 1 символа, 200 символов»
 const CHARS_GIVEN = ['символ', 'символа', 'символов'] as const; // «указано 1 символ, 2 символа»
 const ITEMS = ['значения', 'значений', 'значений'] as const; // «не больше 1 значения, 200 значений»
@@ -148,7 +145,7 @@ const TYPE_RU: Record<string, string> = {
 
 /** «не длиннее 100 символов, указано 5 000 символов»: a text over its limit, said with both counts. */
 export const tooLongRu = (limit: number, length: number): string =>
-  `не длиннее ${numberRu(limit)} ${plural(limit, CHARS)}, указано ${numberRu(length)} ${plural(length, CHARS_GIVEN)}`;
+  `не длиннее ${countRu(limit, CHARS)}, указано ${countRu(length, CHARS_GIVEN)}`;
 
 /**
  * An issue of the matching schemas in an officer's words: limits with the amount given
@@ -174,7 +171,7 @@ function issueRu(issue: z.core.$ZodIssue, value: unknown): string {
       : issue.code === 'too_big'
         ? 'не больше'
         : 'не меньше';
-    return `${bound} ${numberRu(limit)} ${plural(limit, forms)}, указано ${numberRu(length)} ${plural(length, given)}`;
+    return `${bound} ${countRu(limit, forms)}, указано ${countRu(length, given)}`;
   }
   if (issue.code === 'invalid_type' && value === undefined) return 'обязательное поле не заполнено';
   if (issue.code === 'invalid_type' && TYPE_RU[issue.expected] && !/ожидается/.test(issue.message))
