@@ -318,6 +318,11 @@ describe('uii match profile: what is typed is checked before the stack, in Russi
       expect(r.stderr).not.toMatch(/Dynamo|ValidationException|stack/i);
     }
     expect((await uiiHere('match', 'profile', '  ')).stderr).toContain('номер дела: пустое значение');
+    const vacancy = await uiiHere('match', 'referral', 'C-17', 'в'.repeat(3_000), '--vacancies', TOMSK_FEED);
+    expect(vacancy.status).toBe(2);
+    expect(vacancy.stderr).toContain(
+      `номер вакансии: не длиннее 200 символов, указано 3\u00a0000 символов («${'в'.repeat(40)}…»)`,
+    );
   });
 
   it('over-long values: the limit and the count, the value cut; codes that are not ОКПДТР named', async () => {

@@ -18,7 +18,7 @@ import { jsonErrorRu } from '@uii/feeds/readers/json';
 import { type Command, Option } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { group, output, UsageError } from '../program';
-import { caseIdArg } from './case-id';
+import { caseIdArg, vacancyIdArg } from './case-id';
 import { cliDate } from './case-stack';
 import { decodeText } from './deadlines';
 
@@ -413,7 +413,7 @@ export function register(program: Command): void {
     .command('referral')
     .description('предписание о направлении на работу (DOCX) / referral draft')
     .argument('<caseId>', 'номер дела', caseIdArg)
-    .argument('<vacancyId>')
+    .argument('<vacancyId>', 'номер вакансии', vacancyIdArg)
     .option('--out <file>', 'куда записать .docx (по умолчанию predpisanie-<дело>-<вакансия>.docx)')
     .option('--vacancies <file>', 'взять вакансию из файла ленты, а не из снимков стенда')
     .option('--record', 'записать событие referral_issued (место будет удержано)')
