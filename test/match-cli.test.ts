@@ -299,6 +299,40 @@ describe('uii match refuses a file that holds the wrong thing, in Russian, exit 
   });
 });
 
+describe('uii match: bad rows of a cases file', { timeout: 60_000 }, () => {
+  it('name a list item by its number and quote the value typed, cut to 40 characters; the good rows are matched', async () => {
+    const good = JSON.parse(readFileSync(CASES, 'utf8'))[0];
+    const longId = 'Д'.repeat(300);
+    const at = files({
+      'дела.json': JSON.stringify([
+        good,
+        { ...good, id: 'C-2', bans: ['driving', 'flying'] },
+        { ...good, id: longId, region: 'Томская', daysLeft: 'скоро' },
+      ]),
+    });
+    const r = await uiiHere(
+      'match',
+      '--cases',
+      at('дела.json'),
+      '--vacancies',
+      TOMSK_FEED,
+      '--as-of',
+      '2026-11-23',
+      '--json',
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /дела\.json, запись 2 \(дело C-2\), поле bans \(№ 2\): известные запреты: .* \(указано «flying»\)/,
+    );
+    const cut = `дела.json, запись 3 (дело ${'Д'.repeat(40)}…)`;
+    expect(r.stderr).toContain(`${cut}, поле id: не длиннее 100 символов, указано 300 символов`);
+    expect(r.stderr).toContain(`${cut}, поле region: регион — две цифры (70, 77…) (указано «Томская»)`);
+    expect(r.stderr).toContain(`${cut}, поле daysLeft: ожидается число (указано «скоро»)`);
+    expect(r.stderr).not.toContain('Д'.repeat(41));
+    expect(Object.keys(JSON.parse(r.stdout).shortlists)).toEqual([good.id]);
+  });
+});
+
 describe('uii match profile: what is typed is checked before the stack, in Russian, exit 2', {
   timeout: 60_000,
 }, () => {

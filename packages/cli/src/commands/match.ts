@@ -223,7 +223,7 @@ export function readCases(file: string): { cases: MatchCase[]; errors: string[] 
     cases,
     errors: errors.map(
       (e) =>
-        `${name}, ${where} ${e.row}${e.caseId ? ` (дело ${echoRu(e.caseId).slice(1, -1)})` : ''}, поле ${e.field}: ${e.message}`,
+        `${name}, ${where} ${e.row}${e.caseId ? ` (дело ${echoRu(e.caseId).slice(1, -1)})` : ''}, поле ${e.field.replace(/\.(\d+)$/, (_, i) => ` (№ ${Number(i) + 1})`)}: ${e.message}`,
     ),
   };
 }

@@ -155,7 +155,7 @@ describe('case rows: the same Russian messages', () => {
     expect(errors.map((e) => `${e.row}:${e.field}: ${e.message}`)).toEqual([
       '1:id: обязательное поле не заполнено',
       '2:skills.0: не длиннее 200 символов, указано 300 символов',
-      '3:(дело): ожидается объект JSON',
+      '3:(дело): ожидается объект JSON (указано «C-3»)',
     ]);
   });
 });

@@ -179,6 +179,20 @@ function issueRu(issue: z.core.$ZodIssue, value: unknown): string {
   return issue.message;
 }
 
+/**
+ * An issue's message with the value typed: a length is said as a count, any other value is
+ * quoted, cut to its first 40 characters.
+ */
+function messageOf(issue: z.core.$ZodIssue, raw: unknown): string {
+  const value = valueAt(raw, issue.path);
+  const message = issueRu(issue, value);
+  const typed =
+    (typeof value === 'string' || typeof value === 'number') && !/указано|пустое/.test(message)
+      ? ` (указано ${echoRu(value)})`
+      : '';
+  return `${message}${typed}`;
+}
+
 /** The value an issue is about, read as the schema reads it (a list typed as text is split). */
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   let value: unknown = raw;
@@ -228,14 +242,7 @@ export function parseMatchProfile(
       ? `${PROFILE_FIELD_RU[head] ?? head}${rest.length ? ` (№ ${Number(rest[0]) + 1})` : ''}`
       : '(профиль)';
     // A list typed as text («driving, flying») is read as the schema reads it.
-    const value = valueAt(input, issue.path);
-    const message = issueRu(issue, value);
-    // A length is said as a count; the value itself is quoted, cut to its first 40 characters.
-    const typed =
-      (typeof value === 'string' || typeof value === 'number') && !/указано|пустое/.test(message)
-        ? ` (указано ${echoRu(value)})`
-        : '';
-    errors.push({ field, message: `${message}${typed}` });
+    errors.push({ field, message: messageOf(issue, input) });
   }
   return { errors, ignored };
 }
@@ -269,7 +276,7 @@ export function parseMatchCases(
           row,
           caseId,
           field: issue.path.join('.') || '(дело)',
-          message: issueRu(issue, valueAt(raw, issue.path)),
+          message: messageOf(issue, raw),
         });
       return;
     }
