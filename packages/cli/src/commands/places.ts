@@ -28,6 +28,7 @@ import { control, localRuntime } from '@uii/local/client';
 import { type Command, Option } from 'commander';
 import type { z } from 'zod';
 import { group, output, UsageError } from '../program';
+import { caseIdArg } from './case-id';
 
 const STATUS_RU = {
   pending: 'на рассмотрении',
@@ -400,7 +401,7 @@ export function register(program: Command): void {
   places
     .command('propose')
     .description('согласованные места со свободными рабочими местами для дела (ОР)')
-    .requiredOption('--case <caseId>')
+    .requiredOption('--case <caseId>', 'номер дела', caseIdArg)
     .option('--json', 'machine-readable output')
     .action(async (opts: { case: string; json?: boolean }) => {
       const { ctx, today } = await open();
@@ -419,7 +420,7 @@ export function register(program: Command): void {
     .command('assign')
     .description('направить осуждённого на согласованное место (объект получит уведомление)')
     .argument('<placeId>')
-    .requiredOption('--case <caseId>')
+    .requiredOption('--case <caseId>', 'номер дела', caseIdArg)
     .option('--by <officerId>', 'кто направляет', process.env.UII_OFFICER ?? 'officer')
     .action(async (placeId: string, opts: { case: string; by: string }) => {
       const { ctx, today } = await open();
