@@ -250,10 +250,20 @@ describe('places', { timeout: 60_000 }, () => {
       'согласовано до 31.12.2027',
     ]);
     await stack.drain();
-    const offer = (await mailTo('inspector@uii.example')).find((m) =>
-      m.subject.startsWith('[CW-START] Места'),
+    const offer = (await mailTo('inspector@uii.example')).find((m) => m.subject.startsWith('CW-START'));
+    // The officer reads whom it is about, each place by name, and what to do in the web; the id is a reference.
+    expect(offer!.subject).toBe('CW-START: места для обязательных работ — дело OR-9 (Образцов П. И.)');
+    expect(offer!.text).toContain('1. МБУ «Томскзеленстрой» — ');
+    expect(offer!.text).toContain('Почему: 0,9 км от места жительства; свободно 5 рабочих мест из 5');
+    expect(offer!.text).toContain(
+      'Направить: «Места» → МБУ «Томскзеленстрой» → «Направить осуждённого» (дело OR-9)',
     );
-    expect(offer!.text).toContain(`1. ${ids.green}: МБУ «Томскзеленстрой»`);
+    expect(offer!.text).toContain(`Код места: ${ids.green}`);
+    expect(offer!.text).not.toMatch(/uii places|--case/);
+    expect(offer!.text).toContain(
+      'Отвечать на него не нужно. Персональные данные — только для служебного пользования',
+    );
+    expect(offer!.html).toContain('МБУ «Томскзеленстрой»');
 
     await assignToPlace(ctx, { placeId: ids.green!, caseId: 'OR-9', by: 'OFF-DEMO', today: '2026-11-03' });
     await stack.drain();
@@ -402,6 +412,35 @@ describe('places', { timeout: 60_000 }, () => {
     expect((await proposeForCase(ctx, 'OR-41', '2026-11-18')).proposals.map((p) => p.placeId)).toEqual([
       placeId,
     ]);
+    // An officer whose directory language is English reads the proposal in English.
+    await new DirectoryStore(stack.env.TABLE_NAME!).putOfficer({
+      id: 'OFF-EN',
+      email: 'en-officer@uii.example',
+      inspectionId: 'INSP-DEMO',
+      lang: 'en',
+    });
+    await cases.putCase({
+      id: 'OR-42',
+      sentence: 'compulsory_labor',
+      hoursOrdered: 40,
+      inspectionId: 'INSP-DEMO',
+      officerId: 'OFF-EN',
+    });
+    await stack.putItems([
+      {
+        pk: 'PII#OR-42',
+        sk: 'PERSON',
+        type: 'person',
+        person: { caseId: 'OR-42', lastName: 'Камова', firstName: 'Инна', lat: 53.02, lng: 158.64 },
+      },
+    ]);
+    await proposeForCase(ctx, 'OR-42', '2026-11-18');
+    await stack.drain();
+    const [english] = await mailTo('en-officer@uii.example');
+    expect(english!.subject).toBe('CW-START: places for compulsory labour — case OR-42 (Камова И.)');
+    expect(english!.text).toContain('What to do: choose a place');
+    expect(english!.text).toContain('No reply needed.');
+    expect(english!.text).not.toMatch(/Почему|Что сделать/);
 
     // 30.11 13:30 UTC: still the 30th in Moscow (16:30), already 01.12 in Kamchatka.
     await stack.setClock('2026-11-30T13:30:00Z');

@@ -8,6 +8,8 @@ export interface Officer {
   id: string;
   email: string;
   inspectionId?: string;
+  /** The officer's language for mail (Russian when unset). */
+  lang?: 'ru' | 'en';
 }
 export interface Inspection {
   id: string;
@@ -96,6 +98,14 @@ export class DirectoryStore {
       new GetCommand({ TableName: this.tableName, Key: { pk: `INSPECTION#${id}`, sk: 'PROFILE' } }),
     );
     return out.Item as Inspection | undefined;
+  }
+
+  async getOfficer(id: string | undefined): Promise<Officer | undefined> {
+    if (!id) return undefined;
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `OFFICER#${id}`, sk: 'PROFILE' } }),
+    );
+    return out.Item as Officer | undefined;
   }
 
   /** The officer's address, and the head of the inspection for escalations (falling back to the officer). */

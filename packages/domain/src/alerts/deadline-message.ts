@@ -136,6 +136,9 @@ const LABELS = {
   },
 } as const;
 
+/** The standard footer of every mail to inspection staff (deadline alerts, place proposals). */
+export const OFFICER_FOOTER: Record<Lang, string> = { ru: LABELS.ru.footer, en: LABELS.en.footer };
+
 /** What the recipient should do, in plain words (inspection-side terms are the officer's own work). */
 function todoOf(input: DeadlineAlertInput, lang: Lang): string {
   const due = ruDate(input.due);

@@ -5,5 +5,6 @@ export * from './inn';
 export * from './letters';
 export * from './partners';
 export * from './proposal';
+export * from './proposal-mail';
 export * from './propose';
 export * from './rule';
