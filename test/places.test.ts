@@ -739,6 +739,104 @@ describe('places', { timeout: 60_000 }, () => {
     expect(await again.text()).toContain('по этому месту уже принято решение');
   });
 
+  it('the officers web sends a convict to an agreed place with room: the CLI’s assignment, errors beside the field', async () => {
+    const { createApp } = await import('../functions/web/app');
+    const { WebData } = await import('../functions/web/data');
+    const { csrfTokenOf, SESSION_COOKIE } = await import('../functions/web/auth');
+    const app = createApp({
+      auth: {
+        userOf: async (s) =>
+          s === 'session-officer'
+            ? { sub: 'u-1', role: 'officer', officerId: 'OFF-DEMO', inspectionId: 'INSP-DEMO' }
+            : undefined,
+        signInUrl: () => '/sign-in',
+      },
+      data: new WebData(stack.env.TABLE_NAME!, stack.env.CASE_EVENTS_QUEUE_URL ?? 'http://sqs.invalid/q'),
+      today: () => '2026-12-01',
+      places: ctx,
+    });
+    const cookie = `${SESSION_COOKIE}=session-officer`;
+    const csrf = csrfTokenOf('session-officer');
+    const send = (placeId: string, caseId: string, extra: Array<[string, string]> = [['_csrf', csrf]]) =>
+      app.request(`/places/${placeId}/assign`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([...extra, ['case', caseId], ['date', '30.11.2026']]).toString(),
+      });
+    const cases = new CaseStore(stack.env.TABLE_NAME!);
+    const put = (id: string, sentence: 'compulsory_labor' | 'corrective_labor', inspectionId = 'INSP-DEMO') =>
+      cases.putCase({ id, sentence, hoursOrdered: 60, inspectionId, officerId: 'OFF-DEMO' });
+    await put('IR-7', 'corrective_labor');
+    await put('OR-43', 'compulsory_labor');
+    await put('OR-X', 'compulsory_labor', 'INSP-OTHER');
+    const green = ids.green!;
+    const before = (await ctx.store.getPlace(green))!.assigned;
+
+    const form = await (await app.request(`/places/${green}`, { headers: { cookie } })).text();
+    expect(form).toContain(`action="/places/${green}/assign"`);
+    expect(form).toContain('value="2026-12-01"'); // the date defaults to today
+    expect((await send(green, 'OR-41', [])).status).toBe(403); // no CSRF token
+
+    const refused = async (caseId: string, placeId = green) => {
+      const r = await send(placeId, caseId);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      const page = await r.text();
+      return page.slice(page.indexOf('id="assign-h"'));
+    };
+    expect(await refused('NOPE-1')).toContain('Дела NOPE-1 нет среди дел вашей инспекции');
+    expect(await refused('OR-X')).toContain('Дела OR-X нет среди дел вашей инспекции');
+    expect(await refused('OR-42')).toContain('Дело OR-42 ведёт другой инспектор');
+    expect(await refused('IR-7')).toContain(
+      'По делу IR-7 назначены не обязательные работы: на это место направляют только осуждённых к обязательным работам',
+    );
+    const kamchatka = (await ctx.store.listPlaces()).find((p) => p.municipalityId === 'kamchatka-adm')!;
+    expect(
+      await (await app.request(`/places/${kamchatka.id}`, { headers: { cookie } })).text(),
+    ).not.toContain('/assign"');
+    expect(await refused('OR-41', kamchatka.id)).toContain('Срок согласованного перечня истёк 30.11.2026');
+    const hostile = await refused('<script>alert(1)</script>');
+    expect(hostile).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(hostile).not.toContain('<script>alert');
+    expect((await ctx.store.getPlace(green))!.assigned).toBe(before);
+    // The CLI path refuses another sentence the same way.
+    await expect(
+      assignToPlace(ctx, { placeId: green, caseId: 'IR-7', by: 'OFF-DEMO', today: '2026-12-01' }),
+    ).rejects.toThrow(/назначены не обязательные работы/);
+
+    const done = await send(green, 'OR-41');
+    expect(done.status).toBe(200);
+    const page = await done.text();
+    expect(page).toContain(
+      'Направлен: Камов О. (дело OR-41) — МБУ «Томскзеленстрой», с 30.11.2026. Уведомление ответственному от организации передано на отправку.',
+    );
+    expect((await ctx.store.getPlace(green))!.assigned).toBe(before! + 1);
+    await stack.drain();
+    expect((await mailTo('master@zelenstroy.example')).map((m) => m.subject)).toContain(
+      'Направлен осуждённый: Камов О. (дело OR-41)',
+    );
+    const twice = await (await send(green, 'OR-41')).text();
+    expect(twice).toContain('Не записано повторно: Камов О. (дело OR-41) уже направлен на это место ранее.');
+    expect(twice).not.toContain('Направлен:');
+    expect((await ctx.store.getPlace(green))!.assigned).toBe(before! + 1);
+
+    // The place fills up between the page and the click: the store refuses, the page says so.
+    const { documentClient } = await import('@uii/aws/clients');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: stack.env.TABLE_NAME!,
+        Key: { pk: 'PLACES', sk: `PLACE#${green}` },
+        UpdateExpression: 'SET assigned = workplaces',
+      }),
+    );
+    const full = await send(green, 'OR-43');
+    expect(full.status).toBe(409);
+    expect(await full.text()).toContain('Свободных рабочих мест нет: занято 5 из 5');
+    expect(await (await app.request(`/places/${green}`, { headers: { cookie } })).text()).not.toContain(
+      '/assign"',
+    );
+  });
+
   it('`uii agreements report` sets what each partner sent against its agreement, in Russian', async () => {
     for (const a of demoPartners(repoRoot).agreements) await ctx.store.putAgreement(a);
     await ctx.store.putAgreement({

@@ -4,6 +4,7 @@ import {
   agreementExpiryJob,
   agreementsToRemind,
   assignmentNoticeJob,
+  assignmentProblem,
   today as dayIn,
   decisionLetterJob,
   eventInstantAfter,
@@ -337,6 +338,15 @@ export async function assignToPlace(
   const cases = new CaseStore(ctx.store.tableName);
   const stored = await cases.getCase(input.caseId);
   if (!stored) throw new PlaceNotFoundError(`дело ${input.caseId} не найдено`);
+  const problem = assignmentProblem({
+    place,
+    listEnded: false, // checked above, with its own wording
+    caseId: input.caseId,
+    caseSentence: stored.case.sentence,
+    date: input.today,
+    today: input.today,
+  });
+  if (problem) throw new PlaceConflictError(`на место ${place.id} направлять нельзя: ${problem.message}`);
   const assigned = await ctx.store.assign(place.id, input.caseId, input.today, input.by);
   const person = await cases.getPerson(input.caseId);
   const fullName = person

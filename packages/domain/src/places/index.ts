@@ -1,3 +1,4 @@
+export * from './assign';
 export * from './clock';
 export * from './decisions';
 export * from './expiry';
