@@ -3,6 +3,7 @@ import { alertJobFor } from '../deadlines/alert-text';
 import { computeClocks } from '../deadlines/engine';
 import { ruleWords } from '../deadlines/rule-words';
 import { ruleFor } from '../deadlines/rules';
+import { placeProposalMail } from '../places/proposal-mail';
 import { bounceNotice } from './bounce';
 import { caseLabel, type DeadlineAlertInput, deadlineMessage } from './deadline-message';
 import { digestMessage, headDigestMessage } from './digest';
@@ -258,6 +259,32 @@ export function emailPreviews(): Record<string, { subject: string; html: string;
     out[`digest-head${suffix}`] = { subject: head.subject, html: head.html, text: head.text };
     const group = sampleCombined(lang);
     out[`deadline-combined${suffix}`] = { subject: group.subject, html: group.html, text: group.text };
+    out[`place-proposal${suffix}`] = placeProposalMail({
+      caseId: '131',
+      person: ivanov,
+      lang,
+      places: [
+        {
+          placeId: 'PL-e6b6e14374563ec6',
+          organisation: 'МБУ «Томскзеленстрой»',
+          address: 'г. Томск, ул. Ленина, 1',
+          distanceKm: 0.9,
+          workplacesLeft: 4,
+          workplaces: 5,
+          validTo: '2027-12-31',
+          kindsOfWork: ['благоустройство', 'озеленение'],
+        },
+        {
+          placeId: 'PL-07b1c9d2a4e85f31',
+          organisation: 'МАУ «Парк Победы»',
+          address: 'г. Томск, пр. Фрунзе, 7',
+          distanceKm: 3.4,
+          workplacesLeft: 1,
+          workplaces: 2,
+          validTo: '2027-06-30',
+        },
+      ],
+    });
   }
   return out;
 }

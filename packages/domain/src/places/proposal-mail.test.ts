@@ -30,7 +30,7 @@ describe('placeProposalMail', () => {
     expect(m.text).not.toMatch(/uii places|--case|\[CW-START\]/);
     expect(m.text).not.toContain('Ильич');
     expect(m.text).toContain('По делу EN-OR-2 (Образцов П. И.) назначено отбывание обязательных работ');
-    expect(m.text).toContain('места со свободными рабочими местами (ближайшие к месту жительства): 2 места');
+    expect(m.text).toContain('(УИК РФ ст. 25 ч. 1): 2 места, ближайшие к месту жительства — первыми.');
   });
 
   it('names each place by organisation, address, free places and why; the id only as a reference', () => {

@@ -31,11 +31,12 @@ export interface PlaceProposalMailInput {
 const WORDS = {
   ru: {
     what: { compulsory_labor: 'обязательных работ', corrective_labor: 'исправительных работ' },
+    law: { compulsory_labor: 'УИК РФ ст. 25 ч. 1', corrective_labor: 'УИК РФ ст. 39 ч. 1' },
     subject: (what: string, n: number, who: string) =>
       n ? `места для ${what} — ${who}` : `согласованных мест для ${what} со свободными местами нет — ${who}`,
-    lead: (who: string, what: string, n: number) =>
+    lead: (who: string, what: string, n: number, law: string) =>
       n
-        ? `По ${who} назначено отбывание ${what}. Согласованные с органом местного самоуправления места со свободными рабочими местами (ближайшие к месту жительства): ${count(n, PLACES)}. Место определяет инспекция по согласованию с органом местного самоуправления (УИК ст. 25 ч. 1, ст. 39 ч. 1).`
+        ? `По ${who} назначено отбывание ${what}. Места со свободными рабочими местами из перечней, согласованных с органами местного самоуправления (${law}): ${count(n, PLACES)}, ближайшие к месту жительства — первыми.`
         : `По ${who} назначено отбывание ${what}, но согласованных мест со свободными рабочими местами рядом с местом жительства нет.`,
     why: (p: ProposedPlaceLine) =>
       [
@@ -56,11 +57,15 @@ const WORDS = {
   },
   en: {
     what: { compulsory_labor: 'compulsory labour', corrective_labor: 'corrective labour' },
+    law: {
+      compulsory_labor: 'Penal Enforcement Code of the RF, art. 25 p. 1',
+      corrective_labor: 'Penal Enforcement Code of the RF, art. 39 p. 1',
+    },
     subject: (what: string, n: number, who: string) =>
       n ? `places for ${what} — ${who}` : `no agreed places with room for ${what} — ${who}`,
-    lead: (who: string, what: string, n: number) =>
+    lead: (who: string, what: string, n: number, law: string) =>
       n
-        ? `In ${who} the sentence is ${what}. Places agreed with local government that have free workplaces (nearest to the convict’s home first): ${enCount(n, 'place')}. The inspection chooses the place in agreement with local government (Penal Code of the RF, art. 25 p. 1, art. 39 p. 1).`
+        ? `In ${who} the sentence is ${what}. Places with free workplaces from the lists agreed with local government (${law}): ${enCount(n, 'place')}, nearest to the convict’s home first.`
         : `In ${who} the sentence is ${what}, but no agreed place with free workplaces is near the convict’s home.`,
     why: (p: ProposedPlaceLine) =>
       [
@@ -95,13 +100,14 @@ export function placeProposalMail(input: PlaceProposalMailInput): {
 } {
   const lang = input.lang ?? 'ru';
   const W = WORDS[lang];
-  const what = W.what[input.sentence ?? 'compulsory_labor'];
+  const sentence = input.sentence ?? 'compulsory_labor';
+  const what = W.what[sentence];
   const who = caseLabel(input.caseId, input.person, lang);
   const n = input.places.length;
   const subject = oneLine(`CW-START: ${W.subject(what, n, who)}`);
   const view = {
     title: subject,
-    lead: W.lead(lang === 'ru' ? who.replace(/^дело /, 'делу ') : who, what, n),
+    lead: W.lead(lang === 'ru' ? who.replace(/^дело /, 'делу ') : who, what, n, W.law[sentence]),
     places: input.places.map((p, i) => ({
       n: i + 1,
       organisation: oneLine(p.organisation),
