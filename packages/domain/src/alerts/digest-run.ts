@@ -4,12 +4,14 @@ import type { RecordedEvent } from '../cases/events';
 import { computeClocks } from '../deadlines/engine';
 import type { AlertJob } from './alert-job';
 import {
+  clockKey,
   type DigestCase,
   type DigestPlaces,
   type DigestShortlist,
   digestDue,
   digestInstant,
   digestMessage,
+  findingKey,
   firstWorkingDayOfWeek,
   headDigestMessage,
   previousWorkingDay,
@@ -81,6 +83,25 @@ export interface DigestRun {
 }
 
 /**
+ * The findings and clocks the previous digest could show: computed from the events recorded
+ * before its instant, as of its day. Undefined when no event says when it was recorded.
+ */
+function knownBefore(
+  c: Case,
+  events: readonly RecordedEvent[],
+  fromIso: string,
+  since: string,
+): DigestCase['knownBefore'] {
+  if (!events.some((e) => e.recordedAt)) return undefined;
+  const known = events.filter((e) => (e.recordedAt ?? '') <= fromIso).map((e) => e.event);
+  const clocks = computeClocks(c, known, since);
+  return {
+    findings: new Set(clocks.findings.map(findingKey)),
+    deadlines: new Set(clocks.deadlines.map(clockKey)),
+  };
+}
+
+/**
  * One hourly run: each officer whose inspection's local hour is the digest hour (default 08)
  * on a working day gets that day's digest. Job ids `digest:<officer>:<local date>` make a
  * repeated run (or a second schedule in the same hour) send nothing twice.
@@ -132,7 +153,6 @@ export async function runDigest(
     // After the monthly due day (FEED-MONTHLY, the 5th) a feed not received is worth a line.
     if (deps.missingFeeds && Number(date.slice(8, 10)) > FEED_DUE_DAY)
       missing ??= await deps.missingFeeds(date.slice(0, 7));
-    const cases = await casesOf(officer.id, date);
     const since = previousWorkingDay(date);
     // Shortlists made since the last digest (the non-urgent ones were not mailed on their own):
     // after the previous digest's hour and by this one's, so each is listed in one digest only.
@@ -141,6 +161,12 @@ export async function runDigest(
       from: digestInstant(since, hour, inspection?.timeZone),
       to: digestInstant(date, hour, inspection?.timeZone),
     };
+    // What the previous digest could already see: a report that arrived late is new today.
+    const own = roster.casesByOfficer.get(officer.id) ?? [];
+    const cases = (await casesOf(officer.id, date)).map((c, i) => ({
+      ...c,
+      knownBefore: own[i] && knownBefore(own[i], c.events ?? [], window.from, since),
+    }));
     const shortlists: DigestShortlist[] = [];
     if (deps.shortlist)
       for (const c of cases) {

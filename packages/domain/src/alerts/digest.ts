@@ -25,7 +25,17 @@ export interface DigestCase {
   /** The case's clocks as of the digest day. */
   clocks: Clocks;
   events?: readonly RecordedEvent[];
+  /**
+   * What the previous digest could already show (`findingKey`, `clockKey`): anything else is new
+   * today, also a finding dated earlier but reported late. When absent, «new» is by date.
+   */
+  knownBefore?: { findings: ReadonlySet<string>; deadlines: ReadonlySet<string> };
 }
+
+/** A finding's identity across digests: its rule and day. */
+export const findingKey = (f: { rule: string; date: string }) => `${f.rule}@${f.date}`;
+/** A clock's identity across digests: its rule and trigger. */
+export const clockKey = (d: { rule: string; trigger: string }) => `${d.rule}@${d.trigger}`;
 
 /** A match shortlist made since the last digest (the non-urgent ones are mailed only here). */
 export interface DigestShortlist {
@@ -368,11 +378,12 @@ export function digestSections(input: DigestInput): DigestSection[] {
       else if (left === 0) today.push({ ...base, badge: L.today, todo: todoBy });
       else if (left <= DIGEST_HORIZON_DAYS)
         week.push({ ...base, badge: L.left(left, ruDate(d.due)), todo: todoBy });
-      else if (d.trigger >= input.since)
+      else if (c.knownBefore ? !c.knownBefore.deadlines.has(clockKey(d)) : d.trigger >= input.since)
         fresh.push({ ...base, badge: L.left(left, ruDate(d.due)), todo: todoBy });
     }
     for (const f of c.clocks.findings) {
-      if (f.date < input.since || f.date > input.date) continue;
+      const isNew = c.knownBefore ? !c.knownBefore.findings.has(findingKey(f)) : f.date >= input.since;
+      if (!isNew || f.date > input.date) continue;
       const rule = ruleFor(f.rule, f.date);
       findings.push({
         daysLeft: URGENT_FINDINGS.has(f.rule) ? -1000 : 0,
