@@ -7,11 +7,11 @@ import {
 } from '../calendar/production-calendar';
 import type { RecordedEvent } from '../cases/events';
 import type { Clocks } from '../deadlines/engine';
-import { ruleWords } from '../deadlines/rule-words';
+import { findingTodo, ruleWords } from '../deadlines/rule-words';
 import { ruleFor } from '../deadlines/rules';
 import { caseLabel, type Lang, type RenderedMessage } from './deadline-message';
 import { renderMail } from './render';
-import { countRu, days, enCount } from './ru';
+import { countRu, days, enCount, ruInt } from './ru';
 
 /**
  * The officer's daily digest: one mail at the digest hour (default 08:00) of the inspection's
@@ -165,6 +165,7 @@ const T = {
       caseLabel(caseId, person).replace(/^дело /, 'Дело '),
     overdue: (n: number) => `просрочено ${days(n)}`,
     today: 'сегодня',
+    fromTrigger: (date: string) => ` (основание от ${date})`,
     left: (n: number, due: string) => `${days(n)}, до ${due}`,
     todoInspection: (title: string, due: string) => `${title} до ${due}`,
     todoConvict: (title: string, due: string) => `проверить: ${lower(title)} (до ${due})`,
@@ -214,14 +215,14 @@ const T = {
       feeds: 'Нет выгрузок вакансий',
     },
     counts: {
-      overdue: (n: number) => `${n} просрочено`,
-      today: (n: number) => `${n} сегодня`,
-      week: (n: number) => `${n} на неделе`,
-      new: (n: number) => `${countRu(n, ['новый срок', 'новых срока', 'новых сроков'])}`,
-      findings: (n: number) => `${countRu(n, ['нарушение', 'нарушения', 'нарушений'])}`,
+      overdue: (n: number) => `просрочено: ${ruInt(n)}`,
+      today: (n: number) => `последний день сегодня: ${ruInt(n)}`,
+      week: (n: number) => `на неделе: ${ruInt(n)}`,
+      new: (n: number) => `новые сроки: ${ruInt(n)}`,
+      findings: (n: number) => `нарушения и риски: ${ruInt(n)}`,
     },
     subject: (date: string, counts: string[]) =>
-      `Сводка на ${ruDate(date)}${counts.length ? `: ${counts.join(', ')}` : ': сроков нет'}`,
+      `Сводка на ${ruDate(date)}${counts.length ? ` — ${counts.join(', ')}` : ': сроков нет'}`,
     lead: (date: string, n: number) =>
       `Дела инспектора на ${ruDate(date)}, по числу оставшихся дней. Дел в работе: ${n}.`,
     empty: 'Сегодня ничего не требует действий.',
@@ -258,6 +259,7 @@ const T = {
       caseLabel(caseId, person, 'en').replace(/^case /, 'Case '),
     overdue: (n: number) => `overdue ${enDays(n)}`,
     today: 'today',
+    fromTrigger: (date: string) => ` (trigger of ${date})`,
     left: (n: number, due: string) => `${enDays(n)}, by ${due}`,
     todoInspection: (title: string, due: string) => `${title} by ${due}`,
     todoConvict: (title: string, due: string) => `check: ${title} (by ${due})`,
@@ -350,6 +352,10 @@ export function digestSections(input: DigestInput): DigestSection[] {
   const reports: DigestItem[] = [];
   for (const c of input.cases) {
     const who = L.who(c.caseId, c.person);
+    // Several open clocks of one rule (CW-WARN per breach): each line says which by its trigger.
+    const perRule = new Map<string, number>();
+    for (const d of c.clocks.deadlines)
+      if (d.status !== 'met') perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
     for (const d of c.clocks.deadlines) {
       if (d.status === 'met') continue;
       const rule = ruleFor(d.rule, d.trigger);
@@ -359,7 +365,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
       const base = {
         daysLeft: left,
         who,
-        what: `${rule.id} — ${words.title}`,
+        what: `${rule.id} — ${words.title}${(perRule.get(d.rule) ?? 0) > 1 ? L.fromTrigger(ruDate(d.trigger)) : ''}`,
         article: rule.source.article,
       };
       const todoBy =
@@ -389,9 +395,9 @@ export function digestSections(input: DigestInput): DigestSection[] {
         daysLeft: URGENT_FINDINGS.has(f.rule) ? -1000 : 0,
         badge: ruDate(f.date),
         who,
+        // The finding's text ends with its own citation: not said twice.
         what: `${f.rule} — ${(lang === 'en' && f.message_en) || f.message}`,
-        article: rule?.source.article,
-        todo: rule ? lower(ruleWords(rule, lang).consequence) : L.checkFinding,
+        todo: rule ? findingTodo(rule, lang) : L.checkFinding,
       });
     }
     const applied = (c.events ?? []).filter(
@@ -443,7 +449,6 @@ export function digestSections(input: DigestInput): DigestSection[] {
         badge: `${L.places(p.places)}; ${left < 0 ? L.overdue(-left) : left === 0 ? L.today : L.left(left, ruDate(p.due))}`,
         who: p.municipality,
         what: L.placeWhat(p),
-        article: p.rule,
         todo: L.placeTodo(p),
       };
     }),
@@ -480,7 +485,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
   return sections;
 }
 
-/** The digest mail: «Сводка на 12.03.2026: 2 просрочено, 1 сегодня, 4 на неделе». */
+/** The digest mail: «Сводка на 12.03.2026 — просрочено: 2, последний день сегодня: 1, на неделе: 4». */
 export function digestMessage(input: DigestInput): RenderedMessage & { sections: DigestSection[] } {
   const lang = input.lang ?? 'ru';
   const L = T[lang];

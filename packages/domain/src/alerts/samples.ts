@@ -6,7 +6,7 @@ import { ruleFor } from '../deadlines/rules';
 import { bounceNotice } from './bounce';
 import { caseLabel, type DeadlineAlertInput, deadlineMessage } from './deadline-message';
 import { digestMessage, headDigestMessage } from './digest';
-import { combinedMessage, findingMessageEn } from './render-job';
+import { combinedMessage, findingMessage } from './render-job';
 
 /**
  * Sample data for the committed previews under docs/emails/ (and `uii alert preview`):
@@ -67,7 +67,7 @@ export function sampleDigest(lang: 'ru' | 'en' = 'ru') {
     },
     {
       caseId: '131',
-      person: { lastName: 'Сидоров', firstName: 'Пётр' },
+      person: { lastName: 'Сидоров', firstName: 'Пётр', middleName: 'Ильич' },
       c: { id: '131', sentence: 'corrective_labor' as const },
       events: [ev({ type: 'court_order_received', date: '2026-02-24' })],
     },
@@ -145,7 +145,7 @@ export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
           },
           {
             caseId: '131',
-            person: { lastName: 'Сидоров', firstName: 'Пётр' },
+            person: { lastName: 'Сидоров', firstName: 'Пётр', middleName: 'Ильич' },
             clocks: clocksOf('131', '2026-03-10'),
           },
         ],
@@ -213,13 +213,7 @@ export function sampleCombined(lang: 'ru' | 'en' = 'ru') {
     evasion,
     { officer: ['officer@uii70.example'] },
   )!;
-  const finding =
-    lang === 'en'
-      ? findingMessageEn(job, '131', person)!
-      : {
-          subject: `CW-EVASION: ${ruleFor('CW-EVASION', evasion.date)!.title_ru} — ${caseLabel('131', person)}`,
-          text: job.text,
-        };
+  const finding = findingMessage(job, '131', person, lang)!;
   return combinedMessage({
     who: caseLabel('131', person, lang),
     lang,
