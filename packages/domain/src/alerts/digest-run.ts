@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../calendar/dates';
+import { addDays, daysBetween, ruDate } from '../calendar/dates';
 import type { Case } from '../cases/case';
 import type { RecordedEvent } from '../cases/events';
 import { computeClocks } from '../deadlines/engine';
@@ -21,11 +21,20 @@ import {
 
 /** Officers, inspections and cases per officer with the directory settings the digest reads. */
 export interface DigestRoster {
-  officers: { id: string; email: string; inspectionId?: string; lang?: 'ru' | 'en'; digestHour?: number }[];
+  officers: {
+    id: string;
+    email: string;
+    inspectionId?: string;
+    lang?: 'ru' | 'en';
+    digestHour?: number;
+    /** Full name, for the head's mail (directory setting). */
+    name?: string;
+  }[];
   inspections: Map<
     string,
     {
       id: string;
+      name?: string;
       headEmail?: string;
       headLang?: 'ru' | 'en';
       timeZone?: string;
@@ -81,6 +90,10 @@ export interface DigestRun {
   due: number;
   jobs: AlertJob[];
 }
+
+/** A digest's sections for the audit trail, as the recipient reads them: «Просрочено — 2, …». */
+const sectionsSaid = (sections: readonly { heading: string; count: number }[]) =>
+  sections.map((s) => `${s.heading} — ${s.count}`).join(', ');
 
 /**
  * The findings and clocks the previous digest could show: computed from the events recorded
@@ -209,7 +222,7 @@ export async function runDigest(
       html: message.html,
       officerId: officer.id,
       inspectionId: officer.inspectionId,
-      reason: `ежедневная сводка на ${date}: ${message.sections.map((s) => `${s.id} ${s.count}`).join(', ') || 'пусто'}`,
+      reason: `ежедневная сводка на ${ruDate(date)}: ${sectionsSaid(message.sections) || 'ничего не требует действий'}`,
     });
   }
   // The head of each inspection at its digest hour: urgent items left undone, and weekly per officer.
@@ -221,7 +234,11 @@ export async function runDigest(
       if (!only && !when.due) continue;
       const officers = roster.officers.filter((o) => o.inspectionId === inspection.id);
       const caseload = await Promise.all(
-        officers.map(async (o) => ({ officerId: o.id, cases: await casesOf(o.id, date) })),
+        officers.map(async (o) => ({
+          officerId: o.id,
+          ...(o.name ? { name: o.name } : {}),
+          cases: await casesOf(o.id, date),
+        })),
       );
       const grace = inspection.headGraceWorkingDays ?? deps.headGraceWorkingDays;
       const settings = {
@@ -237,6 +254,7 @@ export async function runDigest(
       const sent = deps.urgentSent ? await deps.urgentSent(inspection.id, lookBack) : [];
       const message = headDigestMessage({
         inspectionId: inspection.id,
+        ...(inspection.name ? { inspectionName: inspection.name } : {}),
         date,
         officers: caseload,
         unacted: unactedAlerts(date, sent, byCase, settings),
@@ -255,7 +273,7 @@ export async function runDigest(
         text: message.text,
         html: message.html,
         inspectionId: inspection.id,
-        reason: `сводка начальнику на ${date}: ${message.sections.map((x) => `${x.id} ${x.count}`).join(', ')}`,
+        reason: `сводка начальнику на ${ruDate(date)}: ${sectionsSaid(message.sections)}`,
       });
     }
   return { at: at.toISOString(), officers: roster.officers.length, due, jobs };

@@ -11,7 +11,7 @@ import { findingTodo, ruleWords } from '../deadlines/rule-words';
 import { ruleFor } from '../deadlines/rules';
 import { caseLabel, type Lang, type RenderedMessage } from './deadline-message';
 import { renderMail } from './render';
-import { countRu, days, enCount, ruInt } from './ru';
+import { countRu, days, enCount, ruInt, surnameInitials } from './ru';
 
 /**
  * The officer's daily digest: one mail at the digest hour (default 08:00) of the inspection's
@@ -248,7 +248,8 @@ const T = {
         `${countRu(n, ['срочное уведомление не отработано', 'срочных уведомления не отработаны', 'срочных уведомлений не отработаны'])}`,
       subjectWeekly: 'недельная сводка',
       subject: (parts: string[], date: string) => `Начальнику УИИ: ${parts.join(', ')} — ${ruDate(date)}`,
-      lead: (id: string, date: string) => `Инспекция ${id}, ${ruDate(date)}.`,
+      inspection: (id: string) => `Инспекция ${id}`,
+      lead: (who: string, date: string) => `${who}, ${ruDate(date)}.`,
       footer:
         'Сводка uii-connect для начальника УИИ. Персональные данные — только для служебного пользования (152-ФЗ).',
       banner: 'Начальнику инспекции · uii-connect',
@@ -333,7 +334,8 @@ const T = {
       subjectUnacted: (n: number) => `${enCount(n, 'urgent alert')} not acted on`,
       subjectWeekly: 'weekly summary',
       subject: (parts: string[], date: string) => `To the head: ${parts.join(', ')} — ${ruDate(date)}`,
-      lead: (id: string, date: string) => `Inspection ${id}, ${ruDate(date)}.`,
+      inspection: (id: string) => `Inspection ${id}`,
+      lead: (who: string, date: string) => `${who}, ${ruDate(date)}.`,
       footer:
         'uii-connect summary for the head of the inspection. Personal data: for official use only (152-FZ).',
       banner: 'To the head of the inspection · uii-connect',
@@ -527,8 +529,10 @@ export interface UnactedAlert {
 export interface HeadDigestInput {
   inspectionId: string;
   date: string;
-  /** Each officer's cases with their clocks as of `date`. */
-  officers: readonly { officerId: string; cases: readonly DigestCase[] }[];
+  /** Each officer's cases with their clocks as of `date`; the officer named when the directory has a name. */
+  officers: readonly { officerId: string; name?: string; cases: readonly DigestCase[] }[];
+  /** The inspection's name (directory setting); its id when unset. */
+  inspectionName?: string;
   /** Urgent alerts whose grace ended by this digest with no event recorded on the case since. */
   unacted?: readonly UnactedAlert[];
   /** Working days an urgent item may stay undone before the head hears of it (default 1). */
@@ -553,12 +557,20 @@ export function headDigestMessage(
   const L = T[lang];
   const H = L.head;
   const grace = input.graceWorkingDays ?? 1;
+  // Officers by name («Смирнова Е. В.»), by directory id only when no name is on file.
+  const names = new Map(input.officers.map((o) => [o.officerId, o.name] as const));
+  const officerName = (id: string) => {
+    const full = names.get(id)?.trim().split(/\s+/);
+    return full?.length
+      ? surnameInitials({ lastName: full[0]!, firstName: full[1], middleName: full[2] })
+      : id;
+  };
   const stale: DigestItem[] = (input.unacted ?? []).map((u) => {
     const local = localDateHour(new Date(u.sentAt), input.timeZone);
     return {
       daysLeft: -daysBetween(local.date, input.date),
       badge: H.unactedBadge(ruDate(local.date)),
-      who: `${L.who(u.caseId, u.person)} · ${H.officer(u.officerId)}`,
+      who: `${L.who(u.caseId, u.person)} · ${H.officer(officerName(u.officerId))}`,
       what: H.unactedWhat(u.rules.join(', ')),
       todo: H.unactedTodo,
     };
@@ -578,7 +590,7 @@ export function headDigestMessage(
       perOfficer.push({
         daysLeft: -overdue,
         badge: H.weekBadge(overdue),
-        who: H.weekWho(o.officerId),
+        who: H.weekWho(officerName(o.officerId)),
         what: H.weekWhat(o.cases.length, week),
         todo: H.weekTodo(overdue),
       });
@@ -609,7 +621,7 @@ export function headDigestMessage(
   );
   const view = {
     title: subject,
-    lead: H.lead(input.inspectionId, input.date),
+    lead: H.lead(input.inspectionName ?? H.inspection(input.inspectionId), input.date),
     sections,
     empty: '',
     footer: H.footer,

@@ -122,6 +122,7 @@ export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
     );
   const message = headDigestMessage({
     inspectionId: 'УИИ-70-01',
+    inspectionName: 'УИИ по Томской области, филиал № 1',
     date,
     weekly: true,
     lang,
@@ -137,6 +138,7 @@ export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
     officers: [
       {
         officerId: 'officer-7',
+        name: 'Смирнова Елена Викторовна',
         cases: [
           {
             caseId: '124',
@@ -150,7 +152,11 @@ export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
           },
         ],
       },
-      { officerId: 'officer-9', cases: [{ caseId: '140', clocks: clocksOf('140', '2026-03-12') }] },
+      {
+        officerId: 'officer-9',
+        name: 'Орлов Денис Павлович',
+        cases: [{ caseId: '140', clocks: clocksOf('140', '2026-03-12') }],
+      },
     ],
   });
   if (!message) throw new Error('sample head digest is empty');
