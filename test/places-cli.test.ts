@@ -46,6 +46,30 @@ describe('uii places: bad input exits 2 with a Russian reason', () => {
   });
 });
 
+describe('uii places: only the file types places intake reads', () => {
+  it('upload-url, import and upload refuse another type in Russian, exit 2, naming the accepted extensions', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'places-type-'));
+    const exe = join(dir, 'a.exe');
+    writeFileSync(exe, 'MZ\x90\x00');
+    const extensions = ['.xlsx', '.csv', '.txt', '.json'];
+    for (const args of [
+      ['upload-url', '--municipality', 'tomsk-adm', '--file', 'a.exe'],
+      ['upload-url', '--municipality', 'tomsk-adm', '--file', 'перечень.xls'],
+      ['upload-url', '--municipality', 'tomsk-adm', '--file', 'proposal'],
+      ['import', exe, '--municipality', 'tomsk-adm'],
+      ['upload', exe, '--municipality', 'tomsk-adm'],
+    ]) {
+      const out = await uii('places', ...args);
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.err, args.join(' ')).toMatch(/принимается в виде Excel/);
+      for (const ext of extensions) expect(out.err, args.join(' ')).toContain(ext);
+    }
+  });
+});
+
 describe('uii places upload-url against a Function URL (AWS path)', () => {
   it('signs the call with SigV4 for lambda, and refuses a URL issued for another municipality', async () => {
     const { createServer } = await import('node:http');

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CaseStore } from '@uii/aws/case-store';
@@ -106,7 +109,11 @@ describe('places', { timeout: 60_000 }, () => {
       'строка 6, столбец «Количество рабочих мест»: целое число рабочих мест (указано «пять»)',
     );
     expect(receipt!.text).toMatch(/строка 7, столбец «Эл\. почта ответственного»/);
-    expect(receipt!.attachments.map((a) => a.filename)).toEqual([`errors-${proposal!.id}.csv`]);
+    // The bad rows, and the template to correct them in.
+    expect(receipt!.attachments.map((a) => a.filename)).toEqual([
+      `errors-${proposal!.id}.csv`,
+      'shablon-predlozheniya-mest.csv',
+    ]);
 
     // Ten working days left: not urgent, a line of the officer's next digest («Предложения мест»).
     expect(await mailTo('inspector@uii.example')).toEqual([]);
@@ -749,5 +756,247 @@ describe('places', { timeout: 60_000 }, () => {
       'AGR-TOMSK-CZN tomsk-czn: направления и их результат (ежемесячно) — поступление в системе не учитывается',
     );
     expect(text).toContain('нет за: I квартал 2026 г., II квартал 2026 г., III квартал 2026 г.');
+  });
+});
+
+/** A zip archive (stored, no compression) of the given files: a zip that is no workbook. */
+function zipOf(files: Record<string, string>): Buffer {
+  const { crc32 } = createRequire(import.meta.url)('node:zlib') as { crc32: (b: Buffer) => number };
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const nameBytes = Buffer.from(name);
+    const data = Buffer.from(content);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
+  const HEADER = readFileSync(file('proposal-tomsk.csv'), 'utf8').split(/\r?\n/)[0]!;
+  const cells = (organisation: string, address: string) =>
+    [
+      organisation,
+      '7017000019',
+      address,
+      '',
+      '',
+      'уборка территории',
+      '2',
+      'ОР',
+      '',
+      'пн–пт',
+      'инструктаж',
+      'Иванов Иван Иванович',
+      'iv@tomsk-blag.example',
+      '',
+      '',
+      '31.12.2027',
+    ].join(';');
+  const tmp = mkdtempSync(join(tmpdir(), 'places-trial-'));
+  const write = (name: string, content: string | Buffer) => {
+    const path = join(tmp, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  /** `uii …` in this process against the stack (a child process costs seconds each). */
+  const run = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    const { createProgram, exitCodeOf } = await import('@uii/cli/program');
+    const { registerAll } = await import('@uii/cli/commands/index');
+    const program = createProgram();
+    await registerAll(program);
+    let stdout = '';
+    let stderr = '';
+    program.configureOutput({ writeErr: (s) => (stderr += s), writeOut: (s) => (stdout += s) });
+    for (const c of program.commands)
+      c.configureOutput({ writeErr: (s) => (stderr += s), writeOut: (s) => (stdout += s) });
+    const write = process.stdout.write;
+    const exitCode = process.exitCode;
+    process.stdout.write = ((s: string) => {
+      stdout += s;
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      await program.parseAsync(['node', 'uii', ...args]);
+      return { code: Number(process.exitCode ?? 0), stdout, stderr };
+    } catch (error) {
+      return { code: exitCodeOf(error), stdout, stderr: stderr || String((error as Error).message) };
+    } finally {
+      process.stdout.write = write;
+      process.exitCode = exitCode;
+    }
+  };
+  const uii = async (...args: string[]) => {
+    const out = await run(...args);
+    if (out.code !== 0) throw Object.assign(new Error(out.stderr), out);
+    return out;
+  };
+  const failing = run;
+
+  it('`places import --json` tells new places from unchanged ones, and the text line says both', async () => {
+    const known = readFileSync(file('proposal-tomsk.csv'), 'utf8').split(/\r?\n/)[1]!; // a place sent before
+    const street = `ул. Пробная, ${Date.now() % 1000}`;
+    const csv = [
+      HEADER,
+      known,
+      cells('МБУ «Пробное»', `г. Томск, ${street}`),
+      cells('МБУ «Пробное-2»', `г. Томск, ${street}а`),
+    ];
+    const path = write('trial.csv', `${csv.join('\n')}\n`);
+    const out = JSON.parse(
+      (await uii('places', 'import', path, '--municipality', 'tomsk-adm', '--json')).stdout,
+    );
+    expect(out).toMatchObject({ total: 3, new: 2, unchanged: 1, rejected: 0 });
+    expect(out.accepted).toBe(out.new + out.unchanged);
+    // Another file with the same places: nothing new, all unchanged — and the text line says so.
+    const again = write('trial-again.csv', `${[HEADER, ...csv.slice(2), known].join('\n')}\n`);
+    const text = (await uii('places', 'import', again, '--municipality', 'tomsk-adm')).stdout;
+    expect(text).toMatch(
+      /новых мест \(приняты к рассмотрению\): 0, без изменений \(уже рассматриваются или решены\): 3/,
+    );
+    expect(text).not.toMatch(/принято мест/);
+
+    // The history says how each place came, in Russian.
+    const shown = async (placeId: string) => (await uii('places', 'show', placeId)).stdout;
+    const added = out.places.find((id: string) => !Object.values(ids).includes(id));
+    expect(await shown(added)).toMatch(/tomsk-adm: предложено \(загрузка через uii places import, PR-/);
+    expect(await shown(ids.park!)).toMatch(/предложено \(письмо, PR-/);
+    expect(await shown(ids.kirov!)).toMatch(
+      /предложено \(загрузка файла в хранилище \(uii places upload\), PR-/,
+    );
+    for (const id of [added, ids.park!, ids.kirov!])
+      expect(await shown(id)).not.toMatch(/\((upload|cli|mail|link),|upload:|cli:|mail:/);
+  });
+
+  it('a file that is not what its name says is refused as that type, by name, with what to do', async () => {
+    const csv = `${HEADER}\n${cells('МБУ «Текст»', 'г. Томск, ул. Текстовая, 1')}\n`;
+    const xlsx = readFileSync(join(repoRoot, 'events/feeds/vacancies.xlsx'));
+    const cases: Array<[string, string | Buffer, RegExp]> = [
+      ['перечень.xlsx', csv, /файл «перечень\.xlsx» не читается как Excel \(\.xlsx\): внутри обычный текст/],
+      [
+        'обрезан.xlsx',
+        xlsx.subarray(0, Math.floor(xlsx.length / 3)),
+        /«обрезан\.xlsx» не читается как Excel \(\.xlsx\): файл повреждён или передан не полностью/,
+      ],
+      [
+        'архив.xlsx',
+        zipOf({ 'readme.txt': 'not a workbook' }),
+        /«архив\.xlsx» не читается как Excel \(\.xlsx\): это zip-архив, но в нём нет листов/,
+      ],
+      ['места.csv', xlsx, /«места\.csv» не читается как CSV \(\.csv\): внутри книга Excel/],
+      [
+        'места2.csv',
+        Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x11, 0x12, 0x13]),
+        /«места2\.csv» не читается как CSV \(\.csv\): внутри двоичные данные/,
+      ],
+      ['места.json', csv, /«места\.json» не читается как JSON \(\.json\)/],
+    ];
+    await stack.drain();
+    for (const [name, content, reason] of cases) {
+      const before = (await mailTo(MUNICIPAL)).length;
+      const run = await failing('places', 'import', write(name, content), '--municipality', 'tomsk-adm');
+      expect(run.code, name).toBe(2);
+      expect(run.stdout, name).toMatch(reason);
+      expect(run.stdout, name).toMatch(/Что сделать: /);
+      expect(run.stdout, name).not.toMatch(/столбц|вакансий/);
+      await stack.drain();
+      const [letter, ...more] = (await mailTo(MUNICIPAL)).slice(before);
+      expect(more, name).toEqual([]);
+      expect(letter!.subject, name).toMatch(/^Предложение мест не принято/);
+      expect(letter!.text, name).toMatch(reason);
+    }
+  });
+
+  it('a header without required columns names every one as in the template; letters say how to send, not where docs are', async () => {
+    const header = HEADER.split(';').filter(
+      (h) => !['Виды работ', 'График', 'Охрана труда', 'Ответственный', 'ИНН'].includes(h),
+    );
+    const path = write('columns.csv', `${[...header, 'Кол-во мест'].join(';')}\nМБУ;г. Томск\n`);
+    const before = (await mailTo(MUNICIPAL)).length;
+    const run = await failing('places', 'import', path, '--municipality', 'tomsk-adm');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(
+      'в файле нет 5 обязательных столбцов: «ИНН», «Виды работ», «График», «Охрана труда» и «Ответственный»',
+    );
+    expect(run.stdout).toContain('не распознаны столбцы «Кол-во мест»');
+    await stack.drain();
+    const [letter] = (await mailTo(MUNICIPAL)).slice(before);
+    expect(letter!.text).toContain('Как прислать файл:');
+    expect(letter!.text).toContain('ответом на это письмо');
+    expect(letter!.text).toContain(MUNICIPAL);
+    expect(letter!.text).toMatch(/обязательные — Организация, ИНН, Адрес, Виды работ/);
+    expect(letter!.attachments.map((a) => a.filename)).toContain('shablon-predlozheniya-mest.csv');
+    const receipts = (await mailTo(MUNICIPAL)).filter((m) =>
+      /^Предложение мест|^Файл уже получен/.test(m.subject),
+    );
+    expect(receipts.length).toBeGreaterThan(3);
+    for (const m of receipts) expect(`${m.text}\n${m.html}`).not.toMatch(/docs\/|\.md\b/);
+  });
+
+  it('the same file from another uploader gets its own receipt saying when it came first; nobody gets one twice', async () => {
+    const body = `${HEADER}\n${cells('МБУ «Дважды»', `г. Томск, ул. Повторная, ${Date.now() % 1000}`)}\n`;
+    const upload = async (uploader: string) => {
+      const { stdout } = await uii(
+        'places',
+        'upload-url',
+        '--municipality',
+        'tomsk-adm',
+        '--file',
+        'дважды.csv',
+        '--uploader',
+        uploader,
+        '--json',
+      );
+      const answer = JSON.parse(stdout);
+      expect((await fetch(answer.url, { method: 'PUT', headers: answer.headers, body })).status).toBe(200);
+      await stack.drain();
+    };
+    await upload('first@tomsk.example');
+    const [first, ...moreFirst] = await mailTo('first@tomsk.example');
+    expect(moreFirst).toEqual([]);
+    expect(first!.subject).toMatch(/^Предложение мест принято: 1 место/);
+    const receivedOn = /\(файл «дважды\.csv», (\d{2}\.\d{2}\.\d{4})\)/.exec(first!.text!)![1]!;
+
+    await upload('second@tomsk.example');
+    const [second, ...moreSecond] = await mailTo('second@tomsk.example');
+    expect(moreSecond).toEqual([]);
+    expect(second!.subject).toMatch(new RegExp(`^Файл уже получен ${receivedOn.replaceAll('.', '\\.')}\\.`));
+    expect(second!.text).toContain(`Этот же файл уже был получен ${receivedOn}`);
+    expect(second!.text).toMatch(/новые сроки не начинаются/);
+
+    // Each sends it again: no second receipt to either, and the proposal keeps its first day.
+    await upload('second@tomsk.example');
+    await upload('first@tomsk.example');
+    expect(await mailTo('second@tomsk.example')).toHaveLength(1);
+    expect(await mailTo('first@tomsk.example')).toHaveLength(1);
+    const place = (await ctx.store.listPlaces()).find((p) => p.organisation === 'МБУ «Дважды»')!;
+    expect((await uii('places', 'show', place.id)).stdout).toMatch(/предложено \(загрузка по ссылке, PR-/);
+    expect(await ctx.store.listEvents(place.id)).toHaveLength(1);
   });
 });
