@@ -554,6 +554,12 @@ describe('places', { timeout: 60_000 }, () => {
       context,
     );
     expect(asService).toMatchObject({ statusCode: 403 });
+    // Only a type places intake reads gets a URL: another is refused in Russian with the accepted ones.
+    const exe = await handler(event(role('tomsk-adm'), 'a.exe'), context);
+    expect(exe).toMatchObject({ statusCode: 400 });
+    expect(JSON.parse(String((exe as { body: string }).body)).error).toMatch(
+      /^Ссылка не выдана: файл «a\.exe»: .*\.xlsx.*\.csv.*\.txt.*\.json/,
+    );
 
     const saved = process.env.AWS_REQUEST_CHECKSUM_CALCULATION;
     delete process.env.AWS_REQUEST_CHECKSUM_CALCULATION; // presign as on AWS
@@ -944,7 +950,7 @@ describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain(
       'в файле нет 5 обязательных столбцов: «ИНН», «Виды работ», «График», «Охрана труда» и «Ответственный»',
     );
-    expect(run.stdout).toContain('не распознаны столбцы «Кол-во мест»');
+    expect(run.stdout).toContain('не распознан столбец «Кол-во мест»');
     await stack.drain();
     const [letter] = (await mailTo(MUNICIPAL)).slice(before);
     expect(letter!.text).toContain('Как прислать файл:');

@@ -195,7 +195,7 @@ export function register(program: Command): void {
       output(opts.json, out, () =>
         [
           out.refused
-            ? `Файл не принят: ${out.refused}`
+            ? `Файл не принят. Причина: ${out.refused.replace(/[.\s]+$/, '')}.`
             : `Предложение ${out.proposalId} от ${out.municipalityId}: строк ${out.total}; ` +
               `новых мест (приняты к рассмотрению): ${out.new}, без изменений (уже рассматриваются или решены): ${out.unchanged}; ` +
               `строк с ошибками: ${out.rejected}` +

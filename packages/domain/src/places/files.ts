@@ -121,7 +121,7 @@ export function placesFileRefusal(fileName: string, problem: PlacesFileProblem):
     case 'mismatch': {
       const rename = RENAME[problem.detected];
       const inside = INSIDE[problem.detected] ?? 'внутри данные другого формата';
-      const fix = [type ? SAVE_AS[type] : undefined, rename].filter(Boolean).join(', или ');
+      const fix = [type ? SAVE_AS[type] : undefined, rename].filter(Boolean).join(', или, ');
       return `${head}: ${inside}${type ? `, а не ${NOT[type]}` : ''}. Что сделать: ${fix}`;
     }
     case 'binary':
@@ -160,7 +160,7 @@ export function missingColumnsMessage(
       : `в файле нет ${names.length} ${plural(names.length, MISSING_COLUMNS)}: ${quoted(names)}`;
   const other = unrecognised.map((h) => h.trim()).filter(Boolean);
   return other.length
-    ? `${what}; не распознаны столбцы ${quoted(other.slice(0, 10))}${other.length > 10 ? ` и ещё ${other.length - 10}` : ''} — назовите столбцы, как в шаблоне`
+    ? `${what}; ${other.length === 1 ? 'не распознан столбец' : 'не распознаны столбцы'} ${quoted(other.slice(0, 10))}${other.length > 10 ? ` и ещё ${other.length - 10}` : ''} — назовите столбцы, как в шаблоне`
     : what;
 }
 

@@ -138,7 +138,7 @@ export function howToSendLines(municipality: Sender, channel?: string): string[]
     `• ответом на это письмо, приложив файл ${PLACES_FILE_TYPES_RU}${from};`,
     channel === 'link'
       ? '• или загрузкой по ссылке для загрузки, как этот файл.'
-      : '• или загрузкой по ссылке для загрузки файлов (её выдаёт инспекция).',
+      : '• или загрузкой по ссылке для загрузки файлов (её можно получить в инспекции).',
     `Первая строка таблицы — заголовки столбцов, как в шаблоне во вложении («${PLACES_TEMPLATE_FILE}»):`,
     `обязательные — ${required.join(', ')};`,
     `необязательные — ${optional.join(', ')}.`,
@@ -253,7 +253,8 @@ export function proposalRefusedJob(input: {
   const text = [
     'Здравствуйте!',
     '',
-    `Файл «${input.fileName}» с предложением мест от «${input.municipality.name}» не принят: ${reason}.`,
+    `Файл «${input.fileName}» с предложением мест от «${input.municipality.name}» не принят.`,
+    `Причина: ${reason}.`,
     '',
     'Исправьте файл и пришлите снова — ни одно место из этого файла не принято.',
     '',
