@@ -965,6 +965,41 @@ describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
     for (const m of receipts) expect(`${m.text}\n${m.html}`).not.toMatch(/docs\/|\.md\b/);
   });
 
+  it('a delivery repeated after it stopped half-way sends the receipt once, with the file’s places as new', async () => {
+    const { importProposal } = await import('@uii/aws/places-import');
+    const body = `${HEADER}\n${cells('МБУ «Повтор доставки»', `г. Томск, ул. Доставки, ${Date.now() % 1000}`)}\n`;
+    const deliver = (at: string) =>
+      importProposal(ctx, {
+        municipalityId: 'tomsk-adm',
+        fileName: 'повтор.csv',
+        body: (async function* () {
+          yield Buffer.from(body);
+        })(),
+        channel: 'link',
+        today: at.slice(0, 10),
+        at,
+        replyTo: ['retry@tomsk.example'],
+      });
+    const first = await deliver('2026-12-01T05:00:00.000Z');
+    expect(first).toMatchObject({ new: 1, unchanged: 0, receiptSent: true });
+    // As if the first attempt stopped before its receipt was recorded on the proposal.
+    const record = (await ctx.store.getProposal(first.proposalId))!;
+    await ctx.store.putProposal({ ...record, receipts: [] });
+    const again = await deliver('2026-12-01T05:01:00.000Z');
+    expect(again).toMatchObject({ new: 1, unchanged: 0, receiptSent: true });
+    expect(again.jobs).toEqual(first.jobs);
+    expect(await deliver('2026-12-01T05:02:00.000Z')).toMatchObject({
+      new: 0,
+      unchanged: 1,
+      receiptSent: false,
+    });
+    await stack.drain();
+    const mails = await mailTo('retry@tomsk.example');
+    expect(mails.map((m) => m.subject)).toEqual([
+      'Предложение мест принято: 1 место, строк с ошибками: 0 — Администрация Города Томска (демо)',
+    ]);
+  });
+
   it('the same file from another uploader gets its own receipt saying when it came first; nobody gets one twice', async () => {
     const body = `${HEADER}\n${cells('МБУ «Дважды»', `г. Томск, ул. Повторная, ${Date.now() % 1000}`)}\n`;
     const upload = async (uploader: string) => {

@@ -76,9 +76,9 @@ export interface ImportOutcome {
   /**
    * Whether a receipt went to this sender now: false when the same file came from the same
    * sender before (its receipt went then); a file received before from someone else gets a
-   * receipt saying so.
+   * receipt saying so. Absent for a refused file (its refusal goes to a sender once a day).
    */
-  receiptSent: boolean;
+  receiptSent?: boolean;
 }
 
 /**
@@ -146,7 +146,6 @@ export async function importProposal(
       places: [],
       refused: reason,
       jobs: [job.id],
-      receiptSent: true,
     };
   };
   const source = new MeteredSource(input.body, 20 * 1024 ** 2, true);

@@ -205,7 +205,7 @@ export function register(program: Command): void {
           ),
           out.firstReceivedOn
             ? out.receiptSent
-              ? `Этот файл уже получен ${ruDate(out.firstReceivedOn)} от другого отправителя; отправителю ушла квитанция о повторном получении.`
+              ? `Этот файл уже получен ${ruDate(out.firstReceivedOn)}; этому отправителю квитанции о нём ещё не было — она отправлена.`
               : `Этот файл уже получен ${ruDate(out.firstReceivedOn)}; квитанция отправителю ушла тогда и повторно не отправляется.`
             : out.errors.length
               ? 'Отправителю отправлен отчёт об ошибках.'

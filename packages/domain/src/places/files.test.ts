@@ -253,5 +253,22 @@ describe('letters to partners', () => {
     expect(job.subject).toMatch(/^Файл уже получен 02\.11\.2026\./);
     expect(job.text).toMatch(/Этот же файл уже был получен 02\.11\.2026: .*новые сроки не начинаются/);
     expect(job.id).toBe('place-receipt:m:PR-1:k2');
+    // A place of that file under remarks is proposed again: the letter does not say «nothing changes».
+    const withRemarks = proposalReceiptJob({
+      municipality,
+      proposalId: 'PR-1',
+      fileName: 'f.csv',
+      receivedOn: '2026-11-05',
+      due: '2026-11-19',
+      accepted: 2,
+      unchanged: 1,
+      errors: [],
+      ignoredColumns: [],
+      to: ['second@m.example'],
+      alreadyReceivedOn: '2026-11-02',
+    });
+    expect(withRemarks.text).not.toMatch(/ничего не меняет/);
+    expect(withRemarks.text).toMatch(/по которым были замечания, снова приняты к рассмотрению/);
+    expect(withRemarks.text).toContain('Срок рассмотрения — до 19.11.2026.');
   });
 });
