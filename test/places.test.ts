@@ -922,6 +922,20 @@ describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
         /«места2\.csv» не читается как CSV \(\.csv\): внутри двоичные данные/,
       ],
       ['места.json', csv, /«места\.json» не читается как JSON \(\.json\)/],
+      // A program a single-byte code page decodes as «text», and an Excel 97–2003 book renamed.
+      [
+        'программа.csv',
+        Buffer.concat([
+          Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]),
+          Buffer.from('This program cannot be run'),
+        ]),
+        /«программа\.csv» не читается как CSV \(\.csv\): внутри двоичные данные/,
+      ],
+      [
+        'старый.xlsx',
+        Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512, 0)]),
+        /«старый\.xlsx» не читается как Excel \(\.xlsx\): это книга старого формата Excel 97–2003/,
+      ],
     ];
     await stack.drain();
     for (const [name, content, reason] of cases) {

@@ -16,6 +16,7 @@ import {
   placeRecordOfObject,
   placeRowMapper,
   placeState,
+  placesBinaryProblem,
   placesContentMismatch,
   placesFileNameProblem,
   placesFileRefusal,
@@ -153,11 +154,16 @@ export async function importProposal(
   if (nameProblem) return refuse(nameProblem, source);
   // The content must be what the name says: a text file named .xlsx is no workbook.
   let problem: PlacesFileProblem | undefined;
+  const head = await source.peek(64 * 1024);
   try {
-    problem = placesContentMismatch(input.fileName, detectFeed(await source.peek(64 * 1024)).format);
+    const { format, encoding } = detectFeed(head);
+    problem =
+      (format === 'xlsx' ? undefined : placesBinaryProblem(head, encoding)) ??
+      placesContentMismatch(input.fileName, format);
   } catch (error) {
     if (!(error instanceof FeedUnreadableError)) throw error;
-    problem = error instanceof EmptyFeedError ? { kind: 'empty' } : { kind: 'binary' };
+    problem =
+      error instanceof EmptyFeedError ? { kind: 'empty' } : (placesBinaryProblem(head) ?? { kind: 'binary' });
   }
   if (problem) return refuse(placesFileRefusal(input.fileName, problem), source);
   let read: Awaited<ReturnType<typeof readTable>>;

@@ -14,6 +14,7 @@ import {
   PLACES_FILE_EXTENSIONS,
   type PlaceDecision,
   placeRowMapper,
+  placesBinaryProblem,
   placesContentMismatch,
   placesFileNameProblem,
   placesFileRefusal,
@@ -87,6 +88,28 @@ describe('proposal file types', () => {
     expect(placesFileRefusal('места.csv', { kind: 'empty' })).toBe(
       'файл «места.csv» пуст: в нём нет таблицы мест',
     );
+  });
+
+  it('binary content a code page would decode as text is binary; an OLE file is an old or locked Excel book', () => {
+    const bytes = (...b: number[]) =>
+      Uint8Array.from([...b, ...Buffer.from('This program cannot be run in DOS mode')]);
+    expect(placesBinaryProblem(bytes(0x4d, 0x5a, 0x90, 0x00), 'windows-1251')).toEqual({ kind: 'binary' });
+    expect(placesBinaryProblem(Uint8Array.from(Buffer.from('%PDF-1.4\n%âãÏÓ')), 'windows-1251')).toEqual({
+      kind: 'binary',
+    });
+    expect(placesBinaryProblem(bytes(0x41, 0x00, 0x42), 'windows-1251')).toEqual({ kind: 'binary' });
+    const ole = placesBinaryProblem(bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1));
+    expect(ole).toEqual({ kind: 'old-excel' });
+    expect(placesFileRefusal('перечень.xlsx', ole!)).toMatch(
+      /^файл «перечень\.xlsx» не читается как Excel \(\.xlsx\): это книга старого формата Excel 97–2003 \(\.xls\) или книга, защищённая паролем/,
+    );
+    // Text is text, UTF-16 with its NUL bytes too.
+    expect(
+      placesBinaryProblem(Uint8Array.from(Buffer.from('Организация;ИНН\n', 'utf8')), 'utf-8'),
+    ).toBeUndefined();
+    expect(
+      placesBinaryProblem(Uint8Array.from(Buffer.from('Организация;ИНН\n', 'utf16le')), 'utf-16le'),
+    ).toBeUndefined();
   });
 
   it('takes spreadsheets from mail (to refuse .xls with a reason) but not covering letters or logos', () => {

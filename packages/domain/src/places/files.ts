@@ -94,6 +94,8 @@ export type PlacesFileProblem =
   | { kind: 'corrupt' }
   /** A zip archive with no Excel sheet in it. */
   | { kind: 'not-workbook' }
+  /** An OLE compound file: an Excel 97–2003 book (.xls) or a password-protected workbook. */
+  | { kind: 'old-excel' }
   | { kind: 'empty' };
 
 /**
@@ -114,6 +116,8 @@ export function placesFileRefusal(fileName: string, problem: PlacesFileProblem):
   const named = placesFileTypeOf(fileName);
   const type: PlacesFileType | undefined =
     problem.kind === 'corrupt' || problem.kind === 'not-workbook' ? 'xlsx' : named;
+  if (problem.kind === 'old-excel')
+    return `файл «${fileName}» не читается${named ? ` как ${TYPE_RU[named]}` : ''}: это книга старого формата Excel 97–2003 (.xls) или книга, защищённая паролем. Что сделать: откройте её в Excel, снимите пароль, если он есть, и сохраните как «Книга Excel (.xlsx)»`;
   if (problem.kind === 'empty') return `файл «${fileName}» пуст: в нём нет таблицы мест`;
   const as = type ? ` как ${TYPE_RU[type]}` : '';
   const head = `файл «${fileName}» не читается${as}`;
@@ -188,4 +192,31 @@ export function looksLikePlacesTable(fileName: string | undefined, contentType =
   const ext = fileName ? extensionOf(fileName) : undefined;
   if (ext && (BY_EXTENSION[ext] || SPREADSHEETS.has(ext))) return true;
   return /spreadsheet|excel|csv|json/i.test(contentType);
+}
+
+/** Signatures of files that are never a table, whatever their bytes decode to. */
+const MAGIC: ReadonlyArray<readonly number[]> = [
+  [0x4d, 0x5a], // MZ: a Windows program
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+  [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF8
+  [0x1f, 0x8b], // gzip
+  [0x52, 0x61, 0x72, 0x21], // Rar!
+  [0x37, 0x7a, 0xbc, 0xaf], // 7z
+];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (head: Uint8Array, magic: readonly number[]) => magic.every((b, i) => head[i] === b);
+
+/**
+ * Binary content the feed detector may take for text in a single-byte code page (a program, a
+ * PDF, an image): its signature, or a NUL byte in what is not UTF-16. An OLE file is an old or
+ * password-protected Excel book. Undefined for anything that may be a table.
+ */
+export function placesBinaryProblem(head: Uint8Array, encoding?: string): PlacesFileProblem | undefined {
+  if (startsWith(head, OLE)) return { kind: 'old-excel' };
+  if (MAGIC.some((m) => startsWith(head, m))) return { kind: 'binary' };
+  if (encoding?.startsWith('utf-16')) return undefined;
+  return head.includes(0) ? { kind: 'binary' } : undefined;
 }
