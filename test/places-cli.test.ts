@@ -1,22 +1,10 @@
-import { registerAll } from '@uii/cli/commands/index';
-import { createProgram, exitCodeOf } from '@uii/cli/program';
 import { describe, expect, it } from 'vitest';
+import { uiiInProcess } from './support/uii';
 
 /** Runs `uii …` in-process (no stack needed): exit code and what went to stderr. */
 async function uii(...args: string[]): Promise<{ code: number; err: string; out: string }> {
-  const program = createProgram();
-  await registerAll(program);
-  let err = '';
-  let out = '';
-  program.configureOutput({ writeErr: (s) => (err += s), writeOut: (s) => (out += s) });
-  for (const c of program.commands)
-    c.configureOutput({ writeErr: (s) => (err += s), writeOut: (s) => (out += s) });
-  try {
-    await program.parseAsync(['node', 'uii', ...args]);
-    return { code: 0, err, out };
-  } catch (error) {
-    return { code: exitCodeOf(error), err: err || String((error as Error).message), out };
-  }
+  const r = await uiiInProcess(...args);
+  return { code: r.status, err: r.stderr, out: r.stdout };
 }
 
 describe('uii places: bad input exits 2 with a Russian reason', () => {

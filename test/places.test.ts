@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,9 +9,11 @@ import { getWorksite, listQuarantine } from '@uii/aws/mail-store';
 import { assignToPlace, decidePlace, type PlacesContext, placesContext } from '@uii/aws/places-service';
 import { demoPartners } from '@uii/local/demo/places';
 import { type LocalStack, type OutboxMail, repoRoot, startLocalStack } from '@uii/local/testing';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queuedJobs } from './support/alert-jobs';
 import { eventually } from './support/handlers';
+import { uiiInProcess } from './support/uii';
 
 /**
  * Places agreed with local government, end to end on the emulators: a municipality's proposal
@@ -765,44 +766,12 @@ describe('places', { timeout: 60_000 }, () => {
   });
 });
 
-/** A zip archive (stored, no compression) of the given files: a zip that is no workbook. */
-function zipOf(files: Record<string, string>): Buffer {
-  const { crc32 } = createRequire(import.meta.url)('node:zlib') as { crc32: (b: Buffer) => number };
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const nameBytes = Buffer.from(name);
-    const data = Buffer.from(content);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
+/** A zip archive of the given files: a zip that is no workbook. */
+const zipOf = async (files: Record<string, string>): Promise<Buffer> => {
+  const zip = new JSZip();
+  for (const [name, content] of Object.entries(files)) zip.file(name, content);
+  return zip.generateAsync({ type: 'nodebuffer' });
+};
 
 describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
   const HEADER = readFileSync(file('proposal-tomsk.csv'), 'utf8').split(/\r?\n/)[0]!;
@@ -831,39 +800,13 @@ describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
     writeFileSync(path, content);
     return path;
   };
-  /** `uii …` in this process against the stack (a child process costs seconds each). */
-  const run = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-    const { createProgram, exitCodeOf } = await import('@uii/cli/program');
-    const { registerAll } = await import('@uii/cli/commands/index');
-    const program = createProgram();
-    await registerAll(program);
-    let stdout = '';
-    let stderr = '';
-    program.configureOutput({ writeErr: (s) => (stderr += s), writeOut: (s) => (stdout += s) });
-    for (const c of program.commands)
-      c.configureOutput({ writeErr: (s) => (stderr += s), writeOut: (s) => (stdout += s) });
-    const write = process.stdout.write;
-    const exitCode = process.exitCode;
-    process.stdout.write = ((s: string) => {
-      stdout += s;
-      return true;
-    }) as typeof process.stdout.write;
-    try {
-      await program.parseAsync(['node', 'uii', ...args]);
-      return { code: Number(process.exitCode ?? 0), stdout, stderr };
-    } catch (error) {
-      return { code: exitCodeOf(error), stdout, stderr: stderr || String((error as Error).message) };
-    } finally {
-      process.stdout.write = write;
-      process.exitCode = exitCode;
-    }
-  };
+  /** `uii …` in this process against the stack; throws unless it exits 0. */
   const uii = async (...args: string[]) => {
-    const out = await run(...args);
-    if (out.code !== 0) throw Object.assign(new Error(out.stderr), out);
+    const out = await uiiInProcess(...args);
+    if (out.status !== 0) throw Object.assign(new Error(out.stderr), out);
     return out;
   };
-  const failing = run;
+  const failing = uiiInProcess;
 
   it('`places import --json` tells new places from unchanged ones, and the text line says both', async () => {
     const known = readFileSync(file('proposal-tomsk.csv'), 'utf8').split(/\r?\n/)[1]!; // a place sent before
@@ -912,7 +855,7 @@ describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
       ],
       [
         'архив.xlsx',
-        zipOf({ 'readme.txt': 'not a workbook' }),
+        await zipOf({ 'readme.txt': 'not a workbook' }),
         /«архив\.xlsx» не читается как Excel \(\.xlsx\): это zip-архив, но в нём нет листов/,
       ],
       ['места.csv', xlsx, /«места\.csv» не читается как CSV \(\.csv\): внутри книга Excel/],
@@ -941,7 +884,7 @@ describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
     for (const [name, content, reason] of cases) {
       const before = (await mailTo(MUNICIPAL)).length;
       const run = await failing('places', 'import', write(name, content), '--municipality', 'tomsk-adm');
-      expect(run.code, name).toBe(2);
+      expect(run.status, name).toBe(2);
       expect(run.stdout, name).toMatch(reason);
       expect(run.stdout, name).toMatch(/Что сделать: /);
       expect(run.stdout, name).not.toMatch(/столбц|вакансий/);
@@ -960,7 +903,7 @@ describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
     const path = write('columns.csv', `${[...header, 'Кол-во мест'].join(';')}\nМБУ;г. Томск\n`);
     const before = (await mailTo(MUNICIPAL)).length;
     const run = await failing('places', 'import', path, '--municipality', 'tomsk-adm');
-    expect(run.code).toBe(2);
+    expect(run.status).toBe(2);
     expect(run.stdout).toContain(
       'в файле нет 5 обязательных столбцов: «ИНН», «Виды работ», «График», «Охрана труда» и «Ответственный»',
     );
