@@ -174,7 +174,7 @@ export function register(program: Command): void {
   places
     .command('import')
     .description('принять файл предложения мест (CSV, Excel, JSON) от муниципалитета')
-    .argument('<file>', '.xlsx, .csv, .txt (CSV) или .json (массив); столбцы — docs/places.md')
+    .argument('<file>', '.xlsx, .csv, .txt (CSV), .json или .jsonl; столбцы — docs/places.md')
     .requiredOption('--municipality <id>', 'id зарегистрированного органа местного самоуправления')
     .option('--json', 'machine-readable output')
     .action(async (file: string, opts: { municipality: string; json?: boolean }) => {
@@ -222,7 +222,7 @@ export function register(program: Command): void {
     .description(
       'положить файл предложения в places/<municipality>/ бакета загрузок (его прочтёт places-intake)',
     )
-    .argument('<file>', '.xlsx, .csv, .txt (CSV) или .json (массив)')
+    .argument('<file>', '.xlsx, .csv, .txt (CSV), .json или .jsonl')
     .requiredOption('--municipality <id>', 'id зарегистрированного органа местного самоуправления')
     .action(async (file: string, opts: { municipality: string }) => {
       assertFile(file);
@@ -253,7 +253,7 @@ export function register(program: Command): void {
     .requiredOption('--municipality <id>', 'id зарегистрированного органа местного самоуправления')
     .option(
       '--file <name>',
-      'имя файла, для которого нужна ссылка (.xlsx, .csv, .txt или .json)',
+      'имя файла, для которого нужна ссылка (.xlsx, .csv, .txt, .json или .jsonl)',
       'proposal.csv',
     )
     .option('--uploader <email>', 'адрес для квитанции (по умолчанию — адреса органа)')

@@ -53,6 +53,7 @@ describe('proposal file types', () => {
     expect(placesFileNameProblem('перечень.xls')).toMatch(/сохраните как «Книга Excel \(\.xlsx\)»/);
     for (const name of ['перечень.xlsx', 'места.CSV', 'места.txt', 'места.json', 'proposal'])
       expect(placesFileNameProblem(name)).toBeUndefined();
+    expect(placesFileNameProblem('места.jsonl')).toBeUndefined();
   });
 
   it('a file whose content is not what its name says is refused as that type, with what to do', () => {

@@ -8,7 +8,13 @@ import { PLACE_COLUMNS, type PlaceField, REQUIRED_PLACE_COLUMNS } from './propos
  */
 export type PlacesFileType = 'xlsx' | 'csv' | 'json';
 
-const BY_EXTENSION: Record<string, PlacesFileType> = { xlsx: 'xlsx', csv: 'csv', txt: 'csv', json: 'json' };
+const BY_EXTENSION: Record<string, PlacesFileType> = {
+  xlsx: 'xlsx',
+  csv: 'csv',
+  txt: 'csv',
+  json: 'json',
+  jsonl: 'json',
+};
 
 /** Every extension a proposal file may have: what upload-url and the CLI accept. */
 export const PLACES_FILE_EXTENSIONS = Object.keys(BY_EXTENSION).map((e) => `.${e}`);
@@ -19,8 +25,8 @@ const TYPE_RU: Record<PlacesFileType, string> = {
   json: 'JSON (.json)',
 };
 
-/** «Excel (.xlsx), CSV (.csv или .txt) или JSON (.json)»: what to send instead. */
-export const PLACES_FILE_TYPES_RU = 'Excel (.xlsx), CSV (.csv или .txt) или JSON (.json)';
+/** «Excel (.xlsx), CSV (.csv или .txt) или JSON (.json или .jsonl)»: what to send instead. */
+export const PLACES_FILE_TYPES_RU = 'Excel (.xlsx), CSV (.csv или .txt) или JSON (.json или .jsonl)';
 
 /** The formats of the feed detector (`@uii/feeds` detectFeed) each type's content may have. */
 const CONTENT_OF: Record<PlacesFileType, readonly string[]> = {
