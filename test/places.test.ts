@@ -896,6 +896,44 @@ describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
     }
   });
 
+  it('a mailed .xls is answered with why and how to save it, the covering PDF beside it is left alone', async () => {
+    await stack.drain();
+    const before = (await mailTo(MUNICIPAL)).length;
+    const eml = readFileSync(file('proposal-mail.eml'), 'latin1');
+    const boundary = '------=_Part_places';
+    const head = eml.slice(0, eml.indexOf(boundary));
+    const part = (name: string, type: string, content: Buffer) =>
+      [
+        boundary,
+        `Content-Type: ${type}; name="${name}"`,
+        'Content-Transfer-Encoding: base64',
+        `Content-Disposition: attachment; filename="${name}"`,
+        '',
+        content.toString('base64'),
+        '',
+      ].join('\r\n');
+    const mail = [
+      head.replace('<proposal-2026-11@tomsk.example>', `<xls-${Date.now()}@tomsk.example>`),
+      part(
+        'perechen.xls',
+        'application/vnd.ms-excel',
+        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      ),
+      part('pismo.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%\xe2\xe3\n')),
+      `${boundary}--\r\n`,
+    ].join('');
+    await stack.receiveMail(Buffer.from(mail, 'latin1'));
+    await stack.drain();
+    const replies = (await mailTo(MUNICIPAL)).slice(before);
+    expect(replies.map((m) => m.subject)).toEqual([
+      'Предложение мест не принято — Администрация Города Томска (демо)',
+    ]);
+    expect(replies[0]!.text).toMatch(
+      /«perechen\.xls»: таблица в формате \.xls не читается: .*«Книга Excel \(\.xlsx\)»/,
+    );
+    expect(replies[0]!.text).not.toMatch(/pismo\.pdf|нет вложения/);
+  });
+
   it('a header without required columns names every one as in the template; letters say how to send, not where docs are', async () => {
     const header = HEADER.split(';').filter(
       (h) => !['Виды работ', 'График', 'Охрана труда', 'Ответственный', 'ИНН'].includes(h),
