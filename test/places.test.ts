@@ -762,7 +762,9 @@ describe('places', { timeout: 60_000 }, () => {
         userOf: async (s) =>
           s === 'session-officer'
             ? { sub: 'u-1', role: 'officer', officerId: 'OFF-DEMO', inspectionId: 'INSP-DEMO' }
-            : undefined,
+            : s === 'session-other'
+              ? { sub: 'u-2', role: 'officer', officerId: 'OFF-X', inspectionId: 'INSP-OTHER' }
+              : undefined,
         signInUrl: () => '/sign-in',
       },
       data: new WebData(stack.env.TABLE_NAME!, stack.env.CASE_EVENTS_QUEUE_URL ?? 'http://sqs.invalid/q'),
@@ -790,6 +792,19 @@ describe('places', { timeout: 60_000 }, () => {
     expect(form).toContain(`action="/places/${green}/assign"`);
     expect(form).toContain('value="2026-12-01"'); // the date defaults to today
     expect((await send(green, 'OR-41', [])).status).toBe(403); // no CSRF token
+    // An officer of another inspection may not use this municipality's place, even with a valid token.
+    const stranger = await app.request(`/places/${green}/assign`, {
+      method: 'POST',
+      headers: {
+        cookie: `${SESSION_COOKIE}=session-other`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams([
+        ['_csrf', csrfTokenOf('session-other')],
+        ['case', 'OR-X'],
+      ]).toString(),
+    });
+    expect(stranger.status).toBe(403);
 
     const refused = async (caseId: string, placeId = green) => {
       const r = await send(placeId, caseId);

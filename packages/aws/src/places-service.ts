@@ -294,12 +294,12 @@ export async function proposeForCase(
       placeProposalJob({
         caseId,
         person: personName(person),
-        places: proposals.map((p) => ({
-          ...p,
-          workplaces: byId.get(p.placeId)?.workplaces ?? p.workplacesLeft,
-          validTo: byId.get(p.placeId)?.validTo ?? today,
-          kindsOfWork: byId.get(p.placeId)?.kindsOfWork,
-        })),
+        places: proposals.flatMap((p) => {
+          const place = byId.get(p.placeId);
+          return place
+            ? [{ ...p, workplaces: place.workplaces, validTo: place.validTo, kindsOfWork: place.kindsOfWork }]
+            : [];
+        }),
         lang: officer?.lang === 'en' ? 'en' : 'ru',
         to: recipients.officer,
         today,
