@@ -80,10 +80,12 @@ const TEXT = {
       n > 0
         ? `${countRu(n, ['запись распознана', 'записи распознаны', 'записей распознано'])}, не записано ничего`
         : 'записей не распознано',
-    sender: (told: boolean) =>
-      told
+    sender: (m: QuarantinedMail) =>
+      m.senderNotified
         ? 'сообщено, что письмо не принято и передано инспектору'
-        : 'ответ не отправлялся (адрес не подтверждён: ответ мог бы уйти постороннему)',
+        : m.reason === 'unregistered_sender'
+          ? 'ответ не отправлялся (адрес не зарегистрирован: ответ мог бы уйти постороннему)'
+          : 'ответ не отправлялся',
     todo: (m: QuarantinedMail) =>
       `откройте раздел «Карантин» веб-приложения, проверьте отправителя и решите: ${
         m.reason === 'unregistered_sender'
@@ -115,15 +117,17 @@ const TEXT = {
       subject: 'Subject',
       why: 'Why quarantined',
       items: 'Reports in the mail',
-      sender: 'Sender',
+      sender: 'Reply to sender',
       todo: 'What to do',
     },
     items: (n: number) =>
       n > 0 ? `${n} ${n === 1 ? 'report' : 'reports'} read, nothing recorded` : 'no reports read',
-    sender: (told: boolean) =>
-      told
+    sender: (m: QuarantinedMail) =>
+      m.senderNotified
         ? 'told that the mail was not accepted and was passed to the inspector'
-        : 'not answered (the address is not verified: a reply could reach a stranger)',
+        : m.reason === 'unregistered_sender'
+          ? 'none (the address is not registered: a reply could reach a stranger)'
+          : 'none',
     todo: (m: QuarantinedMail) =>
       `open the «Карантин» (Quarantine) screen of the web application, check the sender and decide: ${
         m.reason === 'unregistered_sender'
@@ -176,7 +180,7 @@ export function quarantineAlert(
       ...(subjectLine ? [{ label: L.labels.subject, value: `«${subjectLine}»` }] : []),
       { label: L.labels.why, value: L.reason(mail) },
       { label: L.labels.items, value: L.items(mail.itemsParsed) },
-      { label: L.labels.sender, value: L.sender(mail.senderNotified) },
+      { label: L.labels.sender, value: L.sender(mail) },
     ],
     todoLabel: L.labels.todo,
     todo: L.todo(mail),

@@ -8,7 +8,13 @@ import type { DemoContext } from './context';
 interface DemoFile {
   directory: {
     officers: Array<{ id: string; email: string; inspectionId?: string }>;
-    inspections: Array<{ id: string; email?: string; headEmail?: string; region?: string }>;
+    inspections: Array<{
+      id: string;
+      email?: string;
+      headEmail?: string;
+      region?: string;
+      inboundAddresses?: string[];
+    }>;
   };
   cases: Array<{
     case: unknown;
