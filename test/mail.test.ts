@@ -134,7 +134,7 @@ describe('worksite mail intake', () => {
     ]);
     const alert = sent.find((m) => m.to.includes('officer@uii.example'))!;
     expect(alert.text).toContain('ООО «Пример», строительный участок');
-    expect(alert.text).toContain('не подтверждена подлинность отправителя');
+    expect(alert.text).toContain('подлинность отправителя не подтверждена');
     expect(alert.text).toContain('раздел «Карантин» веб-приложения, проверьте отправителя и решите');
     expect(alert.text).toContain('Тема письма: «Неявка»');
     // Nothing of the untrusted body, no raw codes.

@@ -42,7 +42,7 @@ describe('quarantineAlert', () => {
       lang: 'ru',
     });
     expect(job.text).toContain('Получено: 23.11.2026 01:30');
-    expect(job.text).toContain('не подтверждена подлинность отправителя');
+    expect(job.text).toContain('подлинность отправителя не подтверждена');
     expect(job.text).toContain('2 записи распознаны, не записано ничего');
     expect(job.text).toContain('раздел «Карантин» веб-приложения, проверьте отправителя и решите');
     expect(job.reason).not.toMatch(/not_authenticated/);

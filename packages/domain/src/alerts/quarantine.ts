@@ -57,11 +57,11 @@ const TEXT = {
     unknownFrom: 'неизвестного отправителя',
     lead: (worksite?: string) =>
       worksite
-        ? `Письмо, пришедшее от имени объекта «${worksite}», не применено к делам: оно ждёт вашего решения в карантине.`
-        : 'Письмо на адрес инспекции не применено к делам: оно ждёт вашего решения в карантине.',
+        ? `Письмо от имени объекта (${worksite}) не применено к делам и ждёт вашего решения в карантине.`
+        : 'Письмо на адрес инспекции не применено к делам и ждёт вашего решения в карантине.',
     reason: (m: QuarantinedMail): string => {
       if (m.reason === 'not_authenticated')
-        return `не подтверждена подлинность отправителя: адрес совпадает с адресом администратора объекта, но почтовые проверки не пройдены (${m.why}) — письмо могли подделать`;
+        return `подлинность отправителя не подтверждена. Адрес — администратора объекта, но почтовые проверки не пройдены (${m.why}), поэтому письмо могло быть подделано`;
       if (m.reason === 'list_expired')
         return `${m.why}: после этого дня сведения с объекта автоматически не принимаются`;
       return 'адрес отправителя не зарегистрирован как адрес администратора какого-либо объекта';
@@ -91,7 +91,7 @@ const TEXT = {
         m.reason === 'unregistered_sender'
           ? 'принять письмо (и зарегистрировать адрес, если это администратор объекта) или отклонить его'
           : 'принять письмо, если его действительно прислал администратор объекта, или отклонить его'
-      }. Не отвечайте на это письмо и не открывайте ссылки из письма в карантине.`,
+      }. Ссылки из письма в карантине не открывайте.`,
     footer:
       'Сообщение uii-connect для сотрудников УИИ. Отвечать на него не нужно. Текст письма из карантина сюда не включён: он не проверен.',
     banner: 'СРОЧНО · Карантин · uii-connect',
@@ -101,11 +101,11 @@ const TEXT = {
     unknownFrom: 'an unknown sender',
     lead: (worksite?: string) =>
       worksite
-        ? `A mail sent in the name of the worksite «${worksite}» was not applied to any case: it awaits your decision in quarantine.`
-        : "A mail to the inspection's address was not applied to any case: it awaits your decision in quarantine.",
+        ? `A mail in the name of the worksite (${worksite}) was not applied to any case and awaits your decision in quarantine.`
+        : "A mail to the inspection's address was not applied to any case and awaits your decision in quarantine.",
     reason: (m: QuarantinedMail): string => {
       if (m.reason === 'not_authenticated')
-        return "the sender could not be verified: the address is the worksite administrator's, but the mail checks (SPF, DKIM, DMARC) failed — the mail may be forged";
+        return "the sender is not verified. The address is the worksite administrator's, but the mail checks (SPF, DKIM, DMARC) failed, so the mail may be forged";
       if (m.reason === 'list_expired')
         return `the agreed list of the place ended${m.worksite?.validTo ? ` on ${ruDate(m.worksite.validTo)}` : ''}: after that day the worksite's reports are not applied automatically`;
       return 'the sender’s address is not registered as the administrator of any worksite';
@@ -133,7 +133,7 @@ const TEXT = {
         m.reason === 'unregistered_sender'
           ? 'accept the mail (and register the address if it is a worksite administrator) or reject it'
           : 'accept the mail if the worksite administrator really sent it, or reject it'
-      }. Do not reply to this mail, and do not open links from the quarantined mail.`,
+      }. Do not open links from the quarantined mail.`,
     footer:
       'uii-connect message for inspection staff. No reply needed. The quarantined mail’s text is not included: it is not verified.',
     banner: 'URGENT · Quarantine · uii-connect',
