@@ -163,6 +163,17 @@ describe('worksite mail intake', () => {
     ]);
     expect(sent[0]!.text).toContain('не зарегистрирован как адрес администратора');
     expect(sent[0]!.text).toContain('ответ не отправлялся');
+
+    // A stranger's mail SES judged spam pages nobody: the digest counts it.
+    const spam = readFileSync(mail('unregistered-sender'), 'utf8').replace(
+      '<stranger@mail.example>',
+      '<spam-run-1@mail.example>',
+    );
+    const after = (await stack.outbox()).length;
+    await stack.receiveMail(Buffer.from(spam), { spam: 'FAIL' });
+    await stack.drain();
+    expect(await listQuarantine(stack.env.TABLE_NAME!)).toHaveLength(3);
+    expect((await stack.outbox()).length).toBe(after);
   });
 
   it('puts what it cannot place into triage, and an officer can resolve it onto a case', async () => {
@@ -252,10 +263,10 @@ describe('worksite mail intake', () => {
 
   it("counts waiting mail in the digest of the inspection it concerns only, never in another's", async () => {
     const table = stack.env.TABLE_NAME!;
-    // So far: the spoofed mail (the worksite's inspection uii-70), the stranger's (to uii-70's
+    // So far: the spoofed mail (the worksite's inspection uii-70), two strangers' (to uii-70's
     // inbox), triage from the worksite's mail — nothing for uii-25 in Vladivostok.
     const near = await waitingFor(table, 'uii-70');
-    expect(near.quarantine).toBe(2);
+    expect(near.quarantine).toBe(3);
     expect(near.triage).toBeGreaterThan(0);
     expect(await waitingFor(table, 'uii-25')).toEqual({ triage: 0, quarantine: 0 });
 
@@ -263,7 +274,7 @@ describe('worksite mail intake', () => {
     const run = await runDigest(at, digestSources(table), { officerId: 'OFF-VL', date: '2026-11-23' });
     expect(run.jobs[0]!.text).not.toMatch(/карантин|разбор/i);
     const own = await runDigest(at, digestSources(table), { officerId: 'OFF-7', date: '2026-11-23' });
-    expect(own.jobs[0]!.text).toContain('2 письма в карантине');
+    expect(own.jobs[0]!.text).toContain('3 письма в карантине');
 
     // A record from before inspections were stored counts for its worksite's inspection; one
     // that no inspection can be told of counts for every inspection (someone must see it).
@@ -284,7 +295,7 @@ describe('worksite mail intake', () => {
       reason: 'unregistered_sender',
       why: '—',
     });
-    expect((await waitingFor(table, 'uii-70')).quarantine).toBe(4);
+    expect((await waitingFor(table, 'uii-70')).quarantine).toBe(5);
     expect((await waitingFor(table, 'uii-25')).quarantine).toBe(1);
   });
 
