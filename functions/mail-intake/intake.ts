@@ -153,9 +153,10 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
   let told = 0;
   if (plan.quarantine) {
     // Urgent (issue 11): the officers in charge hear of it at once, not only in the digest.
-    const audience = await quarantineAudienceOf(table, parsed.worksite, receivedByOf(n));
-    // A stranger's mail SES judged spam or a virus is counted in the digest, never paged.
-    const recipients = !parsed.worksite && isJunk(n) ? [] : audience.recipients;
+    const audience = await quarantineAudienceOf(table, parsed.worksite, receivedByOf(n), {
+      junk: isJunk(n),
+    });
+    const { recipients } = audience;
     // The sender's notice says «передано инспектору» only when someone is told.
     if (!recipients.length) plan = planMail(parsed, registry, { ...settings, inspectorTold: false });
     const quarantine = plan.quarantine!;

@@ -16,6 +16,7 @@ export async function quarantineAudienceOf(
   tableName: string,
   worksite: Worksite | null,
   receivedBy: readonly string[],
+  options: { junk?: boolean } = {},
 ): Promise<QuarantineAudience> {
   const { officers, inspections } = await new DirectoryStore(tableName).listDirectory();
   const caseIds = worksite?.cases.map((c) => c.caseId) ?? [];
@@ -26,5 +27,6 @@ export async function quarantineAudienceOf(
     receivedBy,
     directory: { officers, inspections } as unknown as QuarantineDirectory,
     caseOfficers,
+    ...(options.junk ? { junk: true } : {}),
   });
 }

@@ -104,6 +104,11 @@ describe('quarantineAudience', () => {
       recipients: [{ address: 'vl@uii.example', officerId: 'OFF-VL' }],
       timeZone: 'Asia/Vladivostok',
     });
+    expect(quarantineAudience({ receivedBy: ['uii-25@inbound.example'], directory, junk: true })).toEqual({
+      inspectionIds: ['uii-25'],
+      recipients: [],
+      timeZone: 'Asia/Vladivostok',
+    });
     expect(quarantineAudience({ receivedBy: ['other@inbound.example'], directory })).toEqual({
       inspectionIds: [],
       recipients: [],

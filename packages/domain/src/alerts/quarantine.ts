@@ -240,7 +240,9 @@ const norm = (a: string) => a.trim().toLowerCase();
  * the officers in charge of the cases of the worksite the mail claims to come from; else the
  * inbox of that worksite's inspection; else its officers. With no worksite (a stranger), the
  * inspection whose inbox (`email` or one of its `inboundAddresses`) received the mail, then its
- * officers in the same order. Nobody when no inspection can be told.
+ * officers in the same order. Nobody when no inspection can be told, nor for a stranger's
+ * mail SES judged spam or a virus (`junk`): a spam run must not page officers; the digest
+ * still counts it.
  */
 export function quarantineAudience(input: {
   worksite?: { inspectionId: string } | null;
@@ -249,6 +251,8 @@ export function quarantineAudience(input: {
   directory: QuarantineDirectory;
   /** Officer ids of the worksite's cases (from the case records). */
   caseOfficers?: readonly string[];
+  /** SES's spam or virus verdict failed. */
+  junk?: boolean;
 }): QuarantineAudience {
   const { directory } = input;
   const received = new Set(input.receivedBy.map(norm));
@@ -269,6 +273,7 @@ export function quarantineAudience(input: {
     recipients = directory.officers
       .filter((o) => o.inspectionId && inspectionIds.includes(o.inspectionId))
       .flatMap(officerTo);
+  if (input.junk && !input.worksite) recipients = [];
   const seen = new Set<string>();
   recipients = recipients.filter((r) => !seen.has(norm(r.address)) && seen.add(norm(r.address)));
   return {
