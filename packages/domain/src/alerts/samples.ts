@@ -6,12 +6,8 @@ import { ruleFor } from '../deadlines/rules';
 import { bounceNotice } from './bounce';
 import { caseLabel, type DeadlineAlertInput, deadlineMessage } from './deadline-message';
 import { digestMessage, headDigestMessage } from './digest';
-<<<<<<< HEAD
-import { combinedMessage, findingMessage } from './render-job';
-=======
 import { quarantineAlert } from './quarantine';
-import { combinedMessage, findingMessageEn } from './render-job';
->>>>>>> w4/quar
+import { combinedMessage, findingMessage } from './render-job';
 
 /**
  * Sample data for the committed previews under docs/emails/ (and `uii alert preview`):
