@@ -25,6 +25,11 @@ export interface Inspection {
   timeZone?: string;
   /** Regional non-working days of the inspection (YYYY-MM-DD), beyond the federal calendar. */
   holidays?: string[];
+  /**
+   * Addresses the inspection receives worksite mail at (e.g. uii-70@inbound…): a stranger's
+   * quarantined mail to one of them is the inspection's to decide (ADR 0034).
+   */
+  inboundAddresses?: string[];
 }
 
 export interface Recipients {

@@ -53,7 +53,8 @@ export interface DigestDeps {
   roster: () => Promise<DigestRoster>;
   events: (caseId: string) => Promise<RecordedEvent[]>;
   person: (caseId: string) => Promise<Person | undefined>;
-  waiting: () => Promise<{ triage: number; quarantine: number }>;
+  /** Triage and quarantine waiting for an inspection's officers (ADR 0034: never another's). */
+  waiting: (inspectionId?: string) => Promise<{ triage: number; quarantine: number }>;
   /** Employment services whose feed for the month has not arrived (asked once per run). */
   missingFeeds?: (month: string) => Promise<{ service: string; month: string }[]>;
   /** Working days an urgent item may stay undone before the head hears (setting, default 1). */
@@ -149,7 +150,7 @@ export async function runDigest(
     return out;
   };
   let due = 0;
-  let waiting: { triage: number; quarantine: number } | undefined;
+  const waitingBy = new Map<string, { triage: number; quarantine: number }>();
   let missing: { service: string; month: string }[] | undefined;
   let placesWaiting: WaitingPlaces[] | undefined;
   for (const officer of roster.officers) {
@@ -162,7 +163,9 @@ export async function runDigest(
     const date = only?.date ?? when.date;
     if (!only && !when.due) continue;
     due++;
-    waiting ??= await deps.waiting();
+    const waitingKey = officer.inspectionId ?? '';
+    const waiting = waitingBy.get(waitingKey) ?? (await deps.waiting(officer.inspectionId));
+    waitingBy.set(waitingKey, waiting);
     // After the monthly due day (FEED-MONTHLY, the 5th) a feed not received is worth a line.
     if (deps.missingFeeds && Number(date.slice(8, 10)) > FEED_DUE_DAY)
       missing ??= await deps.missingFeeds(date.slice(0, 7));

@@ -165,6 +165,7 @@ const T = {
       caseLabel(caseId, person).replace(/^дело /, 'Дело '),
     overdue: (n: number) => `просрочено ${days(n)}`,
     today: 'сегодня',
+    urgent: 'срочно',
     fromTrigger: (date: string) => ` (основание от ${date})`,
     left: (n: number, due: string) => `${days(n)}, до ${due}`,
     todoInspection: (title: string, due: string) => `${title} до ${due}`,
@@ -260,6 +261,7 @@ const T = {
       caseLabel(caseId, person, 'en').replace(/^case /, 'Case '),
     overdue: (n: number) => `overdue ${enDays(n)}`,
     today: 'today',
+    urgent: 'urgent',
     fromTrigger: (date: string) => ` (trigger of ${date})`,
     left: (n: number, due: string) => `${enDays(n)}, by ${due}`,
     todoInspection: (title: string, due: string) => `${title} by ${due}`,
@@ -459,7 +461,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
   if (input.waiting?.triage)
     waiting.push({
       daysLeft: 0,
-      badge: `${input.waiting.triage}`,
+      badge: L.today, // the count is in the line itself
       who: L.triage,
       what: L.triageWhat(input.waiting.triage),
       todo: L.triageTodo,
@@ -467,7 +469,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
   if (input.waiting?.quarantine)
     waiting.push({
       daysLeft: -1,
-      badge: `${input.waiting.quarantine}`,
+      badge: L.urgent,
       who: L.quarantine,
       what: L.quarantineWhat(input.waiting.quarantine),
       todo: L.quarantineTodo,

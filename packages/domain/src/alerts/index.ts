@@ -7,6 +7,7 @@ export * from './digest';
 export * from './digest-run';
 export * from './ics';
 export * from './person-export';
+export * from './quarantine';
 export * from './render-job';
 export * from './routing';
 export { surnameInitials } from './ru';

@@ -37,3 +37,9 @@ describe('routeOf: shortlists and place clocks', () => {
     expect(routeOf({ ...place('first', '2026-03-02'), audience: 'partner' }).route).toBe('now');
   });
 });
+
+describe('routeOf: a quarantined mail', () => {
+  it('goes to the officer at once, as an urgent item (issue 11)', () => {
+    expect(routeOf(job({ kind: 'mail.quarantine' }))).toEqual({ route: 'now', urgent: true });
+  });
+});

@@ -7,6 +7,7 @@ import { placeProposalMail } from '../places/proposal-mail';
 import { bounceNotice } from './bounce';
 import { caseLabel, type DeadlineAlertInput, deadlineMessage } from './deadline-message';
 import { digestMessage, headDigestMessage } from './digest';
+import { quarantineAlert } from './quarantine';
 import { combinedMessage, findingMessage } from './render-job';
 
 /**
@@ -249,6 +250,25 @@ export function emailPreviews(): Record<string, { subject: string; html: string;
       subject: bounce.subject,
       html: bounce.html!,
       text: bounce.text,
+    };
+    const quarantine = quarantineAlert(
+      {
+        sesMessageId: 'k3v9q2m7x1c8b4n6z0ty',
+        receivedAt: '2026-11-23T06:40:00.000Z',
+        from: 'master@stroy-primer.example',
+        subject: 'Неявка',
+        reason: 'not_authenticated',
+        why: 'DMARC не пройден для домена stroy-primer.example',
+        itemsParsed: 1,
+        senderNotified: true,
+        worksite: { id: 'ws-stroy-primer', name: 'ООО «Пример», строительный участок' },
+      },
+      { address: 'inspector@uii70.example', lang },
+    );
+    out[`mail-quarantine${lang === 'en' ? '-en' : ''}`] = {
+      subject: quarantine.subject,
+      html: quarantine.html!,
+      text: quarantine.text,
     };
   }
   for (const lang of ['ru', 'en'] as const) {
