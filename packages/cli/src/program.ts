@@ -1,3 +1,4 @@
+import { countRu } from '@uii/domain/text/plural';
 import { Command, CommanderError } from 'commander';
 
 /** Exit codes: 0 ok, 1 operation failed, 2 bad input (usage, unreadable file, invalid field). */
@@ -16,12 +17,89 @@ export function output(json: boolean | undefined, value: unknown, human: () => s
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
 }
 
+/** «uii alerts list»: the command as the user types it. */
+const pathOf = (cmd: Command): string => {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+};
+
+/** «(Did you mean --since?)» → «возможно, имелось в виду --since». */
+const suggestionOf = (message: string): string => {
+  const m = /\(Did you mean (?:one of )?(.+)\?\)/.exec(message);
+  return m ? `; возможно, имелось в виду ${m[1]}` : '';
+};
+
+/**
+ * Commander's own usage errors (English, with its field syntax) in Russian: which option or
+ * argument, what is wrong, and where the help is. Commander's wording is pinned by its exact
+ * version; a message this does not know is still said, after a Russian lead-in.
+ */
+export function usageErrorRu(cmd: Command, message: string, code: string | undefined): string {
+  const text = message.replace(/^error: /, '');
+  const quoted = [...text.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
+  const flag = (flags: string) => flags.split(/[ ,|]+/).find((f) => f.startsWith('--')) ?? flags;
+  const where = pathOf(cmd);
+  let ru: string;
+  switch (code) {
+    case 'commander.unknownOption':
+      ru = `неизвестный параметр «${quoted[0]}»${suggestionOf(text)}`;
+      break;
+    case 'commander.unknownCommand':
+      ru = `неизвестная команда «${quoted[0]}»${suggestionOf(text)}`;
+      break;
+    case 'commander.missingArgument':
+      ru = `не указан обязательный аргумент ${quoted[0]}`;
+      break;
+    case 'commander.optionMissingArgument':
+      ru = `у параметра ${flag(quoted[0] ?? '')} не указано значение (${quoted[0]})`;
+      break;
+    case 'commander.missingMandatoryOptionValue':
+      ru = `не указан обязательный параметр ${flag(quoted[0] ?? '')} (${quoted[0]})`;
+      break;
+    case 'commander.excessArguments': {
+      const m = /Expected (\d+) arguments? but got (\d+)/.exec(text);
+      const expected = Number(m?.[1] ?? cmd.registeredArguments.length);
+      const got = Number(m?.[2] ?? 0);
+      ru = `лишние аргументы: команда принимает ${expected ? countRu(expected, ['аргумент', 'аргумента', 'аргументов']) : 'без аргументов'}, указано ${got}`;
+      break;
+    }
+    case 'commander.conflictingOption':
+      ru = `параметры ${flag(quoted[0] ?? '')} и ${flag(quoted[1] ?? '')} нельзя указывать вместе`;
+      break;
+    case 'commander.invalidArgument': {
+      const allowed = /Allowed choices are (.+)\.$/.exec(text)?.[1];
+      const name = quoted[0] ?? '';
+      ru = `${name.startsWith('-') ? `параметр ${flag(name)}` : `аргумент ${name}`}: значение «${quoted[1] ?? ''}» не подходит${allowed ? `; допустимые: ${allowed}` : ''}`;
+      break;
+    }
+    default:
+      ru = `ошибка в команде: ${text}`;
+  }
+  return `uii: ${ru}\nСправка: ${where} --help`;
+}
+
+/** A Command whose usage errors are said in Russian; sub-commands are made of the same class. */
+class UiiCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new UiiCommand(name);
+  }
+  override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
+    const code = errorOptions?.code;
+    // Errors a command raises itself through commander (none today) are already its own words.
+    const own = !code || code === 'commander.error';
+    return super.error(own ? message : usageErrorRu(this, message, code), {
+      ...errorOptions,
+      exitCode: errorOptions?.exitCode ?? 2,
+    });
+  }
+}
+
 export function createProgram(): Command {
-  return new Command('uii')
+  return new UiiCommand('uii')
     .description(
       'uii-connect: сроки, вакансии и сообщения с объектов для УИИ / deadlines, feeds and worksite mail',
     )
-    .showHelpAfterError()
     .exitOverride();
 }
 
@@ -29,4 +107,29 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   if (error instanceof UsageError) return 2;
   return 1;
+}
+
+/**
+ * «alert.json: это не JSON — строка 3, знак 7: …» from JSON.parse's English error: where the
+ * text stops being JSON, in Russian, with the line quoted.
+ */
+export function notJsonError(file: string, text: string, error: unknown): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  let at: number | undefined = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+  if (Number.isNaN(at)) {
+    // Node 20 without a position: «Unexpected token 'o', ..."kind": oops}" is not valid JSON».
+    const m = /Unexpected token '(.)', (?:\.\.\.)?"([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message);
+    const snippet = m ? text.indexOf(m[2]!) : -1;
+    at = m && snippet >= 0 ? snippet + m[2]!.indexOf(m[1]!) : undefined;
+  }
+  let where = '';
+  if (!text.trim()) where = ': файл пуст';
+  else if (at !== undefined) {
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const quoted = (text.split('\n')[line - 1] ?? '').trim().slice(0, 60);
+    where = ` — строка ${line}, знак ${column}${quoted ? `: «${quoted}»` : ''}`;
+  } else if (/Unexpected end/.test(message)) where = ' — текст обрывается (не закрыта скобка или кавычка)';
+  return new UsageError(`${file}: это не JSON${where}`, { cause: error });
 }

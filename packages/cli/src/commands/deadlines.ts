@@ -34,7 +34,7 @@ import { decodeText as decodeDetected, UnknownEncodingError } from '@uii/feeds/e
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { group, output, UsageError } from '../program';
+import { group, notJsonError, output, UsageError } from '../program';
 import { clockStateRu, registerCaseRecord } from './case-record';
 import { cliDate, clocksFor, notRecordedRu, openCaseStack, recordThroughQueue } from './case-stack';
 
@@ -116,9 +116,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(`${file}: это не JSON / not valid JSON (${(error as Error).message})`, {
-      cause: error,
-    });
+    throw notJsonError(file, text.replace(/^\uFEFF/, ''), error);
   }
 }
 
@@ -178,7 +176,7 @@ export function readRows(
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`${file}: это не JSON (${(error as Error).message})`, { cause: error });
+      throw notJsonError(file, text, error);
     }
     const list = Array.isArray(json) ? json : (json as { cases?: unknown } | null)?.cases;
     if (!Array.isArray(list))

@@ -2,16 +2,17 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Worksite, WorksiteRegistry } from '@uii/domain';
 import type { Command } from 'commander';
-import { group, output, UsageError } from '../program';
+import { group, notJsonError, output, UsageError } from '../program';
 
 /** Reads a worksite registry file (default `events/worksites.json`) for offline matching. */
 export function readRegistry(file: string): Worksite[] {
   if (!existsSync(file)) throw new UsageError(`файл объектов не найден / no worksites file: ${file}`);
   let json: unknown;
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file}: не JSON / not JSON: ${(error as Error).message}`, { cause: error });
+    throw notJsonError(file, text, error);
   }
   const parsed = WorksiteRegistry.safeParse(json);
   if (!parsed.success) {
