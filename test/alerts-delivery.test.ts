@@ -279,7 +279,7 @@ describe('uii alerts list and uii outbox', () => {
 
     const human = await uii('alerts', 'list', '--case', 'CASE-77');
     expect(human.stdout).toContain('не доставлено (возврат)');
-    expect(human.stdout).toContain('delivery.bounced'); // the head's notice, on the same case
+    expect(human.stdout).toContain('сообщение о недоставке'); // the head's notice, on the same case
     const bad = await uii('alerts', 'list', '--since', '31.02.2026');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('не дата');
