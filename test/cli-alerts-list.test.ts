@@ -23,12 +23,17 @@ const rows = [
 ];
 
 beforeAll(async () => {
-  stack = await startLocalStack({ functions: [], now: '2026-12-02T06:00:00Z', cli: true });
+  stack = await startLocalStack({
+    functions: [],
+    now: '2026-12-02T14:00:00Z' /* 03.12 02:00 in Kamchatka */,
+    cli: true,
+  });
   const table = stack.env.TABLE_NAME;
   const directory = new DirectoryStore(table);
   await directory.putInspection({ id: 'INSP-NSK', timeZone: 'Asia/Novosibirsk' });
   await directory.putInspection({ id: 'INSP-KAM', timeZone: 'Asia/Kamchatka' });
   await directory.putInspection({ id: 'INSP-MSK' }); // no zone set: Moscow
+  await directory.putOfficer({ id: 'OFF-KAM', email: 'kam@uii41.example', inspectionId: 'INSP-KAM' });
   await new CaseStore(table).putCase(
     { id: 'KAM-1', sentence: 'corrective_labor', inspectionId: 'INSP-KAM' },
     { caseId: 'KAM-1', lastName: 'Петров', firstName: 'Пётр' },
@@ -108,5 +113,23 @@ describe('uii alerts list, human output', () => {
     expect(none.stdout.trim()).toBe('Уведомлений с 03.12.2026 нет');
     const byCase = await uii('alerts', 'list', '--case', 'NOPE-1', '--since', '2026-11-02');
     expect(byCase.stdout.trim()).toBe('Уведомлений по делу NOPE-1 с 02.11.2026 нет');
+  });
+});
+
+describe('uii digest preview', () => {
+  it('refuses an unknown officer or a bad day in Russian with exit 2, naming the known officers', async () => {
+    const nobody = await uii('digest', 'preview', '--officer', 'OFF-NOBODY');
+    expect(nobody.status).toBe(2);
+    expect(nobody.stderr).toMatch(
+      /--officer: инспектора «OFF-NOBODY» нет в справочнике; известные: .*OFF-KAM/,
+    );
+    const bad = await uii('digest', 'preview', '--officer', 'OFF-KAM', '--date', '31.02.2026');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--date: «31\.02\.2026» — не дата/);
+  });
+  it('without --date shows the officer’s own today, in the inspection’s zone', async () => {
+    const run = await uii('digest', 'preview', '--officer', 'OFF-KAM', '--json');
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ id: 'digest:OFF-KAM:2026-12-03' });
   });
 });

@@ -96,16 +96,22 @@ export function register(program: Command): void {
     .action(async (opts: { officer: string; date?: string; html?: boolean; json?: boolean }) => {
       const date = opts.date ? parseDay(opts.date, '--date') : undefined;
       const { table, now } = await openTable();
-      const { today } = await import('@uii/domain');
       const { digestSources } = await import('@uii/aws/alert-roster');
       const { runDigest } = await import('@uii/domain');
-      const run = await runDigest(now, digestSources(table), {
-        officerId: opts.officer,
-        date: date ?? today(now),
-      });
+      const sources = digestSources(table);
+      // Without --date, the officer's own today in the inspection's time zone (as the digest runs).
+      const run = await runDigest(now, sources, { officerId: opts.officer, date });
       const job = run.jobs[0];
-      if (!job)
-        throw new UsageError(`--officer: инспектора «${opts.officer}» нет в справочнике / no such officer`);
+      if (!job) {
+        const known = (await sources.roster()).officers.map((o) => o.id).sort();
+        throw new UsageError(
+          `--officer: инспектора «${opts.officer}» нет в справочнике; ${
+            known.length
+              ? `известные: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ` и ещё ${known.length - 20}` : ''}`
+              : 'в справочнике нет ни одного инспектора'
+          }`,
+        );
+      }
       if (opts.html) {
         process.stdout.write(`${job.html}\n`);
         return;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Worksite, WorksiteRegistry } from '@uii/domain';
+import { eventLineRu, type Worksite, WorksiteRegistry } from '@uii/domain';
 import type { Command } from 'commander';
 import { group, notJsonError, output, UsageError } from '../program';
 
@@ -160,8 +160,7 @@ export function register(program: Command): void {
         output(
           opts.json,
           result,
-          () =>
-            `Записано на дело / recorded on case ${result.caseId}: ${result.event.type} ${result.event.date}`,
+          () => `Записано на дело / recorded on case ${result.caseId}: ${eventLineRu(result.event)}`,
         );
       },
     );

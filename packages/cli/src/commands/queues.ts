@@ -16,6 +16,7 @@ import { dynamoFor, localRuntime, requireLocalRuntime, sqsFor, withAwsHint } fro
 import { readMailbox } from '@uii/local/mailbox';
 import type { Command } from 'commander';
 import { group, output, UsageError } from '../program';
+import { localTimeRu } from './local-time';
 
 /**
  * Queues and dead letters, locally (the emulator of `npm start`) or in AWS. Everything is
@@ -367,7 +368,7 @@ export function register(program: Command): void {
               `Отправлено писем / mail sent: ${mails.length}   (${info.mailboxUrl})`,
               ...mails.map(
                 (m) =>
-                  `  ${m.at}  → ${m.to.join(', ')}  «${m.subject}»${m.attachments.length ? `  📎 ${m.attachments.join(', ')}` : ''}`,
+                  `  ${localTimeRu(m.at, undefined)}  → ${m.to.join(', ')}  «${m.subject}»${m.attachments.length ? `  📎 ${m.attachments.join(', ')}` : ''}`,
               ),
             ].join('\n')
           : `Писем нет / no mail sent yet   (${info.mailboxUrl})`,
