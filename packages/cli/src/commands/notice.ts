@@ -17,7 +17,12 @@ export function readRegistry(file: string): Worksite[] {
   const parsed = WorksiteRegistry.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+    const [row, ...field] = issue.path;
+    const where =
+      typeof row === 'number'
+        ? `объект № ${row + 1}${field.length ? `, поле «${field.join(' → ')}»` : ''}`
+        : 'файл целиком (нужен список объектов)';
+    throw new UsageError(`${file}: ${where}: ${issue.message}`);
   }
   return parsed.data;
 }

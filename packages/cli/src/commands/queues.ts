@@ -12,6 +12,7 @@ import {
   type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
+import { countRu } from '@uii/domain';
 import { dynamoFor, localRuntime, requireLocalRuntime, sqsFor, withAwsHint } from '@uii/local/client';
 import { readMailbox } from '@uii/local/mailbox';
 import type { Command } from 'commander';
@@ -282,10 +283,10 @@ export function register(program: Command): void {
       output(opts.json, { queue, dlq: nameOfUrl(dlqUrl), messages: rows }, () =>
         rows.length
           ? [
-              `DLQ ${nameOfUrl(dlqUrl)}: ${rows.length} сообщ.`,
+              `DLQ ${nameOfUrl(dlqUrl)}: ${countRu(rows.length, ['сообщение', 'сообщения', 'сообщений'])}`,
               ...rows.map(
                 (r) =>
-                  `  ${r.messageId}  ${r.sentAt ?? ''}  ${r.bytes} байт  попыток ${r.receiveCount}` +
+                  `  ${r.messageId}  ${localTimeRu(r.sentAt, undefined)}  ${countRu(r.bytes, ['байт', 'байта', 'байт'])}  попыток: ${r.receiveCount}` +
                   (r.sourceMessageId
                     ? `  (перенесено функцией ${r.deadLetteredBy ?? ''} / moved by its consumer, было / was ${r.sourceMessageId})`
                     : '') +
