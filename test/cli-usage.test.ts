@@ -53,7 +53,15 @@ describe('commander usage errors are Russian, exit 2, name the option and point 
     [['alerts', 'list', '--since'], /--since.*не указано значение/],
     [['digest', 'preview'], /не указан обязательный параметр --officer/],
     [['alert', 'preview'], /не указан обязательный аргумент alert\.json/],
-    [['alert', 'preview', 'a.json', 'b.json'], /лишние аргументы.*1 аргумент.*указано 2/],
+    [
+      ['alert', 'preview', 'a.json', 'b.json'],
+      /лишний аргумент «b\.json».*1 аргумент \(alert\.json\).*указано 2/,
+    ],
+    [
+      ['alerts', 'list', 'extra', 'more'],
+      /лишние аргументы «extra», «more»: команда аргументов не принимает/,
+    ],
+    [['alerts', 'list', '--bounced=yes'], /параметр --bounced указывается без значения/],
     [[`nosuch${random().toLowerCase()}`], /неизвестная команда «nosuch/],
     [['mail', 'send', '--spf', 'MAYBE', 'x.eml'], /--spf.*«MAYBE».*допустимые: PASS/],
   ];
@@ -140,6 +148,18 @@ describe('uii alert preview refuses what it cannot show', () => {
     );
     expectRussianRefusal(html);
     expect(html.stderr).toMatch(/нет HTML-части/);
+    const blank = await uii(
+      'alert',
+      'preview',
+      file('blank.json', job({ deadline: undefined, subject: '  ', text: 'Текст' })),
+    );
+    expectRussianRefusal(blank);
+    expect(blank.stderr).toMatch(/blank\.json: поле «тема письма»: пуста/);
+    const htmlOnly = file('htmlonly.json', job({ deadline: undefined, text: '', html: '<p>Письмо</p>' }));
+    expectRussianRefusal(await uii('alert', 'preview', htmlOnly));
+    const shown = await uii('alert', 'preview', '--html', htmlOnly);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toContain('<p>Письмо</p>');
   });
 
   it('a file that is not JSON, or not an alert job: where and why, field names in words', async () => {

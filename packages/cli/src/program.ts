@@ -42,9 +42,15 @@ export function usageErrorRu(cmd: Command, message: string, code: string | undef
   const where = pathOf(cmd);
   let ru: string;
   switch (code) {
-    case 'commander.unknownOption':
-      ru = `неизвестный параметр «${quoted[0]}»${suggestionOf(text)}`;
+    case 'commander.unknownOption': {
+      const [name, value] = (quoted[0] ?? '').split(/=(.*)/s);
+      const known = value !== undefined && cmd.options.find((o) => o.long === name);
+      // A flag with no value given one («--bounced=yes»); an option with a value parses it itself.
+      ru = known
+        ? `параметр ${name} указывается без значения (указано «${quoted[0]}»)`
+        : `неизвестный параметр «${quoted[0]}»${suggestionOf(text)}`;
       break;
+    }
     case 'commander.unknownCommand':
       ru = `неизвестная команда «${quoted[0]}»${suggestionOf(text)}`;
       break;
@@ -58,10 +64,14 @@ export function usageErrorRu(cmd: Command, message: string, code: string | undef
       ru = `не указан обязательный параметр ${flag(quoted[0] ?? '')} (${quoted[0]})`;
       break;
     case 'commander.excessArguments': {
-      const m = /Expected (\d+) arguments? but got (\d+)/.exec(text);
-      const expected = Number(m?.[1] ?? cmd.registeredArguments.length);
-      const got = Number(m?.[2] ?? 0);
-      ru = `лишние аргументы: команда принимает ${expected ? countRu(expected, ['аргумент', 'аргумента', 'аргументов']) : 'без аргументов'}, указано ${got}`;
+      const expected = cmd.registeredArguments.length;
+      const extra = cmd.args.slice(expected).map((a) => `«${a}»`);
+      const names = cmd.registeredArguments.map((a) => a.name()).join(', ');
+      ru = `${extra.length === 1 ? 'лишний аргумент' : 'лишние аргументы'} ${extra.join(', ')}: ${
+        expected
+          ? `команда принимает ${countRu(expected, ['аргумент', 'аргумента', 'аргументов'])} (${names}), указано ${cmd.args.length}`
+          : 'команда аргументов не принимает'
+      }`;
       break;
     }
     case 'commander.conflictingOption':

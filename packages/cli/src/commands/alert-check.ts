@@ -218,7 +218,7 @@ function deadlineProblems(
 /** Problems of a parsed job the templates would hide: unknown rules, unrenderable facts, an empty mail. */
 function jobProblems(job: AlertJob): { field: string; why: string }[] {
   const out: { field: string; why: string }[] = [];
-  const one = (p: Pick<AlertPart, 'rule' | 'text' | 'deadline'>, where: string) => {
+  const one = (p: Pick<AlertPart, 'rule' | 'text' | 'deadline' | 'subject'>, where: string, html?: string) => {
     if (p.rule && !KNOWN_IDS().includes(p.rule))
       out.push({
         field: `${where}${FIELD_RU.rule}`,
@@ -226,17 +226,20 @@ function jobProblems(job: AlertJob): { field: string; why: string }[] {
       });
     const facts = p.deadline ? deadlineProblems(p.deadline, { caseId: job.caseId, where }) : [];
     out.push(...facts);
+    // Deadline facts of a case rule are rendered from the templates: text and subject are theirs.
     const templated = p.deadline && !facts.length && job.caseId && RULE_IDS.includes(p.deadline.rule);
-    if (!p.text.trim() && !templated)
+    if (templated) return;
+    if (!p.text.trim() && !html?.trim())
       out.push({
         field: `${where}${FIELD_RU.text}`,
         why: p.deadline
           ? 'пуст, а по фактам срока письмо не собрать: письмо было бы пустым'
           : 'пуст, и фактов срока (deadline) нет: письмо было бы пустым',
       });
+    if (!p.subject.trim()) out.push({ field: `${where}${FIELD_RU.subject}`, why: 'пуста' });
   };
   if (job.parts?.length) for (const [i, p] of job.parts.entries()) one(p, `часть ${i + 1}: `);
-  else one(job, '');
+  else one(job, '', job.html);
   return out;
 }
 

@@ -82,6 +82,8 @@ export function register(program: Command): void {
         process.stdout.write(`${message.html}\n`);
         return;
       }
+      if (!message.text.trim())
+        throw new UsageError(`${basename(file)}: текстовой части нет, только HTML: покажите её с --html`);
       process.stdout.write(`Тема: ${message.subject}\n\n${message.text}\n`);
     });
 
