@@ -64,6 +64,10 @@ describe('commander usage errors are Russian, exit 2, name the option and point 
     [['alerts', 'list', '--bounced=yes'], /параметр --bounced указывается без значения/],
     [[`nosuch${random().toLowerCase()}`], /неизвестная команда «nosuch/],
     [['mail', 'send', '--spf', 'MAYBE', 'x.eml'], /--spf.*«MAYBE».*допустимые: PASS/],
+    [
+      ['mail', 'triage', 'resolve', 'T-1', '--case', 'C-1', '--hours', 'много'],
+      /--hours: значение «много» не подходит: нужно число часов/,
+    ],
   ];
   for (const [args, want] of cases)
     it(`uii ${args.join(' ')}`, async () => {
@@ -166,6 +170,13 @@ describe('uii alert preview refuses what it cannot show', () => {
     const broken = await uii('alert', 'preview', file('broken.json', '{\n  "id": "a",\n  "kind": oops\n}'));
     expectRussianRefusal(broken);
     expect(broken.stderr).toMatch(/broken\.json: это не JSON — строка 3/);
+
+    const cut = await uii('alert', 'preview', file('cut.json', '{"id": "a", "to": ['));
+    expectRussianRefusal(cut);
+    expect(cut.stderr).toMatch(/cut\.json: это не JSON — текст обрывается/);
+    const missing = await uii('alert', 'preview', join(dir, 'nowhere.json'));
+    expectRussianRefusal(missing);
+    expect(missing.stderr).toMatch(/nowhere\.json: не удалось прочитать файл — его нет/);
 
     const list = await uii('alert', 'preview', file('list.json', [job()]));
     expectRussianRefusal(list);

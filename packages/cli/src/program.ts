@@ -79,8 +79,11 @@ export function usageErrorRu(cmd: Command, message: string, code: string | undef
       break;
     case 'commander.invalidArgument': {
       const allowed = /Allowed choices are (.+)\.$/.exec(text)?.[1];
+      // A parser of ours (InvalidArgumentError) says why in Russian after commander's words.
+      const own = /is invalid\. ([\s\S]+)$/.exec(text)?.[1];
+      const why = allowed ? `; допустимые: ${allowed}` : own && /[а-яё]/i.test(own) ? `: ${own}` : '';
       const name = quoted[0] ?? '';
-      ru = `${name.startsWith('-') ? `параметр ${flag(name)}` : `аргумент ${name}`}: значение «${quoted[1] ?? ''}» не подходит${allowed ? `; допустимые: ${allowed}` : ''}`;
+      ru = `${name.startsWith('-') ? `параметр ${flag(name)}` : `аргумент ${name}`}: значение «${quoted[1] ?? ''}» не подходит${why}`;
       break;
     }
     default:
@@ -119,6 +122,20 @@ export function exitCodeOf(error: unknown): number {
   return 1;
 }
 
+/** «alert.json: не удалось прочитать файл — его нет»: why a file could not be read, in words. */
+export function unreadableError(file: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? ' — его нет'
+      : code === 'EISDIR'
+        ? ' — это папка, а не файл'
+        : code === 'EACCES' || code === 'EPERM'
+          ? ' — нет прав на чтение'
+          : '';
+  return new UsageError(`${file}: не удалось прочитать файл${why}`, { cause: error });
+}
+
 /**
  * «alert.json: это не JSON — строка 3, знак 7: …» from JSON.parse's English error: where the
  * text stops being JSON, in Russian, with the line quoted.
@@ -134,12 +151,14 @@ export function notJsonError(file: string, text: string, error: unknown): UsageE
   }
   let where = '';
   if (!text.trim()) where = ': файл пуст';
+  else if (/Unexpected end/.test(message) || (at !== undefined && at >= text.trimEnd().length))
+    where = ' — текст обрывается (не закрыта скобка или кавычка)';
   else if (at !== undefined) {
     const before = text.slice(0, at);
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
     const quoted = (text.split('\n')[line - 1] ?? '').trim().slice(0, 60);
     where = ` — строка ${line}, знак ${column}${quoted ? `: «${quoted}»` : ''}`;
-  } else if (/Unexpected end/.test(message)) where = ' — текст обрывается (не закрыта скобка или кавычка)';
+  }
   return new UsageError(`${file}: это не JSON${where}`, { cause: error });
 }

@@ -218,7 +218,11 @@ function deadlineProblems(
 /** Problems of a parsed job the templates would hide: unknown rules, unrenderable facts, an empty mail. */
 function jobProblems(job: AlertJob): { field: string; why: string }[] {
   const out: { field: string; why: string }[] = [];
-  const one = (p: Pick<AlertPart, 'rule' | 'text' | 'deadline' | 'subject'>, where: string, html?: string) => {
+  const one = (
+    p: Pick<AlertPart, 'rule' | 'text' | 'deadline' | 'subject'>,
+    where: string,
+    html?: string,
+  ) => {
     if (p.rule && !KNOWN_IDS().includes(p.rule))
       out.push({
         field: `${where}${FIELD_RU.rule}`,

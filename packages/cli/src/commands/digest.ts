@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type AlertJob, countRu } from '@uii/domain';
 import type { Command } from 'commander';
-import { group, notJsonError, output, UsageError } from '../program';
+import { group, notJsonError, output, UsageError, unreadableError } from '../program';
 import { checkAlertJob } from './alert-check';
 import { openTable, parseDay } from './alerts';
 
@@ -18,10 +18,7 @@ function readJob(file: string): AlertJob {
   try {
     raw = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `${name}: не удалось прочитать файл${code === 'ENOENT' ? ' — его нет' : code === 'EISDIR' ? ' — это папка' : code === 'EACCES' ? ' — нет доступа' : ''}`,
-    );
+    throw unreadableError(name, error);
   }
   let json: unknown;
   try {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { eventLineRu, type Worksite, WorksiteRegistry } from '@uii/domain';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { group, notJsonError, output, UsageError } from '../program';
 
 /** Reads a worksite registry file (default `events/worksites.json`) for offline matching. */
@@ -25,6 +25,13 @@ export function readRegistry(file: string): Worksite[] {
     throw new UsageError(`${file}: ${where}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** `--hours 3,5` or `3.5`: a number of hours, or commander's invalid-argument error in words. */
+function hoursArg(value: string): number {
+  const n = Number(value.trim().replace(',', '.'));
+  if (!value.trim() || !Number.isFinite(n)) throw new InvalidArgumentError('нужно число часов, например 3,5');
+  return n;
 }
 
 const NOT_EML = 'не похоже на письмо: нужен файл .eml (в почте «Сохранить как» / «Показать оригинал»)';
@@ -146,7 +153,7 @@ export function register(program: Command): void {
     .requiredOption('--case <caseId>', 'the case it is about')
     .option('--date <ДД.ММ.ГГГГ|YYYY-MM-DD>', 'the day (default: the guess)')
     .option('--outcome <code>', 'absence outcome code (default: the guess, else absent_unknown)')
-    .option('--hours <n>', 'hours worked (makes it an hours report)', Number)
+    .option('--hours <n>', 'hours worked (makes it an hours report)', hoursArg)
     .option('--json', 'machine-readable output')
     .action(
       async (
