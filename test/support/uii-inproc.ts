@@ -1,13 +1,14 @@
-import { registerAll } from '@uii/cli/commands/index';
-import { createProgram, exitCodeOf } from '@uii/cli/program';
-
 /**
- * Runs `uii …` in this process (as bin/uii.js → main.ts does, without spawning): its stdout,
- * stderr and exit code. Commander's own output is captured through its output configuration.
+ * Runs `uii …` in this process (a spawned tsx costs seconds per call on a busy machine): the
+ * same program, commands and exit codes as bin/uii.js → main.ts, its stdout, stderr and exit
+ * code. Commander's own output is captured through its output configuration, which the
+ * sub-commands inherit. Loaded on first call, after the test has set up its stack's environment.
  */
 export async function uiiInProcess(
   ...args: string[]
 ): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { createProgram, exitCodeOf } = await import('@uii/cli/program');
+  const { registerAll } = await import('@uii/cli/commands/index');
   let stdout = '';
   let stderr = '';
   const program = createProgram().configureOutput({
