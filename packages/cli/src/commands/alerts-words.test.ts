@@ -62,3 +62,32 @@ describe('times in the inspection’s zone', () => {
     expect(zoneLabel(new Date(at), 'America/New_York')).toBe('UTC−05:00');
   });
 });
+
+describe('alert preview accepts what the producers queue', () => {
+  it('every job planned for the scenario cases passes the preview check', async () => {
+    const { addDays, alertsBetween, computeClocks, parseScenario, planCaseAlerts } = await import(
+      '@uii/domain'
+    );
+    const { checkAlertJob } = await import('./alert-check');
+    const dir = join(repoRoot, 'events/scenarios');
+    const recipients = { officer: ['officer@uii.example'], supervisor: ['head@uii.example'] };
+    let checked = 0;
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const s = parseScenario(JSON.parse(readFileSync(join(dir, name), 'utf8')));
+      // Day by day, as the daily scan plans them, with the events known by then.
+      const first = s.events.map((e) => e.date).sort()[0] ?? s.asOf;
+      for (let day = first; day <= s.asOf; day = addDays(day, 1)) {
+        const known = s.events.filter((e) => e.date <= day);
+        const clocks = computeClocks(s.case, known, day);
+        const planned = alertsBetween(clocks, addDays(day, -1), day);
+        const { jobs } = planCaseAlerts({ caseId: s.case.id, clocks, planned, recipients, asOf: day });
+        for (const job of jobs) {
+          const result = checkAlertJob(name, JSON.parse(JSON.stringify(job)));
+          expect(result.errors, `${name} ${job.id}`).toEqual([]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
