@@ -77,6 +77,12 @@ describe('commander usage errors are Russian, exit 2, name the option and point 
       expect(run.stderr).toMatch(/uii( \S+)* --help/);
     });
 
+  it('values checked by the commands themselves are refused the same way', async () => {
+    const month = await uii('feed', 'list', '--month', '2026-13');
+    expectRussianRefusal(month);
+    expect(month.stderr).toMatch(/--month: «2026-13» — не месяц/);
+  });
+
   it('the installed command exits 2 with the same words', async () => {
     const run = await uiiAsync(['alerts', 'list', flag]);
     expect(run.status).toBe(2);

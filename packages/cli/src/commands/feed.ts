@@ -260,13 +260,20 @@ export function register(program: Command): void {
   feed
     .command('list')
     .description('службы, месяцы, счётчики, недостающие ленты / services, months, counts, missing feeds')
-    .option('--month <YYYY-MM>', 'month to check for missing feeds (default: this month)')
+    .option(
+      '--month <ГГГГ-ММ>',
+      'месяц (по умолчанию текущий) / month to check for missing feeds (default: this month)',
+    )
     .option('--json', 'machine-readable output')
     .action(async (opts: { month?: string; json?: boolean }) => {
-      if (opts.month && !/^\d{4}-\d{2}$/.test(opts.month))
-        throw new UsageError(`месяц в виде YYYY-MM: ${opts.month}`);
+      const ru = opts.month ? /^(0[1-9]|1[0-2])\.(\d{4})$/.exec(opts.month) : null;
+      const month = ru ? `${ru[2]}-${ru[1]}` : opts.month;
+      if (month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+        throw new UsageError(
+          `--month: «${opts.month}» — не месяц; нужен ГГГГ-ММ или ММ.ГГГГ, например 2026-03`,
+        );
       await useLocalStack(process.cwd());
-      const listing = await listFeeds(opts.month ?? today().slice(0, 7));
+      const listing = await listFeeds(month ?? today().slice(0, 7));
       output(opts.json, listing, () => renderFeedList(listing));
     });
 }
