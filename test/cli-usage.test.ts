@@ -77,6 +77,12 @@ describe('commander usage errors are Russian, exit 2, name the option and point 
       expect(run.stderr).toMatch(/uii( \S+)* --help/);
     });
 
+  it('a command group without its sub-command names them', async () => {
+    const run = await uii('alerts');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^uii: укажите команду: uii alerts list\n/);
+  });
+
   it('values checked by the commands themselves are refused the same way', async () => {
     const month = await uii('feed', 'list', '--month', '2026-13');
     expectRussianRefusal(month);
@@ -184,6 +190,16 @@ describe('uii alert preview refuses what it cannot show', () => {
     expectRussianRefusal(missing);
     expect(missing.stderr).toMatch(/nowhere\.json: не удалось прочитать файл — его нет/);
 
+    const sqs = await uii(
+      'alert',
+      'preview',
+      file('sqs.json', { Records: [{ body: JSON.stringify(job()) }] }),
+    );
+    expectRussianRefusal(sqs);
+    expect(sqs.stderr).toMatch(
+      /sqs\.json: это не задание уведомления: нет ни одного из полей id, kind.*событие SQS/,
+    );
+
     const list = await uii('alert', 'preview', file('list.json', [job()]));
     expectRussianRefusal(list);
     expect(list.stderr).toMatch(/list\.json: это не задание уведомления/);
@@ -195,6 +211,7 @@ describe('uii alert preview refuses what it cannot show', () => {
         'bad.json',
         job({
           audience: 'boss',
+          kind: undefined,
           to: ['not-an-address'],
           text: 7,
           deadline: { rule: 'CL-JOBSEARCH', kind: 'later', trigger: '2026-13-01', asOf: '2026-03-10' },
@@ -206,10 +223,11 @@ describe('uii alert preview refuses what it cannot show', () => {
       /bad\.json: поле «кому \(аудитория\)»: «boss» — не из списка; допустимые: officer \(инспектору\)/,
       /поле «адрес № 1 получателя»: «not-an-address» — не адрес электронной почты/,
       /поле «текст письма»: ожидается текст, указано: число «7»/,
+      /поле «вид уведомления»: не указано \(обязательное поле\)/,
       /поле «этап срока»: «later» — не из списка/,
       /поле «дата основания срока»: «2026-13-01» — не дата/,
       /поле «последний день срока»: не указано/,
-      /письмо не показано: 6 ошибок/,
+      /письмо не показано: 7 ошибок/,
     ])
       expect(bad.stderr).toMatch(line);
   });

@@ -1,5 +1,5 @@
 import { countRu } from '@uii/domain/text/plural';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type HelpContext } from 'commander';
 
 /** Exit codes: 0 ok, 1 operation failed, 2 bad input (usage, unreadable file, invalid field). */
 export class UsageError extends Error {
@@ -96,6 +96,18 @@ export function usageErrorRu(cmd: Command, message: string, code: string | undef
 class UiiCommand extends Command {
   override createCommand(name?: string): Command {
     return new UiiCommand(name);
+  }
+  /** `uii alerts` alone: which sub-commands there are, in Russian, before commander's help. */
+  override help(context?: HelpContext): never;
+  override help(cb: (str: string) => string): never;
+  override help(context?: HelpContext | ((str: string) => string)): never {
+    if (typeof context === 'object' && context.error && this.commands.length) {
+      const names = this.commands.map((c) => c.name()).filter((n) => n !== 'help');
+      this.configureOutput().writeErr?.(
+        `uii: укажите команду: ${pathOf(this)} ${names.length === 1 ? names[0] : `<${names.join(' | ')}>`}\n\n`,
+      );
+    }
+    return super.help(context as HelpContext);
   }
   override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
     const code = errorOptions?.code;

@@ -141,7 +141,10 @@ function whyRu(issue: z.core.$ZodIssue, raw: unknown): string {
                 : undefined;
         return ru ? `${s} (${ru})` : s;
       };
-      return `«${shown(value)}» — не из списка; допустимые: ${issue.values.map(label).join(', ')}`;
+      const allowed = `допустимые: ${issue.values.map(label).join(', ')}`;
+      return value === undefined
+        ? `не указано (обязательное поле); ${allowed}`
+        : `«${shown(value)}» — не из списка; ${allowed}`;
     }
     case 'invalid_format':
       if (issue.format === 'email') return `«${shown(value)}» — не адрес электронной почты`;
@@ -258,6 +261,19 @@ export function checkAlertJob(
         `${file}: это не задание уведомления: нужен объект JSON с полями id, kind, audience, to, subject, text (получено: ${typeOf(raw)})`,
       ],
     };
+  const required = ['id', 'kind', 'audience', 'to', 'subject', 'text'];
+  if (!required.some((k) => k in raw)) {
+    const sqs = Array.isArray((raw as { Records?: unknown }).Records);
+    return {
+      errors: [
+        `${file}: это не задание уведомления: нет ни одного из полей ${required.join(', ')}${
+          sqs
+            ? '; похоже на событие SQS — задание лежит в поле body его записи (Records), сохраните его в отдельный файл'
+            : ''
+        }`,
+      ],
+    };
+  }
   const parsed = AlertJob.safeParse(raw);
   if (!parsed.success)
     return {
