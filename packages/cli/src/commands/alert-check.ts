@@ -155,11 +155,13 @@ function whyRu(issue: z.core.$ZodIssue, raw: unknown): string {
       if (issue.origin === 'array')
         return Number(issue.minimum) <= 1
           ? 'пустой список: нужен хотя бы один элемент'
-          : `нужно не меньше ${issue.minimum} элементов`;
-      return Number(issue.minimum) <= 1 ? 'пустое значение' : `не короче ${issue.minimum} символов`;
+          : `нужно не меньше ${countRu(Number(issue.minimum), ['элемента', 'элементов', 'элементов'])}`;
+      return Number(issue.minimum) <= 1
+        ? 'пустое значение'
+        : `не короче ${countRu(Number(issue.minimum), ['символа', 'символов', 'символов'])}`;
     case 'too_big':
       return issue.origin === 'array'
-        ? `не больше ${issue.maximum} элементов`
+        ? `не больше ${countRu(Number(issue.maximum), ['элемента', 'элементов', 'элементов'])}`
         : `слишком длинное: не больше ${countRu(Number(issue.maximum), ['символа', 'символов', 'символов'])}`;
     case 'invalid_union':
       return 'ни один из вариантов не подходит (вложение: имя файла, тип и содержимое или ключ в хранилище)';
@@ -241,7 +243,7 @@ function jobProblems(job: AlertJob): { field: string; why: string }[] {
         field: `${where}${FIELD_RU.text}`,
         why: p.deadline
           ? 'пуст, а по фактам срока письмо не собрать: письмо было бы пустым'
-          : 'пуст, и фактов срока (deadline) нет: письмо было бы пустым',
+          : 'пуст, и фактов срока нет: письмо было бы пустым',
       });
     if (!p.subject.trim()) out.push({ field: `${where}${FIELD_RU.subject}`, why: 'пуста' });
   };
