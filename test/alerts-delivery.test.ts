@@ -88,6 +88,21 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
     ).toBe(true);
   });
 
+  it('a crash after SES accepted an urgent mail still lets the head hear if nothing is done', async () => {
+    const job = jobOf({ inspectionId: `INSP-CRASH-${Date.now()}` });
+    crashAfterAccepted.add(job.id);
+    await stack.sendToQueue('alert-outbox', job);
+    await drain();
+
+    expect(await mailsOf(job)).toHaveLength(1);
+    // The retry found the SES mark and sent nothing, and wrote the head's follow-up record
+    // the crashed attempt never reached, dated when SES accepted the mail.
+    const sent = await new AuditStore(stack.env.TABLE_NAME).urgentSentSince(job.inspectionId!, '2000-01-01');
+    expect(sent).toEqual([
+      { jobId: job.id, caseId: job.caseId, rules: ['CL-JOBSEARCH'], sentAt: (await record(job))?.sentAt },
+    ]);
+  });
+
   it('re-sends a stale claim only when SES left no mark on it', async () => {
     // Stale after 3 s: longer than the local Send event takes, shorter than the DLQ's patience.
     process.env.ALERT_CLAIM_STALE_SECONDS = '3';

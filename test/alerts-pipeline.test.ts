@@ -189,6 +189,12 @@ describe('alerts in the pipeline: a met clock cancels its calendar event', () =>
       },
     ]);
     expect(published.events[0]!.uid).toBe('PIPE-CL.CL-REFER.2026-02-02@uii-connect');
+    // The head's escalation carried the same event: the head's calendar is cleared too, once.
+    const headCancels = (await mailsAbout('PIPE-CL')).filter(
+      (m) => m.to.includes(HEAD) && calendarOf(m)?.method === 'CANCEL',
+    );
+    expect(headCancels).toHaveLength(1);
+    expect(calendarOf(headCancels[0]!)!.events[0]!.uid).toBe(published.events[0]!.uid);
   });
 
   it('sends no cancellation for a clock whose alerts waited for the digest (no calendar event went out)', async () => {
@@ -199,7 +205,7 @@ describe('alerts in the pipeline: a met clock cancels its calendar event', () =>
     await drain();
     expect(await mailsAbout('PIPE-QUIET')).toEqual([]);
     const met = (await auditOf('PIPE-QUIET')).filter((r) => r.kind === 'deadline.met');
-    expect(met.map((r) => r.status)).toEqual(['not_needed']);
+    expect(met.map((r) => r.status)).toEqual(['not_needed', 'not_needed']); // officer's and head's
   });
 });
 

@@ -188,15 +188,17 @@ describe('the officer’s month', () => {
       ['2026-03-14', ['CL-REFER reminder>officer']],
       ['2026-03-15', ['CL-REFER escalation>supervisor', 'CL-REFER overdue>officer']],
       ['2026-03-18', ['CL-REFER overdue>officer']],
-      // The referral meets the clock: its calendar event is withdrawn (alert-outbox, ADR 0027).
-      ['2026-03-20', ['CL-REFER met>officer']],
+      // The referral meets the clock: its calendar event is withdrawn (alert-outbox, ADR 0027),
+      // and a cancellation is queued for the head too, whose escalation of 15.03 carried it (ADR 0033).
+      ['2026-03-20', ['CL-REFER met>officer', 'CL-REFER met>supervisor']],
     ]);
     // CW-START due 16.03, met on 12.03: only the reminder of 11.03 went before it, then the
     // calendar cancellation (sent only if a calendar event went out).
     expect(of('IMP-5')).toEqual([
       ['2026-03-01', ['CW-START first>officer']],
       ['2026-03-11', ['CW-START reminder>officer']],
-      ['2026-03-12', ['CW-START met>officer']],
+      // (queued for the officer and the head; each goes out only if that calendar got the event)
+      ['2026-03-12', ['CW-START met>officer', 'CW-START met>supervisor']],
     ]);
     // OLD-1 stays overdue and unmet: told at once on 01.03, then every 3 working days from
     // the day it was learned (09.03 is a holiday), never a second escalation.

@@ -71,7 +71,9 @@ describe('matching on the local stack', { timeout: 60_000 }, () => {
     expect(last.subject).toMatch(/^Вакансии для дела DEMO-IR-1: \d+ вариант/);
     expect(last.text).toMatch(/Примеров И\. П\./);
     expect(last.text).toMatch(/км от дома/);
-    expect(last.text).toMatch(/uii match referral DEMO-IR-1 /);
+    // What to do is said in the officer's own screens, with no CLI syntax or event codes.
+    expect(last.text).toContain('«Мои дела» → дело DEMO-IR-1 → «Предложенные вакансии» → «Выдать предписание»');
+    expect(last.text).not.toMatch(/uii |referral_issued/);
     expect(last.text).not.toMatch(/\+7 900/);
   });
 

@@ -145,7 +145,12 @@ async function holdFor(
   if (route.route === 'digest') return { job, why: route.why };
   const d = job.deadline;
   if (d?.kind === 'met' && job.caseId) {
-    const sent = await audit().calendarState(clockUid(job.caseId, d.rule, d.trigger));
+    // The head's calendar holds the event only if an escalation carried it there.
+    const uid = clockUid(job.caseId, d.rule, d.trigger);
+    const sent =
+      job.audience === 'supervisor'
+        ? await audit().calendarSentTo(uid, 'supervisor')
+        : await audit().calendarState(uid);
     return sent ? { job } : { job, why: 'no calendar event of this clock was sent', status: 'not_needed' };
   }
   if (!route.urgent || !job.caseId) return { job };
@@ -163,11 +168,41 @@ async function holdFor(
 }
 
 /**
+ * Remembers the clocks whose calendar event an escalation put in the head's calendar, so the
+ * clock's cancellation reaches the head too. Never throws: the mail is out.
+ */
+async function headCalendarSent(job: AlertJob, logger: Pick<Logger, 'warn'>): Promise<void> {
+  const facts = [job.deadline, ...(job.parts ?? []).map((p) => p.deadline)];
+  try {
+    for (const d of facts)
+      if (d && d.kind !== 'met')
+        await audit().markCalendarSentTo(clockUid(job.caseId!, d.rule, d.trigger), 'supervisor');
+  } catch (error) {
+    logger.warn("head's calendar event not recorded; its cancellation will not follow", {
+      jobId: job.id,
+      error: (error as Error).name,
+    });
+  }
+}
+
+/** An urgent mail to an officer about a case: the head hears of it if nothing is done. */
+const isUrgentOfficerMail = (job: AlertJob) => {
+  const route = routeOf(job);
+  return job.audience === 'officer' && Boolean(job.caseId) && route.route === 'now' && route.urgent;
+};
+
+/**
  * Records an urgent officer mail SES accepted, so the head hears of it when nothing is
  * recorded on the case within the grace (the digest function reads it). Never throws: the
  * mail is out; a lost record only means the head is not told of this one.
  */
-async function followUp(job: AlertJob, key: string, at: Date, logger: Pick<Logger, 'warn'>): Promise<void> {
+async function followUp(
+  job: AlertJob,
+  key: string,
+  at: Date,
+  logger: Pick<Logger, 'warn'>,
+  options: { ifAbsent?: boolean } = {},
+): Promise<void> {
   try {
     const inspectionId = job.inspectionId ?? (await cases().getCase(job.caseId!))?.case.inspectionId;
     if (!inspectionId) return;
@@ -176,13 +211,17 @@ async function followUp(job: AlertJob, key: string, at: Date, logger: Pick<Logge
       : job.rule
         ? [job.rule]
         : [];
-    await audit().recordUrgentSent(inspectionId, {
-      alertKey: key,
-      jobId: job.id,
-      caseId: job.caseId!,
-      rules,
-      sentAt: at.toISOString(),
-    });
+    await audit().recordUrgentSent(
+      inspectionId,
+      {
+        alertKey: key,
+        jobId: job.id,
+        caseId: job.caseId!,
+        rules,
+        sentAt: at.toISOString(),
+      },
+      options,
+    );
   } catch (error) {
     logger.warn('urgent mail sent, but its follow-up record was not written', {
       jobId: job.id,
@@ -211,6 +250,10 @@ export async function deliver(
   const { decision, item } = await audit().claim(entryOf(job), clock(), claimStaleMs());
   if (decision.action === 'done') {
     logger.info('alert already sent', { jobId: job.id, alertKey: key, status: decision.status });
+    // An attempt that died after SES accepted an urgent mail never wrote the head's follow-up:
+    // write it now (once), dated when SES took the mail.
+    if (item.sesMessageId && item.sentAt && isUrgentOfficerMail(job))
+      await followUp(job, key, new Date(item.sentAt), logger, { ifAbsent: true });
     return { status: decision.status, sesMessageId: item.sesMessageId };
   }
   if (decision.action === 'wait')
@@ -252,7 +295,7 @@ export async function deliver(
   try {
     const lang =
       job.lang ??
-      ((job.deadline || job.parts) && job.caseId
+      ((job.deadline || job.parts || job.finding) && job.caseId
         ? await recipientLang(
             audit().tableName,
             job.caseId,
@@ -307,7 +350,8 @@ export async function deliver(
       error: (error as Error).name,
     });
   }
-  if (held.urgent && job.audience === 'officer' && job.caseId) await followUp(job, key, clock(), logger);
+  if (job.audience === 'supervisor' && message.ics && job.caseId) await headCalendarSent(job, logger);
+  if (held.urgent && isUrgentOfficerMail(job)) await followUp(job, key, clock(), logger);
   logger.info('alert sent', {
     jobId: job.id,
     alertKey: key,

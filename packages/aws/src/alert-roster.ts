@@ -108,6 +108,7 @@ export async function waitingPlaces(tableName: string): Promise<WaitingPlaces[]>
       ...(partner.officerId ? { officerId: partner.officerId } : {}),
     };
     line.places++;
+    line.placeIds = [...(line.placeIds ?? []), p.id];
     lines.set(key, line);
   }
   return [...lines.values()].sort(
@@ -131,7 +132,13 @@ export function digestSources(tableName: string): DigestDeps {
     shortlist: async (caseId) => {
       const p = await matches.getProposals(caseId);
       return p
-        ? { asOf: p.asOf, vacancies: p.proposals.length, rule: p.rule, daysLeft: p.daysLeft }
+        ? {
+            asOf: p.asOf,
+            vacancies: p.proposals.length,
+            rule: p.rule,
+            daysLeft: p.daysLeft,
+            madeAt: p.updatedAt,
+          }
         : undefined;
     },
     placesWaiting: () => waitingPlaces(tableName),

@@ -372,19 +372,26 @@ export class AuditStore {
   async recordUrgentSent(
     inspectionId: string,
     entry: { alertKey: string; jobId: string; caseId: string; rules: string[]; sentAt: string },
+    /** Only when no record of this mail exists (a retry after a crash must not move its time). */
+    options: { ifAbsent?: boolean } = {},
   ): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: `URGENTSENT#${inspectionId}`,
-          sk: entry.alertKey,
-          type: 'urgent-sent',
-          ...entry,
-          expiresAt: Math.floor(Date.parse(entry.sentAt) / 1000) + 30 * 86_400,
-        },
-      }),
-    );
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: `URGENTSENT#${inspectionId}`,
+            sk: entry.alertKey,
+            type: 'urgent-sent',
+            ...entry,
+            expiresAt: Math.floor(Date.parse(entry.sentAt) / 1000) + 30 * 86_400,
+          },
+          ...(options.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+        }),
+      );
+    } catch (error) {
+      if (!(options.ifAbsent && isConditionFailure(error))) throw error;
+    }
   }
 
   /** Urgent mails to the inspection's officers accepted by SES since an instant (ISO), oldest first. */
@@ -451,6 +458,28 @@ export class AuditStore {
       }),
     );
     return out.Item as { due: string; cancelled: boolean; sequence: number } | undefined;
+  }
+
+  /** Records that a calendar event of this clock reached the head (an escalation carried it). */
+  async markCalendarSentTo(uid: string, audience: 'supervisor'): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `ICS#${uid}`, sk: `SENT#${audience}`, type: 'calendar-sent' },
+      }),
+    );
+  }
+
+  /** Whether a calendar event of this clock reached the head (so its cancellation must too). */
+  async calendarSentTo(uid: string, audience: 'supervisor'): Promise<boolean> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `ICS#${uid}`, sk: `SENT#${audience}` },
+        ConsistentRead: true,
+      }),
+    );
+    return Boolean(out.Item);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { MatchCase, MatchProposal, Referral, Vacancy } from '@uii/domain';
+import { type MatchCase, type MatchProposal, now, type Referral, type Vacancy } from '@uii/domain';
 import { documentClient } from './clients';
 import { FeedStore } from './feed-store';
 import { batchGetAll, queryAll } from './query';
@@ -46,7 +46,8 @@ export class MatchStore {
           sk: 'PROFILE',
           type: 'match_profile',
           profile,
-          updatedAt: new Date().toISOString(),
+          // The domain clock (simulated locally), so the digest places it in the right day.
+          updatedAt: now().toISOString(),
         },
       }),
     );
@@ -77,7 +78,8 @@ export class MatchStore {
           sk: 'PROPOSALS',
           type: 'match_proposals',
           ...p,
-          updatedAt: new Date().toISOString(),
+          // The domain clock (simulated locally), so the digest places it in the right day.
+          updatedAt: now().toISOString(),
         },
       }),
     );

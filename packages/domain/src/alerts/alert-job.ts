@@ -18,6 +18,15 @@ export const DeadlineFacts = z.object({
 });
 export type DeadlineFacts = z.infer<typeof DeadlineFacts>;
 
+/** A finding's words, Russian and (when the engine has them) English: rendered per recipient. */
+const FindingLine = z.object({
+  date: z.iso.date(),
+  message: z.string().min(1),
+  messageEn: z.string().min(1).optional(),
+});
+export const FindingFacts = FindingLine.extend({ also: z.array(FindingLine).max(50).optional() });
+export type FindingFacts = z.infer<typeof FindingFacts>;
+
 /**
  * One alert folded into a combined mail (`AlertJob.parts`): what it would have been on its own,
  * so alert-outbox renders each part as it renders a single alert and keeps the one-a-day rule
@@ -30,6 +39,7 @@ export const AlertPart = z.object({
   subject: z.string().min(1),
   text: z.string(),
   deadline: DeadlineFacts.optional(),
+  finding: FindingFacts.optional(),
 });
 export type AlertPart = z.infer<typeof AlertPart>;
 
@@ -66,6 +76,8 @@ export const AlertJob = z.object({
    * event itself (templates in ./templates, the person's surname and initials from the case).
    */
   deadline: DeadlineFacts.optional(),
+  /** A finding (no term): its words in both languages, so an English recipient reads English. */
+  finding: FindingFacts.optional(),
   /** The recipient's language (directory setting); Russian when absent. */
   lang: z.enum(['ru', 'en']).optional(),
   ics: z

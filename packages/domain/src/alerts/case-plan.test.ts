@@ -97,7 +97,12 @@ describe('planCaseAlerts: a met clock withdraws its calendar event', () => {
       '2026-03-10',
     );
     const met = plan.jobs.filter((j) => j.kind === 'deadline.met');
-    expect(met).toHaveLength(1);
+    // One for the officer, one for the head (sent only if an escalation reached the head's calendar).
+    expect(met.map((j) => `${j.audience}>${j.to.join()}`)).toEqual([
+      'officer>officer@uii.example',
+      'supervisor>head@uii.example',
+    ]);
+    expect(met[1]!.id).toBe(`${met[0]!.id}:head`);
     expect(met[0]).toMatchObject({
       id: expect.stringMatching(/^CL-3:CL-REFER:met:2026-03-\d\d$/),
       audience: 'officer',
@@ -114,7 +119,9 @@ describe('planCaseAlerts: a met clock withdraws its calendar event', () => {
       { type: 'referral_issued', date: '2026-03-25' } as CaseEvent,
       '2026-03-26',
     );
-    expect(late.plan.jobs.filter((j) => j.kind === 'deadline.met').map((j) => j.rule)).toEqual(['CL-REFER']);
+    expect(
+      late.plan.jobs.filter((j) => j.kind === 'deadline.met' && j.audience === 'officer').map((j) => j.rule),
+    ).toEqual(['CL-REFER']);
     const referral = { type: 'referral_issued', date: '2026-03-10' } as CaseEvent;
     const twice = planOf(
       cl,

@@ -6,7 +6,7 @@ import type { Clocks, Deadline, PlannedAlert } from '../deadlines/types';
 import { shortHash } from '../matching/text';
 import type { AlertJob, AlertPart } from './alert-job';
 import { routeOf, URGENT_FINDING_RULES } from './routing';
-import { plural } from './ru';
+import { countRu } from './ru';
 
 /**
  * What one event or one day's scan of a case sends (docs/adr/0027-one-mail-per-case-event.md):
@@ -64,7 +64,8 @@ export function clocksMet(before: Clocks, after: Clocks): Deadline[] {
 /**
  * The clocks an event met (its `metOn` appears): each gets a `deadline.met` job, which
  * alert-outbox sends only when a calendar event of that clock went out (METHOD:CANCEL, the
- * same UID, SEQUENCE raised). Id `<case>:<rule>:met:<due>`: a redelivery sends it once.
+ * same UID, SEQUENCE raised). Id `<case>:<rule>:met:<due>`: a redelivery sends it once. The
+ * head gets one too (`…:head`), sent only if an escalation put the event in the head's calendar.
  */
 export function metJobs(
   caseId: string,
@@ -90,6 +91,14 @@ export function metJobs(
       reason: `срок выполнен, событие календаря снимается: ${rule.id} до ${ruDate(d.due)}`,
       deadline: { rule: rule.id, kind: 'met', trigger: d.trigger, due: d.due, asOf },
     });
+    const head = recipients.supervisor?.filter((a) => !recipients.officer.includes(a)) ?? [];
+    if (head.length)
+      jobs.push({
+        ...jobs.at(-1)!,
+        id: `${caseId}:${d.rule}:met:${d.due}:head`,
+        audience: 'supervisor',
+        to: head,
+      });
   }
   return jobs;
 }
@@ -101,6 +110,7 @@ const partOf = (j: AlertJob): AlertPart => ({
   subject: j.subject,
   text: j.text,
   ...(j.deadline ? { deadline: j.deadline } : {}),
+  ...(j.finding ? { finding: j.finding } : {}),
 });
 
 /**
@@ -121,7 +131,7 @@ export function combinedJob(caseId: string, jobs: readonly AlertJob[]): AlertJob
     audience: first.audience,
     to: first.to,
     ...(first.cc ? { cc: first.cc } : {}),
-    subject: `${first.subject} (и ещё ${more} ${plural(more, ['срочное', 'срочных', 'срочных'])})`,
+    subject: `${first.subject} (и ещё ${countRu(more, ['срочное', 'срочных', 'срочных'])})`,
     text: sorted.map((j, i) => `${i + 1}. ${j.subject}\n${j.text}`).join('\n\n'),
     caseId,
     rule: first.rule,

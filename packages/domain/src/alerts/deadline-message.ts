@@ -1,8 +1,9 @@
 import { daysBetween, ruDate } from '../calendar/dates';
 import type { AlertKind } from '../deadlines/engine';
+import { ruleWords } from '../deadlines/rule-words';
 import type { Rule } from '../deadlines/rules';
 import { type PageFrame, renderHtml, renderMail } from './render';
-import { days, plural, surnameInitials } from './ru';
+import { days, enCount, plural, surnameInitials } from './ru';
 
 export type Lang = 'ru' | 'en';
 
@@ -39,7 +40,11 @@ export const oneLine = (s: string) =>
     .replace(/\s{2,}/g, ' ')
     .trim();
 
-const EN_DAY = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+const EN_DAY = (n: number) => enCount(n, 'day');
+
+/** The legal source's citation; for an English reader it says the quote is the Russian original. */
+export const citation = (article: string, lang: Lang) =>
+  lang === 'en' ? `${article} (the law in the original Russian)` : article;
 
 export function daysLeftOf(input: Pick<DeadlineAlertInput, 'asOf' | 'due' | 'daysLeft'>): number {
   return input.daysLeft ?? daysBetween(input.asOf, input.due);
@@ -134,7 +139,7 @@ const LABELS = {
 /** What the recipient should do, in plain words (inspection-side terms are the officer's own work). */
 function todoOf(input: DeadlineAlertInput, lang: Lang): string {
   const due = ruDate(input.due);
-  const title = input.rule.title_ru;
+  const title = ruleWords(input.rule, lang).title;
   const lower = title.charAt(0).toLowerCase() + title.slice(1);
   if (input.kind === 'met')
     return lang === 'en' ? 'nothing: the term is met.' : 'ничего: срок выполнен, событие снято из календаря.';
@@ -158,6 +163,7 @@ const ACCENT = { urgent: '#b3261e', normal: '#1f5fae', met: '#2e7d32' } as const
 export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { body: string } {
   const lang = input.lang ?? 'ru';
   const L = LABELS[lang];
+  const words = ruleWords(input.rule, lang);
   const left = daysLeftOf(input);
   const urgency = input.kind === 'met' ? 'met' : isUrgentDeadline(input) ? 'urgent' : 'normal';
   const d = input.rule.duration;
@@ -174,7 +180,7 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { 
     : undefined;
   const facts: { label: string; value: string; strong?: boolean }[] = [
     { label: L.case, value: caseLabel(input.caseId, input.person, lang).replace(/^(дело|case) /, '') },
-    { label: L.rule, value: `${input.rule.id} — ${input.rule.title_ru}` },
+    { label: L.rule, value: `${input.rule.id} — ${words.title}` },
     { label: L.due, value: ruDate(input.due), strong: true },
   ];
   if (input.kind !== 'met')
@@ -194,7 +200,7 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { 
           }
         : { label: L.overdue, value: lang === 'en' ? EN_DAY(-left) : days(-left), strong: true },
     );
-  facts.push({ label: L.trigger, value: `${input.rule.trigger_ru}, ${ruDate(input.trigger)}` });
+  facts.push({ label: L.trigger, value: `${words.trigger}, ${ruDate(input.trigger)}` });
   if (term) facts.push({ label: L.term, value: term });
   const subject = deadlineSubject(input);
   const view = {
@@ -204,9 +210,9 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { 
     todo: todoOf(input, lang),
     consequence:
       input.kind === 'overdue' || input.kind === 'escalation' || (input.kind !== 'met' && left <= 1)
-        ? input.rule.consequence_ru
+        ? words.consequence
         : undefined,
-    article: input.rule.source.article,
+    article: citation(input.rule.source.article, lang),
     sourceText: input.rule.source.text_ru,
     calendarNote: input.withCalendar ? (input.kind === 'met' ? L.calendarCancel : L.calendar) : undefined,
     footer: L.footer,

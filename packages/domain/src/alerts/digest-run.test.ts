@@ -186,6 +186,33 @@ describe('the officer’s digest: language, shortlists and places', () => {
     expect((await officerJob(withShortlist, '2026-03-13T05:00:00Z')).text).not.toContain('Подбор вакансий');
   });
 
+  it('lists a shortlist in exactly one digest, also one made before the digest hour', async () => {
+    // Made on Wednesday 11.03 at 06:30 Moscow time, before that day's 08:00 digest.
+    const early = {
+      ...deps,
+      shortlist: async (id: string) =>
+        id === 'C-1' ? { asOf: '2026-03-11', vacancies: 2, madeAt: '2026-03-11T03:30:00.000Z' } : undefined,
+    };
+    const digests = await Promise.all(
+      ['2026-03-10T05:00:00Z', '2026-03-11T05:00:00Z', '2026-03-12T05:00:00Z'].map((at) =>
+        officerJob(early, at),
+      ),
+    );
+    expect(digests.map((d) => d.text.includes('Подбор вакансий'))).toEqual([false, true, false]);
+    // Made after the 08:00 digest: it waits for the next working day's.
+    const late = {
+      ...deps,
+      shortlist: async (id: string) =>
+        id === 'C-1' ? { asOf: '2026-03-11', vacancies: 2, madeAt: '2026-03-11T09:00:00.000Z' } : undefined,
+    };
+    const after = await Promise.all(
+      ['2026-03-11T05:00:00Z', '2026-03-12T05:00:00Z', '2026-03-13T05:00:00Z'].map((at) =>
+        officerJob(late, at),
+      ),
+    );
+    expect(after.map((d) => d.text.includes('Подбор вакансий'))).toEqual([false, true, false]);
+  });
+
   it('lists proposed places waiting on the officer’s decision under «Предложения мест»', async () => {
     const withPlaces = {
       ...deps,

@@ -8,6 +8,7 @@ import {
   type DigestPlaces,
   type DigestShortlist,
   digestDue,
+  digestInstant,
   digestMessage,
   firstWorkingDayOfWeek,
   headDigestMessage,
@@ -62,6 +63,8 @@ export interface StoredShortlist {
   rule?: string;
   /** Days left of its clock on `asOf`. */
   daysLeft?: number;
+  /** When it was made (ISO): it belongs to the first digest after that instant. */
+  madeAt?: string;
 }
 
 export interface WaitingPlaces extends DigestPlaces {
@@ -131,12 +134,22 @@ export async function runDigest(
       missing ??= await deps.missingFeeds(date.slice(0, 7));
     const cases = await casesOf(officer.id, date);
     const since = previousWorkingDay(date);
-    // Shortlists made since the last digest (the non-urgent ones were not mailed on their own).
+    // Shortlists made since the last digest (the non-urgent ones were not mailed on their own):
+    // after the previous digest's hour and by this one's, so each is listed in one digest only.
+    const hour = officer.digestHour ?? inspection?.digestHour ?? 8;
+    const window = {
+      from: digestInstant(since, hour, inspection?.timeZone),
+      to: digestInstant(date, hour, inspection?.timeZone),
+    };
     const shortlists: DigestShortlist[] = [];
     if (deps.shortlist)
       for (const c of cases) {
         const s = await deps.shortlist(c.caseId);
-        if (!s || s.asOf < since || s.asOf > date || !s.vacancies) continue;
+        if (!s?.vacancies) continue;
+        const inWindow = s.madeAt
+          ? s.madeAt > window.from && s.madeAt <= window.to
+          : s.asOf >= since && s.asOf <= date; // a record from before `madeAt` was kept
+        if (!inWindow) continue;
         const due = s.daysLeft !== undefined ? addDays(s.asOf, s.daysLeft) : undefined;
         shortlists.push({
           caseId: c.caseId,

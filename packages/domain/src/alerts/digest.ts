@@ -7,10 +7,11 @@ import {
 } from '../calendar/production-calendar';
 import type { RecordedEvent } from '../cases/events';
 import type { Clocks } from '../deadlines/engine';
+import { ruleWords } from '../deadlines/rule-words';
 import { ruleFor } from '../deadlines/rules';
 import { caseLabel, type Lang, type RenderedMessage } from './deadline-message';
 import { renderMail } from './render';
-import { days, plural } from './ru';
+import { countRu, days, enCount } from './ru';
 
 /**
  * The officer's daily digest: one mail at the digest hour (default 08:00) of the inspection's
@@ -42,6 +43,15 @@ export interface DigestPlaces {
   rule: 'PLACE-DECIDE' | 'PLACE-REMARKS';
   places: number;
   due: string;
+  /** The places' ids, so the line says which to open (`/places/<id>`, `uii places show <id>`). */
+  placeIds?: readonly string[];
+}
+
+/** «P-1, P-2, P-3 и ещё 4»: the first few ids, the rest counted. */
+function idList(ids: readonly string[] | undefined, more: (n: number) => string, max = 5): string {
+  if (!ids?.length) return '';
+  const shown = ids.slice(0, max).join(', ');
+  return ids.length > max ? `${shown} ${more(ids.length - max)}` : shown;
 }
 
 export interface DigestInput {
@@ -107,6 +117,20 @@ export function digestDue(
   return { due: hour === (settings.digestHour ?? 8) && isWorkingDay(date, calendar), date, hour };
 }
 
+/** The instant (ISO) of a local date's digest hour in an IANA zone (default Europe/Moscow). */
+export function digestInstant(date: string, hour: number, timeZone?: string): string {
+  const asUtc = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00.000Z`);
+  const offset = new Intl.DateTimeFormat('en-US', {
+    timeZone: timeZone || 'Europe/Moscow',
+    timeZoneName: 'longOffset',
+  })
+    .formatToParts(asUtc)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(offset ?? '');
+  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  return new Date(asUtc - minutes * 60_000).toISOString();
+}
+
 /** The local date and hour of an instant in an IANA zone (default Europe/Moscow). */
 export function localDateHour(at: Date, timeZone?: string): { date: string; hour: number } {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -122,8 +146,7 @@ export function localDateHour(at: Date, timeZone?: string): { date: string; hour
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-const enDays = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
-const enCount = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const enDays = (n: number) => enCount(n, 'day');
 
 /** The digests' words, Russian first; English for recipients whose directory language is `en`. */
 const T = {
@@ -139,28 +162,33 @@ const T = {
       `выполнить немедленно: ${lower(title)}; ${consequence}`,
     todoLateConvict: (consequence: string) => `решить о мерах: ${consequence}`,
     checkFinding: 'проверить',
-    records: (n: number) => `${n} ${plural(n, ['запись', 'записи', 'записей'])}`,
+    records: (n: number) => `${countRu(n, ['запись', 'записи', 'записей'])}`,
     reportsWhat: 'Сообщения с объекта внесены в дело',
     reportsTodo: 'просмотреть внесённое',
-    vacancies: (n: number) => `${n} ${plural(n, ['вакансия', 'вакансии', 'вакансий'])}`,
+    vacancies: (n: number) => `${countRu(n, ['вакансия', 'вакансии', 'вакансий'])}`,
     shortlistWhat: (s: DigestShortlist) =>
       `Подобраны вакансии${s.rule ? ` (${s.rule}` : ''}${s.rule && s.due ? `, срок ${ruDate(s.due)}` : ''}${s.rule ? ')' : ''}`,
-    shortlistTodo: 'выдать направление: uii match referral',
-    places: (n: number) => `${n} ${plural(n, ['место', 'места', 'мест'])}`,
+    shortlistTodo: (s: DigestShortlist) =>
+      `выбрать вакансию и выдать предписание: «Мои дела» → дело ${s.caseId} → «Предложенные вакансии»`,
+    places: (n: number) => `${countRu(n, ['место', 'места', 'мест'])}`,
     placeWhat: (p: DigestPlaces) =>
       p.rule === 'PLACE-DECIDE'
         ? `Предложение мест ждёт решения инспекции — до ${ruDate(p.due)}`
         : `Ждём исправленное предложение после замечаний — до ${ruDate(p.due)}`,
-    placeTodo: (p: DigestPlaces) =>
-      p.rule === 'PLACE-DECIDE'
-        ? 'uii places decide <id> --consent | --refuse | --remarks'
-        : 'при пропуске срока — напомнить муниципалитету',
+    placeTodo: (p: DigestPlaces) => {
+      const ids = idList(p.placeIds, (n) => `и ещё ${n}`);
+      return p.rule === 'PLACE-DECIDE'
+        ? `согласовать, отказать или направить замечания: раздел «Места»${ids ? ` — ${ids}` : ''}`
+        : `при пропуске срока — напомнить муниципалитету${ids ? ` (${ids})` : ''}`;
+    },
     triage: 'Разбор почты',
     triageWhat: (n: number) =>
-      `${n} ${plural(n, ['сообщение ждёт', 'сообщения ждут', 'сообщений ждут'])} разбора`,
+      `${countRu(n, ['сообщение ждёт', 'сообщения ждут', 'сообщений ждут'])} разбора`,
+    triageTodo: 'разобрать: раздел «Разбор»',
     quarantine: 'Карантин',
+    quarantineTodo: 'проверить отправителя и решить: раздел «Карантин»',
     quarantineWhat: (n: number) =>
-      `${n} ${plural(n, ['письмо в карантине', 'письма в карантине', 'писем в карантине'])}`,
+      `${countRu(n, ['письмо в карантине', 'письма в карантине', 'писем в карантине'])}`,
     feedWhat: 'Выгрузка за месяц не поступила',
     feedTodo: 'связаться с центром занятости',
     headings: {
@@ -179,8 +207,8 @@ const T = {
       overdue: (n: number) => `${n} просрочено`,
       today: (n: number) => `${n} сегодня`,
       week: (n: number) => `${n} на неделе`,
-      new: (n: number) => `${n} ${plural(n, ['новый срок', 'новых срока', 'новых сроков'])}`,
-      findings: (n: number) => `${n} ${plural(n, ['нарушение', 'нарушения', 'нарушений'])}`,
+      new: (n: number) => `${countRu(n, ['новый срок', 'новых срока', 'новых сроков'])}`,
+      findings: (n: number) => `${countRu(n, ['нарушение', 'нарушения', 'нарушений'])}`,
     },
     subject: (date: string, counts: string[]) =>
       `Сводка на ${ruDate(date)}${counts.length ? `: ${counts.join(', ')}` : ': сроков нет'}`,
@@ -194,19 +222,19 @@ const T = {
       unactedHeading: (grace: number) =>
         grace === 1
           ? 'Срочное не отработано за рабочий день'
-          : `Срочное не отработано за ${grace} ${plural(grace, ['рабочий день', 'рабочих дня', 'рабочих дней'])}`,
+          : `Срочное не отработано за ${countRu(grace, ['рабочий день', 'рабочих дня', 'рабочих дней'])}`,
       unactedBadge: (sent: string) => `письмо ${sent}`,
       officer: (id: string) => `инспектор ${id}`,
       unactedWhat: (rules: string) => `${rules}: после срочного письма по делу ничего не записано`,
       unactedTodo: 'выяснить причину, поручить исполнение',
       weekHeading: 'Неделя: просроченные сроки по инспекторам',
       weekBadge: (n: number) =>
-        `${n} ${plural(n, ['просроченный срок', 'просроченных срока', 'просроченных сроков'])}`,
+        `${countRu(n, ['просроченный срок', 'просроченных срока', 'просроченных сроков'])}`,
       weekWho: (id: string) => `Инспектор ${id}`,
       weekWhat: (cases: number, week: number) => `дел ${cases}; сроков на неделе: ${week}`,
       weekTodo: (overdue: number) => (overdue ? 'разобрать просроченные' : 'без замечаний'),
       subjectUnacted: (n: number) =>
-        `${n} ${plural(n, ['срочное уведомление не отработано', 'срочных уведомления не отработаны', 'срочных уведомлений не отработаны'])}`,
+        `${countRu(n, ['срочное уведомление не отработано', 'срочных уведомления не отработаны', 'срочных уведомлений не отработаны'])}`,
       subjectWeekly: 'недельная сводка',
       subject: (parts: string[], date: string) => `Начальнику УИИ: ${parts.join(', ')} — ${ruDate(date)}`,
       lead: (id: string, date: string) => `Инспекция ${id}, ${ruDate(date)}.`,
@@ -232,19 +260,24 @@ const T = {
     vacancies: (n: number) => enCount(n, 'vacancy', 'vacancies'),
     shortlistWhat: (s: DigestShortlist) =>
       `Vacancies matched${s.rule ? ` (${s.rule}` : ''}${s.rule && s.due ? `, term ${ruDate(s.due)}` : ''}${s.rule ? ')' : ''}`,
-    shortlistTodo: 'issue a referral: uii match referral',
+    shortlistTodo: (s: DigestShortlist) =>
+      `pick a vacancy and issue a referral: «Мои дела» (My cases) → case ${s.caseId} → «Предложенные вакансии»`,
     places: (n: number) => enCount(n, 'place'),
     placeWhat: (p: DigestPlaces) =>
       p.rule === 'PLACE-DECIDE'
         ? `Proposed places await the inspection's decision — by ${ruDate(p.due)}`
         : `Awaiting the corrected proposal after remarks — by ${ruDate(p.due)}`,
-    placeTodo: (p: DigestPlaces) =>
-      p.rule === 'PLACE-DECIDE'
-        ? 'uii places decide <id> --consent | --refuse | --remarks'
-        : 'if the term passes, remind the municipality',
+    placeTodo: (p: DigestPlaces) => {
+      const ids = idList(p.placeIds, (n) => `and ${n} more`);
+      return p.rule === 'PLACE-DECIDE'
+        ? `consent, refuse or send remarks: «Места» (Places)${ids ? ` — ${ids}` : ''}`
+        : `if the term passes, remind the municipality${ids ? ` (${ids})` : ''}`;
+    },
     triage: 'Mail triage',
     triageWhat: (n: number) => `${enCount(n, 'message')} waiting for triage`,
+    triageTodo: 'sort them: «Разбор» (Triage)',
     quarantine: 'Quarantine',
+    quarantineTodo: 'check the sender and decide: «Карантин» (Quarantine)',
     quarantineWhat: (n: number) => `${enCount(n, 'mail')} in quarantine`,
     feedWhat: 'The monthly feed has not arrived',
     feedTodo: 'contact the employment service',
@@ -297,7 +330,8 @@ const T = {
 } as const;
 
 export function digestSections(input: DigestInput): DigestSection[] {
-  const L = T[input.lang ?? 'ru'];
+  const lang = input.lang ?? 'ru';
+  const L = T[lang];
   const overdue: DigestItem[] = [];
   const today: DigestItem[] = [];
   const week: DigestItem[] = [];
@@ -311,24 +345,25 @@ export function digestSections(input: DigestInput): DigestSection[] {
       const rule = ruleFor(d.rule, d.trigger);
       if (!rule) continue;
       const left = daysBetween(input.date, d.due);
+      const words = ruleWords(rule, lang);
       const base = {
         daysLeft: left,
         who,
-        what: `${rule.id} — ${rule.title_ru}`,
+        what: `${rule.id} — ${words.title}`,
         article: rule.source.article,
       };
       const todoBy =
         rule.actor === 'inspection'
-          ? L.todoInspection(rule.title_ru, ruDate(d.due))
-          : L.todoConvict(rule.title_ru, ruDate(d.due));
+          ? L.todoInspection(words.title, ruDate(d.due))
+          : L.todoConvict(words.title, ruDate(d.due));
       if (left < 0)
         overdue.push({
           ...base,
           badge: L.overdue(-left),
           todo:
             rule.actor === 'inspection'
-              ? L.todoLateInspection(rule.title_ru, rule.consequence_ru)
-              : L.todoLateConvict(rule.consequence_ru),
+              ? L.todoLateInspection(words.title, words.consequence)
+              : L.todoLateConvict(words.consequence),
         });
       else if (left === 0) today.push({ ...base, badge: L.today, todo: todoBy });
       else if (left <= DIGEST_HORIZON_DAYS)
@@ -343,9 +378,9 @@ export function digestSections(input: DigestInput): DigestSection[] {
         daysLeft: URGENT_FINDINGS.has(f.rule) ? -1000 : 0,
         badge: ruDate(f.date),
         who,
-        what: `${f.rule} — ${f.message}`,
+        what: `${f.rule} — ${(lang === 'en' && f.message_en) || f.message}`,
         article: rule?.source.article,
-        todo: rule ? lower(rule.consequence_ru) : L.checkFinding,
+        todo: rule ? lower(ruleWords(rule, lang).consequence) : L.checkFinding,
       });
     }
     const applied = (c.events ?? []).filter(
@@ -384,7 +419,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
           : L.vacancies(s.vacancies),
       who: L.who(s.caseId, input.cases.find((c) => c.caseId === s.caseId)?.person),
       what: L.shortlistWhat(s),
-      todo: L.shortlistTodo,
+      todo: L.shortlistTodo(s),
     })),
   );
   push(
@@ -409,7 +444,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
       badge: `${input.waiting.triage}`,
       who: L.triage,
       what: L.triageWhat(input.waiting.triage),
-      todo: 'uii mail triage',
+      todo: L.triageTodo,
     });
   if (input.waiting?.quarantine)
     waiting.push({
@@ -417,7 +452,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
       badge: `${input.waiting.quarantine}`,
       who: L.quarantine,
       what: L.quarantineWhat(input.waiting.quarantine),
-      todo: 'uii mail quarantine',
+      todo: L.quarantineTodo,
     });
   push('waiting', '#5d4037', waiting);
   push(

@@ -1,11 +1,20 @@
+import { ruDate } from '../calendar/dates';
 import { now } from '../clock';
+import { ruleWords } from '../deadlines/rule-words';
 import { RULE_IDS, RULES, ruleFor } from '../deadlines/rules';
 import type { AlertJob, AlertPart } from './alert-job';
-import { caseLabel, deadlineMessage, isUrgentDeadline, type Lang, oneLine } from './deadline-message';
+import {
+  caseLabel,
+  citation,
+  deadlineMessage,
+  isUrgentDeadline,
+  type Lang,
+  oneLine,
+} from './deadline-message';
 import { clockUid, type DeadlineEventInput, deadlineEvents } from './ics';
 import { renderMail } from './render';
 import { URGENT_FINDING_RULES } from './routing';
-import { plural } from './ru';
+import { countRu } from './ru';
 
 /** What rendering a job reads: the calendar SEQUENCE of a clock, the person's name parts. */
 export interface RenderDeps {
@@ -34,6 +43,37 @@ export interface RenderedPart extends RenderedJob {
   urgent: boolean;
 }
 
+/**
+ * A finding (no term) in English, from the words the engine wrote in both languages: what was
+ * found on which day, what follows, the law quoted in the original. Russian recipients get the
+ * producer's own text.
+ */
+export function findingMessageEn(
+  part: Pick<AlertPart, 'rule' | 'finding'>,
+  caseId: string,
+  person: Person,
+): { subject: string; text: string } | undefined {
+  const f = part.finding;
+  const rule = f && part.rule && RULE_IDS.includes(part.rule) ? ruleFor(part.rule, f.date) : undefined;
+  if (!f || !rule) return undefined;
+  const words = ruleWords(rule, 'en');
+  const who = caseLabel(caseId, person, 'en');
+  const line = (x: { date: string; message: string; messageEn?: string }) =>
+    `${ruDate(x.date)}: ${x.messageEn ?? x.message}.`;
+  return {
+    subject: oneLine(`${rule.id}: ${words.title} — ${who}`),
+    text: [
+      `${who.charAt(0).toUpperCase()}${who.slice(1)}, ${line(f)}`,
+      ...(f.also ?? []).map((x) => `Also ${line(x)}`),
+      `What follows: ${words.consequence}.`,
+      '',
+      `${citation(rule.source.article, 'en')}: «${rule.source.text_ru}»`,
+      '',
+      `Rule ${rule.id}. A uii-connect message.`,
+    ].join('\n'),
+  };
+}
+
 /** One alert (a single job or one part of a combined job), rendered as it would go alone. */
 async function renderPart(
   part: AlertPart,
@@ -51,13 +91,17 @@ async function renderPart(
   const urgentFinding = Boolean(part.rule && URGENT_FINDING_RULES.has(part.rule));
   if (!d || !rule || !ctx.caseId) {
     // A finding inside a combined mail: what and whom, as a deadline's subject says it.
+    const urgent = d ? isUrgentDeadline(d) : urgentFinding;
+    const en =
+      ctx.lang === 'en' && ctx.caseId ? findingMessageEn(part, ctx.caseId, await ctx.person()) : undefined;
+    if (en) return { ...en, urgent };
     const finding = !d && ctx.caseId ? RULES.find((r) => r.id === part.rule) : undefined;
     const subject = finding
       ? oneLine(
-          `${finding.id}: ${finding.title_ru} — ${caseLabel(ctx.caseId!, await ctx.person(), ctx.lang)}`,
+          `${finding.id}: ${ruleWords(finding, ctx.lang).title} — ${caseLabel(ctx.caseId!, await ctx.person(), ctx.lang)}`,
         )
       : part.subject;
-    return { subject, text: part.text, urgent: d ? isUrgentDeadline(d) : urgentFinding };
+    return { subject, text: part.text, urgent };
   }
   const message = deadlineMessage({
     caseId: ctx.caseId,
@@ -88,7 +132,7 @@ async function renderPart(
       trigger: d.trigger,
       due: d.due,
       summary: message.subject,
-      description: `${rule.title_ru}. ${rule.source.article}.`,
+      description: `${ruleWords(rule, ctx.lang).title}. ${rule.source.article}.`,
       sequence,
       cancelled,
       stamp: now(),
@@ -98,9 +142,9 @@ async function renderPart(
 
 const GROUP = {
   ru: {
-    more: (n: number) => `и ещё ${n} ${plural(n, ['срочное', 'срочных', 'срочных'])}`,
+    more: (n: number) => `и ещё ${countRu(n, ['срочное', 'срочных', 'срочных'])}`,
     lead: (who: string, n: number) =>
-      `${who.charAt(0).toUpperCase()}${who.slice(1)}: ${n} ${plural(n, ['срочное уведомление', 'срочных уведомления', 'срочных уведомлений'])} одним письмом, самое срочное — первым.`,
+      `${who.charAt(0).toUpperCase()}${who.slice(1)}: ${countRu(n, ['срочное уведомление', 'срочных уведомления', 'срочных уведомлений'])} одним письмом, самое срочное — первым.`,
     banner: 'СРОЧНО · uii-connect',
     calendar: 'Во вложении — события календаря на последние дни сроков с напоминанием накануне.',
     footer:
@@ -144,6 +188,10 @@ export async function renderJob(job: AlertJob, deps: RenderDeps): Promise<Render
   };
   const parts = job.parts;
   if (!parts?.length) {
+    if (job.finding && job.caseId && job.lang === 'en' && !job.deadline) {
+      const en = findingMessageEn(job, job.caseId, await ctx.person());
+      if (en) return { ...en, ics: job.ics };
+    }
     if (!job.deadline || !job.caseId)
       return { subject: job.subject, text: job.text, html: job.html, ics: job.ics };
     const one = await renderPart(job as AlertPart, ctx, deps);

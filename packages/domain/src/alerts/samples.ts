@@ -1,10 +1,12 @@
 import type { CaseEvent } from '../cases/events';
+import { alertJobFor } from '../deadlines/alert-text';
 import { computeClocks } from '../deadlines/engine';
+import { ruleWords } from '../deadlines/rule-words';
 import { ruleFor } from '../deadlines/rules';
 import { bounceNotice } from './bounce';
 import { caseLabel, type DeadlineAlertInput, deadlineMessage } from './deadline-message';
 import { digestMessage, headDigestMessage } from './digest';
-import { combinedMessage } from './render-job';
+import { combinedMessage, findingMessageEn } from './render-job';
 
 /**
  * Sample data for the committed previews under docs/emails/ (and `uii alert preview`):
@@ -89,8 +91,20 @@ export function sampleDigest(lang: 'ru' | 'en' = 'ru') {
     waiting: { triage: 2, quarantine: 1 },
     shortlists: [{ caseId: '123', vacancies: 5, rule: 'CL-REFER', due: '2026-03-20', daysLeft: 9 }],
     places: [
-      { municipality: 'Администрация г. Томска', rule: 'PLACE-DECIDE', places: 3, due: '2026-03-20' },
-      { municipality: 'Администрация ЗАТО Северск', rule: 'PLACE-REMARKS', places: 1, due: '2026-03-16' },
+      {
+        municipality: 'Администрация г. Томска',
+        rule: 'PLACE-DECIDE',
+        places: 3,
+        due: '2026-03-20',
+        placeIds: ['PL-70-014', 'PL-70-015', 'PL-70-016'],
+      },
+      {
+        municipality: 'Администрация ЗАТО Северск',
+        rule: 'PLACE-REMARKS',
+        places: 1,
+        due: '2026-03-16',
+        placeIds: ['PL-70-009'],
+      },
     ],
     missingFeeds: [{ service: 'ЦЗН Томского района', month: '02.2026' }],
     lang,
@@ -171,30 +185,45 @@ export function sampleCombined(lang: 'ru' | 'en' = 'ru') {
         trigger,
         due,
         summary: m.subject,
-        description: rule.title_ru,
+        description: ruleWords(rule, lang).title,
         sequence: 0,
         stamp: new Date('2026-03-10T07:00:00Z'),
       },
     };
   };
-  const evasion = ruleFor('CW-EVASION', '2026-03-05')!;
+  // The evasion finding as the engine makes it: a third unexcused absence in March.
+  const clocks = computeClocks(
+    { id: '131', sentence: 'compulsory_labor', hoursOrdered: 120 },
+    ['2026-03-02', '2026-03-04', '2026-03-05'].map((date) =>
+      ev({ type: 'absence_reported', date, outcome: 'absent_unexcused' }),
+    ),
+    '2026-03-10',
+  );
+  const evasion = clocks.findings.find((f) => f.rule === 'CW-EVASION')!;
+  const job = alertJobFor(
+    '131',
+    {
+      id: `131:CW-EVASION:finding:${evasion.date}`,
+      rule: 'CW-EVASION',
+      date: evasion.date,
+      kind: 'first',
+      audience: 'officer',
+      stage: 'finding',
+    },
+    evasion,
+    { officer: ['officer@uii70.example'] },
+  )!;
+  const finding =
+    lang === 'en'
+      ? findingMessageEn(job, '131', person)!
+      : {
+          subject: `CW-EVASION: ${ruleFor('CW-EVASION', evasion.date)!.title_ru} — ${caseLabel('131', person)}`,
+          text: job.text,
+        };
   return combinedMessage({
     who: caseLabel('131', person, lang),
     lang,
-    parts: [
-      {
-        subject: `CW-EVASION: ${evasion.title_ru} — ${caseLabel('131', person, lang)}`,
-        text: [
-          'Дело 131, 05.03.2026: 3-й невыход на работу без уважительной причины за март 2026 г.: злостное уклонение.',
-          `Что дальше: ${evasion.consequence_ru}.`,
-          '',
-          `${evasion.source.article}: «${evasion.source.text_ru}»`,
-        ].join('\n'),
-        urgent: true,
-      },
-      warn('2026-03-04', '2026-03-10'),
-      warn('2026-03-05', '2026-03-11'),
-    ],
+    parts: [{ ...finding, urgent: true }, warn('2026-03-04', '2026-03-10'), warn('2026-03-05', '2026-03-11')],
   });
 }
 

@@ -94,6 +94,12 @@ export function ruMonth(month: string): string {
   return `${MONTHS_RU[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)} г.`;
 }
 
+/** `2026-03` → «March 2026» (English messages). */
+export function enMonth(month: string): string {
+  const name = new Date(`${month}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  return `${name} ${month.slice(0, 4)}`;
+}
+
 export function ruDate(date: string): string {
   return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 }

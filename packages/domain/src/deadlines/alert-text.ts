@@ -1,6 +1,6 @@
 import type { AlertJob } from '../alerts/alert-job';
 import { ruDate } from '../calendar/dates';
-import { DAYS, plural } from '../text/plural';
+import { countRu, DAYS, plural } from '../text/plural';
 import type { Deadline, Finding, PlannedAlert } from './engine';
 import { type Rule, ruleFor } from './rules';
 
@@ -10,14 +10,14 @@ export const daysWord = (n: number): string => plural(n, DAYS);
 /** «остался 1 день», «осталось 2 дня», «последний день — сегодня», «просрочен на 3 дня». */
 export function daysLeftRu(left: number): string {
   if (left === 0) return 'последний день — сегодня';
-  if (left < 0) return `просрочен на ${-left} ${daysWord(left)}`;
+  if (left < 0) return `просрочен на ${countRu(-left, DAYS)}`;
   const verb = left % 10 === 1 && left % 100 !== 11 ? 'остался' : 'осталось';
-  return `${verb} ${left} ${daysWord(left)}`;
+  return `${verb} ${countRu(left, DAYS)}`;
 }
 
 /** The subject's lead: it differs per stage and carries the days left. */
 function stageRu(alert: PlannedAlert, left: number): string {
-  const late = `просрочка ${-left} ${daysWord(left)}`;
+  const late = `просрочка ${countRu(-left, DAYS)}`;
   if (alert.kind === 'escalation') return `Пропущен срок инспекции (${late})`;
   if (alert.kind === 'overdue') return `Срок пропущен (${late})`;
   if (alert.kind === 'first') return `Начался срок (${daysLeftRu(left)})`;
@@ -78,6 +78,25 @@ export function alertJobFor(
     text: lines.join('\n'),
     caseId,
     rule: rule.id,
+    // A finding's words in both languages: alert-outbox writes it in the recipient's.
+    ...(isDeadline
+      ? {}
+      : {
+          finding: {
+            date: subject.date,
+            message: subject.message,
+            ...(subject.message_en ? { messageEn: subject.message_en } : {}),
+            ...(folded.length
+              ? {
+                  also: folded.map((f) => ({
+                    date: f.date,
+                    message: f.message,
+                    ...(f.message_en ? { messageEn: f.message_en } : {}),
+                  })),
+                }
+              : {}),
+          },
+        }),
     // Facts for alert-outbox's templates and calendar event (packages/domain/src/alerts).
     ...(isDeadline
       ? {

@@ -1,11 +1,20 @@
-import { addDays, lastOfMonth, maxDate, monthOf, nextMonth, ruDate, ruMonth } from '../calendar/dates';
+import {
+  addDays,
+  enMonth,
+  lastOfMonth,
+  maxDate,
+  monthOf,
+  nextMonth,
+  ruDate,
+  ruMonth,
+} from '../calendar/dates';
 import {
   covers,
   isWorkingDay,
   workingDaysBetween,
   workingDaysInMonth,
 } from '../calendar/production-calendar';
-import { countRu, DAYS, OF_WORKING_DAYS } from '../text/plural';
+import { countRu, DAYS, enCount, OF_WORKING_DAYS } from '../text/plural';
 import { resolvedAbsences } from './clocks';
 import { finding } from './findings';
 import { type Ctx, type Deadline, datesOf, type Finding } from './types';
@@ -19,19 +28,21 @@ import { type Ctx, type Deadline, datesOf, type Finding } from './types';
 export function clRepeat(ctx: Ctx, deadlines: readonly Deadline[]): Finding[] {
   const firstWarning = datesOf(ctx.events, 'warning_issued').sort()[0];
   if (!firstWarning) return [];
-  const breaches: Array<{ date: string; what: string }> = [];
+  const breaches: Array<{ date: string; what: string; whatEn: string }> = [];
   for (const [day, outcome] of resolvedAbsences(ctx)) {
-    if (outcome.counts_toward_evasion) breaches.push({ date: day, what: outcome.name_ru });
+    if (outcome.counts_toward_evasion)
+      breaches.push({ date: day, what: outcome.name_ru, whatEn: outcome.name_en.toLowerCase() });
   }
   for (const d of datesOf(ctx.events, 'discipline_breach'))
-    breaches.push({ date: d, what: 'нарушение дисциплины' });
+    breaches.push({ date: d, what: 'нарушение дисциплины', whatEn: 'breach of discipline' });
   for (const d of datesOf(ctx.events, 'job_refused')) {
-    if (d >= '2026-01-20') breaches.push({ date: d, what: 'отказ от предложенной работы' });
+    if (d >= '2026-01-20')
+      breaches.push({ date: d, what: 'отказ от предложенной работы', whatEn: 'refused the work offered' });
   }
   for (const dl of deadlines) {
     const missed = addDays(dl.due, 1);
     if (dl.actor === 'convict' && dl.status === 'overdue' && missed <= ctx.asOf) {
-      breaches.push({ date: missed, what: `пропуск срока ${dl.rule}` });
+      breaches.push({ date: missed, what: `пропуск срока ${dl.rule}`, whatEn: `missed the ${dl.rule} term` });
     }
   }
   return breaches
@@ -41,7 +52,10 @@ export function clRepeat(ctx: Ctx, deadlines: readonly Deadline[]): Finding[] {
       finding(
         'CL-REPEAT',
         b.date,
-        `Повторное нарушение (${b.what}) после письменного предупреждения от ${ruDate(firstWarning)}: злостное уклонение, представление в суд`,
+        {
+          ru: `Повторное нарушение (${b.what}) после письменного предупреждения от ${ruDate(firstWarning)}: злостное уклонение, представление в суд`,
+          en: `Repeated breach (${b.whatEn}) after the written warning of ${ruDate(firstWarning)}: persistent evasion, a submission to the court`,
+        },
         { warningOn: firstWarning, breach: b.what },
       ),
     );
@@ -66,7 +80,10 @@ export function clMonth(ctx: Ctx): Finding[] {
         finding(
           'CL-MONTH',
           end,
-          `Нет производственного календаря на ${month.slice(0, 4)} год: отработанные дни за ${ruMonth(month)} не проверены`,
+          {
+            ru: `Нет производственного календаря на ${month.slice(0, 4)} год: отработанные дни за ${ruMonth(month)} не проверены`,
+            en: `No production calendar for ${month.slice(0, 4)}: the days worked in ${enMonth(month)} were not checked`,
+          },
           { month, calendarMissing: true },
         ),
       );
@@ -91,7 +108,10 @@ export function clMonth(ctx: Ctx): Finding[] {
         finding(
           'CL-MONTH',
           end,
-          `За ${ruMonth(month)} отработано ${worked} из ${countRu(workingDays, OF_WORKING_DAYS)}: срок продлевается на ${countRu(workingDays - worked, DAYS)}`,
+          {
+            ru: `За ${ruMonth(month)} отработано ${worked} из ${countRu(workingDays, OF_WORKING_DAYS)}: срок продлевается на ${countRu(workingDays - worked, DAYS)}`,
+            en: `${enMonth(month)}: ${worked} of ${enCount(workingDays, 'working day')} worked; the sentence is extended by ${enCount(workingDays - worked, 'day')}`,
+          },
           {
             month,
             workingDays,

@@ -1,4 +1,4 @@
-import { addDays, ageOn, isoWeekday, monthOf, ruDate, ruMonth, weekStart } from '../calendar/dates';
+import { addDays, ageOn, enMonth, isoWeekday, monthOf, ruDate, ruMonth, weekStart } from '../calendar/dates';
 import { isWorkingDay } from '../calendar/production-calendar';
 import { counters } from './clocks';
 import { finding } from './findings';
@@ -10,6 +10,10 @@ const COUNTER_RU = {
   absence: { noun: 'невыход на работу без уважительной причины', ending: 'й', one: 'ещё один' },
   discipline: { noun: 'нарушение трудовой дисциплины', ending: 'е', one: 'ещё одно' },
 } as const;
+const COUNTER_EN = {
+  absence: { noun: 'absence from work without a valid reason', one: 'one more' },
+  discipline: { noun: 'breach of work discipline', one: 'one more' },
+} as const;
 
 export function cwEvasion(ctx: Ctx): Finding[] {
   const out: Finding[] = [];
@@ -20,13 +24,20 @@ export function cwEvasion(ctx: Ctx): Finding[] {
     for (const [month, days] of perMonth) {
       const { noun, ending, one } = COUNTER_RU[counter];
       const label = `${noun} за ${ruMonth(month)}`;
+      const en = COUNTER_EN[counter];
+      const labelEn = `${en.noun} in ${enMonth(month)}`;
       const details = { counter, month, dates: days };
       if (days[1]) {
         out.push(
-          finding('CW-EVASION-RISK', days[1], `2-${ending} ${label}: ${one} — злостное уклонение`, {
-            ...details,
-            count: 2,
-          }),
+          finding(
+            'CW-EVASION-RISK',
+            days[1],
+            {
+              ru: `2-${ending} ${label}: ${one} — злостное уклонение`,
+              en: `2nd ${labelEn}: ${en.one} makes it persistent evasion`,
+            },
+            { ...details, count: 2 },
+          ),
         );
       }
       if (days[2]) {
@@ -34,7 +45,10 @@ export function cwEvasion(ctx: Ctx): Finding[] {
           finding(
             'CW-EVASION',
             days[2],
-            `3-${ending} ${label}: злостное уклонение, основание для представления в суд о замене наказания`,
+            {
+              ru: `3-${ending} ${label}: злостное уклонение, основание для представления в суд о замене наказания`,
+              en: `3rd ${labelEn}: persistent evasion, grounds for a submission to the court to replace the sentence`,
+            },
             { ...details, count: 3 },
           ),
         );
@@ -63,22 +77,36 @@ function hoursCap(ctx: Ctx, day: string, consent: boolean) {
   const caps = ctx.s.hourCaps;
   let cap = caps.standard;
   let reason = 'не более 4 часов в день';
+  let reasonEn = 'at most 4 hours a day';
   let article = ADULT_CAP_ARTICLE;
   if (employedOn(ctx, day) && isWorkingDay(day, ctx.s.calendar, ctx.c.region)) {
     cap = consent ? caps.employedWorkingDayWithConsent : caps.employedWorkingDay;
     reason = consent
       ? 'рабочий день при основной работе, с согласия осуждённого'
       : 'рабочий день при основной работе, без согласия на 4 часа';
+    reasonEn = consent
+      ? "a working day beside a main job, with the convict's consent"
+      : 'a working day beside a main job, without consent to 4 hours';
   }
   if (ctx.c.birthDate) {
     const age = ageOn(ctx.c.birthDate, day);
     if (age < 15 && caps.under15 < cap) {
-      [cap, reason, article] = [caps.under15, 'несовершеннолетний до 15 лет', MINOR_CAP_ARTICLE];
+      [cap, reason, reasonEn, article] = [
+        caps.under15,
+        'несовершеннолетний до 15 лет',
+        'a minor under 15',
+        MINOR_CAP_ARTICLE,
+      ];
     } else if (age === 15 && caps.age15 < cap) {
-      [cap, reason, article] = [caps.age15, 'несовершеннолетний 15 лет', MINOR_CAP_ARTICLE];
+      [cap, reason, reasonEn, article] = [
+        caps.age15,
+        'несовершеннолетний 15 лет',
+        'a minor aged 15',
+        MINOR_CAP_ARTICLE,
+      ];
     }
   }
-  return { capMinutes: toMinutes(cap), reason, article };
+  return { capMinutes: toMinutes(cap), reason, reasonEn, article };
 }
 
 /** Minutes and consent per day, summed across worksites. */
@@ -101,7 +129,7 @@ export function cwHours(ctx: Ctx): Finding[] {
   let doneOn: string | undefined;
   const ordered = ctx.c.hoursOrdered ? toMinutes(ctx.c.hoursOrdered) : undefined;
   for (const [day, { minutes, consent }] of [...perDay].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const { capMinutes, reason, article } = hoursCap(ctx, day, consent);
+    const { capMinutes, reason, reasonEn, article } = hoursCap(ctx, day, consent);
     if (minutes > capMinutes) {
       const hours = fromMinutes(minutes);
       const cap = fromMinutes(capMinutes);
@@ -109,7 +137,10 @@ export function cwHours(ctx: Ctx): Finding[] {
         finding(
           'CW-HOURS-CAP',
           day,
-          `За ${ruDate(day)} учтено ${ruNumber(hours)} ч при пределе ${ruNumber(cap)} ч (${reason})`,
+          {
+            ru: `За ${ruDate(day)} учтено ${ruNumber(hours)} ч при пределе ${ruNumber(cap)} ч (${reason})`,
+            en: `${ruDate(day)}: ${hours} h recorded against a limit of ${cap} h (${reasonEn})`,
+          },
           { hours, cap, reason },
           article,
         ),
@@ -122,7 +153,10 @@ export function cwHours(ctx: Ctx): Finding[] {
         finding(
           'CW-DONE',
           day,
-          `Отработано ${ruNumber(fromMinutes(total))} ч из ${ctx.c.hoursOrdered} назначенных: наказание отбыто, снять с учёта`,
+          {
+            ru: `Отработано ${ruNumber(fromMinutes(total))} ч из ${ctx.c.hoursOrdered} назначенных: наказание отбыто, снять с учёта`,
+            en: `${fromMinutes(total)} h worked of the ${ctx.c.hoursOrdered} ordered: the sentence is served, remove from the register`,
+          },
           { total: fromMinutes(total), hoursOrdered: ctx.c.hoursOrdered },
         ),
       );
@@ -169,7 +203,10 @@ function cwPace(ctx: Ctx, perDay: Map<string, { minutes: number }>, doneOn: stri
         finding(
           'CW-PACE',
           sunday,
-          `За неделю ${ruDate(monday)}–${ruDate(sunday)} отработано ${ruNumber(hours)} ч при минимуме ${ruNumber(min)} ч`,
+          {
+            ru: `За неделю ${ruDate(monday)}–${ruDate(sunday)} отработано ${ruNumber(hours)} ч при минимуме ${ruNumber(min)} ч`,
+            en: `Week ${ruDate(monday)}–${ruDate(sunday)}: ${hours} h worked against a minimum of ${min} h`,
+          },
           { weekStart: monday, hours, minHours: min },
         ),
       );

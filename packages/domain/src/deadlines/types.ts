@@ -29,6 +29,8 @@ export interface Finding {
   date: string;
   /** Russian, for the officer. */
   message: string;
+  /** The same in English, for officers whose directory language is `en`. */
+  message_en?: string;
   details: Record<string, unknown>;
 }
 

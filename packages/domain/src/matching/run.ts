@@ -193,16 +193,18 @@ export function planMatchRun(input: RunInput): RunPlan {
         `${i + 1}. ${x.jobName ?? x.vacancyId}${x.employer ? `, ${x.employer}` : ''}${mark}`,
         `   ${x.reasons.join('; ')}`,
         ...(x.address ? [`   Адрес: ${x.address}`] : []),
-        `   Вакансия ${x.vacancyId}. Предписание: uii match referral ${p.caseId} ${x.vacancyId}`,
+        `   Вакансия № ${x.vacancyId}.`,
       );
     });
     if (!p.planned && p.proposals.length)
       lines.push('', `Все места по этим вакансиям отданы делам с меньшим сроком.`);
     if (p.explanation) lines.push('', `Пояснение: ${p.explanation}.`);
-    lines.push(
-      '',
-      'Сообщение uii-connect. Выдача предписания удерживает место (событие referral_issued с номером вакансии).',
-    );
+    if (p.proposals.length)
+      lines.push(
+        '',
+        `Выдать предписание: «Мои дела» → дело ${p.caseId} → «Предложенные вакансии» → «Выдать предписание». Предписание удерживает место за делом.`,
+      );
+    lines.push('', 'Сообщение uii-connect.');
     const urgent = need.daysLeft <= urgentAt;
     const body = { case: p.caseId, list: p.proposals.map((x) => x.vacancyId), planned: p.planned ?? null };
     jobs.push({

@@ -14,8 +14,16 @@ export function plural(n: number, forms: PluralForms): string {
   return forms[2];
 }
 
-/** The number with its agreed noun: «3 записи». */
-export const countRu = (n: number, forms: PluralForms): string => `${n} ${plural(n, forms)}`;
+/** An integer as Russian text sets it: thousands apart by a no-break space («26 323», «1 500»). */
+const RU_INT = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
+export const ruInt = (n: number): string => RU_INT.format(n);
+
+/** The number with its agreed noun: «3 записи», «26 323 дня». */
+export const countRu = (n: number, forms: PluralForms): string => `${ruInt(n)} ${plural(n, forms)}`;
+
+/** The English count with its noun: «1 day», «26,323 days». */
+export const enCount = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en-GB')} ${Math.abs(n) === 1 ? one : many}`;
 
 export const DAYS: PluralForms = ['день', 'дня', 'дней'];
 export const WORKING_DAYS: PluralForms = ['рабочий день', 'рабочих дня', 'рабочих дней'];
