@@ -36,6 +36,7 @@ const FIELD_RU: Record<string, string> = {
   inspectionId: 'инспекция',
   officerId: 'инспектор',
   deadline: 'факты срока',
+  finding: 'факты выявления',
   lang: 'язык получателя',
   ics: 'событие календаря',
   parts: 'части составного письма',
@@ -47,6 +48,12 @@ const DEADLINE_RU: Record<string, string> = {
   due: 'последний день срока',
   asOf: 'день уведомления',
   daysLeft: 'осталось дней',
+};
+const FINDING_RU: Record<string, string> = {
+  date: 'дата выявления',
+  message: 'текст выявления',
+  messageEn: 'текст выявления по-английски',
+  also: 'ещё выявления',
 };
 const ATTACHMENT_RU: Record<string, string> = {
   filename: 'имя файла',
@@ -85,7 +92,8 @@ export function fieldRu(path: readonly PropertyKey[]): string {
     const sub = more[0] !== undefined ? (ATTACHMENT_RU[String(more[0])] ?? String(more[0])) : undefined;
     return `${item}${head === 'to' ? ' получателя' : head === 'cc' ? ' копии' : ''}${sub ? `, ${sub}` : ''}`;
   }
-  const names = head === 'deadline' ? DEADLINE_RU : head === 'ics' ? ICS_RU : {};
+  const names =
+    head === 'deadline' ? DEADLINE_RU : head === 'finding' ? FINDING_RU : head === 'ics' ? ICS_RU : {};
   return names[String(next)] ?? `${name}, «${String(next)}»`;
 }
 
@@ -224,7 +232,7 @@ function deadlineProblems(
 function jobProblems(job: AlertJob): { field: string; why: string }[] {
   const out: { field: string; why: string }[] = [];
   const one = (
-    p: Pick<AlertPart, 'rule' | 'text' | 'deadline' | 'subject'>,
+    p: Pick<AlertPart, 'rule' | 'text' | 'deadline' | 'subject' | 'finding'>,
     where: string,
     html?: string,
   ) => {
@@ -236,7 +244,16 @@ function jobProblems(job: AlertJob): { field: string; why: string }[] {
     const facts = p.deadline ? deadlineProblems(p.deadline, { caseId: job.caseId, where }) : [];
     out.push(...facts);
     // Deadline facts of a case rule are rendered from the templates: text and subject are theirs.
-    const templated = p.deadline && !facts.length && job.caseId && RULE_IDS.includes(p.deadline.rule);
+    const templated =
+      (p.deadline && !facts.length && job.caseId && RULE_IDS.includes(p.deadline.rule)) ||
+      // An English recipient's finding is written from its facts (the Russian one gets the text).
+      (!p.deadline &&
+        p.finding &&
+        job.lang === 'en' &&
+        job.caseId &&
+        p.rule &&
+        RULE_IDS.includes(p.rule) &&
+        ruleFor(p.rule, p.finding.date));
     if (templated) return;
     if (!p.text.trim() && !html?.trim())
       out.push({
