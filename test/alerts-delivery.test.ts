@@ -6,7 +6,7 @@ import { type AlertJob, now } from '@uii/domain';
 import { type LambdaHandler, type LocalStack, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxHooks } from '../functions/alert-outbox/handler';
-import { uiiInProcess as uii } from './support/uii-inproc';
+import { uiiInProcess as uii } from './support/uii';
 
 // alert-outbox and ses-events run their real code; the hooks inject a crash right after SES
 // accepted a mail, which is what used to give two emails for one job (issue 14, defect 2).

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RULES } from '@uii/domain';
 import { describe, expect, it } from 'vitest';
-import { uiiAsync } from './support/uii';
-import { uiiInProcess as uii } from './support/uii-inproc';
+import { uiiInProcess as uii, uiiAsync } from './support/uii';
 
 // No stack: UII_RUNTIME_FILE at a file that does not exist and no TABLE_NAME, so the preview
 // renders from the file alone.

@@ -72,7 +72,9 @@ describe('matching on the local stack', { timeout: 60_000 }, () => {
     expect(last.text).toMatch(/Примеров И\. П\./);
     expect(last.text).toMatch(/км от дома/);
     // What to do is said in the officer's own screens, with no CLI syntax or event codes.
-    expect(last.text).toContain('«Мои дела» → дело DEMO-IR-1 → «Предложенные вакансии» → «Выдать предписание»');
+    expect(last.text).toContain(
+      '«Мои дела» → дело DEMO-IR-1 → «Предложенные вакансии» → «Выдать предписание»',
+    );
     expect(last.text).not.toMatch(/uii |referral_issued/);
     expect(last.text).not.toMatch(/\+7 900/);
   });
@@ -150,5 +152,32 @@ describe('matching on the local stack', { timeout: 60_000 }, () => {
     await stack.drain('match-requests', { timeoutMs: 30_000 });
     const depths = await stack.queueDepths();
     expect(depths.find((d) => d.name === 'match-requests')?.dlq?.depth).toBe(2);
+  });
+  it('uii match profile --file takes a record copied from the cases file, saying which of its fields are not the profile’s', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const record = JSON.parse(readFileSync(join(repoRoot, 'events/match/cases.json'), 'utf8'))[0];
+    const file = join(mkdtempSync(join(tmpdir(), 'uii-profile-')), 'p.json');
+    writeFileSync(file, JSON.stringify(record));
+    const r = await uiiAsync(
+      ['match', 'profile', 'DEMO-IR-2', '--file', file, '--no-rematch', '--json'],
+      process.env,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('p.json: поля id, daysLeft — из записи дела, в профиль не входят и не учтены');
+    expect(r.stderr).toContain(
+      `запись скопирована из дела «${record.id}»; профиль записывается для дела DEMO-IR-2`,
+    );
+    const { id: _id, daysLeft: _days, ...profile } = record;
+    expect(await store.getProfile('DEMO-IR-2')).toEqual(profile);
+
+    // Flags over the stored profile: a non-ОКПДТР code is named, nothing stored.
+    const bad = await uiiAsync(['match', 'profile', 'DEMO-IR-2', '--professions', 'грузчик'], process.env);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(
+      /поле «коды профессий ОКПДТР \(№ 1\)»: код ОКПДТР — 5 или 6 цифр .*\(указано «грузчик»\)/,
+    );
+    expect((await store.getProfile('DEMO-IR-2'))?.professions).toEqual(record.professions);
   });
 });

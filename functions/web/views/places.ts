@@ -78,7 +78,7 @@ ${a.rows.map(
 
 const EVENT_WHAT = (e: PlaceEvent): string =>
   e.type === 'proposed'
-    ? `предложено (${e.channel === 'mail' ? 'письмом' : e.channel === 'upload' ? 'загрузкой файла' : 'инспектором'}, ${e.proposalId})`
+    ? `предложено (${e.channel === 'mail' ? 'письмом' : e.channel === 'upload' ? 'загрузкой файла' : e.channel === 'link' ? 'загрузкой по ссылке' : 'инспектором'}, ${e.proposalId})`
     : e.type === 'consent'
       ? `согласовано${e.text ? `: ${e.text}` : ''}`
       : e.type === 'refusal'

@@ -8,9 +8,13 @@ export interface Officer {
   id: string;
   email: string;
   inspectionId?: string;
+  /** Full name («Смирнова Елена Викторовна»): the head's mail names the officer by it. */
+  name?: string;
 }
 export interface Inspection {
   id: string;
+  /** How the inspection is called in mail («УИИ по Томской области, филиал № 1»). */
+  name?: string;
   email?: string;
   /** The head of the inspection: escalations for inspection-side deadlines go here. */
   headEmail?: string;

@@ -15,6 +15,7 @@ import {
 } from '@uii/domain';
 import type { Command } from 'commander';
 import { output, UsageError } from '../program';
+import { caseIdArg } from './case-id';
 import { cliDate, clocksFor, notRecordedRu, openCaseStack, recordThroughQueue } from './case-stack';
 
 /** One clock's state in the officer's words: «выполнено 07.03.2026, с опозданием на 1 день». */
@@ -212,7 +213,7 @@ export function registerCaseRecord(cases: Command): void {
   cases
     .command('record')
     .description('записать действие инспектора или событие по делу / record an event on a case')
-    .argument('<caseId>', 'дело / case id')
+    .argument('<caseId>', 'дело / case id', caseIdArg)
     .argument('<eventType>', `тип события: ${EVENT_TYPES.join(', ')}`)
     .option('--date <date>', 'дата события ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (по умолчанию сегодня)')
     .option('--field <key=value...>', 'поля события, напр. --field hours=2,5 --field reportedOn=05.03.2026')

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { BANS, type MatchProfile, parseMatchProfile, plural } from '@uii/domain';
+import { BANS, echoRu, type MatchProfile, parseMatchProfile, plural } from '@uii/domain';
+import { jsonErrorRu } from '@uii/feeds/readers/json';
 import { output, UsageError } from '../program';
+import { cliCaseId } from './case-id';
 import { openCaseStack } from './case-stack';
 
 /** Flags of `uii match profile` (each replaces that field of the stored profile). */
@@ -53,7 +55,9 @@ function describe(caseId: string, p: MatchProfile | undefined): string {
  * or the flags over the stored one), validated against the domain schema, and asks the match
  * function to match that case again.
  */
-export async function profileCommand(caseId: string, opts: ProfileFlags): Promise<void> {
+export async function profileCommand(caseIdArg: string, opts: ProfileFlags): Promise<void> {
+  // Checked before any store is asked: a 5 000-character id reached DynamoDB's own error.
+  const caseId = cliCaseId(caseIdArg);
   const flags = Object.entries(FIELD_FLAGS).filter(
     ([flag]) => opts[flag as keyof typeof FIELD_FLAGS] !== undefined,
   );
@@ -61,20 +65,13 @@ export async function profileCommand(caseId: string, opts: ProfileFlags): Promis
     throw new UsageError(
       'укажите либо --file, либо поля по отдельности (--lat, --skills …), а не то и другое',
     );
-  let fromFile: unknown;
-  if (opts.file) {
-    let text: string;
-    try {
-      text = readFileSync(opts.file, 'utf8');
-    } catch {
-      throw new UsageError(`--file: не удалось прочитать файл ${opts.file}`);
-    }
-    try {
-      fromFile = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (error) {
-      throw new UsageError(`${basename(opts.file)}: это не JSON (${(error as Error).message})`);
-    }
-  }
+  const flagValues = Object.fromEntries(
+    flags.map(([flag, field]) => [field, opts[flag as keyof typeof FIELD_FLAGS]]),
+  );
+  // Everything typed is checked before the stack is opened; the whole profile again below.
+  let fromFile: MatchProfile | undefined;
+  if (opts.file) fromFile = profileOf(basename(opts.file), readProfileFile(opts.file, caseId));
+  else if (flags.length) profileOf(`профиль дела ${caseId}`, flagValues, true);
 
   const { store, today } = await openCaseStack();
   const stored = await store.getCase(caseId);
@@ -88,20 +85,7 @@ export async function profileCommand(caseId: string, opts: ProfileFlags): Promis
     return;
   }
 
-  const raw = opts.file
-    ? fromFile
-    : {
-        ...current,
-        ...Object.fromEntries(flags.map(([flag, field]) => [field, opts[flag as keyof typeof FIELD_FLAGS]])),
-      };
-  const parsed = parseMatchProfile(raw);
-  if (!parsed.profile) {
-    const where = opts.file ? basename(opts.file) : `профиль дела ${caseId}`;
-    for (const e of parsed.errors) process.stderr.write(`${where}, поле «${e.field}»: ${e.message}\n`);
-    const n = parsed.errors.length;
-    throw new UsageError(`профиль не записан: ${n} ${plural(n, ['ошибка', 'ошибки', 'ошибок'])}`);
-  }
-  const profile = parsed.profile;
+  const profile = fromFile ?? profileOf(`профиль дела ${caseId}`, { ...current, ...flagValues });
   if (profile.region && stored.case.region && profile.region !== stored.case.region)
     throw new UsageError(
       `профиль не записан: регион ${profile.region} не совпадает с регионом дела ${stored.case.region}`,
@@ -118,6 +102,75 @@ export async function profileCommand(caseId: string, opts: ProfileFlags): Promis
         ? 'Повторный подбор вакансий запрошен: предложения обновятся после работы функции подбора.'
         : `Повторный подбор не запрошен: ${rematch.reason}.`,
     ].join('\n'),
+  );
+}
+
+/**
+ * The profile of a file or the flags, or a UsageError after every problem is printed (field in
+ * words, why, the value cut to 40 characters). The fields of a case record that a profile does
+ * not hold (a record copied from a cases file) are left out, and said so in one line.
+ */
+function profileOf(where: string, raw: unknown, fieldsOnly = false): MatchProfile {
+  const parsed = parseMatchProfile(raw, { fieldsOnly });
+  if (!parsed.profile) {
+    for (const e of parsed.errors) process.stderr.write(`${where}, поле «${e.field}»: ${e.message}\n`);
+    const n = parsed.errors.length;
+    throw new UsageError(`профиль не записан: ${n} ${plural(n, ['ошибка', 'ошибки', 'ошибок'])}`);
+  }
+  const ignored = parsed.ignored;
+  if (ignored.length)
+    process.stderr.write(
+      `${where}: ${
+        ignored.length === 1
+          ? `поле ${ignored[0]} — из записи дела, в профиль не входит и не учтено`
+          : `поля ${ignored.join(', ')} — из записи дела, в профиль не входят и не учтены`
+      }\n`,
+    );
+  return parsed.profile;
+}
+
+/**
+ * The profile record of `--file`: a JSON object, the case's own record of a cases file
+ * (`uii match --cases`, an array) found by its id, or its entry of a `{"profiles": {<caseId>: …}}`
+ * file (the demo's). Refused in Russian when it is none of these.
+ */
+function readProfileFile(file: string, caseId: string): unknown {
+  const name = basename(file);
+  let text: string;
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`--file: это каталог, а не файл: ${file}`);
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--file: файл не найден или не читается: ${file}`);
+  }
+  if (!text.trim()) throw new UsageError(`файл ${name} пуст: ожидается объект JSON с полями профиля`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${name} — не JSON: ${jsonErrorRu((error as Error).message)}`);
+  }
+  // A file of profiles by case id (events/match/demo-profiles.json): this case's one.
+  const byCase = (json as { profiles?: unknown } | null)?.profiles;
+  if (byCase && typeof byCase === 'object' && !Array.isArray(byCase)) {
+    if (Object.hasOwn(byCase, caseId)) return (byCase as Record<string, unknown>)[caseId];
+    throw new UsageError(`в файле ${name} профили других дел, профиля дела ${caseId} среди них нет`);
+  }
+  if (!Array.isArray(json)) {
+    const id = (json as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && id !== caseId)
+      process.stderr.write(
+        `${name}: запись скопирована из дела ${echoRu(id)}; профиль записывается для дела ${caseId}\n`,
+      );
+    return json;
+  }
+  const own = json.filter((r) => (r as { id?: unknown } | null)?.id === caseId);
+  if (own.length === 1) return own[0];
+  if (json.length === 1 && (json[0] as { id?: unknown } | null)?.id === undefined) return json[0];
+  if (own.length > 1) throw new UsageError(`в файле ${name} дело ${caseId} указано ${own.length} раза`);
+  throw new UsageError(
+    `в файле ${name} список из ${json.length} ${plural(json.length, ['записи', 'записей', 'записей'])}, а записи дела ${caseId} среди них нет: укажите файл с одним профилем (объект JSON)`,
   );
 }
 

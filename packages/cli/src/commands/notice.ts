@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { eventLineRu, type Worksite, WorksiteRegistry } from '@uii/domain';
 import { type Command, InvalidArgumentError } from 'commander';
 import { group, notJsonError, output, UsageError } from '../program';
+import { caseIdArg } from './case-id';
 
 /** Reads a worksite registry file (default `events/worksites.json`) for offline matching. */
 export function readRegistry(file: string): Worksite[] {
@@ -150,7 +151,7 @@ export function register(program: Command): void {
     .command('resolve')
     .description('записать фрагмент на дело / record a triage item onto a case')
     .argument('<itemId>')
-    .requiredOption('--case <caseId>', 'the case it is about')
+    .requiredOption('--case <caseId>', 'the case it is about', caseIdArg)
     .option('--date <ДД.ММ.ГГГГ|YYYY-MM-DD>', 'the day (default: the guess)')
     .option('--outcome <code>', 'absence outcome code (default: the guess, else absent_unknown)')
     .option('--hours <n>', 'hours worked (makes it an hours report)', hoursArg)

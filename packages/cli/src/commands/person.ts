@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { group, output, UsageError } from '../program';
 import { openTable } from './alerts';
+import { caseIdArg } from './case-id';
 
 /**
  * `uii person export <caseId> [--out <file>]`: subject access (152-FZ art. 14). Writes
@@ -14,12 +15,10 @@ export function register(program: Command): void {
   person
     .command('export')
     .description('всё, что хранится о лице по делу: JSON и страница HTML / everything held on one person')
-    .argument('<caseId>', 'номер дела / case id')
+    .argument('<caseId>', 'номер дела / case id', caseIdArg)
     .option('--out <file>', 'файл JSON (рядом — .html) / JSON file (an .html beside it)')
     .option('--json', 'machine-readable summary')
     .action(async (caseId: string, opts: { out?: string; json?: boolean }) => {
-      if (!caseId.trim() || caseId.length > 100)
-        throw new UsageError('caseId: пустой или слишком длинный / empty or too long');
       const { table, now } = await openTable();
       const { CaseStore } = await import('@uii/aws/case-store');
       const { AuditStore } = await import('@uii/aws/audit-store');

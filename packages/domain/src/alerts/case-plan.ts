@@ -98,6 +98,7 @@ export function metJobs(
         id: `${caseId}:${d.rule}:met:${d.due}:head`,
         audience: 'supervisor',
         to: head,
+        subject: `[${rule.id}] Срок выполнен, событие снято из календаря начальника: ${rule.title_ru} — до ${ruDate(d.due)}`,
       });
   }
   return jobs;

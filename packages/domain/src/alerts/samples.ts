@@ -6,7 +6,7 @@ import { ruleFor } from '../deadlines/rules';
 import { bounceNotice } from './bounce';
 import { caseLabel, type DeadlineAlertInput, deadlineMessage } from './deadline-message';
 import { digestMessage, headDigestMessage } from './digest';
-import { combinedMessage, findingMessageEn } from './render-job';
+import { combinedMessage, findingMessage } from './render-job';
 
 /**
  * Sample data for the committed previews under docs/emails/ (and `uii alert preview`):
@@ -67,7 +67,7 @@ export function sampleDigest(lang: 'ru' | 'en' = 'ru') {
     },
     {
       caseId: '131',
-      person: { lastName: 'Сидоров', firstName: 'Пётр' },
+      person: { lastName: 'Сидоров', firstName: 'Пётр', middleName: 'Ильич' },
       c: { id: '131', sentence: 'corrective_labor' as const },
       events: [ev({ type: 'court_order_received', date: '2026-02-24' })],
     },
@@ -122,6 +122,7 @@ export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
     );
   const message = headDigestMessage({
     inspectionId: 'УИИ-70-01',
+    inspectionName: 'УИИ по Томской области, филиал № 1',
     date,
     weekly: true,
     lang,
@@ -137,6 +138,7 @@ export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
     officers: [
       {
         officerId: 'officer-7',
+        name: 'Смирнова Елена Викторовна',
         cases: [
           {
             caseId: '124',
@@ -145,12 +147,16 @@ export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
           },
           {
             caseId: '131',
-            person: { lastName: 'Сидоров', firstName: 'Пётр' },
+            person: { lastName: 'Сидоров', firstName: 'Пётр', middleName: 'Ильич' },
             clocks: clocksOf('131', '2026-03-10'),
           },
         ],
       },
-      { officerId: 'officer-9', cases: [{ caseId: '140', clocks: clocksOf('140', '2026-03-12') }] },
+      {
+        officerId: 'officer-9',
+        name: 'Орлов Денис Павлович',
+        cases: [{ caseId: '140', clocks: clocksOf('140', '2026-03-12') }],
+      },
     ],
   });
   if (!message) throw new Error('sample head digest is empty');
@@ -213,13 +219,7 @@ export function sampleCombined(lang: 'ru' | 'en' = 'ru') {
     evasion,
     { officer: ['officer@uii70.example'] },
   )!;
-  const finding =
-    lang === 'en'
-      ? findingMessageEn(job, '131', person)!
-      : {
-          subject: `CW-EVASION: ${ruleFor('CW-EVASION', evasion.date)!.title_ru} — ${caseLabel('131', person)}`,
-          text: job.text,
-        };
+  const finding = findingMessage(job, '131', person, lang)!;
   return combinedMessage({
     who: caseLabel('131', person, lang),
     lang,

@@ -1,5 +1,6 @@
 export * from './assign';
 export * from './data';
+export * from './file-kind';
 export * from './input';
 export * from './match';
 export * from './openings';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countRu } from '../text/plural';
 import { BANS, EDUCATION_LEVELS } from './data';
 
 const BAN_CODES = BANS.map((b) => b.code) as [string, ...string[]];
@@ -66,13 +67,44 @@ export type MatchCaseInput = z.input<typeof MatchCase>;
  * of DOMAIN.md without what the case itself gives (id, region, days left, officer). Unknown
  * fields are refused (a typo must not be dropped silently); coordinates come in pairs.
  */
-export const MatchProfile = MatchCase.omit({ id: true, daysLeft: true, inspectionId: true, officerId: true })
-  .extend({ region: MatchCase.shape.region.optional() })
-  .strict()
-  .refine((p) => (p.lat === undefined) === (p.lng === undefined), {
+/**
+ * An ОКПДТР position code (DOMAIN.md, "Vacancy format": `code_profession`): five digits, often
+ * with the control digit as a sixth («18622» or «186223»).
+ */
+export const OKPDTR_CODE = /^\d{5}\d?$/;
+
+const professionCodes = z.preprocess(
+  splitCell,
+  z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(OKPDTR_CODE, {
+          error: (issue) =>
+            /\p{L}/u.test(String(issue.input))
+              ? 'код ОКПДТР — 5 или 6 цифр (186223); название профессии — в поле «профессии и навыки»'
+              : 'код ОКПДТР — 5 или 6 цифр (186223)',
+        }),
+    )
+    .max(200)
+    .default([]),
+);
+
+/** Fields of a case record (`uii match --cases`) that a profile does not hold: a copied record is read without them. */
+export const CASE_ONLY_FIELDS = ['id', 'daysLeft', 'inspectionId', 'officerId'] as const;
+
+const MatchProfileFields = MatchCase.omit({ id: true, daysLeft: true, inspectionId: true, officerId: true })
+  .extend({ region: MatchCase.shape.region.optional(), professions: professionCodes })
+  .strict();
+
+export const MatchProfile = MatchProfileFields.refine(
+  (p) => (p.lat === undefined) === (p.lng === undefined),
+  {
     message: 'координаты указываются парой: широта и долгота',
     path: ['lat'],
-  });
+  },
+);
 export type MatchProfile = z.output<typeof MatchProfile>;
 
 /** Field names of the profile in an officer's words. */
@@ -89,16 +121,112 @@ export const PROFILE_FIELD_RU: Record<string, string> = {
   declined: 'отказы от вакансий',
 };
 
-/** Validates a profile: the profile, or every problem (field in words, why) in Russian. */
+/** At most this many characters of a typed value are quoted back in a message. */
+export const ECHO_CHARS = 40;
+
+/** A typed value quoted back: the first 40 characters and «…» when it is longer. */
+export function echoRu(value: string | number): string {
+  const s = String(value);
+  const chars = [...s];
+  return chars.length > ECHO_CHARS ? `«${chars.slice(0, ECHO_CHARS).join('')}…»` : `«${s}»`;
+}
+
+const CHARS = ['символа', 'символов', 'символов'] as const; // «не длиннее 1 символа, 200 символов»
+const CHARS_GIVEN = ['символ', 'символа', 'символов'] as const; // «указано 1 символ, 2 символа»
+const ITEMS = ['значения', 'значений', 'значений'] as const; // «не больше 1 значения, 200 значений»
+const ITEMS_GIVEN = ['значение', 'значения', 'значений'] as const;
+
+const TYPE_RU: Record<string, string> = {
+  string: 'ожидается текст',
+  number: 'ожидается число',
+  array: 'ожидается список (массив JSON или текст через «;»)',
+  object: 'ожидается объект JSON',
+};
+
+/** «не длиннее 100 символов, указано 5 000 символов»: a text over its limit, said with both counts. */
+export const tooLongRu = (limit: number, length: number): string =>
+  `не длиннее ${countRu(limit, CHARS)}, указано ${countRu(length, CHARS_GIVEN)}`;
+
+/**
+ * An issue of the matching schemas in an officer's words: limits with the amount given
+ * («не длиннее 200 символов, указано 5 000»), our own messages as written.
+ */
+function issueRu(issue: z.core.$ZodIssue, value: unknown): string {
+  const length =
+    typeof value === 'string' ? [...value.trim()].length : Array.isArray(value) ? value.length : undefined;
+  if (
+    (issue.code === 'too_big' || issue.code === 'too_small') &&
+    (issue.origin === 'string' || issue.origin === 'array') &&
+    length !== undefined
+  ) {
+    const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+    const text = issue.origin === 'string';
+    if (issue.code === 'too_small' && limit === 1) return text ? 'пустое значение' : 'пустой список';
+    if (text && issue.code === 'too_big') return tooLongRu(limit, length);
+    const [forms, given] = text ? [CHARS, CHARS_GIVEN] : [ITEMS, ITEMS_GIVEN];
+    const bound = text
+      ? issue.code === 'too_big'
+        ? 'не длиннее'
+        : 'не короче'
+      : issue.code === 'too_big'
+        ? 'не больше'
+        : 'не меньше';
+    return `${bound} ${countRu(limit, forms)}, указано ${countRu(length, given)}`;
+  }
+  if (issue.code === 'invalid_type' && value === undefined) return 'обязательное поле не заполнено';
+  if (issue.code === 'invalid_type' && TYPE_RU[issue.expected] && !/ожидается/.test(issue.message))
+    return TYPE_RU[issue.expected]!;
+  return issue.message;
+}
+
+/**
+ * An issue's message with the value typed: a length is said as a count, any other value is
+ * quoted, cut to its first 40 characters.
+ */
+function messageOf(issue: z.core.$ZodIssue, raw: unknown): string {
+  const value = valueAt(raw, issue.path);
+  const message = issueRu(issue, value);
+  const typed =
+    (typeof value === 'string' || typeof value === 'number') && !/указано|пустое/.test(message)
+      ? ` (указано ${echoRu(value)})`
+      : '';
+  return `${message}${typed}`;
+}
+
+/** The value an issue is about, read as the schema reads it (a list typed as text is split). */
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = raw;
+  for (const key of path) {
+    if (typeof value === 'string' && typeof key === 'number') value = splitCell(value);
+    value = (value as Record<PropertyKey, unknown> | undefined)?.[key as string];
+  }
+  return value;
+}
+
+/**
+ * Validates a profile: the profile, or every problem (field in words, why) in Russian. A record
+ * copied from a cases file (`uii match --cases`) is read without its case fields (id, days left,
+ * officer), which are returned in `ignored` so the caller can say so; other unknown fields are
+ * refused, a typo must not be dropped silently.
+ */
 export function parseMatchProfile(
   raw: unknown,
+  /** Check only the fields given (command-line flags before they meet the stored profile). */
+  options: { fieldsOnly?: boolean } = {},
 ):
-  | { profile: MatchProfile; errors: [] }
-  | { profile?: undefined; errors: Array<{ field: string; message: string }> } {
+  | { profile: MatchProfile; errors: []; ignored: string[] }
+  | { profile?: undefined; errors: Array<{ field: string; message: string }>; ignored: string[] } {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    return { errors: [{ field: '(профиль)', message: 'ожидается объект JSON с полями профиля' }] };
-  const parsed = MatchProfile.safeParse(raw);
-  if (parsed.success) return { profile: parsed.data, errors: [] };
+    return {
+      errors: [{ field: '(профиль)', message: 'ожидается объект JSON с полями профиля' }],
+      ignored: [],
+    };
+  const ignored = Object.keys(raw).filter((k) => (CASE_ONLY_FIELDS as readonly string[]).includes(k));
+  const input = ignored.length
+    ? Object.fromEntries(Object.entries(raw).filter(([k]) => !ignored.includes(k)))
+    : raw;
+  const parsed = (options.fieldsOnly ? MatchProfileFields.partial() : MatchProfile).safeParse(input);
+  if (parsed.success) return { profile: parsed.data as MatchProfile, errors: [], ignored };
   const errors: Array<{ field: string; message: string }> = [];
   for (const issue of parsed.error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -113,16 +241,10 @@ export function parseMatchProfile(
     const field = head
       ? `${PROFILE_FIELD_RU[head] ?? head}${rest.length ? ` (№ ${Number(rest[0]) + 1})` : ''}`
       : '(профиль)';
-    let value: unknown = raw;
-    for (const key of issue.path) {
-      // A list typed as text («driving, flying») is read as the schema reads it.
-      if (typeof value === 'string' && typeof key === 'number') value = splitCell(value);
-      value = (value as Record<PropertyKey, unknown> | undefined)?.[key as string];
-    }
-    const typed = typeof value === 'string' || typeof value === 'number' ? ` (указано «${value}»)` : '';
-    errors.push({ field, message: `${issue.message}${typed}` });
+    // A list typed as text («driving, flying») is read as the schema reads it.
+    errors.push({ field, message: messageOf(issue, input) });
   }
-  return { errors };
+  return { errors, ignored };
 }
 
 export interface MatchInputError {
@@ -150,7 +272,12 @@ export function parseMatchCases(
         : undefined;
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
-        errors.push({ row, caseId, field: issue.path.join('.') || '(дело)', message: issue.message });
+        errors.push({
+          row,
+          caseId,
+          field: issue.path.join('.') || '(дело)',
+          message: messageOf(issue, raw),
+        });
       return;
     }
     if (seen.has(parsed.data.id)) {

@@ -5,10 +5,12 @@ import { type AssignmentProblem, assign } from './assign';
 import { BANS } from './data';
 import {
   DEFAULT_MATCH_SETTINGS,
+  echoRu,
   educationLevel,
   educationName,
   type MatchCase,
   type MatchSettings,
+  OKPDTR_CODE,
 } from './input';
 import { expandStem, mix01, mixString, normaliseLocality, ruKm, stemsOf } from './text';
 import {
@@ -595,6 +597,13 @@ export function matchCases(input: MatchInput): MatchOutcome {
           field: 'education',
           message: `образование «${c.education}» не распознано — считается «${educationName(0)}»`,
         });
+      for (const code of c.professions)
+        if (!OKPDTR_CODE.test(code))
+          caseNotes[n]!.push({
+            caseId: c.id,
+            field: 'professions',
+            message: `${echoRu(code)} — не код ОКПДТР (5 или 6 цифр), не учтён; название профессии — в поле skills`,
+          });
       const count = region ? candidatesOf(p, region, mixString(seedHash, c.id)) : 0;
       candidates += count;
       candFrom[n] = candIt.length;

@@ -1,6 +1,7 @@
 export * from './clock';
 export * from './decisions';
 export * from './expiry';
+export * from './files';
 export * from './inn';
 export * from './letters';
 export * from './partners';
