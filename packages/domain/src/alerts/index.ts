@@ -6,6 +6,7 @@ export * from './delivery';
 export * from './digest';
 export * from './digest-run';
 export * from './ics';
+export * from './kind-names';
 export * from './person-export';
 export * from './quarantine';
 export * from './render-job';
