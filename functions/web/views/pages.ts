@@ -4,6 +4,8 @@ import {
   ACTION_TYPES,
   type ActionField,
   actionFields,
+  alertKindRu,
+  audienceRu,
   type ClockChange,
   clockExplanation,
   countdownRu,
@@ -236,23 +238,6 @@ export interface CasePageData {
   today: string;
 }
 
-const ALERT_KIND_RU: Record<string, string> = {
-  first: 'начало срока',
-  reminder: 'напоминание',
-  overdue: 'срок пропущен',
-  escalation: 'доклад начальнику',
-};
-const AUDIENCE_RU: Record<string, string> = {
-  officer: 'инспектору',
-  supervisor: 'начальнику инспекции',
-  worksite: 'объекту',
-};
-
-function alertKindRu(kind: string): string {
-  const tail = kind.split('.').pop() ?? kind;
-  return ALERT_KIND_RU[tail] ?? kind;
-}
-
 export function casePage(d: CasePageData): Html {
   const { row, c, person } = d;
   const clocks = [...row.clocks.deadlines].sort(
@@ -369,7 +354,7 @@ ${
   d.alerts.length
     ? html`<table class="responsive"><thead><tr><th scope="col">Когда</th><th scope="col">Что</th><th scope="col">Кому</th></tr></thead><tbody>${d.alerts.map(
         (a) =>
-          html`<tr><td data-label="Когда">${a.sentAt ? moscowTime(a.sentAt) : 'не отправлено'}</td><td data-label="Что">${a.rule ?? ''} ${alertKindRu(a.kind)}</td><td data-label="Кому">${AUDIENCE_RU[a.audience] ?? a.audience} (${a.recipientDomains.join(', ')})</td></tr>`,
+          html`<tr><td data-label="Когда">${a.sentAt ? moscowTime(a.sentAt) : 'не отправлено'}</td><td data-label="Что">${a.rule ?? ''} ${alertKindRu(a.kind)}</td><td data-label="Кому">${audienceRu(a.audience)} (${a.recipientDomains.join(', ')})</td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">Уведомлений по делу не отправлялось.</p>`
 }`;

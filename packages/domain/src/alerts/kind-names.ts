@@ -22,6 +22,7 @@ const KINDS_RU: Record<string, string> = {
   'mail.ack': 'подтверждение приёма письма',
   'mail.auth_failed': 'письмо не прошло проверку отправителя',
   'mail.list_expired': 'письмо по истёкшему перечню мест',
+  'mail.quarantine': 'карантин: письмо объекта не прошло проверку',
   'match.shortlist': 'подбор вакансий',
   'match.shortlist.urgent': 'подбор вакансий (срочно)',
   'match.referral_list': 'список на трудоустройство',
