@@ -1,7 +1,7 @@
 import { daysBetween, ruDate } from '../calendar/dates';
 import type { AlertKind } from '../deadlines/engine';
 import { ruleWords } from '../deadlines/rule-words';
-import type { Rule } from '../deadlines/rules';
+import type { LegalSource, Rule } from '../deadlines/rules';
 import { type PageFrame, renderHtml, renderMail } from './render';
 import { days, enCount, plural, surnameInitials } from './ru';
 
@@ -42,9 +42,36 @@ export const oneLine = (s: string) =>
 
 const EN_DAY = (n: number) => enCount(n, 'day');
 
-/** The legal source's citation; for an English reader it says the quote is the Russian original. */
-export const citation = (article: string, lang: Lang) =>
-  lang === 'en' ? `${article} (the law in the original Russian)` : article;
+/**
+ * The legal source's citation, labelled by what the quoted text is: the statute's own words
+ * (confidence `law`), the statute retold (`paraphrase`), or a secondary/open source (`2nd`,
+ * `open`: commentary, news, an order read second-hand) that is not the law's text. For an
+ * English reader it says the quote is in the original Russian. A bare article string (older
+ * callers) is taken as the law's text.
+ */
+export function citation(
+  source: string | Pick<LegalSource, 'article' | 'confidence' | 'paraphrase'>,
+  lang: Lang,
+): string {
+  const s = typeof source === 'string' ? { article: source, confidence: 'law' as const } : source;
+  const what =
+    s.confidence !== 'law'
+      ? 'source'
+      : s.paraphrase
+        ? 'paraphrase'
+        : ('law' as 'law' | 'paraphrase' | 'source');
+  if (lang === 'en')
+    return `${s.article} (${
+      what === 'law'
+        ? 'the law in the original Russian'
+        : what === 'paraphrase'
+          ? 'the law retold, in the original Russian'
+          : 'source, in the original Russian; not the text of the law'
+    })`;
+  return what === 'law'
+    ? s.article
+    : `${s.article} (${what === 'paraphrase' ? 'изложение закона, не дословно' : 'изложение, не текст закона'})`;
+}
 
 export function daysLeftOf(input: Pick<DeadlineAlertInput, 'asOf' | 'due' | 'daysLeft'>): number {
   return input.daysLeft ?? daysBetween(input.asOf, input.due);
@@ -89,7 +116,14 @@ export function deadlineSubject(input: DeadlineAlertInput): string {
           : left === 0
             ? `последний день ${due}`
             : `просрочено на ${days(-left)} (${due})`;
-  return oneLine(`${input.rule.id}: ${when} — ${caseLabel(input.caseId, input.person, lang)}`);
+  // The head's copy says whom it is for: it must not read as the officer's own overdue mail.
+  const forHead =
+    input.audience === 'supervisor'
+      ? lang === 'en'
+        ? 'For the head of the inspection: '
+        : 'Начальнику УИИ: '
+      : '';
+  return oneLine(`${forHead}${input.rule.id}: ${when} — ${caseLabel(input.caseId, input.person, lang)}`);
 }
 
 const LABELS = {
@@ -110,8 +144,12 @@ const LABELS = {
     },
     footer:
       'Сообщение uii-connect для сотрудников УИИ. Отвечать на него не нужно. Персональные данные — только для служебного пользования (152-ФЗ).',
+    footerHead:
+      'Сообщение uii-connect для начальника УИИ: контроль сроков, которые пропустила инспекция. Отвечать на него не нужно. Персональные данные — только для служебного пользования (152-ФЗ).',
     calendar:
       'Во вложении — событие календаря на последний день срока с напоминанием накануне (рабочий день).',
+    calendarPast: (due: string) =>
+      `Во вложении — событие календаря на ${due}: оно отмечает пропущенный последний день срока (без напоминания).`,
     calendarCancel: 'Во вложении — отмена события календаря по этому сроку.',
   },
   en: {
@@ -131,27 +169,61 @@ const LABELS = {
     },
     footer:
       'uii-connect message for inspection staff. No reply needed. Personal data: for official use only (152-FZ).',
+    footerHead:
+      'uii-connect message for the head of the inspection: terms the inspection has missed. No reply needed. Personal data: for official use only (152-FZ).',
     calendar: 'Attached: a calendar event on the last day, with a reminder on the working day before.',
+    calendarPast: (due: string) =>
+      `Attached: a calendar event on ${due} that marks the missed last day of the term (no reminder).`,
     calendarCancel: 'Attached: the cancellation of this deadline’s calendar event.',
   },
 } as const;
 
-/** What the recipient should do, in plain words (inspection-side terms are the officer's own work). */
+/**
+ * What the recipient should do, in plain words, for the stage the term is at: before the
+ * last day «не позднее / до ДД.ММ.ГГГГ»; once it has passed «срок истёк ДД.ММ.ГГГГ: …
+ * немедленно» (a day already gone is never the deadline to meet). The head is asked to make
+ * the officer act; inspection-side terms are the officer's own work.
+ */
 function todoOf(input: DeadlineAlertInput, lang: Lang): string {
   const due = ruDate(input.due);
   const title = ruleWords(input.rule, lang).title;
   const lower = title.charAt(0).toLowerCase() + title.slice(1);
   if (input.kind === 'met')
     return lang === 'en' ? 'nothing: the term is met.' : 'ничего: срок выполнен, событие снято из календаря.';
-  if (input.audience === 'supervisor')
+  const past = daysLeftOf(input) < 0;
+  if (input.audience === 'supervisor') {
+    if (past)
+      return lang === 'en'
+        ? `the term expired on ${due}: have the officer ${lower} at once, find out why the term was missed and decide on measures; make sure the outcome is recorded in the case.`
+        : `срок истёк ${due}: поручите инспектору немедленно ${lower}, выясните причину пропуска и примите меры реагирования; проследите, чтобы результат был отмечен в деле.`;
     return lang === 'en'
       ? `make sure the officer acts: ${title} (term ${due}).`
-      : `проконтролируйте исполнение: ${lower} (срок ${due}); при пропуске — доклад и меры реагирования.`;
-  if (input.rule.actor === 'inspection')
+      : `проконтролируйте исполнение: ${lower} (срок ${due}); при пропуске — меры реагирования.`;
+  }
+  if (input.rule.actor === 'inspection') {
+    if (past)
+      return lang === 'en'
+        ? `the term expired on ${due}: do it at once — ${lower}; record in the case the day it was done and why the term was missed.`
+        : `срок истёк ${due}: выполнить немедленно — ${lower}; в деле отметьте день исполнения и причину пропуска.`;
     return lang === 'en' ? `${title} by ${due}.` : `${title} — не позднее ${due}.`;
+  }
+  if (past)
+    return lang === 'en'
+      ? `the term expired on ${due}: check at once whether the person has done it (${lower}); if not, record the breach in the case and decide on the measures that follow.`
+      : `срок истёк ${due}: немедленно проверьте, выполнил ли осуждённый: ${lower}; если нет — отметьте нарушение в деле и решите вопрос о мерах.`;
   return lang === 'en'
     ? `check that the person has done it: ${title} (by ${due}); record the outcome in the case.`
     : `проверьте, что осуждённый выполнил: ${lower} (до ${due}); отметьте результат в деле.`;
+}
+
+/**
+ * What follows a miss, as the recipient should read it: the head is not told to report to
+ * the head (the clause about a report to the head is the officer's, and dropped for the head).
+ */
+function consequenceOf(consequence: string, audience: DeadlineAlertInput['audience']): string {
+  if (audience !== 'supervisor') return consequence;
+  const cut = consequence.replace(/\s*[:;,—-]\s*(доклад|report)[^:;]*(начальник|head)[^:;]*$/iu, '').trim();
+  return cut || consequence;
 }
 
 const ACCENT = { urgent: '#b3261e', normal: '#1f5fae', met: '#2e7d32' } as const;
@@ -203,6 +275,7 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { 
   facts.push({ label: L.trigger, value: `${words.trigger}, ${ruDate(input.trigger)}` });
   if (term) facts.push({ label: L.term, value: term });
   const subject = deadlineSubject(input);
+  const footer = input.audience === 'supervisor' ? L.footerHead : L.footer;
   const view = {
     title: subject,
     facts,
@@ -210,19 +283,25 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { 
     todo: todoOf(input, lang),
     consequence:
       input.kind === 'overdue' || input.kind === 'escalation' || (input.kind !== 'met' && left <= 1)
-        ? words.consequence
+        ? consequenceOf(words.consequence, input.audience)
         : undefined,
-    article: citation(input.rule.source.article, lang),
+    article: citation(input.rule.source, lang),
     sourceText: input.rule.source.text_ru,
-    calendarNote: input.withCalendar ? (input.kind === 'met' ? L.calendarCancel : L.calendar) : undefined,
-    footer: L.footer,
+    calendarNote: input.withCalendar
+      ? input.kind === 'met'
+        ? L.calendarCancel
+        : left < 0
+          ? L.calendarPast(ruDate(input.due))
+          : L.calendar
+      : undefined,
+    footer,
   };
   const frame: PageFrame = {
     lang,
     title: subject,
     banner: L.banner[urgency],
     accent: ACCENT[urgency],
-    footer: L.footer,
+    footer,
   };
   return {
     subject,
