@@ -164,30 +164,58 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
     expect((await record(job))?.status).toBe('delivered');
   });
 
-  it('marks a permanent bounce and tells the head of the inspection by mail, without the address', async () => {
+  it('marks a permanent bounce and tells the head whose mail bounced and what term it carried', async () => {
     await new DirectoryStore(stack.env.TABLE_NAME).putInspection({
       id: 'INSP-BOUNCE',
       headEmail: 'head@uii70.example',
     });
+    // An overdue deadline alert (rendered by alert-outbox from its facts, sent at once).
     const job = jobOf({
+      kind: 'deadline.overdue',
       to: ['bounce@simulator.amazonses.com'],
       inspectionId: 'INSP-BOUNCE',
       caseId: 'CASE-77',
+      officerId: 'officer-77',
+      deadline: {
+        rule: 'CL-JOBSEARCH',
+        kind: 'overdue',
+        trigger: '2026-02-10',
+        due: '2026-02-25',
+        asOf: '2026-03-02',
+      },
     });
     await stack.sendToQueue('alert-outbox', job);
     await drain();
 
-    expect(await mailsOf(job)).toHaveLength(1);
+    const sent = (await stack.outbox()).filter((m) => m.to.includes('bounce@simulator.amazonses.com'));
+    expect(sent).toHaveLength(1);
     expect((await record(job))?.status).toBe('bounced');
+    expect((await record(job))?.due).toBe('2026-02-25');
     const store = new AuditStore(stack.env.TABLE_NAME);
     expect(await store.isBounced('bounce@simulator.amazonses.com')).toMatchObject({
       domain: 'simulator.amazonses.com',
     });
     const notices = (await stack.outbox()).filter((m) => m.to.includes('head@uii70.example'));
     expect(notices).toHaveLength(1);
-    expect(notices[0]!.subject).toBe('Письмо не доставлено: по делу CASE-77 (CL-JOBSEARCH)');
-    expect(notices[0]!.text).toContain('домена simulator.amazonses.com');
-    expect(notices[0]!.text).not.toContain('bounce@');
+    const notice = notices[0]!;
+    // Whose mail, which term, which day: the head can pass the term on by phone.
+    expect(notice.subject).toBe(
+      'Не доставлено письмо на bounce@simulator.amazonses.com: CL-JOBSEARCH, последний день 25.02.2026 — дело CASE-77',
+    );
+    expect(notice.text).toContain('Не доставлено на: bounce@simulator.amazonses.com');
+    expect(notice.text).toContain('Получатель: инспектор officer-77');
+    expect(notice.text).toContain(
+      'Правило: CL-JOBSEARCH — Трудоустроиться или встать на учёт в центре занятости',
+    );
+    expect(notice.text).toContain('Срок: последний день 25.02.2026');
+    expect(notice.text).toContain('уведомление о пропущенном сроке');
+    expect(notice.text).toContain('сообщите инспектору officer-77 о сроке (последний день 25.02.2026)');
+    // No raw kind, no hash in the body: the key is only on the administrator's line.
+    expect(notice.text).not.toContain('deadline.overdue');
+    const key = alertKey(job.id);
+    expect((notice.text ?? '').split('\n').filter((l) => l.includes(key))).toEqual([
+      `Для администратора: ключ уведомления ${key}`,
+    ]);
 
     // The marked address is not tried again.
     const again = jobOf({ to: ['bounce@simulator.amazonses.com'], caseId: 'CASE-78' });
@@ -288,7 +316,7 @@ describe('uii alerts list and uii outbox', () => {
     expect(bounced.map((r: { caseId: string }) => r.caseId)).toEqual(['CASE-77']);
     const one = JSON.parse((await uii('alerts', 'list', '--case', 'CASE-77', '--json')).stdout).alerts;
     expect(one.map((r: { kind: string }) => r.kind).sort()).toEqual([
-      'deadline.reminder',
+      'deadline.overdue',
       'delivery.bounced',
     ]);
 
