@@ -7,6 +7,9 @@ import { bounceNotice } from './bounce';
 import { caseLabel, type DeadlineAlertInput, deadlineMessage } from './deadline-message';
 import { digestMessage, headDigestMessage } from './digest';
 import { combinedMessage, findingMessageEn } from './render-job';
+import { type MailPreview, producerPreviews } from './samples-mail';
+
+export type { MailPreview } from './samples-mail';
 
 /**
  * Sample data for the committed previews under docs/emails/ (and `uii alert preview`):
@@ -42,6 +45,10 @@ export const SAMPLE_DEADLINE_ALERTS: Record<string, DeadlineAlertInput> = {
   },
   'deadline-met': { ...base, kind: 'met', asOf: '2026-03-11' },
   'deadline-reminder-en': { ...base, lang: 'en' },
+};
+SAMPLE_DEADLINE_ALERTS['deadline-escalation-en'] = {
+  ...SAMPLE_DEADLINE_ALERTS['deadline-escalation']!,
+  lang: 'en',
 };
 
 const ev = (e: CaseEvent) => e;
@@ -227,18 +234,28 @@ export function sampleCombined(lang: 'ru' | 'en' = 'ru') {
   });
 }
 
-/** Every template rendered with sample data: file name (under docs/emails/) → HTML. */
-export function emailPreviews(): Record<string, { subject: string; html: string; text: string }> {
-  const out: Record<string, { subject: string; html: string; text: string }> = {};
-  for (const [name, input] of Object.entries(SAMPLE_DEADLINE_ALERTS)) out[name] = deadlineMessage(input);
+/**
+ * Every mail the system sends, rendered with sample data: file name (under docs/emails/) →
+ * subject, plain text and (when the mail has one) HTML. Templated mails first, then the mails
+ * the producers write themselves (receipts, letters, acknowledgments, findings, reminders).
+ */
+export function emailPreviews(): Record<string, MailPreview> {
+  const out: Record<string, MailPreview> = {};
+  for (const [name, input] of Object.entries(SAMPLE_DEADLINE_ALERTS)) {
+    const { subject, text, html } = deadlineMessage(input);
+    out[name] = { subject, text, html, lang: input.lang ?? 'ru' };
+  }
   for (const lang of ['ru', 'en'] as const) {
     const bounce = bounceNotice(
       {
         jobId: '123:CL-JOBSEARCH:reminder:2026-03-10',
         alertKey: '3f2a9c0d41b7e8a65c1d09e2b4f7a8c3d5e6f701',
         kind: 'deadline.reminder',
+        audience: 'officer',
+        officerId: 'officer-7',
         caseId: '123',
         rule: 'CL-JOBSEARCH',
+        due: '2026-03-12',
       },
       ['head@uii70.example'],
       ['old.address@uii70.example'],
@@ -248,16 +265,22 @@ export function emailPreviews(): Record<string, { subject: string; html: string;
       subject: bounce.subject,
       html: bounce.html!,
       text: bounce.text,
+      lang,
     };
   }
   for (const lang of ['ru', 'en'] as const) {
     const suffix = lang === 'en' ? '-en' : '';
     const digest = sampleDigest(lang);
-    out[`digest-daily${suffix}`] = { subject: digest.subject, html: digest.html, text: digest.text };
+    out[`digest-daily${suffix}`] = { subject: digest.subject, html: digest.html, text: digest.text, lang };
     const head = sampleHeadDigest(lang);
-    out[`digest-head${suffix}`] = { subject: head.subject, html: head.html, text: head.text };
+    out[`digest-head${suffix}`] = { subject: head.subject, html: head.html, text: head.text, lang };
     const group = sampleCombined(lang);
-    out[`deadline-combined${suffix}`] = { subject: group.subject, html: group.html, text: group.text };
+    out[`deadline-combined${suffix}`] = { subject: group.subject, html: group.html, text: group.text, lang };
   }
+  for (const [name, p] of Object.entries(producerPreviews())) out[name] = { lang: 'ru', ...p };
   return out;
 }
+
+/** The first line of a preview's .txt file: the subject, labelled in the mail's language. */
+export const previewSubjectLine = (p: Pick<MailPreview, 'subject' | 'lang'>) =>
+  `${p.lang === 'en' ? 'Subject' : 'Тема'}: ${p.subject}`;
