@@ -1,8 +1,10 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { legalFooterRu } from '../deadlines/alert-text';
 import { RULES, ruleFor } from '../deadlines/rules';
 import { citation, type DeadlineAlertInput, deadlineMessage, deadlineSubject } from './deadline-message';
 import { clockUid, deadlineEvent, workingDayBefore } from './ics';
+import { findingMessageEn } from './render-job';
 import { days, surnameInitials } from './ru';
 
 const rule = ruleFor('CL-JOBSEARCH', '2026-02-25')!;
@@ -299,5 +301,26 @@ describe('the citation says what the quoted text is', () => {
     for (const r of RULES)
       for (const text of [r.consequence_ru, r.source.article, r.trigger_ru])
         expect(text).not.toMatch(/(^|[^А-ЯЁа-яё])(УИК|УК|КоАП|ТК|ГК)\s+ст\./u);
+  });
+});
+
+describe('a finding’s citation (tester: CW-HOURS-CAP quotes a paraphrase)', () => {
+  const job = {
+    rule: 'CW-HOURS-CAP',
+    finding: {
+      date: '2026-03-14',
+      message: 'За 14.03.2026 учтено 4 ч при пределе 3 ч (несовершеннолетний 15 лет) (УК РФ ст. 88 ч. 3)',
+    },
+  };
+  it('in English and in Russian, the retold law is not called the law’s text', () => {
+    const en = findingMessageEn(job, '140', undefined)!;
+    expect(en.text).not.toContain('(the law in the original Russian)');
+    expect(en.text).toContain('(the law retold, in the original Russian)');
+    const cap = ruleFor('CW-HOURS-CAP', '2026-03-14')!;
+    expect(legalFooterRu(cap).join('\n')).toContain(
+      `${cap.source.article} (изложение закона, не дословно): «`,
+    );
+    const evasion = ruleFor('CW-EVASION', '2026-03-14')!;
+    expect(legalFooterRu(evasion).join('\n')).toContain(`${evasion.source.article}: «`);
   });
 });

@@ -1,7 +1,8 @@
 import { daysBetween, ruDate } from '../calendar/dates';
+import { citation } from '../deadlines/citation';
 import type { AlertKind } from '../deadlines/engine';
 import { ruleWords } from '../deadlines/rule-words';
-import type { LegalSource, Rule } from '../deadlines/rules';
+import type { Rule } from '../deadlines/rules';
 import { type PageFrame, renderHtml, renderMail } from './render';
 import { days, enCount, plural, surnameInitials } from './ru';
 
@@ -42,36 +43,8 @@ export const oneLine = (s: string) =>
 
 const EN_DAY = (n: number) => enCount(n, 'day');
 
-/**
- * The legal source's citation, labelled by what the quoted text is: the statute's own words
- * (confidence `law`), the statute retold (`paraphrase`), or a secondary/open source (`2nd`,
- * `open`: commentary, news, an order read second-hand) that is not the law's text. For an
- * English reader it says the quote is in the original Russian. A bare article string (older
- * callers) is taken as the law's text.
- */
-export function citation(
-  source: string | Pick<LegalSource, 'article' | 'confidence' | 'paraphrase'>,
-  lang: Lang,
-): string {
-  const s = typeof source === 'string' ? { article: source, confidence: 'law' as const } : source;
-  const what =
-    s.confidence !== 'law'
-      ? 'source'
-      : s.paraphrase
-        ? 'paraphrase'
-        : ('law' as 'law' | 'paraphrase' | 'source');
-  if (lang === 'en')
-    return `${s.article} (${
-      what === 'law'
-        ? 'the law in the original Russian'
-        : what === 'paraphrase'
-          ? 'the law retold, in the original Russian'
-          : 'source, in the original Russian; not the text of the law'
-    })`;
-  return what === 'law'
-    ? s.article
-    : `${s.article} (${what === 'paraphrase' ? 'изложение закона, не дословно' : 'изложение, не текст закона'})`;
-}
+/** The legal source's citation, labelled by what the quoted text is (deadlines/citation.ts). */
+export { citation } from '../deadlines/citation';
 
 export function daysLeftOf(input: Pick<DeadlineAlertInput, 'asOf' | 'due' | 'daysLeft'>): number {
   return input.daysLeft ?? daysBetween(input.asOf, input.due);
