@@ -324,3 +324,19 @@ describe('a finding’s citation (tester: CW-HOURS-CAP quotes a paraphrase)', ()
     expect(legalFooterRu(evasion).join('\n')).toContain(`${evasion.source.article}: «`);
   });
 });
+
+describe('the head’s task follows who keeps the term', () => {
+  it('a convict-side term asks the head to check the officer followed it up, never to «have the officer find a job»', () => {
+    const m = deadlineMessage({ ...base, kind: 'escalation', audience: 'supervisor', asOf: '2026-03-14' });
+    expect(m.text).toContain('срок истёк 12.03.2026: проверьте, что инспектор немедленно выяснил');
+    expect(m.text).not.toMatch(/поручите инспектору немедленно трудоустроиться/);
+    const en = deadlineMessage({
+      ...base,
+      kind: 'escalation',
+      audience: 'supervisor',
+      asOf: '2026-03-14',
+      lang: 'en',
+    });
+    expect(en.text).toContain('make sure the officer has checked at once');
+  });
+});

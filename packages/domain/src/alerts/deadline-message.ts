@@ -165,6 +165,11 @@ function todoOf(input: DeadlineAlertInput, lang: Lang): string {
     return lang === 'en' ? 'nothing: the term is met.' : 'ничего: срок выполнен, событие снято из календаря.';
   const past = daysLeftOf(input) < 0;
   if (input.audience === 'supervisor') {
+    // A term the convict keeps: the head checks that the officer followed it up.
+    if (past && input.rule.actor !== 'inspection')
+      return lang === 'en'
+        ? `the term expired on ${due}: make sure the officer has checked at once whether the person has done it (${lower}) and has recorded the outcome and the measures in the case.`
+        : `срок истёк ${due}: проверьте, что инспектор немедленно выяснил, выполнил ли осуждённый: ${lower}, — и отметил в деле результат и принятые меры.`;
     if (past)
       return lang === 'en'
         ? `the term expired on ${due}: have the officer ${lower} at once, find out why the term was missed and decide on measures; make sure the outcome is recorded in the case.`
