@@ -500,6 +500,39 @@ describe('a missed term as the officer and the head read it (issue 11, tester)',
     expect(en.text).not.toMatch(/report to the head|for inspection staff/);
   });
 
+  it('uii alert preview shows an English job under «Subject:», the head’s escalation as the head’s', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'uii-preview-')), 'en-esc.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: '123:CL-REFER:escalation:2026-03-06',
+        kind: 'deadline.escalation',
+        audience: 'supervisor',
+        to: ['head@uii70.example'],
+        subject: 'CL-REFER',
+        text: '',
+        caseId: '123',
+        rule: 'CL-REFER',
+        lang: 'en',
+        deadline: {
+          rule: 'CL-REFER',
+          kind: 'escalation',
+          trigger: '2026-02-20',
+          due: '2026-03-06',
+          asOf: '2026-03-10',
+        },
+      }),
+    );
+    const out = await uii('alert', 'preview', file);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(
+      /^Subject: For the head of the inspection: CL-REFER: overdue by 4 days \(06\.03\.2026\)/,
+    );
+  });
+
   it('mails a WANTED finding (whereabouts unknown) at once, not in the digest', async () => {
     const job = jobOf({
       kind: 'deadline.first',

@@ -72,7 +72,7 @@ export function register(program: Command): void {
         process.stdout.write(`${message.html ?? ''}\n`);
         return;
       }
-      process.stdout.write(`Тема: ${message.subject}\n\n${message.text}\n`);
+      process.stdout.write(`${job.lang === 'en' ? 'Subject' : 'Тема'}: ${message.subject}\n\n${message.text}\n`);
     });
 
   const digest = group(program, 'digest', 'ежедневная сводка / the daily digest');
@@ -103,7 +103,7 @@ export function register(program: Command): void {
       output(
         opts.json,
         { id: job.id, subject: job.subject, text: job.text },
-        () => `Тема: ${job.subject}\n\n${job.text}`,
+        () => `${job.lang === 'en' ? 'Subject' : 'Тема'}: ${job.subject}\n\n${job.text}`,
       );
     });
 }
