@@ -72,7 +72,9 @@ export function register(program: Command): void {
         process.stdout.write(`${message.html ?? ''}\n`);
         return;
       }
-      process.stdout.write(`${job.lang === 'en' ? 'Subject' : 'Тема'}: ${message.subject}\n\n${message.text}\n`);
+      process.stdout.write(
+        `${job.lang === 'en' ? 'Subject' : 'Тема'}: ${message.subject}\n\n${message.text}\n`,
+      );
     });
 
   const digest = group(program, 'digest', 'ежедневная сводка / the daily digest');

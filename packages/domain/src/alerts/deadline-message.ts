@@ -118,7 +118,7 @@ const LABELS = {
     footer:
       'Сообщение uii-connect для сотрудников УИИ. Отвечать на него не нужно. Персональные данные — только для служебного пользования (152-ФЗ).',
     footerHead:
-      'Сообщение uii-connect для начальника УИИ: контроль сроков, которые пропустила инспекция. Отвечать на него не нужно. Персональные данные — только для служебного пользования (152-ФЗ).',
+      'Сообщение uii-connect для начальника УИИ (контроль сроков инспекции). Отвечать на него не нужно. Персональные данные — только для служебного пользования (152-ФЗ).',
     calendar:
       'Во вложении — событие календаря на последний день срока с напоминанием накануне (рабочий день).',
     calendarPast: (due: string) =>
@@ -143,7 +143,7 @@ const LABELS = {
     footer:
       'uii-connect message for inspection staff. No reply needed. Personal data: for official use only (152-FZ).',
     footerHead:
-      'uii-connect message for the head of the inspection: terms the inspection has missed. No reply needed. Personal data: for official use only (152-FZ).',
+      'uii-connect message for the head of the inspection (oversight of the inspection’s terms). No reply needed. Personal data: for official use only (152-FZ).',
     calendar: 'Attached: a calendar event on the last day, with a reminder on the working day before.',
     calendarPast: (due: string) =>
       `Attached: a calendar event on ${due} that marks the missed last day of the term (no reminder).`,
