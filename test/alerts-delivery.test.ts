@@ -6,6 +6,7 @@ import { type AlertJob, now } from '@uii/domain';
 import { type LambdaHandler, type LocalStack, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxHooks } from '../functions/alert-outbox/handler';
+import { uiiInProcess as uii } from './support/uii';
 
 // alert-outbox and ses-events run their real code; the hooks inject a crash right after SES
 // accepted a mail, which is what used to give two emails for one job (issue 14, defect 2).
@@ -208,7 +209,7 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
       'Правило: CL-JOBSEARCH — Трудоустроиться или встать на учёт в центре занятости',
     );
     expect(notice.text).toContain('Срок: последний день 25.02.2026');
-    expect(notice.text).toContain('уведомление о пропущенном сроке');
+    expect(notice.text).toContain('Что это было: просрочка');
     expect(notice.text).toContain('сообщите инспектору officer-77 о сроке (последний день 25.02.2026)');
     // No raw kind, no hash in the body: the key is only on the administrator's line.
     expect(notice.text).not.toContain('deadline.overdue');
@@ -225,41 +226,6 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
     expect((await record(again))?.status).toBe('suppressed');
   });
 });
-
-/**
- * The `uii` CLI run in this process (a spawned tsx costs seconds per call on a busy machine):
- * the same program, commands and exit codes as bin/uii.js, output captured.
- */
-const uii = async (...args: string[]) => {
-  const { createProgram, exitCodeOf } = await import('../packages/cli/src/program');
-  const { registerAll } = await import('../packages/cli/src/commands/index');
-  const program = createProgram();
-  await registerAll(program);
-  let stdout = '';
-  let stderr = '';
-  program.configureOutput({
-    writeOut: (t) => {
-      stdout += t;
-    },
-    writeErr: (t) => {
-      stderr += t;
-    },
-  });
-  const write = process.stdout.write;
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await program.parseAsync(['node', 'uii', ...args]);
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    if ((error as Error).name !== 'CommanderError') stderr += `uii: ${(error as Error).message}\n`;
-    return { status: exitCodeOf(error), stdout, stderr };
-  } finally {
-    process.stdout.write = write;
-  }
-};
 
 describe('uii alerts list and uii outbox', () => {
   it('sends at most one immediate mail per case and rule a day; the second waits for the digest', async () => {
@@ -319,7 +285,7 @@ describe('uii alerts list and uii outbox', () => {
 
     const human = await uii('alerts', 'list', '--case', 'CASE-77');
     expect(human.stdout).toContain('не доставлено (возврат)');
-    expect(human.stdout).toContain('delivery.bounced'); // the head's notice, on the same case
+    expect(human.stdout).toContain('сообщение о недоставке'); // the head's notice, on the same case
     const bad = await uii('alerts', 'list', '--since', '31.02.2026');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('не дата');

@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { digestSources, waitingFor } from '@uii/aws/alert-roster';
 import { CaseStore } from '@uii/aws/case-store';
 import { DirectoryStore } from '@uii/aws/directory-store';
 import {
   addAdministrator,
   listQuarantine,
   listTriage,
+  putQuarantine,
   putWorksite,
   removeAdministrator,
   worksitesOfAdmin,
 } from '@uii/aws/mail-store';
-import { WorksiteRegistry } from '@uii/domain';
+import { runDigest, WorksiteRegistry } from '@uii/domain';
 import { type LocalStack, repoRoot, startLocalStack } from '@uii/local/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTriage } from '../packages/cli/src/commands/notice-resolve';
@@ -32,7 +34,15 @@ beforeAll(async () => {
   cases = new CaseStore(table);
   const directory = new DirectoryStore(table);
   await directory.putOfficer({ id: 'OFF-7', email: 'officer@uii.example', inspectionId: 'uii-70' });
-  await directory.putInspection({ id: 'uii-70', headEmail: 'head@uii.example', region: '70' });
+  await directory.putInspection({
+    id: 'uii-70',
+    headEmail: 'head@uii.example',
+    region: '70',
+    inboundAddresses: ['uii-70@inbound.uii.example'],
+  });
+  // An inspection at the other end of the country: none of this worksite's mail is its business.
+  await directory.putInspection({ id: 'uii-25', region: '25', timeZone: 'Asia/Vladivostok' });
+  await directory.putOfficer({ id: 'OFF-VL', email: 'vl-officer@uii.example', inspectionId: 'uii-25' });
   const registry = WorksiteRegistry.parse(
     JSON.parse(readFileSync(join(repoRoot, 'events/mail/worksites.json'), 'utf8')),
   );
@@ -114,19 +124,56 @@ describe('worksite mail intake', () => {
     ]);
     expect((await events('70-0001')).filter((e) => e.type === 'hours_reported')).toEqual([]);
     const sent = (await stack.outbox()).slice(before);
-    expect(sent.map((m) => [m.to, m.subject])).toEqual([
+    // Quarantine is urgent (issue 11): the officer in charge of the worksite's cases hears at once.
+    expect(sent.map((m) => [m.to, m.subject]).sort()).toEqual([
       [['master@stroy-primer.example'], 'Не принято: Неявка'],
+      [
+        ['officer@uii.example'],
+        'Карантин: письмо от master@stroy-primer.example не прошло проверку — 23.11.2026',
+      ],
     ]);
+    const alert = sent.find((m) => m.to.includes('officer@uii.example'))!;
+    expect(alert.text).toContain('ООО «Пример», строительный участок');
+    expect(alert.text).toContain('подлинность отправителя не подтверждена');
+    expect(alert.text).toContain('раздел «Карантин» веб-приложения, проверьте отправителя и решите');
+    expect(alert.text).toContain('Тема письма: «Неявка»');
+    // Nothing of the untrusted body, no raw codes.
+    expect(`${alert.text}${alert.html}`).not.toMatch(/Иванов|отработал|not_authenticated|spf=fail/);
+    // …so what the administrator was told is true.
+    const notice = sent.find((m) => m.to.includes('master@stroy-primer.example'))!;
+    expect(notice.text).toContain('Письмо передано инспектору.');
+
+    // The same mail delivered again tells nobody twice.
+    await stack.receiveMail(mail('spoofed'));
+    await stack.drain();
+    expect((await stack.outbox()).length).toBe(before + 2);
   });
 
-  it('quarantines a stranger without any reply', async () => {
+  it('quarantines a stranger without any reply; the inspection whose inbox received it is told', async () => {
     const before = (await stack.outbox()).length;
     await stack.receiveMail(mail('unregistered-sender'));
     await stack.drain();
     const q = await listQuarantine(stack.env.TABLE_NAME!);
     expect(q.map((r) => r.reason).sort()).toEqual(['not_authenticated', 'unregistered_sender']);
     expect(await events('70-0002')).toEqual([]);
-    expect((await stack.outbox()).slice(before)).toEqual([]);
+    const sent = (await stack.outbox()).slice(before);
+    // No backscatter to the stranger; uii-70 has no inbox address of its own, so its officer hears.
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([
+      [['officer@uii.example'], 'Карантин: письмо от someone@mail.example не прошло проверку — 23.11.2026'],
+    ]);
+    expect(sent[0]!.text).toContain('не зарегистрирован как адрес администратора');
+    expect(sent[0]!.text).toContain('ответ не отправлялся');
+
+    // A stranger's mail SES judged spam pages nobody: the digest counts it.
+    const spam = readFileSync(mail('unregistered-sender'), 'utf8').replace(
+      '<stranger@mail.example>',
+      '<spam-run-1@mail.example>',
+    );
+    const after = (await stack.outbox()).length;
+    await stack.receiveMail(Buffer.from(spam), { spam: 'FAIL' });
+    await stack.drain();
+    expect(await listQuarantine(stack.env.TABLE_NAME!)).toHaveLength(3);
+    expect((await stack.outbox()).length).toBe(after);
   });
 
   it('puts what it cannot place into triage, and an officer can resolve it onto a case', async () => {
@@ -212,6 +259,44 @@ describe('worksite mail intake', () => {
         case: 'NO-SUCH-CASE',
       }),
     ).rejects.toThrow('дело не найдено: NO-SUCH-CASE');
+  });
+
+  it("counts waiting mail in the digest of the inspection it concerns only, never in another's", async () => {
+    const table = stack.env.TABLE_NAME!;
+    // So far: the spoofed mail (the worksite's inspection uii-70), two strangers' (to uii-70's
+    // inbox), triage from the worksite's mail — nothing for uii-25 in Vladivostok.
+    const near = await waitingFor(table, 'uii-70');
+    expect(near.quarantine).toBe(3);
+    expect(near.triage).toBeGreaterThan(0);
+    expect(await waitingFor(table, 'uii-25')).toEqual({ triage: 0, quarantine: 0 });
+
+    const at = new Date('2026-11-23T07:00:00Z');
+    const run = await runDigest(at, digestSources(table), { officerId: 'OFF-VL', date: '2026-11-23' });
+    expect(run.jobs[0]!.text).not.toMatch(/карантин|разбор/i);
+    const own = await runDigest(at, digestSources(table), { officerId: 'OFF-7', date: '2026-11-23' });
+    expect(own.jobs[0]!.text).toContain('3 письма в карантине');
+
+    // A record from before inspections were stored counts for its worksite's inspection; one
+    // that no inspection can be told of counts for every inspection (someone must see it).
+    const stored = { receivedAt: '2026-11-20T09:00:00.000Z', from: 'x@y.example', subject: null };
+    const rest = { bucket: 'b', objectKey: 'k', itemsParsed: 0, senderNotified: false };
+    await putQuarantine(table, {
+      ...stored,
+      ...rest,
+      sesMessageId: 'legacy-worksite',
+      reason: 'not_authenticated',
+      why: '—',
+      worksiteId: 'ws-stroy-primer',
+    });
+    await putQuarantine(table, {
+      ...stored,
+      ...rest,
+      sesMessageId: 'legacy-nobody',
+      reason: 'unregistered_sender',
+      why: '—',
+    });
+    expect((await waitingFor(table, 'uii-70')).quarantine).toBe(5);
+    expect((await waitingFor(table, 'uii-25')).quarantine).toBe(1);
   });
 
   it('registers worksites and administrators through one small API (for other slices)', async () => {

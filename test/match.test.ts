@@ -72,7 +72,9 @@ describe('matching on the local stack', { timeout: 60_000 }, () => {
     expect(last.text).toMatch(/Примеров И\. П\./);
     expect(last.text).toMatch(/км от дома/);
     // What to do is said in the officer's own screens, with no CLI syntax or event codes.
-    expect(last.text).toContain('«Мои дела» → дело DEMO-IR-1 → «Предложенные вакансии» → «Выдать предписание»');
+    expect(last.text).toContain(
+      '«Мои дела» → дело DEMO-IR-1 → «Предложенные вакансии» → «Выдать предписание»',
+    );
     expect(last.text).not.toMatch(/uii |referral_issued/);
     expect(last.text).not.toMatch(/\+7 900/);
   });

@@ -1,22 +1,10 @@
-import { registerAll } from '@uii/cli/commands/index';
-import { createProgram, exitCodeOf } from '@uii/cli/program';
 import { describe, expect, it } from 'vitest';
+import { uiiInProcess } from './support/uii';
 
 /** Runs `uii …` in-process (no stack needed): exit code and what went to stderr. */
 async function uii(...args: string[]): Promise<{ code: number; err: string; out: string }> {
-  const program = createProgram();
-  await registerAll(program);
-  let err = '';
-  let out = '';
-  program.configureOutput({ writeErr: (s) => (err += s), writeOut: (s) => (out += s) });
-  for (const c of program.commands)
-    c.configureOutput({ writeErr: (s) => (err += s), writeOut: (s) => (out += s) });
-  try {
-    await program.parseAsync(['node', 'uii', ...args]);
-    return { code: 0, err, out };
-  } catch (error) {
-    return { code: exitCodeOf(error), err: err || String((error as Error).message), out };
-  }
+  const r = await uiiInProcess(...args);
+  return { code: r.status, err: r.stderr, out: r.stdout };
 }
 
 describe('uii places: bad input exits 2 with a Russian reason', () => {
@@ -43,6 +31,30 @@ describe('uii places: bad input exits 2 with a Russian reason', () => {
       code: 2,
       err: expect.stringMatching(/целое число дней/),
     });
+  });
+});
+
+describe('uii places: only the file types places intake reads', () => {
+  it('upload-url, import and upload refuse another type in Russian, exit 2, naming the accepted extensions', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'places-type-'));
+    const exe = join(dir, 'a.exe');
+    writeFileSync(exe, 'MZ\x90\x00');
+    const extensions = ['.xlsx', '.csv', '.txt', '.json'];
+    for (const args of [
+      ['upload-url', '--municipality', 'tomsk-adm', '--file', 'a.exe'],
+      ['upload-url', '--municipality', 'tomsk-adm', '--file', 'перечень.xls'],
+      ['upload-url', '--municipality', 'tomsk-adm', '--file', 'proposal'],
+      ['import', exe, '--municipality', 'tomsk-adm'],
+      ['upload', exe, '--municipality', 'tomsk-adm'],
+    ]) {
+      const out = await uii('places', ...args);
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.err, args.join(' ')).toMatch(/принимается в виде Excel/);
+      for (const ext of extensions) expect(out.err, args.join(' ')).toContain(ext);
+    }
   });
 });
 

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CaseStore } from '@uii/aws/case-store';
@@ -7,9 +9,11 @@ import { getWorksite, listQuarantine } from '@uii/aws/mail-store';
 import { assignToPlace, decidePlace, type PlacesContext, placesContext } from '@uii/aws/places-service';
 import { demoPartners } from '@uii/local/demo/places';
 import { type LocalStack, type OutboxMail, repoRoot, startLocalStack } from '@uii/local/testing';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queuedJobs } from './support/alert-jobs';
 import { eventually } from './support/handlers';
+import { uiiInProcess } from './support/uii';
 
 /**
  * Places agreed with local government, end to end on the emulators: a municipality's proposal
@@ -106,7 +110,11 @@ describe('places', { timeout: 60_000 }, () => {
       'строка 6, столбец «Количество рабочих мест»: целое число рабочих мест (указано «пять»)',
     );
     expect(receipt!.text).toMatch(/строка 7, столбец «Эл\. почта ответственного»/);
-    expect(receipt!.attachments.map((a) => a.filename)).toEqual([`errors-${proposal!.id}.csv`]);
+    // The bad rows, and the template to correct them in.
+    expect(receipt!.attachments.map((a) => a.filename)).toEqual([
+      `errors-${proposal!.id}.csv`,
+      'shablon-predlozheniya-mest.csv',
+    ]);
 
     // Ten working days left: not urgent, a line of the officer's next digest («Предложения мест»).
     expect(await mailTo('inspector@uii.example')).toEqual([]);
@@ -250,10 +258,20 @@ describe('places', { timeout: 60_000 }, () => {
       'согласовано до 31.12.2027',
     ]);
     await stack.drain();
-    const offer = (await mailTo('inspector@uii.example')).find((m) =>
-      m.subject.startsWith('[CW-START] Места'),
+    const offer = (await mailTo('inspector@uii.example')).find((m) => m.subject.startsWith('CW-START'));
+    // The officer reads whom it is about, each place by name, and what to do in the web; the id is a reference.
+    expect(offer!.subject).toBe('CW-START: места для обязательных работ — дело OR-9 (Образцов П. И.)');
+    expect(offer!.text).toContain('1. МБУ «Томскзеленстрой» — ');
+    expect(offer!.text).toContain('Почему: 0,9 км от места жительства; свободно 5 рабочих мест из 5');
+    expect(offer!.text).toContain(
+      'Направить: «Места» → МБУ «Томскзеленстрой» → «Направить осуждённого» (дело OR-9)',
     );
-    expect(offer!.text).toContain(`1. ${ids.green}: МБУ «Томскзеленстрой»`);
+    expect(offer!.text).toContain(`Код места: ${ids.green}`);
+    expect(offer!.text).not.toMatch(/uii places|--case/);
+    expect(offer!.text).toContain(
+      'Отвечать на него не нужно. Персональные данные — только для служебного пользования',
+    );
+    expect(offer!.html).toContain('МБУ «Томскзеленстрой»');
 
     await assignToPlace(ctx, { placeId: ids.green!, caseId: 'OR-9', by: 'OFF-DEMO', today: '2026-11-03' });
     await stack.drain();
@@ -402,6 +420,35 @@ describe('places', { timeout: 60_000 }, () => {
     expect((await proposeForCase(ctx, 'OR-41', '2026-11-18')).proposals.map((p) => p.placeId)).toEqual([
       placeId,
     ]);
+    // An officer whose directory language is English reads the proposal in English.
+    await new DirectoryStore(stack.env.TABLE_NAME!).putOfficer({
+      id: 'OFF-EN',
+      email: 'en-officer@uii.example',
+      inspectionId: 'INSP-DEMO',
+      lang: 'en',
+    });
+    await cases.putCase({
+      id: 'OR-42',
+      sentence: 'compulsory_labor',
+      hoursOrdered: 40,
+      inspectionId: 'INSP-DEMO',
+      officerId: 'OFF-EN',
+    });
+    await stack.putItems([
+      {
+        pk: 'PII#OR-42',
+        sk: 'PERSON',
+        type: 'person',
+        person: { caseId: 'OR-42', lastName: 'Камова', firstName: 'Инна', lat: 53.02, lng: 158.64 },
+      },
+    ]);
+    await proposeForCase(ctx, 'OR-42', '2026-11-18');
+    await stack.drain();
+    const [english] = await mailTo('en-officer@uii.example');
+    expect(english!.subject).toBe('CW-START: places for compulsory labour — case OR-42 (Камова И.)');
+    expect(english!.text).toContain('What to do: choose a place');
+    expect(english!.text).toContain('No reply needed.');
+    expect(english!.text).not.toMatch(/Почему|Что сделать/);
 
     // 30.11 13:30 UTC: still the 30th in Moscow (16:30), already 01.12 in Kamchatka.
     await stack.setClock('2026-11-30T13:30:00Z');
@@ -547,6 +594,12 @@ describe('places', { timeout: 60_000 }, () => {
       context,
     );
     expect(asService).toMatchObject({ statusCode: 403 });
+    // Only a type places intake reads gets a URL: another is refused in Russian with the accepted ones.
+    const exe = await handler(event(role('tomsk-adm'), 'a.exe'), context);
+    expect(exe).toMatchObject({ statusCode: 400 });
+    expect(JSON.parse(String((exe as { body: string }).body)).error).toMatch(
+      /^Ссылка не выдана: файл «a\.exe»: .*\.xlsx.*\.csv.*\.txt.*\.json/,
+    );
 
     const saved = process.env.AWS_REQUEST_CHECKSUM_CALCULATION;
     delete process.env.AWS_REQUEST_CHECKSUM_CALCULATION; // presign as on AWS
@@ -700,6 +753,119 @@ describe('places', { timeout: 60_000 }, () => {
     expect(await again.text()).toContain('по этому месту уже принято решение');
   });
 
+  it('the officers web sends a convict to an agreed place with room: the CLI’s assignment, errors beside the field', async () => {
+    const { createApp } = await import('../functions/web/app');
+    const { WebData } = await import('../functions/web/data');
+    const { csrfTokenOf, SESSION_COOKIE } = await import('../functions/web/auth');
+    const app = createApp({
+      auth: {
+        userOf: async (s) =>
+          s === 'session-officer'
+            ? { sub: 'u-1', role: 'officer', officerId: 'OFF-DEMO', inspectionId: 'INSP-DEMO' }
+            : s === 'session-other'
+              ? { sub: 'u-2', role: 'officer', officerId: 'OFF-X', inspectionId: 'INSP-OTHER' }
+              : undefined,
+        signInUrl: () => '/sign-in',
+      },
+      data: new WebData(stack.env.TABLE_NAME!, stack.env.CASE_EVENTS_QUEUE_URL ?? 'http://sqs.invalid/q'),
+      today: () => '2026-12-01',
+      places: ctx,
+    });
+    const cookie = `${SESSION_COOKIE}=session-officer`;
+    const csrf = csrfTokenOf('session-officer');
+    const send = (placeId: string, caseId: string, extra: Array<[string, string]> = [['_csrf', csrf]]) =>
+      app.request(`/places/${placeId}/assign`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([...extra, ['case', caseId], ['date', '30.11.2026']]).toString(),
+      });
+    const cases = new CaseStore(stack.env.TABLE_NAME!);
+    const put = (id: string, sentence: 'compulsory_labor' | 'corrective_labor', inspectionId = 'INSP-DEMO') =>
+      cases.putCase({ id, sentence, hoursOrdered: 60, inspectionId, officerId: 'OFF-DEMO' });
+    await put('IR-7', 'corrective_labor');
+    await put('OR-43', 'compulsory_labor');
+    await put('OR-X', 'compulsory_labor', 'INSP-OTHER');
+    const green = ids.green!;
+    const before = (await ctx.store.getPlace(green))!.assigned;
+
+    const form = await (await app.request(`/places/${green}`, { headers: { cookie } })).text();
+    expect(form).toContain(`action="/places/${green}/assign"`);
+    expect(form).toContain('value="2026-12-01"'); // the date defaults to today
+    expect((await send(green, 'OR-41', [])).status).toBe(403); // no CSRF token
+    // An officer of another inspection may not use this municipality's place, even with a valid token.
+    const stranger = await app.request(`/places/${green}/assign`, {
+      method: 'POST',
+      headers: {
+        cookie: `${SESSION_COOKIE}=session-other`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams([
+        ['_csrf', csrfTokenOf('session-other')],
+        ['case', 'OR-X'],
+      ]).toString(),
+    });
+    expect(stranger.status).toBe(403);
+
+    const refused = async (caseId: string, placeId = green) => {
+      const r = await send(placeId, caseId);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      const page = await r.text();
+      return page.slice(page.indexOf('id="assign-h"'));
+    };
+    expect(await refused('NOPE-1')).toContain('Дела NOPE-1 нет среди дел вашей инспекции');
+    expect(await refused('OR-X')).toContain('Дела OR-X нет среди дел вашей инспекции');
+    expect(await refused('OR-42')).toContain('Дело OR-42 ведёт другой инспектор');
+    expect(await refused('IR-7')).toContain(
+      'По делу IR-7 назначены не обязательные работы: на это место направляют только осуждённых к обязательным работам',
+    );
+    const kamchatka = (await ctx.store.listPlaces()).find((p) => p.municipalityId === 'kamchatka-adm')!;
+    expect(
+      await (await app.request(`/places/${kamchatka.id}`, { headers: { cookie } })).text(),
+    ).not.toContain('/assign"');
+    expect(await refused('OR-41', kamchatka.id)).toContain('Срок согласованного перечня истёк 30.11.2026');
+    const hostile = await refused('<script>alert(1)</script>');
+    expect(hostile).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(hostile).not.toContain('<script>alert');
+    expect((await ctx.store.getPlace(green))!.assigned).toBe(before);
+    // The CLI path refuses another sentence the same way.
+    await expect(
+      assignToPlace(ctx, { placeId: green, caseId: 'IR-7', by: 'OFF-DEMO', today: '2026-12-01' }),
+    ).rejects.toThrow(/назначены не обязательные работы/);
+
+    const done = await send(green, 'OR-41');
+    expect(done.status).toBe(200);
+    const page = await done.text();
+    expect(page).toContain(
+      'Направлен: Камов О. (дело OR-41) — МБУ «Томскзеленстрой», с 30.11.2026. Уведомление ответственному от организации передано на отправку.',
+    );
+    expect((await ctx.store.getPlace(green))!.assigned).toBe(before! + 1);
+    await stack.drain();
+    expect((await mailTo('master@zelenstroy.example')).map((m) => m.subject)).toContain(
+      'Направлен осуждённый: Камов О. (дело OR-41)',
+    );
+    const twice = await (await send(green, 'OR-41')).text();
+    expect(twice).toContain('Не записано повторно: Камов О. (дело OR-41) уже направлен на это место ранее.');
+    expect(twice).not.toContain('Направлен:');
+    expect((await ctx.store.getPlace(green))!.assigned).toBe(before! + 1);
+
+    // The place fills up between the page and the click: the store refuses, the page says so.
+    const { documentClient } = await import('@uii/aws/clients');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: stack.env.TABLE_NAME!,
+        Key: { pk: 'PLACES', sk: `PLACE#${green}` },
+        UpdateExpression: 'SET assigned = workplaces',
+      }),
+    );
+    const full = await send(green, 'OR-43');
+    expect(full.status).toBe(409);
+    expect(await full.text()).toContain('Свободных рабочих мест нет: занято 5 из 5');
+    expect(await (await app.request(`/places/${green}`, { headers: { cookie } })).text()).not.toContain(
+      '/assign"',
+    );
+  });
+
   it('`uii agreements report` sets what each partner sent against its agreement, in Russian', async () => {
     for (const a of demoPartners(repoRoot).agreements) await ctx.store.putAgreement(a);
     await ctx.store.putAgreement({
@@ -749,5 +915,276 @@ describe('places', { timeout: 60_000 }, () => {
       'AGR-TOMSK-CZN tomsk-czn: направления и их результат (ежемесячно) — поступление в системе не учитывается',
     );
     expect(text).toContain('нет за: I квартал 2026 г., II квартал 2026 г., III квартал 2026 г.');
+  });
+});
+
+/** A zip archive of the given files: a zip that is no workbook. */
+const zipOf = async (files: Record<string, string>): Promise<Buffer> => {
+  const zip = new JSZip();
+  for (const [name, content] of Object.entries(files)) zip.file(name, content);
+  return zip.generateAsync({ type: 'nodebuffer' });
+};
+
+describe('places: what a fresh tester found', { timeout: 60_000 }, () => {
+  const HEADER = readFileSync(file('proposal-tomsk.csv'), 'utf8').split(/\r?\n/)[0]!;
+  const cells = (organisation: string, address: string) =>
+    [
+      organisation,
+      '7017000019',
+      address,
+      '',
+      '',
+      'уборка территории',
+      '2',
+      'ОР',
+      '',
+      'пн–пт',
+      'инструктаж',
+      'Иванов Иван Иванович',
+      'iv@tomsk-blag.example',
+      '',
+      '',
+      '31.12.2027',
+    ].join(';');
+  const tmp = mkdtempSync(join(tmpdir(), 'places-trial-'));
+  const write = (name: string, content: string | Buffer) => {
+    const path = join(tmp, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  /** `uii …` in this process against the stack; throws unless it exits 0. */
+  const uii = async (...args: string[]) => {
+    const out = await uiiInProcess(...args);
+    if (out.status !== 0) throw Object.assign(new Error(out.stderr), out);
+    return out;
+  };
+  const failing = uiiInProcess;
+
+  it('`places import --json` tells new places from unchanged ones, and the text line says both', async () => {
+    const known = readFileSync(file('proposal-tomsk.csv'), 'utf8').split(/\r?\n/)[1]!; // a place sent before
+    const street = `ул. Пробная, ${Date.now() % 1000}`;
+    const csv = [
+      HEADER,
+      known,
+      cells('МБУ «Пробное»', `г. Томск, ${street}`),
+      cells('МБУ «Пробное-2»', `г. Томск, ${street}а`),
+    ];
+    const path = write('trial.csv', `${csv.join('\n')}\n`);
+    const out = JSON.parse(
+      (await uii('places', 'import', path, '--municipality', 'tomsk-adm', '--json')).stdout,
+    );
+    expect(out).toMatchObject({ total: 3, new: 2, unchanged: 1, rejected: 0 });
+    expect(out.accepted).toBe(out.new + out.unchanged);
+    // Another file with the same places: nothing new, all unchanged — and the text line says so.
+    const again = write('trial-again.csv', `${[HEADER, ...csv.slice(2), known].join('\n')}\n`);
+    const text = (await uii('places', 'import', again, '--municipality', 'tomsk-adm')).stdout;
+    expect(text).toMatch(
+      /новых мест \(приняты к рассмотрению\): 0, без изменений \(уже рассматриваются или решены\): 3/,
+    );
+    expect(text).not.toMatch(/принято мест/);
+
+    // The history says how each place came, in Russian.
+    const shown = async (placeId: string) => (await uii('places', 'show', placeId)).stdout;
+    const added = out.places.find((id: string) => !Object.values(ids).includes(id));
+    expect(await shown(added)).toMatch(/tomsk-adm: предложено \(загрузка через uii places import, PR-/);
+    expect(await shown(ids.park!)).toMatch(/предложено \(письмо, PR-/);
+    expect(await shown(ids.kirov!)).toMatch(
+      /предложено \(загрузка файла в хранилище \(uii places upload\), PR-/,
+    );
+    for (const id of [added, ids.park!, ids.kirov!])
+      expect(await shown(id)).not.toMatch(/\((upload|cli|mail|link),|upload:|cli:|mail:/);
+  });
+
+  it('a file that is not what its name says is refused as that type, by name, with what to do', async () => {
+    const csv = `${HEADER}\n${cells('МБУ «Текст»', 'г. Томск, ул. Текстовая, 1')}\n`;
+    const xlsx = readFileSync(join(repoRoot, 'events/feeds/vacancies.xlsx'));
+    const cases: Array<[string, string | Buffer, RegExp]> = [
+      ['перечень.xlsx', csv, /файл «перечень\.xlsx» не читается как Excel \(\.xlsx\): внутри обычный текст/],
+      [
+        'обрезан.xlsx',
+        xlsx.subarray(0, Math.floor(xlsx.length / 3)),
+        /«обрезан\.xlsx» не читается как Excel \(\.xlsx\): файл повреждён или передан не полностью/,
+      ],
+      [
+        'архив.xlsx',
+        await zipOf({ 'readme.txt': 'not a workbook' }),
+        /«архив\.xlsx» не читается как Excel \(\.xlsx\): это zip-архив, но в нём нет листов/,
+      ],
+      ['места.csv', xlsx, /«места\.csv» не читается как CSV \(\.csv\): внутри книга Excel/],
+      [
+        'места2.csv',
+        Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x11, 0x12, 0x13]),
+        /«места2\.csv» не читается как CSV \(\.csv\): внутри двоичные данные/,
+      ],
+      ['места.json', csv, /«места\.json» не читается как JSON \(\.json\)/],
+      // A program a single-byte code page decodes as «text», and an Excel 97–2003 book renamed.
+      [
+        'программа.csv',
+        Buffer.concat([
+          Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]),
+          Buffer.from('This program cannot be run'),
+        ]),
+        /«программа\.csv» не читается как CSV \(\.csv\): внутри двоичные данные/,
+      ],
+      [
+        'старый.xlsx',
+        Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512, 0)]),
+        /«старый\.xlsx» не читается как Excel \(\.xlsx\): это книга старого формата Excel 97–2003/,
+      ],
+    ];
+    await stack.drain();
+    for (const [name, content, reason] of cases) {
+      const before = (await mailTo(MUNICIPAL)).length;
+      const run = await failing('places', 'import', write(name, content), '--municipality', 'tomsk-adm');
+      expect(run.status, name).toBe(2);
+      expect(run.stdout, name).toMatch(reason);
+      expect(run.stdout, name).toMatch(/Что сделать: /);
+      expect(run.stdout, name).not.toMatch(/столбц|вакансий/);
+      await stack.drain();
+      const [letter, ...more] = (await mailTo(MUNICIPAL)).slice(before);
+      expect(more, name).toEqual([]);
+      expect(letter!.subject, name).toMatch(/^Предложение мест не принято/);
+      expect(letter!.text, name).toMatch(reason);
+    }
+  });
+
+  it('a mailed .xls is answered with why and how to save it, the covering PDF beside it is left alone', async () => {
+    await stack.drain();
+    const before = (await mailTo(MUNICIPAL)).length;
+    const eml = readFileSync(file('proposal-mail.eml'), 'latin1');
+    const boundary = '------=_Part_places';
+    const head = eml.slice(0, eml.indexOf(boundary));
+    const part = (name: string, type: string, content: Buffer) =>
+      [
+        boundary,
+        `Content-Type: ${type}; name="${name}"`,
+        'Content-Transfer-Encoding: base64',
+        `Content-Disposition: attachment; filename="${name}"`,
+        '',
+        content.toString('base64'),
+        '',
+      ].join('\r\n');
+    const mail = [
+      head.replace('<proposal-2026-11@tomsk.example>', `<xls-${Date.now()}@tomsk.example>`),
+      part(
+        'perechen.xls',
+        'application/vnd.ms-excel',
+        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      ),
+      part('pismo.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%\xe2\xe3\n')),
+      `${boundary}--\r\n`,
+    ].join('');
+    await stack.receiveMail(Buffer.from(mail, 'latin1'));
+    await stack.drain();
+    const replies = (await mailTo(MUNICIPAL)).slice(before);
+    expect(replies.map((m) => m.subject)).toEqual([
+      'Предложение мест не принято — Администрация Города Томска (демо)',
+    ]);
+    expect(replies[0]!.text).toMatch(
+      /«perechen\.xls»: таблица в формате \.xls не читается: .*«Книга Excel \(\.xlsx\)»/,
+    );
+    expect(replies[0]!.text).not.toMatch(/pismo\.pdf|нет вложения/);
+  });
+
+  it('a header without required columns names every one as in the template; letters say how to send, not where docs are', async () => {
+    const header = HEADER.split(';').filter(
+      (h) => !['Виды работ', 'График', 'Охрана труда', 'Ответственный', 'ИНН'].includes(h),
+    );
+    const path = write('columns.csv', `${[...header, 'Кол-во мест'].join(';')}\nМБУ;г. Томск\n`);
+    const before = (await mailTo(MUNICIPAL)).length;
+    const run = await failing('places', 'import', path, '--municipality', 'tomsk-adm');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain(
+      'в файле нет 5 обязательных столбцов: «ИНН», «Виды работ», «График», «Охрана труда» и «Ответственный»',
+    );
+    expect(run.stdout).toContain('не распознан столбец «Кол-во мест»');
+    await stack.drain();
+    const [letter] = (await mailTo(MUNICIPAL)).slice(before);
+    expect(letter!.text).toContain('Как прислать файл:');
+    expect(letter!.text).toContain('ответом на это письмо');
+    expect(letter!.text).toContain(MUNICIPAL);
+    expect(letter!.text).toMatch(/обязательные — Организация, ИНН, Адрес, Виды работ/);
+    expect(letter!.attachments.map((a) => a.filename)).toContain('shablon-predlozheniya-mest.csv');
+    const receipts = (await mailTo(MUNICIPAL)).filter((m) =>
+      /^Предложение мест|^Файл уже получен/.test(m.subject),
+    );
+    expect(receipts.length).toBeGreaterThan(3);
+    for (const m of receipts) expect(`${m.text}\n${m.html}`).not.toMatch(/docs\/|\.md\b/);
+  });
+
+  it('a delivery repeated after it stopped half-way sends the receipt once, with the file’s places as new', async () => {
+    const { importProposal } = await import('@uii/aws/places-import');
+    const body = `${HEADER}\n${cells('МБУ «Повтор доставки»', `г. Томск, ул. Доставки, ${Date.now() % 1000}`)}\n`;
+    const deliver = (at: string) =>
+      importProposal(ctx, {
+        municipalityId: 'tomsk-adm',
+        fileName: 'повтор.csv',
+        body: (async function* () {
+          yield Buffer.from(body);
+        })(),
+        channel: 'link',
+        today: at.slice(0, 10),
+        at,
+        replyTo: ['retry@tomsk.example'],
+      });
+    const first = await deliver('2026-12-01T05:00:00.000Z');
+    expect(first).toMatchObject({ new: 1, unchanged: 0, receiptSent: true });
+    // As if the first attempt stopped before its receipt was recorded on the proposal.
+    const record = (await ctx.store.getProposal(first.proposalId))!;
+    await ctx.store.putProposal({ ...record, receipts: [] });
+    const again = await deliver('2026-12-01T05:01:00.000Z');
+    expect(again).toMatchObject({ new: 1, unchanged: 0, receiptSent: true });
+    expect(again.jobs).toEqual(first.jobs);
+    expect(await deliver('2026-12-01T05:02:00.000Z')).toMatchObject({
+      new: 0,
+      unchanged: 1,
+      receiptSent: false,
+    });
+    await stack.drain();
+    const mails = await mailTo('retry@tomsk.example');
+    expect(mails.map((m) => m.subject)).toEqual([
+      'Предложение мест принято: 1 место, строк с ошибками: 0 — Администрация Города Томска (демо)',
+    ]);
+  });
+
+  it('the same file from another uploader gets its own receipt saying when it came first; nobody gets one twice', async () => {
+    const body = `${HEADER}\n${cells('МБУ «Дважды»', `г. Томск, ул. Повторная, ${Date.now() % 1000}`)}\n`;
+    const upload = async (uploader: string) => {
+      const { stdout } = await uii(
+        'places',
+        'upload-url',
+        '--municipality',
+        'tomsk-adm',
+        '--file',
+        'дважды.csv',
+        '--uploader',
+        uploader,
+        '--json',
+      );
+      const answer = JSON.parse(stdout);
+      expect((await fetch(answer.url, { method: 'PUT', headers: answer.headers, body })).status).toBe(200);
+      await stack.drain();
+    };
+    await upload('first@tomsk.example');
+    const [first, ...moreFirst] = await mailTo('first@tomsk.example');
+    expect(moreFirst).toEqual([]);
+    expect(first!.subject).toMatch(/^Предложение мест принято: 1 место/);
+    const receivedOn = /\(файл «дважды\.csv», (\d{2}\.\d{2}\.\d{4})\)/.exec(first!.text!)![1]!;
+
+    await upload('second@tomsk.example');
+    const [second, ...moreSecond] = await mailTo('second@tomsk.example');
+    expect(moreSecond).toEqual([]);
+    expect(second!.subject).toMatch(new RegExp(`^Файл уже получен ${receivedOn.replaceAll('.', '\\.')}\\.`));
+    expect(second!.text).toContain(`Этот же файл уже был получен ${receivedOn}`);
+    expect(second!.text).toMatch(/новые сроки не начинаются/);
+
+    // Each sends it again: no second receipt to either, and the proposal keeps its first day.
+    await upload('second@tomsk.example');
+    await upload('first@tomsk.example');
+    expect(await mailTo('second@tomsk.example')).toHaveLength(1);
+    expect(await mailTo('first@tomsk.example')).toHaveLength(1);
+    const place = (await ctx.store.listPlaces()).find((p) => p.organisation === 'МБУ «Дважды»')!;
+    expect((await uii('places', 'show', place.id)).stdout).toMatch(/предложено \(загрузка по ссылке, PR-/);
+    expect(await ctx.store.listEvents(place.id)).toHaveLength(1);
   });
 });

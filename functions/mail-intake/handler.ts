@@ -14,6 +14,11 @@ export const handler = sqsBatchHandler({
   handle: async (n, { logger }) => {
     const outcome = await intake(n);
     logger.info('mail processed', { sesMessageId: n.mail.messageId, ...outcome });
+    if (outcome.officersTold === 0)
+      logger.warn('quarantined mail: nobody to tell at once, the digest counts it', {
+        sesMessageId: n.mail.messageId,
+        quarantinedUntold: 1,
+      });
     return outcome;
   },
 });

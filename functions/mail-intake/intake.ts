@@ -10,6 +10,7 @@ import {
   triageItemId,
   worksitesOfAdmin,
 } from '@uii/aws/mail-store';
+import { quarantineAudienceOf } from '@uii/aws/quarantine-audience';
 import {
   type AlertJob,
   DEFAULT_TRUST_SETTINGS,
@@ -17,6 +18,7 @@ import {
   type MailReply,
   now,
   planMail,
+  quarantineAlert,
   type TrustSettings,
   today,
 } from '@uii/domain';
@@ -61,6 +63,8 @@ export interface IntakeOutcome {
   recorded: number;
   triage: number;
   replied: boolean;
+  /** Officers (or inspection inboxes) mailed at once about a quarantined mail (ADR 0034). */
+  officersTold?: number;
 }
 
 /** authserv-ids of the own receiving server: `MAIL_AUTHSERV_IDS` (comma-separated), default SES's. */
@@ -142,13 +146,20 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
   if (parsed.authenticated && parsed.worksite) {
     for (const id of named) if (await cases.getCase(id)) known.add(id);
   }
-  const plan = planMail(
-    parsed,
-    { caseExists: (id) => known.has(id) },
-    { mailKey, today: today(), receivedAt: receivedAtOf(n) },
-  );
+  const registry = { caseExists: (id: string) => known.has(id) };
+  const settings = { mailKey, today: today(), receivedAt: receivedAtOf(n) };
+  let plan = planMail(parsed, registry, settings);
 
+  let told = 0;
   if (plan.quarantine) {
+    // Urgent (issue 11): the officers in charge hear of it at once, not only in the digest.
+    const audience = await quarantineAudienceOf(table, parsed.worksite, receivedByOf(n), {
+      junk: isJunk(n),
+    });
+    const { recipients } = audience;
+    // The sender's notice says «передано инспектору» only when someone is told.
+    if (!recipients.length) plan = planMail(parsed, registry, { ...settings, inspectorTold: false });
+    const quarantine = plan.quarantine!;
     await putQuarantine(table, {
       sesMessageId,
       receivedAt,
@@ -156,9 +167,30 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
       subject: parsed.subject,
       bucket,
       objectKey,
-      ...plan.quarantine,
+      ...quarantine,
       ...(plan.worksiteId ? { worksiteId: plan.worksiteId } : {}),
+      ...(audience.inspectionIds.length ? { inspectionIds: audience.inspectionIds } : {}),
     });
+    const facts = {
+      sesMessageId,
+      receivedAt: receivedAtOf(n),
+      from: parsed.from,
+      subject: parsed.subject,
+      ...quarantine,
+      ...(parsed.worksite
+        ? {
+            worksite: {
+              id: parsed.worksite.id,
+              name: parsed.worksite.name,
+              ...(parsed.worksite.validTo ? { validTo: parsed.worksite.validTo } : {}),
+            },
+          }
+        : {}),
+      ...(audience.inspectionIds[0] ? { inspectionId: audience.inspectionIds[0] } : {}),
+    };
+    const alerts = recipients.map((r) => quarantineAlert(facts, r, { timeZone: audience.timeZone }));
+    if (alerts.length) await sendJsonBatch(env('ALERT_OUTBOX_QUEUE_URL'), alerts);
+    told = alerts.length;
   } else {
     if (plan.events.length) await sendJsonBatch(env('CASE_EVENTS_QUEUE_URL'), plan.events);
     for (const [i, t] of plan.triage.entries()) {
@@ -166,6 +198,7 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
         itemId: triageItemId(mailKey, i),
         sesMessageId,
         ...(plan.worksiteId ? { worksiteId: plan.worksiteId } : {}),
+        ...(parsed.worksite ? { inspectionId: parsed.worksite.inspectionId } : {}),
         receivedAt,
         text: t.text,
         why: t.why,
@@ -187,7 +220,18 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
     recorded: plan.events.length,
     triage: plan.triage.length,
     replied: plan.reply !== null,
+    ...(plan.quarantine ? { officersTold: told } : {}),
   };
+}
+
+/** The addresses that received the mail: the receipt rule's recipients, else the envelope's. */
+function receivedByOf(n: SesReceiptNotification): string[] {
+  return n.receipt.recipients ?? n.mail.destination ?? [];
+}
+
+/** SES's own spam or virus verdict failed. */
+function isJunk(n: SesReceiptNotification): boolean {
+  return n.receipt.spamVerdict?.status === 'FAIL' || n.receipt.virusVerdict?.status === 'FAIL';
 }
 
 /** When SES received the mail (its timestamp), else now: a valid ISO instant either way. */

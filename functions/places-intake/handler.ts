@@ -5,10 +5,23 @@ import { isMailAddress, now, today } from '@uii/domain';
 import { parseS3Notification, s3NotificationKey } from '../feed-intake/s3-event';
 import { sqsBatchHandler } from '../shared/sqs-batch-handler';
 
-/** `places/<municipalityId>/<file>` → the municipality and file name; undefined for other keys. */
-export function placesUploadPath(key: string): { municipalityId: string; fileName: string } | undefined {
+/**
+ * `places/<municipalityId>/<file>` → the municipality and file name; undefined for other keys.
+ * A presigned upload (upload-url) always lies in a `<day>-<random>/` folder the caller cannot
+ * choose (ADR 0030): that is the channel `link`; a file straight under the prefix was put there
+ * with bucket rights (`uii places upload`): `upload`.
+ */
+export function placesUploadPath(
+  key: string,
+): { municipalityId: string; fileName: string; channel: 'link' | 'upload' } | undefined {
   const m = /^places\/([\w.-]{1,64})\/(.+)$/.exec(key);
-  return m ? { municipalityId: m[1]!, fileName: m[2]!.split('/').pop()! } : undefined;
+  return m
+    ? {
+        municipalityId: m[1]!,
+        fileName: m[2]!.split('/').pop()!,
+        channel: m[2]!.includes('/') ? 'link' : 'upload',
+      }
+    : undefined;
 }
 
 /**
@@ -43,7 +56,7 @@ export const handler = sqsBatchHandler({
         municipalityId: path.municipalityId,
         fileName: path.fileName,
         body: await getObjectStream(object.bucket, object.key),
-        channel: 'upload',
+        channel: path.channel,
         today: today(),
         at: now().toISOString(),
         ...(isMailAddress(uploader) ? { replyTo: [uploader] } : {}),
@@ -52,7 +65,9 @@ export const handler = sqsBatchHandler({
         municipalityId: out.municipalityId,
         proposalId: out.proposalId,
         accepted: out.accepted,
+        new: out.new,
         rejected: out.rejected,
+        receiptSent: out.receiptSent,
         refused: out.refused !== undefined,
       });
       outcomes.push({ proposalId: out.proposalId, accepted: out.accepted, rejected: out.rejected });

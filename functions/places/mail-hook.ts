@@ -1,12 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { importProposal } from '@uii/aws/places-import';
 import { placesContext } from '@uii/aws/places-service';
-import { now, today } from '@uii/domain';
+import { looksLikePlacesTable, now, today } from '@uii/domain';
 import { simpleParser } from 'mailparser';
 
 const logger = new Logger({ serviceName: 'places-mail' });
-
-const TABLE_FILE = /\.(csv|xlsx|json|txt)$/i;
 
 /** A received mail as mail-intake has read it: the From address its parser found, the trust verdict. */
 export interface ReceivedMail {
@@ -46,9 +44,8 @@ export async function placesMailHook(n: ReceivedMail): Promise<PlacesMailOutcome
     return { handled: false };
   }
   const mail = await simpleParser(n.raw);
-  const files = mail.attachments.filter(
-    (a) => TABLE_FILE.test(a.filename ?? '') || /spreadsheet|csv|json/.test(a.contentType),
-  );
+  // Tables the intake cannot read (.xls, .ods, a document) are taken too: their sender is told why.
+  const files = mail.attachments.filter((a) => looksLikePlacesTable(a.filename, a.contentType));
   const day = today(); // the inspection's day; importProposal counts in the municipality's zone
   const at = n.receivedAt ?? now().toISOString();
   const proposals: string[] = [];

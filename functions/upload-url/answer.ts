@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { presignPut } from '@uii/aws';
-import { isMailAddress } from '@uii/domain';
+import { isMailAddress, PLACES_FILE_TYPES_RU, placesFileNameProblem, placesFileTypeOf } from '@uii/domain';
 
 /** What upload-url answers (ADR 0008), and `uii places upload-url --json` prints. */
 export interface UploadAnswer {
@@ -47,3 +47,16 @@ export async function presignedUpload(bucket: string, key: string, uploader?: st
 
 /** The receipt is mailed to the uploader: the alert's own address check. */
 export const isEmail = isMailAddress;
+
+/**
+ * Why a proposal of places cannot be uploaded under this name (places intake could not read
+ * it), in Russian with the accepted extensions; undefined when it can.
+ */
+export function uploadFileProblem(file: string | undefined): string | undefined {
+  const name = safeFileName(file, 'proposal');
+  if (placesFileTypeOf(name)) return undefined;
+  return (
+    placesFileNameProblem(name) ??
+    `у файла «${name}» нет расширения. Предложение мест принимается в виде ${PLACES_FILE_TYPES_RU}`
+  );
+}

@@ -6,7 +6,7 @@ import { today } from '@uii/domain';
 import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { z } from 'zod';
 import { setting, settingsOf } from '../shared/env';
-import { isEmail, placesUploadKey, presignedUpload, safeFileName } from './answer';
+import { isEmail, placesUploadKey, presignedUpload, safeFileName, uploadFileProblem } from './answer';
 
 const Settings = z.object({ TABLE_NAME: setting.required, UPLOADS_BUCKET: setting.required });
 
@@ -85,6 +85,8 @@ export const handler = async (
     const partner = await new PlacesStore().getPartner(municipalityId!);
     if (partner?.kind !== 'municipality')
       return reply(403, { error: `Орган местного самоуправления ${municipalityId} не зарегистрирован` });
+    const problem = uploadFileProblem(query.file);
+    if (problem) return reply(400, { error: `Ссылка не выдана: ${problem}` });
     key = placesUploadKey(municipalityId!, query.file, today());
   }
   const answer = await presignedUpload(env.UPLOADS_BUCKET, key, uploader);

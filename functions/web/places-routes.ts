@@ -1,11 +1,28 @@
-import { type DecisionInput, decidePlace, type PlacesContext, placesContext } from '@uii/aws/places-service';
+import {
+  assignToPlace,
+  type DecisionInput,
+  decidePlace,
+  type PlacesContext,
+  placesContext,
+} from '@uii/aws/places-service';
 import type { StoredPlace } from '@uii/aws/places-store';
-import { listExpired, now, type Partner, PlaceDecisionError, REFUSAL_CODES } from '@uii/domain';
+import {
+  assignmentProblem,
+  isIsoDate,
+  listExpired,
+  now,
+  type Partner,
+  PlaceDecisionError,
+  REFUSAL_CODES,
+  ruDate,
+  surnameInitials,
+} from '@uii/domain';
 import type { Context, Hono } from 'hono';
-import { csrfTokenOf } from './auth';
+import { canSeeCase, csrfTokenOf } from './auth';
 import type { Env, RouteKit } from './kit';
 import { plain } from './views/layout';
 import {
+  type AssignForm,
   PLACE_STATUSES,
   type PlaceRow,
   type PlaceStatusFilter,
@@ -98,6 +115,11 @@ export function registerPlacesRoutes(app: Hono<Env>, kit: RouteKit, places?: Pla
     if (!mine(c, partner)) return { status: 403 as const };
     return { status: 200 as const, row: rowOf(place, partner) };
   };
+  /** The place as stored now (after a write), or as it was when the store no longer has it. */
+  const reload = async (c: Context<Env>, row: PlaceRow): Promise<PlaceRow> => {
+    const again = await load(c);
+    return again.status === 200 ? again.row : row;
+  };
   const missing = (c: Context<Env>) =>
     c.html(
       plain(pageCtx(c), 'Места нет', 'Такого места нет: проверьте адрес или откройте список мест.'),
@@ -107,7 +129,12 @@ export function registerPlacesRoutes(app: Hono<Env>, kit: RouteKit, places?: Pla
   const show = async (
     c: Context<Env>,
     row: PlaceRow,
-    extra: { form?: Parameters<typeof placePage>[0]['form']; done?: string; status?: number } = {},
+    extra: {
+      form?: Parameters<typeof placePage>[0]['form'];
+      assign?: AssignForm;
+      done?: string;
+      status?: number;
+    } = {},
   ) =>
     render(
       c,
@@ -164,4 +191,95 @@ export function registerPlacesRoutes(app: Hono<Env>, kit: RouteKit, places?: Pla
     log('place decided', { sub: user.sub, placeId: found.row.place.id, decision: parsed.decision.type });
     return c.redirect(`/places/${encodeURIComponent(found.row.place.id)}?done=${parsed.decision.type}`, 303);
   });
+
+  /**
+   * «Направить осуждённого»: the same `assignToPlace` as `uii places assign` (ADR 0035), for a
+   * case of the officer's own inspection (an officer: their own case; the head: any of the
+   * inspection's). The result page says «Направлен» only when the assignment was written.
+   */
+  app.post('/places/:id/assign', async (c) => {
+    const found = await load(c);
+    if (found.status === 404) return missing(c);
+    if (found.status === 403) return refuse(c);
+    const row = found.row;
+    const body = await c.req.parseBody();
+    const values = {
+      case: typeof body.case === 'string' ? body.case.trim().slice(0, 64) : '',
+      date: typeof body.date === 'string' ? body.date.trim().slice(0, 10) : '',
+    };
+    const again = (errors: AssignForm['errors'], status = 400) =>
+      show(c, row, { assign: { values, errors }, status });
+    const parsed = assignmentOfForm(values, deps.today());
+    if (!parsed.ok) return again(parsed.errors);
+    const { caseId, date } = parsed;
+    const user = c.get('user');
+    const stored = await kit.data.cases.getCase(caseId);
+    const ownInspection = stored && canSeeCase(user, stored.case);
+    if (!stored || !ownInspection)
+      return again({ case: `Дела ${caseId} нет среди дел вашей инспекции: проверьте номер` });
+    if (user.role !== 'head' && user.officerId && stored.case.officerId !== user.officerId)
+      return again({
+        case: `Дело ${caseId} ведёт другой инспектор: направить может он или руководитель инспекции`,
+      });
+    const problem = assignmentProblem({
+      place: row.place,
+      listEnded: row.expired,
+      caseId,
+      caseSentence: stored.case.sentence,
+      date,
+      today: deps.today(),
+    });
+    if (problem) return again({ [problem.field]: upperFirst(problem.message) });
+    let assigned: boolean;
+    try {
+      ({ assigned } = await assignToPlace(context(), {
+        placeId: row.place.id,
+        caseId,
+        by: user.officerId ?? user.sub,
+        today: date,
+      }));
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name !== 'PlaceConflictError' && name !== 'PlaceNotFoundError') throw error;
+      // The store's conditional write refused: between the page and the click the place filled
+      // up (or its status or list changed). Show the place as it is now.
+      const current = await reload(c, row);
+      const full = (current.place.assigned ?? 0) >= current.place.workplaces;
+      return show(c, current, {
+        assign: {
+          values,
+          errors: {
+            case: full
+              ? `Свободных рабочих мест нет: занято ${current.place.assigned ?? 0} из ${current.place.workplaces}`
+              : upperFirst((error as Error).message),
+          },
+        },
+        status: 409,
+      });
+    }
+    log('place assigned', { sub: user.sub, placeId: row.place.id, caseId, assigned });
+    const person = await kit.data.cases.getPerson(caseId);
+    const who = `${person?.lastName ? `${surnameInitials(person)} ` : ''}(дело ${caseId})`;
+    return show(c, await reload(c, row), {
+      done: assigned
+        ? `Направлен: ${who} — ${row.place.organisation}, с ${ruDate(date)}. Уведомление ответственному от организации передано на отправку.`
+        : `Не записано повторно: ${who} уже направлен на это место ранее.`,
+    });
+  });
+}
+
+const upperFirst = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** The assign form's fields: a case number and a date (ГГГГ-ММ-ДД from the date input, or ДД.ММ.ГГГГ). */
+export function assignmentOfForm(
+  values: { case: string; date: string },
+  today: string,
+): { ok: true; caseId: string; date: string } | { ok: false; errors: AssignForm['errors'] } {
+  const errors: AssignForm['errors'] = {};
+  if (!values.case) errors.case = 'Укажите номер дела';
+  const ru = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(values.date);
+  const date = ru ? `${ru[3]}-${ru[2]}-${ru[1]}` : values.date || today;
+  if (!isIsoDate(date)) errors.date = 'Укажите дату направления в виде ДД.ММ.ГГГГ';
+  if (errors.case || errors.date) return { ok: false, errors };
+  return { ok: true, caseId: values.case, date };
 }

@@ -315,6 +315,35 @@ describe.skipIf(!haveChromium && !process.env.CI)('officers web in chromium', ()
     expect(await page.locator('ol.history').innerText()).toMatch(/OFF-DEMO: замечания: Укажите часы работы/);
   });
 
+  it('sends a convict to a consented place from its page (Места → место → «Направить осуждённого»)', async () => {
+    await open('/places?status=consented', 'places-consented');
+    await page.click('tbody tr:has(.tag.green) th a >> nth=0');
+    const organisation = await page.locator('h1').innerText();
+    expect(await page.locator('h2#assign-h').innerText()).toBe('Направить осуждённого');
+    expect(await page.locator('#a-date').inputValue()).toBe(demo.today);
+    await expectAccessible('place-assign');
+    // A corrective-labour case: the reason beside the case field, nothing recorded.
+    await page.fill('#a-case', 'DEMO-IR-1');
+    await page.click('form[action$="/assign"] button[type=submit]');
+    expect(await page.locator('.field.has-error .error-message').innerText()).toMatch(
+      /По делу DEMO-IR-1 назначены не обязательные работы/,
+    );
+    expect(await page.locator('#a-case').inputValue()).toBe('DEMO-IR-1');
+    await expectAccessible('place-assign-errors');
+    await page.fill('#a-case', 'OTHER-1');
+    await page.click('form[action$="/assign"] button[type=submit]');
+    expect(await page.locator('.field.has-error .error-message').innerText()).toBe(
+      'Дела OTHER-1 нет среди дел вашей инспекции: проверьте номер',
+    );
+    await page.fill('#a-case', '70-0002');
+    await page.click('form[action$="/assign"] button[type=submit]');
+    expect(await page.locator('.notice').innerText()).toBe(
+      `Направлен: Петрова М. (дело 70-0002) — ${organisation}, с ${demo.today.split('-').reverse().join('.')}. Уведомление ответственному от организации передано на отправку.`,
+    );
+    await expectAccessible('place-assigned');
+    expect(await page.locator('dl.summary').innerText()).toMatch(/занято 1/);
+  });
+
   it('refuses a form without its CSRF token', async () => {
     const response = await page.request.post(`${web.url}/cases/DEMO-IR-1/events`, {
       form: { type: 'dismissed', date: '2026-11-23' },

@@ -78,7 +78,7 @@ ${a.rows.map(
 
 const EVENT_WHAT = (e: PlaceEvent): string =>
   e.type === 'proposed'
-    ? `предложено (${e.channel === 'mail' ? 'письмом' : e.channel === 'upload' ? 'загрузкой файла' : 'инспектором'}, ${e.proposalId})`
+    ? `предложено (${e.channel === 'mail' ? 'письмом' : e.channel === 'upload' ? 'загрузкой файла' : e.channel === 'link' ? 'загрузкой по ссылке' : 'инспектором'}, ${e.proposalId})`
     : e.type === 'consent'
       ? `согласовано${e.text ? `: ${e.text}` : ''}`
       : e.type === 'refusal'
@@ -90,12 +90,49 @@ export interface DecisionForm {
   errors: Record<string, string>;
 }
 
+/** The «Направить осуждённого» form's values and the errors beside its fields (case, date). */
+export interface AssignForm {
+  values: { case?: string; date?: string };
+  errors: Partial<Record<'case' | 'date', string>>;
+}
+
+/** Whether a convict can be sent here from the page: consented, list running, workplaces left. */
+const canAssign = (r: PlaceRow) =>
+  r.place.status === 'consented' && !r.expired && (r.place.assigned ?? 0) < r.place.workplaces;
+
+function assignSection(a: { row: PlaceRow; today: string; csrf: string; form?: AssignForm }): Html {
+  const p = a.row.place;
+  // A refused attempt shows its form again, with the reason beside the field, whatever the place's state.
+  if (!a.form) {
+    if (p.status !== 'consented' || a.row.expired) return html``;
+    if (!canAssign(a.row))
+      return html`<section aria-labelledby="assign-h"><h2 id="assign-h">Направить осуждённого</h2>
+<p>Свободных рабочих мест нет: занято ${p.assigned ?? 0} из ${p.workplaces}.</p></section>`;
+  }
+  const v = a.form?.values ?? {};
+  const e = a.form?.errors ?? {};
+  const left = Math.max(0, p.workplaces - (p.assigned ?? 0));
+  return html`<section aria-labelledby="assign-h"><h2 id="assign-h">Направить осуждённого</h2>
+<p>Свободно ${left} из ${p.workplaces}. Направление записывается, ответственному от организации уходит уведомление.</p>
+<form method="post" action="/places/${encodeURIComponent(p.id)}/assign" novalidate>${csrfField(a.csrf)}
+<div class="field${e.case ? ' has-error' : ''}"><label for="a-case">Номер дела</label>
+<span class="hint" id="a-case-hint">Дело вашей инспекции, ${p.sentence === 'compulsory_labor' ? 'обязательные работы' : 'исправительные работы'}</span>
+${e.case ? html`<span class="error-message" id="a-case-error">${e.case}</span>` : ''}
+<input id="a-case" name="case" type="text" autocomplete="off" spellcheck="false" required value="${v.case ?? ''}" aria-describedby="a-case-hint${e.case ? ' a-case-error' : ''}"${e.case ? html` aria-invalid="true"` : ''}></div>
+<div class="field${e.date ? ' has-error' : ''}"><label for="a-date">Дата направления</label>
+${e.date ? html`<span class="error-message" id="a-date-error">${e.date}</span>` : ''}
+<input id="a-date" name="date" type="date" required value="${v.date ?? a.today}" min="${p.validFrom}" max="${[a.today, p.validTo].sort()[0]}"${e.date ? html` aria-invalid="true" aria-describedby="a-date-error"` : ''}></div>
+<button type="submit">Направить осуждённого</button>
+</form></section>`;
+}
+
 export function placePage(a: {
   row: PlaceRow;
   events: PlaceEvent[];
   today: string;
   csrf: string;
   form?: DecisionForm;
+  assign?: AssignForm;
   done?: string;
 }): Html {
   const p = a.row.place;
@@ -111,6 +148,7 @@ export function placePage(a: {
 <h1>${p.organisation}</h1>
 ${a.done ? html`<div class="notice" role="status"><p>${a.done}</p></div>` : ''}
 ${errorSummary(errors, { decision: 'd-consent', reason: `r-${REFUSAL_REASONS[0].code}`, text: 'd-text' })}
+${errorSummary(a.assign?.errors ?? {}, { case: 'a-case', date: 'a-date' })}
 <p>${statusTag(a.row)}${a.row.expired ? html` <span class="hint">${listExpiredReasonRu(p.validTo)}: место не предлагается, письма ответственного — в карантин</span>` : ''}</p>
 <dl class="summary">
 <dt>Код места</dt><dd>${p.id}</dd>
@@ -126,6 +164,7 @@ ${errorSummary(errors, { decision: 'd-consent', reason: `r-${REFUSAL_REASONS[0].
 <dt>Поступило</dt><dd>${ruDate(p.receivedOn)}</dd>
 <dt>Срок</dt><dd>${dueText(p, a.today)}</dd>
 </dl>
+${assignSection({ row: a.row, today: a.today, csrf: a.csrf, form: a.assign })}
 <h2>История</h2>
 <ol class="history">${a.events.map((e) => html`<li>${ruDate(e.date)} — ${e.by}: ${EVENT_WHAT(e)}</li>`)}</ol>
 ${

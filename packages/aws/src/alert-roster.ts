@@ -1,11 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Case, DigestDeps, WaitingPlaces } from '@uii/domain';
+import { type Case, concernsInspection, type DigestDeps, type WaitingPlaces } from '@uii/domain';
 import { AuditStore } from './audit-store';
 import { CaseStore } from './case-store';
 import { documentClient } from './clients';
 import { DirectoryStore } from './directory-store';
 import { FeedStore } from './feed-store';
-import { listQuarantine, listTriage } from './mail-store';
+import { listQuarantine, listTriage, listWorksites } from './mail-store';
 import { MatchStore } from './match-store';
 import { PlacesStore } from './places-store';
 
@@ -116,6 +116,48 @@ export async function waitingPlaces(tableName: string): Promise<WaitingPlaces[]>
   );
 }
 
+/**
+ * Triage and quarantine waiting for one inspection's officers (ADR 0034). An item counts for
+ * the inspections it names — a triage item its worksite's, a quarantined mail those the
+ * intake found (the claimed worksite's, else the inspection whose inbox received it); an older
+ * record without them, its worksite's inspection. A mail no inspection can be told of (a
+ * stranger's, to an address no inspection lists) is counted for every inspection, so someone
+ * sees it; an officer with no inspection sees only those.
+ */
+export async function waitingFor(
+  tableName: string,
+  inspectionId: string | undefined,
+): Promise<{ triage: number; quarantine: number }> {
+  const [triage, quarantine] = await Promise.all([
+    listTriage(tableName, { open: true }),
+    listQuarantine(tableName),
+  ]);
+  let worksites: Map<string, string> | undefined;
+  const inspectionOf = async (worksiteId: string | undefined) => {
+    if (!worksiteId) return undefined;
+    worksites ??= new Map((await listWorksites(tableName)).map((w) => [w.id, w.inspectionId] as const));
+    return worksites.get(worksiteId);
+  };
+  const named = async (ids: string[] | undefined, worksiteId: string | undefined) => {
+    if (ids?.length) return ids;
+    const fromWorksite = await inspectionOf(worksiteId);
+    return fromWorksite ? [fromWorksite] : [];
+  };
+  let t = 0;
+  for (const item of triage)
+    if (
+      concernsInspection(
+        await named(item.inspectionId ? [item.inspectionId] : [], item.worksiteId),
+        inspectionId,
+      )
+    )
+      t++;
+  let q = 0;
+  for (const item of quarantine)
+    if (concernsInspection(await named(item.inspectionIds, item.worksiteId), inspectionId)) q++;
+  return { triage: t, quarantine: q };
+}
+
 /** What the digest reads, from one table: the roster, each case's events and person, mail waiting. */
 export function digestSources(tableName: string): DigestDeps {
   const cases = new CaseStore(tableName);
@@ -125,10 +167,7 @@ export function digestSources(tableName: string): DigestDeps {
     roster: () => readRoster(tableName),
     events: (id) => cases.listEvents(id),
     person: (id) => cases.getPerson(id),
-    waiting: async () => ({
-      triage: (await listTriage(tableName, { open: true })).length,
-      quarantine: (await listQuarantine(tableName)).length,
-    }),
+    waiting: (inspectionId) => waitingFor(tableName, inspectionId),
     shortlist: async (caseId) => {
       const p = await matches.getProposals(caseId);
       return p

@@ -8,9 +8,15 @@ export interface Officer {
   id: string;
   email: string;
   inspectionId?: string;
+  /** Full name («Смирнова Елена Викторовна»): the head's mail names the officer by it. */
+  name?: string;
+  /** The officer's language for mail (Russian when unset). */
+  lang?: 'ru' | 'en';
 }
 export interface Inspection {
   id: string;
+  /** How the inspection is called in mail («УИИ по Томской области, филиал № 1»). */
+  name?: string;
   email?: string;
   /** The head of the inspection: escalations for inspection-side deadlines go here. */
   headEmail?: string;
@@ -19,6 +25,11 @@ export interface Inspection {
   timeZone?: string;
   /** Regional non-working days of the inspection (YYYY-MM-DD), beyond the federal calendar. */
   holidays?: string[];
+  /**
+   * Addresses the inspection receives worksite mail at (e.g. uii-70@inbound…): a stranger's
+   * quarantined mail to one of them is the inspection's to decide (ADR 0034).
+   */
+  inboundAddresses?: string[];
 }
 
 export interface Recipients {
@@ -96,6 +107,14 @@ export class DirectoryStore {
       new GetCommand({ TableName: this.tableName, Key: { pk: `INSPECTION#${id}`, sk: 'PROFILE' } }),
     );
     return out.Item as Inspection | undefined;
+  }
+
+  async getOfficer(id: string | undefined): Promise<Officer | undefined> {
+    if (!id) return undefined;
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `OFFICER#${id}`, sk: 'PROFILE' } }),
+    );
+    return out.Item as Officer | undefined;
   }
 
   /** The officer's address, and the head of the inspection for escalations (falling back to the officer). */

@@ -218,6 +218,11 @@ export interface QuarantineRecord {
   reason: 'unregistered_sender' | 'not_authenticated' | 'list_expired';
   why: string;
   worksiteId?: string;
+  /**
+   * The inspections whose digest counts it (the worksite's, else those whose inbox received
+   * it); absent or empty: every inspection's (ADR 0034). Older records: from the worksite.
+   */
+  inspectionIds?: string[];
   bucket: string;
   objectKey: string;
   /** How many items the mail would have produced (never applied). */
@@ -255,6 +260,8 @@ export interface TriageRecord {
   itemId: string;
   sesMessageId: string;
   worksiteId?: string;
+  /** The worksite's inspection: only its digest counts the item (ADR 0034). */
+  inspectionId?: string;
   receivedAt: string;
   text: string;
   why: string;

@@ -4,6 +4,7 @@ import {
   agreementExpiryJob,
   agreementsToRemind,
   assignmentNoticeJob,
+  assignmentProblem,
   today as dayIn,
   decisionLetterJob,
   eventInstantAfter,
@@ -22,6 +23,7 @@ import {
   type PlacesSettings,
   type ProposedPlace,
   placeAlertJob,
+  placeProposalJob,
   placeState,
   placesSettingsFromEnv,
   proposePlaces,
@@ -286,35 +288,42 @@ export async function proposeForCase(
   const recipients = await ctx.directory.recipientsFor(stored.case.officerId, stored.case.inspectionId);
   const jobs: AlertJob[] = [];
   if (recipients.officer.length) {
-    const text = proposals.length
-      ? [
-          `Дело ${caseId} (обязательные работы): согласованные места со свободными рабочими местами.`,
-          '',
-          ...proposals.map(
-            (p, i) => `${i + 1}. ${p.placeId}: ${p.organisation}, ${p.address} — ${p.reasons.join('; ')}`,
-          ),
-          '',
-          `Направить: uii places assign <id места> --case ${caseId}`,
-        ]
-      : [
-          `Дело ${caseId} (обязательные работы): согласованных мест со свободными рабочими местами рядом нет.`,
-        ];
-    jobs.push({
-      id: `place-proposal:${caseId}:${today}`,
-      kind: 'place.proposal',
-      audience: 'officer',
-      to: recipients.officer,
-      subject: `[CW-START] Места для обязательных работ — дело ${caseId}`,
-      text: [...text, '', 'Сообщение uii-connect.'].join('\n'),
-      caseId,
-      rule: 'CW-START',
-    });
+    const officer = await ctx.directory.getOfficer(stored.case.officerId);
+    const byId = new Map(places.map((p) => [p.id, p]));
+    jobs.push(
+      placeProposalJob({
+        caseId,
+        person: personName(person),
+        places: proposals.flatMap((p) => {
+          const place = byId.get(p.placeId);
+          return place
+            ? [{ ...p, workplaces: place.workplaces, validTo: place.validTo, kindsOfWork: place.kindsOfWork }]
+            : [];
+        }),
+        lang: officer?.lang === 'en' ? 'en' : 'ru',
+        to: recipients.officer,
+        today,
+      }),
+    );
   }
   await send(ctx, jobs);
   return { proposals, jobs: jobs.map((j) => j.id) };
 }
 
 /** Sends a convict to an agreed place: capacity counted, the worksite told, its mail about them trusted. */
+/** The name parts of a stored person record, when it has them (only surname and initials reach mail). */
+function personName(
+  person: Record<string, unknown> | undefined,
+): { lastName: string; firstName?: string; middleName?: string } | undefined {
+  if (typeof person?.lastName !== 'string' || !person.lastName.trim()) return undefined;
+  const part = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+  return {
+    lastName: person.lastName,
+    firstName: part(person.firstName),
+    middleName: part(person.middleName),
+  };
+}
+
 export async function assignToPlace(
   ctx: PlacesContext,
   input: { placeId: string; caseId: string; by: string; today: string },
@@ -329,6 +338,15 @@ export async function assignToPlace(
   const cases = new CaseStore(ctx.store.tableName);
   const stored = await cases.getCase(input.caseId);
   if (!stored) throw new PlaceNotFoundError(`дело ${input.caseId} не найдено`);
+  const problem = assignmentProblem({
+    place,
+    listEnded: false, // checked above, with its own wording
+    caseId: input.caseId,
+    caseSentence: stored.case.sentence,
+    date: input.today,
+    today: input.today,
+  });
+  if (problem) throw new PlaceConflictError(`на место ${place.id} направлять нельзя: ${problem.message}`);
   const assigned = await ctx.store.assign(place.id, input.caseId, input.today, input.by);
   const person = await cases.getPerson(input.caseId);
   const fullName = person

@@ -5,7 +5,15 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Agreement, Partner, PlaceEvent, PlaceState, PlaceStatus, ProposedPlace } from '@uii/domain';
+import type {
+  Agreement,
+  Partner,
+  PlaceEvent,
+  PlaceState,
+  PlaceStatus,
+  ProposalChannel,
+  ProposedPlace,
+} from '@uii/domain';
 import { documentClient } from './clients';
 import { queryAll } from './query';
 
@@ -44,13 +52,17 @@ export interface ProposalRecord {
   fileName: string;
   receivedOn: string;
   receivedAt: string;
-  channel: 'upload' | 'mail' | 'cli';
+  channel: ProposalChannel;
   sender?: string;
   total: number;
   accepted: number;
   unchanged: number;
   rejected: number;
   format: string;
+  /** Who got the first receipt of this file (a short key of the addresses). */
+  firstRecipientKey?: string;
+  /** Everyone who has got a receipt of this file (keys): nobody gets it twice. */
+  receipts?: string[];
 }
 
 export class PlaceConflictError extends Error {

@@ -14,3 +14,18 @@ export class EmptyFeedError extends FeedUnreadableError {
 export class FeedTooLargeError extends FeedUnreadableError {
   override readonly name = 'FeedTooLargeError';
 }
+
+/**
+ * An .xlsx that cannot be read as a workbook: `corrupt` (it breaks off or is damaged) or
+ * `no-sheet` (a zip archive without an Excel sheet). Callers may say it their own way.
+ */
+export class UnreadableWorkbookError extends FeedUnreadableError {
+  override readonly name = 'UnreadableWorkbookError';
+  constructor(
+    message: string,
+    readonly problem: 'corrupt' | 'no-sheet',
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -11,6 +11,8 @@ export const SesReceiptNotification = z.object({
     /** When SES received the mail (ISO); an agreed list's last day is judged by it (ADR 0029). */
     timestamp: z.string().optional(),
     source: z.string().optional(),
+    /** Every recipient of the message (SES `mail.destination`). */
+    destination: z.array(z.string()).optional(),
     commonHeaders: z
       .object({
         messageId: z.string().optional(),
@@ -21,6 +23,8 @@ export const SesReceiptNotification = z.object({
       .optional(),
   }),
   receipt: z.object({
+    /** The recipients this receipt rule accepted: our own inbound addresses. */
+    recipients: z.array(z.string()).optional(),
     spfVerdict: Verdict,
     dkimVerdict: Verdict,
     dmarcVerdict: Verdict,

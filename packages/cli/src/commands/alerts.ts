@@ -1,6 +1,8 @@
 import type { AuditItem } from '@uii/aws/audit-store';
+import { alertKindRu, audienceRu, ruDate } from '@uii/domain';
 import type { Command } from 'commander';
 import { group, output, UsageError } from '../program';
+import { localTimeRu } from './local-time';
 
 /**
  * `uii alerts list`: the audit trail of alerts — who was told (audience, domains), what (kind,
@@ -34,10 +36,25 @@ export function parseDay(value: string, flag: string): string {
   return day;
 }
 
-const ruTime = (iso?: string) =>
-  iso
-    ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${new Date(Date.parse(iso) + 3 * 3600_000).toISOString().slice(11, 16)}`
-    : '';
+/**
+ * Each row's time zone: its inspection's (the job's, else its case's), Moscow when the
+ * inspection has none set; undefined (said as UTC) when the inspection is not known.
+ */
+async function zonesOf(table: string, items: readonly AuditItem[]): Promise<(string | undefined)[]> {
+  const { DirectoryStore } = await import('@uii/aws/directory-store');
+  const { CaseStore } = await import('@uii/aws/case-store');
+  const { DEFAULT_TIME_ZONE } = await import('@uii/domain');
+  const { inspections } = await new DirectoryStore(table).listDirectory();
+  const zone = new Map(
+    inspections.map((i) => [String(i.id), typeof i.timeZone === 'string' ? i.timeZone : DEFAULT_TIME_ZONE]),
+  );
+  const caseIds = [...new Set(items.filter((i) => !i.inspectionId && i.caseId).map((i) => i.caseId!))];
+  const cases = caseIds.length ? await new CaseStore(table).getCases(caseIds) : new Map();
+  return items.map((i) => {
+    const inspection = i.inspectionId ?? (i.caseId ? cases.get(i.caseId)?.case.inspectionId : undefined);
+    return inspection ? zone.get(inspection) : undefined;
+  });
+}
 
 /** The local stack's table and clock when `npm start` runs, else TABLE_NAME and the real clock. */
 export async function openTable(): Promise<{ table: string; now: Date; local: boolean }> {
@@ -117,24 +134,27 @@ export function register(program: Command): void {
       const { AuditStore } = await import('@uii/aws/audit-store');
       const from = since ?? new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
       const items = await new AuditStore(table).since(from, now);
-      const rows = items
+      const kept = items
         .filter((i) => !opts.case || i.caseId === opts.case)
-        .filter((i) => !opts.bounced || i.status === 'bounced' || i.status === 'complained')
-        .map(rowOf);
+        .filter((i) => !opts.bounced || i.status === 'bounced' || i.status === 'complained');
+      const rows = kept.map(rowOf);
+      const zones = opts.json || !kept.length ? [] : await zonesOf(table, kept);
+      const what = `${opts.bounced ? 'Недоставленных уведомлений' : 'Уведомлений'}${opts.case ? ` по делу ${opts.case}` : ''}`;
       output(opts.json, { since: from, alerts: rows }, () =>
         rows.length
           ? [
-              `Уведомления с ${ruTime(`${from}T00:00:00Z`).slice(0, 10)}: ${rows.length}`,
+              `${opts.bounced ? 'Недоставленные уведомления' : 'Уведомления'}${opts.case ? ` по делу ${opts.case}` : ''} с ${ruDate(from)}: ${rows.length}`,
               ...rows.map(
-                (r) =>
-                  `  ${ruTime(r.at)}  ${STATUS_RU[r.status] ?? r.status}  ${r.kind}` +
+                (r, n) =>
+                  `  ${localTimeRu(r.at, zones[n])}  ${STATUS_RU[r.status] ?? r.status.replace(/_/g, ' ')}  ${alertKindRu(r.kind)}` +
                   `${r.caseId ? `  дело ${r.caseId}` : ''}${r.rule ? `  ${r.rule}` : ''}` +
-                  `  → ${r.audience} (${r.recipientDomains.join(', ')})` +
+                  `  → ${audienceRu(r.audience)} (${r.recipientDomains.join(', ')})` +
                   `${r.reason ? `\n      почему: ${r.reason}` : ''}` +
                   `${r.sesMessageId ? `\n      SES ${r.sesMessageId}` : ''}`,
               ),
+              ...(zones.some((z) => !z) ? ['  (UTC — время по UTC: инспекция уведомления не известна)'] : []),
             ].join('\n')
-          : `Уведомлений с ${from} нет / no alerts since ${from}`,
+          : `${what} с ${ruDate(from)} нет`,
       );
     });
 }

@@ -1,4 +1,5 @@
 import {
+  actionFields,
   CaseEvent,
   type Clocks,
   type Deadline,
@@ -83,12 +84,25 @@ export function eventFromArgs(type: string, date: string, pairs: readonly string
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = fieldPathOf(issue.path);
+    // The form's Russian label beside the key the officer types (`--field outcome=…`).
+    const form = actionFields(type as EventType).find((f) => f.name === field);
+    const named = form ? `«${form.label}» (${field})` : field;
     const missing =
       issue.code === 'invalid_type' && (candidate as Record<string, unknown>)[field] === undefined;
+    const value = (candidate as Record<string, unknown>)[field];
+    const why =
+      issue.code === 'invalid_value'
+        ? `«${String(value)}» — не из списка; допустимые: ${issue.values
+            .map((v) => {
+              const label = form?.options?.find((o) => o.value === v)?.label;
+              return label ? `${String(v)} — ${label.toLowerCase()}` : String(v);
+            })
+            .join('; ')}`
+        : issue.message;
     throw new UsageError(
       missing
-        ? `не хватает поля ${field} для события ${type}: --field ${field}=…`
-        : `поле ${field}: ${issue.message}`,
+        ? `не хватает поля ${named} для события «${EVENT_NAMES_RU[type as EventType]}»: --field ${field}=…`
+        : `поле ${named}: ${why}`,
       { cause: parsed.error },
     );
   }

@@ -34,7 +34,7 @@ import { decodeText as decodeDetected, UnknownEncodingError } from '@uii/feeds/e
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { group, output, UsageError } from '../program';
+import { group, notJsonError, output, UsageError, unreadableError } from '../program';
 import { clockStateRu, registerCaseRecord } from './case-record';
 import { cliDate, clocksFor, notRecordedRu, openCaseStack, recordThroughQueue } from './case-stack';
 
@@ -108,17 +108,12 @@ export async function readJsonFile(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(
-      `${file}: файл не прочитан / cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      { cause: error },
-    );
+    throw unreadableError(file, error);
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(`${file}: это не JSON / not valid JSON (${(error as Error).message})`, {
-      cause: error,
-    });
+    throw notJsonError(file, text.replace(/^\uFEFF/, ''), error);
   }
 }
 
@@ -178,11 +173,11 @@ export function readRows(
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`${file}: это не JSON (${(error as Error).message})`, { cause: error });
+      throw notJsonError(file, text, error);
     }
     const list = Array.isArray(json) ? json : (json as { cases?: unknown } | null)?.cases;
     if (!Array.isArray(list))
-      throw new UsageError(`${file}: expected an array of cases (or {"cases": [...]})`);
+      throw new UsageError(`${file}: ожидается список дел — [ … ] или {"cases": [ … ]}`);
     return list.map((cells, i) => ({ row: i + 1, cells: (cells ?? {}) as Record<string, unknown> }));
   }
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
@@ -198,7 +193,11 @@ export function readRows(
     }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
     return records.map(({ record, info }) => ({ row: info.lines, cells: record }));
   } catch (error) {
-    throw new UsageError(`${file}: CSV cannot be read (${(error as Error).message})`, { cause: error });
+    const line = (error as { lines?: number }).lines;
+    throw new UsageError(
+      `${file}: CSV не читается${line ? ` — строка ${line}` : ''} (незакрытая кавычка или неверный разделитель?)`,
+      { cause: error },
+    );
   }
 }
 
@@ -216,9 +215,7 @@ async function importCommand(file: string, opts: { json?: boolean }): Promise<vo
   try {
     bytes = await readFile(file);
   } catch (error) {
-    throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
-      cause: error,
-    });
+    throw unreadableError(file, error);
   }
   const rows = readRows(file, bytes);
   const unknownColumns = [

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { type AlertJob, countRu } from '@uii/domain';
 import type { Command } from 'commander';
-import { group, output, UsageError } from '../program';
+import { group, notJsonError, output, UsageError, unreadableError } from '../program';
+import { checkAlertJob } from './alert-check';
 import { openTable, parseDay } from './alerts';
 
 /**
@@ -9,28 +12,28 @@ import { openTable, parseDay } from './alerts';
  * `uii digest preview --officer <id> [--date D]`: that officer's digest for a day, from the stack.
  */
 
-async function readJob(file: string) {
-  const { AlertJob } = await import('@uii/domain');
+function readJob(file: string): AlertJob {
+  const name = basename(file);
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(
-      `${file}: не прочитать файл / cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw unreadableError(name, error);
   }
   let json: unknown;
   try {
-    json = JSON.parse(raw);
+    json = JSON.parse(raw.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(`${file}: не JSON / not JSON: ${(error as Error).message}`);
+    throw notJsonError(name, raw.replace(/^\uFEFF/, ''), error);
   }
-  const parsed = AlertJob.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`${file}: поле ${issue?.path.join('.') || '(корень)'}: ${issue?.message}`);
+  const checked = checkAlertJob(name, json);
+  if (!checked.job) {
+    const n = checked.errors.length;
+    throw new UsageError(
+      `${checked.errors.join('\n')}\nписьмо не показано: ${countRu(n, ['ошибка', 'ошибки', 'ошибок'])}`,
+    );
   }
-  return parsed.data;
+  return checked.job;
 }
 
 export function register(program: Command): void {
@@ -45,7 +48,7 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { html?: boolean; text?: boolean; ics?: boolean }) => {
       if ([opts.html, opts.text, opts.ics].filter(Boolean).length > 1)
         throw new UsageError('укажите одно из --html, --text, --ics / choose one of --html, --text, --ics');
-      const job = await readJob(file);
+      const job = readJob(file);
       const { renderJob } = await import('@uii/domain');
       // With a running stack the person's name comes from it; the preview never writes.
       let person:
@@ -64,14 +67,20 @@ export function register(program: Command): void {
       });
       if (opts.ics) {
         if (!message.ics)
-          throw new UsageError(`${file}: у этого уведомления нет события календаря / no calendar event`);
+          throw new UsageError(`${basename(file)}: у этого уведомления нет события календаря`);
         process.stdout.write(message.ics.content);
         return;
       }
       if (opts.html) {
-        process.stdout.write(`${message.html ?? ''}\n`);
+        if (!message.html)
+          throw new UsageError(
+            `${basename(file)}: у этого уведомления нет HTML-части, только текст: покажите его без --html`,
+          );
+        process.stdout.write(`${message.html}\n`);
         return;
       }
+      if (!message.text.trim())
+        throw new UsageError(`${basename(file)}: текстовой части нет, только HTML: покажите её с --html`);
       process.stdout.write(
         `${job.lang === 'en' ? 'Subject' : 'Тема'}: ${message.subject}\n\n${message.text}\n`,
       );
@@ -88,16 +97,22 @@ export function register(program: Command): void {
     .action(async (opts: { officer: string; date?: string; html?: boolean; json?: boolean }) => {
       const date = opts.date ? parseDay(opts.date, '--date') : undefined;
       const { table, now } = await openTable();
-      const { today } = await import('@uii/domain');
       const { digestSources } = await import('@uii/aws/alert-roster');
       const { runDigest } = await import('@uii/domain');
-      const run = await runDigest(now, digestSources(table), {
-        officerId: opts.officer,
-        date: date ?? today(now),
-      });
+      const sources = digestSources(table);
+      // Without --date, the officer's own today in the inspection's time zone (as the digest runs).
+      const run = await runDigest(now, sources, { officerId: opts.officer, date });
       const job = run.jobs[0];
-      if (!job)
-        throw new UsageError(`--officer: инспектора «${opts.officer}» нет в справочнике / no such officer`);
+      if (!job) {
+        const known = (await sources.roster()).officers.map((o) => o.id).sort();
+        throw new UsageError(
+          `--officer: инспектора «${opts.officer}» нет в справочнике; ${
+            known.length
+              ? `известные: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ` и ещё ${known.length - 20}` : ''}`
+              : 'в справочнике нет ни одного инспектора'
+          }`,
+        );
+      }
       if (opts.html) {
         process.stdout.write(`${job.html}\n`);
         return;

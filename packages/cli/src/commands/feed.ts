@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { feedCounts, fieldLabel, today } from '@uii/domain';
+import { feedCounts, fieldLabel, ruMonth, today } from '@uii/domain';
 import {
   checkFeed,
   FEED_FORMATS,
@@ -11,6 +11,7 @@ import {
 } from '@uii/feeds';
 import { type Command, Option } from 'commander';
 import { group, output, UsageError } from '../program';
+import { localTimeRu } from './local-time';
 
 /** What `uii feed check --json` prints: the public contract of issue 5. */
 export function checkJson(report: FeedReport) {
@@ -190,14 +191,14 @@ async function listFeeds(month: string): Promise<FeedListing> {
 function renderFeedList(listing: FeedListing): string {
   if (!listing.services.length)
     return 'Службы занятости не зарегистрированы / no employment services registered';
-  const lines = [`Месяц ${listing.month}:`];
+  const lines = [`Месяц: ${ruMonth(listing.month)}`];
   for (const s of listing.services) {
     lines.push(
       `${s.id} — ${s.name} (регионы ${s.regions.join(', ') || '—'})${s.missing ? '  НЕТ ЛЕНТЫ / missing' : ''}`,
     );
     for (const m of s.months) {
       lines.push(
-        `  ${m.month}: принято ${m.accepted}, отклонено ${m.rejected}, дубликаты ${m.duplicates} (${m.receivedAt})`,
+        `  ${ruMonth(m.month)}: принято ${m.accepted}, отклонено ${m.rejected}, дубликаты ${m.duplicates} (получена ${localTimeRu(m.receivedAt, undefined)})`,
       );
     }
   }
@@ -220,7 +221,10 @@ export function register(program: Command): void {
         file: string,
         opts: { format?: string; json?: boolean; maxBytes?: number; maxRecords?: number },
       ) => {
-        if (opts.format && !isFeedFormat(opts.format)) throw new UsageError(`unknown format ${opts.format}`);
+        if (opts.format && !isFeedFormat(opts.format))
+          throw new UsageError(
+            `--format: неизвестный формат «${opts.format}»; допустимые: ${FEED_FORMATS.join(', ')}`,
+          );
         try {
           const { report } = await checkFeed(readFileChunks(assertFile(file)), {
             format: opts.format as FeedReport['format'] | undefined,
@@ -256,13 +260,20 @@ export function register(program: Command): void {
   feed
     .command('list')
     .description('службы, месяцы, счётчики, недостающие ленты / services, months, counts, missing feeds')
-    .option('--month <YYYY-MM>', 'month to check for missing feeds (default: this month)')
+    .option(
+      '--month <ГГГГ-ММ>',
+      'месяц (по умолчанию текущий) / month to check for missing feeds (default: this month)',
+    )
     .option('--json', 'machine-readable output')
     .action(async (opts: { month?: string; json?: boolean }) => {
-      if (opts.month && !/^\d{4}-\d{2}$/.test(opts.month))
-        throw new UsageError(`месяц в виде YYYY-MM: ${opts.month}`);
+      const ru = opts.month ? /^(0[1-9]|1[0-2])\.(\d{4})$/.exec(opts.month) : null;
+      const month = ru ? `${ru[2]}-${ru[1]}` : opts.month;
+      if (month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+        throw new UsageError(
+          `--month: «${opts.month}» — не месяц; нужен ГГГГ-ММ или ММ.ГГГГ, например 2026-03`,
+        );
       await useLocalStack(process.cwd());
-      const listing = await listFeeds(opts.month ?? today().slice(0, 7));
+      const listing = await listFeeds(month ?? today().slice(0, 7));
       output(opts.json, listing, () => renderFeedList(listing));
     });
 }

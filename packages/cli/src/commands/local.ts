@@ -1,8 +1,10 @@
+import { ruDate } from '@uii/domain';
 import { control, requireLocalRuntime } from '@uii/local/client';
 import type { QueueDepth } from '@uii/local/runtime';
 import type { ScheduledRun } from '@uii/local/scheduler';
 import type { Command } from 'commander';
 import { group, output, UsageError } from '../program';
+import { localTimeRu } from './local-time';
 
 interface Status {
   startedAt: string;
@@ -24,11 +26,15 @@ interface ClockAnswer {
 }
 
 function humanClock(clock: ClockAnswer): string {
-  const lines = [`Сегодня на стенде / today: ${clock.today}   (${clock.now})`];
+  const lines = [
+    `Сегодня на стенде / today: ${ruDate(clock.today)}   (${localTimeRu(clock.now, undefined)})`,
+  ];
   if (clock.runs?.length) {
     lines.push('Сработали расписания / schedules fired:');
     for (const r of clock.runs)
-      lines.push(`  ${r.scheduledTime}  ${r.schedule} → ${r.target}${r.error ? `  ОШИБКА: ${r.error}` : ''}`);
+      lines.push(
+        `  ${localTimeRu(r.scheduledTime, undefined)}  ${r.schedule} → ${r.target}${r.error ? `  ОШИБКА: ${r.error}` : ''}`,
+      );
   } else if (clock.runs) lines.push('Расписания не сработали / no schedule fired');
   return lines.join('\n');
 }
@@ -61,8 +67,8 @@ export function register(program: Command): void {
       const web = await webLinks(info.web);
       output(opts.json, { ...status, controlUrl: info.controlUrl, mailboxUrl: info.mailboxUrl, web }, () =>
         [
-          `Стенд запущен / running: pid ${status.pid}, с ${status.startedAt}`,
-          `Сегодня на стенде / today: ${status.clock.today}`,
+          `Стенд запущен / running: pid ${status.pid}, с ${localTimeRu(status.startedAt, undefined)}`,
+          `Сегодня на стенде / today: ${ruDate(status.clock.today)}`,
           ...(web
             ? [
                 `Веб для инспекторов / officers' web: ${web.url}`,

@@ -1,8 +1,16 @@
 import { sendJson } from '@uii/aws';
 import { CaseStore } from '@uii/aws/case-store';
 import { getTriage, resolveTriageItem } from '@uii/aws/mail-store';
-import { caseEventOf, type NoticeCaseEvent, type NoticeItem, OutcomeCode, today } from '@uii/domain';
+import {
+  caseEventOf,
+  type NoticeCaseEvent,
+  type NoticeItem,
+  OUTCOMES,
+  OutcomeCode,
+  today,
+} from '@uii/domain';
 import { UsageError } from '../program';
+import { parseDay } from './alerts';
 
 /**
  * An officer puts a triage passage onto a case: the guess (if any) completed by what the officer
@@ -28,17 +36,16 @@ export async function resolveTriage(input: {
   if (!item) throw new UsageError(`нет такого фрагмента / no triage item ${input.itemId}`);
   if (item.status !== 'open')
     throw new UsageError(`уже разобран / already resolved onto ${item.resolvedCaseId}`);
-  const ru = input.date?.match(/^(\d{2})\.(\d{2})\.(\d{4})$/);
-  const given = ru ? `${ru[3]}-${ru[2]}-${ru[1]}` : input.date;
-  if (given && !/^\d{4}-\d{2}-\d{2}$/.test(given))
-    throw new UsageError(`--date: ДД.ММ.ГГГГ или YYYY-MM-DD, получено ${input.date}`);
+  const given = input.date !== undefined ? parseDay(input.date, '--date') : undefined;
   if (!(await new CaseStore(input.table).getCase(input.case)))
     throw new UsageError(`дело не найдено: ${input.case} / no such case`);
   if (input.outcome && !OutcomeCode.safeParse(input.outcome).success) {
-    throw new UsageError(`--outcome: one of ${OutcomeCode.options.join(', ')}`);
+    throw new UsageError(
+      `--outcome: «${input.outcome}» — не исход; допустимые: ${OUTCOMES.map((o) => `${o.code} (${o.name_ru.toLowerCase()})`).join(', ')}`,
+    );
   }
   if (input.hours !== undefined && !(input.hours > 0 && input.hours <= 24))
-    throw new UsageError('--hours: 0 < n ≤ 24');
+    throw new UsageError(`--hours: нужно число часов больше 0 и не больше 24, указано «${input.hours}»`);
   const guess = item.guess;
   const date = given ?? guess?.date;
   if (!date) throw new UsageError('укажите --date: в тексте дня нет / the passage has no date, give --date');

@@ -1,25 +1,38 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Worksite, WorksiteRegistry } from '@uii/domain';
-import type { Command } from 'commander';
-import { group, output, UsageError } from '../program';
+import { eventLineRu, type Worksite, WorksiteRegistry } from '@uii/domain';
+import { type Command, InvalidArgumentError } from 'commander';
+import { group, notJsonError, output, UsageError } from '../program';
 import { caseIdArg } from './case-id';
 
 /** Reads a worksite registry file (default `events/worksites.json`) for offline matching. */
 export function readRegistry(file: string): Worksite[] {
   if (!existsSync(file)) throw new UsageError(`файл объектов не найден / no worksites file: ${file}`);
   let json: unknown;
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file}: не JSON / not JSON: ${(error as Error).message}`, { cause: error });
+    throw notJsonError(file, text, error);
   }
   const parsed = WorksiteRegistry.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+    const [row, ...field] = issue.path;
+    const where =
+      typeof row === 'number'
+        ? `объект № ${row + 1}${field.length ? `, поле «${field.join(' → ')}»` : ''}`
+        : 'файл целиком (нужен список объектов)';
+    throw new UsageError(`${file}: ${where}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** `--hours 3,5` or `3.5`: a number of hours, or commander's invalid-argument error in words. */
+function hoursArg(value: string): number {
+  const n = Number(value.trim().replace(',', '.'));
+  if (!value.trim() || !Number.isFinite(n)) throw new InvalidArgumentError('нужно число часов, например 3,5');
+  return n;
 }
 
 const NOT_EML = 'не похоже на письмо: нужен файл .eml (в почте «Сохранить как» / «Показать оригинал»)';
@@ -141,7 +154,7 @@ export function register(program: Command): void {
     .requiredOption('--case <caseId>', 'the case it is about', caseIdArg)
     .option('--date <ДД.ММ.ГГГГ|YYYY-MM-DD>', 'the day (default: the guess)')
     .option('--outcome <code>', 'absence outcome code (default: the guess, else absent_unknown)')
-    .option('--hours <n>', 'hours worked (makes it an hours report)', Number)
+    .option('--hours <n>', 'hours worked (makes it an hours report)', hoursArg)
     .option('--json', 'machine-readable output')
     .action(
       async (
@@ -160,8 +173,7 @@ export function register(program: Command): void {
         output(
           opts.json,
           result,
-          () =>
-            `Записано на дело / recorded on case ${result.caseId}: ${result.event.type} ${result.event.date}`,
+          () => `Записано на дело / recorded on case ${result.caseId}: ${eventLineRu(result.event)}`,
         );
       },
     );

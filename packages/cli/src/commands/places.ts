@@ -17,7 +17,9 @@ import {
   PARTNER_KIND_RU,
   Partner,
   PlaceDecisionError,
+  PROPOSAL_CHANNEL_RU,
   periodRu,
+  placesFileNameProblem,
   REFUSAL_REASONS,
   ruDate,
   SENTENCE_SHORT,
@@ -94,6 +96,12 @@ function assertFile(file: string): string {
   return file;
 }
 
+/** A proposal file of a type places intake reads (by its name), else exit 2 with the accepted ones. */
+function assertPlacesFileName(name: string, option = ''): void {
+  const problem = placesFileNameProblem(basename(name));
+  if (problem) throw new UsageError(`${option}${problem}`);
+}
+
 /** `uii places list --json`: the public contract of issue 13. */
 export function placeJson(p: StoredPlace) {
   return {
@@ -167,11 +175,12 @@ export function register(program: Command): void {
   places
     .command('import')
     .description('принять файл предложения мест (CSV, Excel, JSON) от муниципалитета')
-    .argument('<file>', 'CSV, XLSX или JSON-массив; столбцы — docs/places.md')
+    .argument('<file>', '.xlsx, .csv, .txt (CSV), .json или .jsonl; столбцы — docs/places.md')
     .requiredOption('--municipality <id>', 'id зарегистрированного органа местного самоуправления')
     .option('--json', 'machine-readable output')
     .action(async (file: string, opts: { municipality: string; json?: boolean }) => {
       assertFile(file);
+      assertPlacesFileName(file);
       const { ctx, today, now } = await open();
       const { importProposal } = await import('@uii/aws/places-import');
       const out = await asUsage(() =>
@@ -179,7 +188,7 @@ export function register(program: Command): void {
           municipalityId: opts.municipality,
           fileName: basename(file),
           body: readFileChunks(file),
-          channel: 'upload',
+          channel: 'cli',
           today,
           at: now,
         }),
@@ -187,15 +196,18 @@ export function register(program: Command): void {
       output(opts.json, out, () =>
         [
           out.refused
-            ? `Файл не принят: ${out.refused}`
-            : `Предложение ${out.proposalId} от ${out.municipalityId}: строк ${out.total}, принято мест ${out.accepted - out.unchanged}` +
-              `${out.unchanged ? `, без изменений ${out.unchanged}` : ''}, строк с ошибками ${out.rejected}` +
+            ? `Файл не принят. Причина: ${out.refused.replace(/[.\s]+$/, '')}.`
+            : `Предложение ${out.proposalId} от ${out.municipalityId}: строк ${out.total}; ` +
+              `новых мест (приняты к рассмотрению): ${out.new}, без изменений (уже рассматриваются или решены): ${out.unchanged}; ` +
+              `строк с ошибками: ${out.rejected}` +
               `${out.due ? `; решить до ${ruDate(out.due)} (PLACE-DECIDE)` : ''}`,
           ...out.errors.map(
             (e) => `  ${e.row === 0 ? 'весь файл' : `строка ${e.row}`}, «${e.field}»: ${e.message}`,
           ),
           out.firstReceivedOn
-            ? `Этот файл уже получен ${ruDate(out.firstReceivedOn)}; квитанция отправителю ушла тогда и повторно не отправляется.`
+            ? out.receiptSent
+              ? `Этот файл уже получен ${ruDate(out.firstReceivedOn)}; этому отправителю квитанции о нём ещё не было — она отправлена.`
+              : `Этот файл уже получен ${ruDate(out.firstReceivedOn)}; квитанция отправителю ушла тогда и повторно не отправляется.`
             : out.errors.length
               ? 'Отправителю отправлен отчёт об ошибках.'
               : '',
@@ -211,10 +223,11 @@ export function register(program: Command): void {
     .description(
       'положить файл предложения в places/<municipality>/ бакета загрузок (его прочтёт places-intake)',
     )
-    .argument('<file>', 'CSV, XLSX или JSON-массив')
+    .argument('<file>', '.xlsx, .csv, .txt (CSV), .json или .jsonl')
     .requiredOption('--municipality <id>', 'id зарегистрированного органа местного самоуправления')
     .action(async (file: string, opts: { municipality: string }) => {
       assertFile(file);
+      assertPlacesFileName(file);
       if (!/^[\w.-]{1,64}$/.test(opts.municipality))
         throw new UsageError(`--municipality: латиница, цифры, точка, дефис, а не «${opts.municipality}»`);
       const info = localRuntime();
@@ -239,7 +252,11 @@ export function register(program: Command): void {
       'ссылка (presigned PUT) для загрузки предложения в places/<municipality>/ — для органа местного самоуправления',
     )
     .requiredOption('--municipality <id>', 'id зарегистрированного органа местного самоуправления')
-    .option('--file <name>', 'имя файла, для которого нужна ссылка', 'proposal.csv')
+    .option(
+      '--file <name>',
+      'имя файла, для которого нужна ссылка (.xlsx, .csv, .txt, .json или .jsonl)',
+      'proposal.csv',
+    )
     .option('--uploader <email>', 'адрес для квитанции (по умолчанию — адреса органа)')
     .option(
       '--endpoint <url>',
@@ -256,11 +273,13 @@ export function register(program: Command): void {
       }) => {
         if (!/^[\w.-]{1,64}$/.test(opts.municipality))
           throw new UsageError(`--municipality: латиница, цифры, точка, дефис, а не «${opts.municipality}»`);
-        const { isEmail, placesUploadKey, presignedUpload } = await import(
+        const { isEmail, placesUploadKey, presignedUpload, uploadFileProblem } = await import(
           '../../../../functions/upload-url/answer'
         );
         if (opts.uploader !== undefined && !isEmail(opts.uploader))
           throw new UsageError(`--uploader: не адрес эл. почты: «${opts.uploader}»`);
+        const fileProblem = uploadFileProblem(opts.file);
+        if (fileProblem) throw new UsageError(`--file: ${fileProblem}`);
         const info = localRuntime();
         const endpoint = opts.endpoint ?? process.env.UII_UPLOAD_URL_ENDPOINT;
         let answer: Awaited<ReturnType<typeof presignedUpload>>;
@@ -341,13 +360,15 @@ export function register(program: Command): void {
           ...events.map((e) => {
             const what =
               e.type === 'proposed'
-                ? `предложено (${e.channel}, ${e.proposalId})`
+                ? `предложено (${PROPOSAL_CHANNEL_RU[e.channel]}, ${e.proposalId})`
                 : e.type === 'consent'
                   ? 'согласовано'
                   : e.type === 'refusal'
                     ? `отказ: ${e.reasons.join(', ')}${e.text ? ` — ${e.text}` : ''}`
                     : `замечания: ${e.text}`;
-            return `  ${ruDate(e.date)} ${e.by}: ${what}`;
+            // A proposal's `by` is «<channel>:<municipality>»: the municipality, its way in Russian.
+            const who = e.type === 'proposed' ? place.municipalityId : e.by;
+            return `  ${ruDate(e.date)} ${who}: ${what}`;
           }),
         ].join('\n'),
       );

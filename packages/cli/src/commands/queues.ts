@@ -12,10 +12,12 @@ import {
   type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
+import { countRu } from '@uii/domain';
 import { dynamoFor, localRuntime, requireLocalRuntime, sqsFor, withAwsHint } from '@uii/local/client';
 import { readMailbox } from '@uii/local/mailbox';
 import type { Command } from 'commander';
 import { group, output, UsageError } from '../program';
+import { localTimeRu } from './local-time';
 
 /**
  * Queues and dead letters, locally (the emulator of `npm start`) or in AWS. Everything is
@@ -281,10 +283,10 @@ export function register(program: Command): void {
       output(opts.json, { queue, dlq: nameOfUrl(dlqUrl), messages: rows }, () =>
         rows.length
           ? [
-              `DLQ ${nameOfUrl(dlqUrl)}: ${rows.length} сообщ.`,
+              `DLQ ${nameOfUrl(dlqUrl)}: ${countRu(rows.length, ['сообщение', 'сообщения', 'сообщений'])}`,
               ...rows.map(
                 (r) =>
-                  `  ${r.messageId}  ${r.sentAt ?? ''}  ${r.bytes} байт  попыток ${r.receiveCount}` +
+                  `  ${r.messageId}  ${localTimeRu(r.sentAt, undefined)}  ${countRu(r.bytes, ['байт', 'байта', 'байт'])}  попыток: ${r.receiveCount}` +
                   (r.sourceMessageId
                     ? `  (перенесено функцией ${r.deadLetteredBy ?? ''} / moved by its consumer, было / was ${r.sourceMessageId})`
                     : '') +
@@ -367,7 +369,7 @@ export function register(program: Command): void {
               `Отправлено писем / mail sent: ${mails.length}   (${info.mailboxUrl})`,
               ...mails.map(
                 (m) =>
-                  `  ${m.at}  → ${m.to.join(', ')}  «${m.subject}»${m.attachments.length ? `  📎 ${m.attachments.join(', ')}` : ''}`,
+                  `  ${localTimeRu(m.at, undefined)}  → ${m.to.join(', ')}  «${m.subject}»${m.attachments.length ? `  📎 ${m.attachments.join(', ')}` : ''}`,
               ),
             ].join('\n')
           : `Писем нет / no mail sent yet   (${info.mailboxUrl})`,

@@ -48,11 +48,12 @@ describe('the head’s bounce notice', () => {
       ['czn@tomsk.example', 'czn2@tomsk.example'],
     );
     expect(n.subject).toBe(
-      'Не доставлено письмо на czn2@tomsk.example и ещё 1: квитанция о приёме выгрузки вакансий',
+      'Не доставлено письмо на czn2@tomsk.example и ещё 1: квитанция о ленте вакансий',
     );
     expect(n.text).toContain('Получатель: центр занятости');
     expect(n.text).not.toContain('feed.receipt');
-    expect(kindWords('place.decision.approved', 'ru')).toBe('решение по предложенным местам');
+    expect(kindWords('place.decision.consent', 'ru')).toBe('решение по месту: согласовано');
+    expect(kindWords('place.decision.consent', 'en')).toBe('a decision on proposed places');
     expect(kindWords('something.new', 'en')).toBe('a uii-connect message');
   });
 });

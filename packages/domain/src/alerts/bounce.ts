@@ -4,6 +4,7 @@ import { RULES } from '../deadlines/rules';
 import { placeRules } from '../places/rule';
 import type { AlertJob } from './alert-job';
 import { oneLine } from './deadline-message';
+import { alertKindRu, audienceRu } from './kind-names';
 import { renderMail } from './render';
 
 /** What the audit trail knows of the alert that bounced (AuditItem fields, all but the key optional). */
@@ -24,84 +25,50 @@ export interface BouncedAlert {
 
 type Lang = 'ru' | 'en';
 
-/** What a mail was, in words: never the raw kind. Prefix match, the longest first. */
-const KIND_WORDS: Record<string, { ru: string; en: string }> = {
-  'deadline.first': { ru: 'первое уведомление о сроке', en: 'the first alert of a term' },
-  'deadline.reminder': { ru: 'напоминание о сроке', en: 'a deadline reminder' },
-  'deadline.overdue': { ru: 'уведомление о пропущенном сроке', en: 'an overdue-term alert' },
-  'deadline.escalation': {
-    ru: 'уведомление начальнику о пропущенном сроке',
-    en: 'the head’s alert of a missed term',
-  },
-  'deadline.met': {
-    ru: 'отмена события календаря (срок выполнен)',
-    en: 'the cancellation of a calendar event (term met)',
-  },
-  'deadline.group': {
-    ru: 'срочные уведомления по делу одним письмом',
-    en: 'urgent alerts of a case in one mail',
-  },
-  deadline: { ru: 'уведомление о сроке', en: 'a deadline alert' },
-  'digest.daily': { ru: 'ежедневная сводка инспектора', en: 'the officer’s daily digest' },
-  'digest.head': { ru: 'сводка начальника УИИ', en: 'the head’s digest' },
-  'feed.receipt': { ru: 'квитанция о приёме выгрузки вакансий', en: 'a vacancy feed receipt' },
-  'feed.refused': { ru: 'отказ в приёме выгрузки вакансий', en: 'a vacancy feed refusal' },
-  'feed.unregistered': {
-    ru: 'сообщение о выгрузке от незарегистрированной службы',
-    en: 'a notice of a feed from an unregistered service',
-  },
-  'feed.missing': { ru: 'напоминание о непоступившей выгрузке вакансий', en: 'a missing-feed reminder' },
-  'mail.ack': { ru: 'подтверждение приёма письма', en: 'an acknowledgment of a mail' },
-  'mail.auth_failed': {
-    ru: 'ответ отправителю: письмо не прошло проверку подлинности',
-    en: 'a reply to a sender whose mail failed authentication',
-  },
-  'mail.list_expired': {
-    ru: 'ответ на письмо по устаревшему списку',
-    en: 'a reply to a mail about an expired list',
-  },
-  'match.shortlist': { ru: 'подбор вакансий для осуждённого', en: 'a vacancy shortlist' },
-  'match.referral_list': {
-    ru: 'список направляемых в центр занятости',
-    en: 'a referral list to the employment service',
-  },
-  'place.proposal': { ru: 'предложение мест отбывания наказания', en: 'a proposal of places of work' },
-  'place.receipt': { ru: 'квитанция о приёме перечня мест', en: 'a receipt for a list of places' },
-  'place.decision': { ru: 'решение по предложенным местам', en: 'a decision on proposed places' },
-  'place.remarks': {
-    ru: 'напоминание об устранении замечаний по местам',
-    en: 'a reminder to fix remarks on places',
-  },
-  'place.refused': { ru: 'отказ в приёме предложения мест', en: 'a refusal of a proposal of places' },
-  'place.expiry': { ru: 'предупреждение об истечении срока мест', en: 'a notice that agreed places expire' },
-  'place.expired': { ru: 'сообщение об истечении срока мест', en: 'a notice that agreed places expired' },
-  'place.assignment': {
-    ru: 'извещение объекту о направленном осуждённом',
-    en: 'a worksite’s notice of an assigned convict',
-  },
-  'agreement.expiry': {
-    ru: 'предупреждение об истечении соглашения',
-    en: 'a notice that an agreement expires',
-  },
-  'delivery.bounced': { ru: 'сообщение о недоставке', en: 'a bounce notice' },
+/**
+ * What a mail was, in English words (Russian: `alertKindRu`, kind-names.ts): never the raw
+ * kind. Prefix match, the longest first.
+ */
+const KIND_WORDS_EN: Record<string, string> = {
+  'deadline.first': 'the first alert of a term',
+  'deadline.reminder': 'a deadline reminder',
+  'deadline.overdue': 'an overdue-term alert',
+  'deadline.escalation': 'the head’s alert of a missed term',
+  'deadline.met': 'the cancellation of a calendar event (term met)',
+  'deadline.group': 'urgent alerts of a case in one mail',
+  deadline: 'a deadline alert',
+  'digest.daily': 'the officer’s daily digest',
+  'digest.head': 'the head’s digest',
+  'feed.receipt': 'a vacancy feed receipt',
+  'feed.refused': 'a vacancy feed refusal',
+  'feed.unregistered': 'a notice of a feed from an unregistered service',
+  'feed.missing': 'a missing-feed reminder',
+  'mail.ack': 'an acknowledgment of a mail',
+  'mail.auth_failed': 'a reply to a sender whose mail failed authentication',
+  'mail.list_expired': 'a reply to a mail about an expired list',
+  'match.shortlist': 'a vacancy shortlist',
+  'match.referral_list': 'a referral list to the employment service',
+  'place.proposal': 'a proposal of places of work',
+  'place.receipt': 'a receipt for a list of places',
+  'place.decision': 'a decision on proposed places',
+  'place.remarks': 'a reminder to fix remarks on places',
+  'place.refused': 'a refusal of a proposal of places',
+  'place.expiry': 'a notice that agreed places expire',
+  'place.expired': 'a notice that agreed places expired',
+  'place.assignment': 'a worksite’s notice of an assigned convict',
+  'agreement.expiry': 'a notice that an agreement expires',
+  'delivery.bounced': 'a bounce notice',
 };
 
 export function kindWords(kind: string, lang: Lang): string {
-  const key = Object.keys(KIND_WORDS)
+  if (lang === 'ru') return alertKindRu(kind);
+  const key = Object.keys(KIND_WORDS_EN)
     .filter((k) => kind === k || kind.startsWith(`${k}.`))
     .sort((a, b) => b.length - a.length)[0];
-  return key ? KIND_WORDS[key]![lang] : lang === 'en' ? 'a uii-connect message' : 'сообщение uii-connect';
+  return key ? KIND_WORDS_EN[key]! : 'a uii-connect message';
 }
 
 const AUDIENCE = {
-  /** Dative («сообщите инспектору …»). */
-  ruTo: {
-    officer: 'инспектору',
-    supervisor: 'начальнику УИИ',
-    partner: 'органу местного самоуправления',
-    worksite: 'объекту (работодателю)',
-    employment_service: 'центру занятости',
-  },
   ru: {
     officer: 'инспектор',
     supervisor: 'начальник УИИ',
@@ -118,9 +85,16 @@ const AUDIENCE = {
   },
 } as const;
 
-/** «инспектор officer-7 (Петров П. П.)», «начальник УИИ», … (`ruTo`: «инспектору …»). */
-function whoseMail(alert: BouncedAlert, form: keyof typeof AUDIENCE): string | undefined {
-  const words = AUDIENCE[form];
+/** «инспектор officer-7 (Петров П. П.)», «начальник УИИ», … (`ruTo`: «инспектору …», kind-names.ts). */
+function whoseMail(alert: BouncedAlert, form: Lang | 'ruTo'): string | undefined {
+  const words =
+    form === 'ruTo'
+      ? {
+          ...AUDIENCE.ru,
+          officer: audienceRu('officer'),
+          ...(alert.audience ? { [alert.audience]: audienceRu(alert.audience) } : {}),
+        }
+      : AUDIENCE[form];
   const role = words[alert.audience as keyof typeof words] as string | undefined;
   if (alert.audience === 'officer' || (!role && alert.officerId)) {
     const id = alert.officerId ? ` ${oneLine(alert.officerId)}` : '';
@@ -142,7 +116,7 @@ const TEXT = {
     subject: (addr: string, about: string) => `Не доставлено письмо на ${addr}${about ? `: ${about}` : ''}`,
     more: (n: number) => ` и ещё ${n}`,
     lead: (addrs: string, who: string | undefined, what: string) =>
-      `Письмо на ${addrs}${who ? ` (${who})` : ''} не доставлено: почтовый сервер получателя отклонил адрес (постоянный отказ). Это было ${what}. Адрес отмечен как недоставляемый: следующие письма на него не отправляются.`,
+      `Письмо на ${addrs}${who ? ` (${who})` : ''} не доставлено: почтовый сервер получателя отклонил адрес (постоянный отказ). Что это было: ${what}. Адрес отмечен как недоставляемый: следующие письма на него не отправляются.`,
     due: (d: string) => `последний день ${d}`,
     caseWord: 'дело',
     labels: {

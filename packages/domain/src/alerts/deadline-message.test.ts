@@ -4,7 +4,7 @@ import { legalFooterRu } from '../deadlines/alert-text';
 import { RULES, ruleFor } from '../deadlines/rules';
 import { citation, type DeadlineAlertInput, deadlineMessage, deadlineSubject } from './deadline-message';
 import { clockUid, deadlineEvent, workingDayBefore } from './ics';
-import { findingMessageEn } from './render-job';
+import { findingMessage } from './render-job';
 import { days, surnameInitials } from './ru';
 
 const rule = ruleFor('CL-JOBSEARCH', '2026-02-25')!;
@@ -313,7 +313,7 @@ describe('a finding’s citation (tester: CW-HOURS-CAP quotes a paraphrase)', ()
     },
   };
   it('in English and in Russian, the retold law is not called the law’s text', () => {
-    const en = findingMessageEn(job, '140', undefined)!;
+    const en = findingMessage(job, '140', undefined, 'en')!;
     expect(en.text).not.toContain('(the law in the original Russian)');
     expect(en.text).toContain('(the law retold, in the original Russian)');
     const cap = ruleFor('CW-HOURS-CAP', '2026-03-14')!;

@@ -151,6 +151,9 @@ const LABELS = {
   },
 } as const;
 
+/** The standard footer of every mail to inspection staff (deadline alerts, place proposals). */
+export const OFFICER_FOOTER: Record<Lang, string> = { ru: LABELS.ru.footer, en: LABELS.en.footer };
+
 /**
  * What the recipient should do, in plain words, for the stage the term is at: before the
  * last day «не позднее / до ДД.ММ.ГГГГ»; once it has passed «срок истёк ДД.ММ.ГГГГ: …

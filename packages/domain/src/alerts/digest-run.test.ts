@@ -186,6 +186,46 @@ describe('the officer’s digest: language, shortlists and places', () => {
     expect((await officerJob(withShortlist, '2026-03-13T05:00:00Z')).text).not.toContain('Подбор вакансий');
   });
 
+  it('lists a finding reported late in the next digest, once', async () => {
+    // A compulsory-labour case: a week with too few hours (CW-PACE, judged on Sunday 08.03), but
+    // the worksite's report only arrives on Thursday 12.03 at 10:00 Moscow time.
+    const cw = {
+      id: 'C-3',
+      sentence: 'compulsory_labor',
+      hoursOrdered: 120,
+      officerId: 'off-msk',
+      inspectionId: 'msk',
+    };
+    const at = '2026-03-12T07:00:00.000Z';
+    const late = {
+      ...deps,
+      roster: async () => ({ ...roster, casesByOfficer: new Map([['off-msk', [cw]]]) }) as DigestRoster,
+      // What the store holds at the digest's run: events recorded by then.
+      events: async () =>
+        [
+          {
+            eventId: 'w',
+            event: { type: 'work_started', date: '2026-03-02' } as CaseEvent,
+            recordedAt: '2026-03-02T07:00:00.000Z',
+          },
+          {
+            eventId: 'h',
+            event: { type: 'hours_reported', date: '2026-03-03', hours: 2 } as CaseEvent,
+            recordedAt: at,
+            source: 'mail',
+          },
+        ].filter((e) => e.recordedAt <= runAt),
+    };
+    let runAt = '';
+    const texts: string[] = [];
+    for (const iso of ['2026-03-12T05:00:00.000Z', '2026-03-13T05:00:00.000Z', '2026-03-16T05:00:00.000Z']) {
+      runAt = iso;
+      texts.push((await officerJob(late, iso)).text);
+    }
+    // Not on the 12th (the report came after 08:00), on the 13th, and not again on the 16th.
+    expect(texts.map((t) => /CW-PACE/.test(t))).toEqual([false, true, false]);
+  });
+
   it('lists a shortlist in exactly one digest, also one made before the digest hour', async () => {
     // Made on Wednesday 11.03 at 06:30 Moscow time, before that day's 08:00 digest.
     const early = {

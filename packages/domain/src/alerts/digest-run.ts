@@ -1,15 +1,17 @@
-import { addDays, daysBetween } from '../calendar/dates';
+import { addDays, daysBetween, ruDate } from '../calendar/dates';
 import type { Case } from '../cases/case';
 import type { RecordedEvent } from '../cases/events';
 import { computeClocks } from '../deadlines/engine';
 import type { AlertJob } from './alert-job';
 import {
+  clockKey,
   type DigestCase,
   type DigestPlaces,
   type DigestShortlist,
   digestDue,
   digestInstant,
   digestMessage,
+  findingKey,
   firstWorkingDayOfWeek,
   headDigestMessage,
   previousWorkingDay,
@@ -19,11 +21,20 @@ import {
 
 /** Officers, inspections and cases per officer with the directory settings the digest reads. */
 export interface DigestRoster {
-  officers: { id: string; email: string; inspectionId?: string; lang?: 'ru' | 'en'; digestHour?: number }[];
+  officers: {
+    id: string;
+    email: string;
+    inspectionId?: string;
+    lang?: 'ru' | 'en';
+    digestHour?: number;
+    /** Full name, for the head's mail (directory setting). */
+    name?: string;
+  }[];
   inspections: Map<
     string,
     {
       id: string;
+      name?: string;
       headEmail?: string;
       headLang?: 'ru' | 'en';
       timeZone?: string;
@@ -42,7 +53,8 @@ export interface DigestDeps {
   roster: () => Promise<DigestRoster>;
   events: (caseId: string) => Promise<RecordedEvent[]>;
   person: (caseId: string) => Promise<Person | undefined>;
-  waiting: () => Promise<{ triage: number; quarantine: number }>;
+  /** Triage and quarantine waiting for an inspection's officers (ADR 0034: never another's). */
+  waiting: (inspectionId?: string) => Promise<{ triage: number; quarantine: number }>;
   /** Employment services whose feed for the month has not arrived (asked once per run). */
   missingFeeds?: (month: string) => Promise<{ service: string; month: string }[]>;
   /** Working days an urgent item may stay undone before the head hears (setting, default 1). */
@@ -80,6 +92,29 @@ export interface DigestRun {
   jobs: AlertJob[];
 }
 
+/** A digest's sections for the audit trail, as the recipient reads them: «Просрочено — 2, …». */
+const sectionsSaid = (sections: readonly { heading: string; count: number }[]) =>
+  sections.map((s) => `${s.heading} — ${s.count}`).join(', ');
+
+/**
+ * The findings and clocks the previous digest could show: computed from the events recorded
+ * before its instant, as of its day. Undefined when no event says when it was recorded.
+ */
+function knownBefore(
+  c: Case,
+  events: readonly RecordedEvent[],
+  fromIso: string,
+  since: string,
+): DigestCase['knownBefore'] {
+  if (!events.some((e) => e.recordedAt)) return undefined;
+  const known = events.filter((e) => (e.recordedAt ?? '') <= fromIso).map((e) => e.event);
+  const clocks = computeClocks(c, known, since);
+  return {
+    findings: new Set(clocks.findings.map(findingKey)),
+    deadlines: new Set(clocks.deadlines.map(clockKey)),
+  };
+}
+
 /**
  * One hourly run: each officer whose inspection's local hour is the digest hour (default 08)
  * on a working day gets that day's digest. Job ids `digest:<officer>:<local date>` make a
@@ -115,7 +150,7 @@ export async function runDigest(
     return out;
   };
   let due = 0;
-  let waiting: { triage: number; quarantine: number } | undefined;
+  const waitingBy = new Map<string, { triage: number; quarantine: number }>();
   let missing: { service: string; month: string }[] | undefined;
   let placesWaiting: WaitingPlaces[] | undefined;
   for (const officer of roster.officers) {
@@ -128,11 +163,12 @@ export async function runDigest(
     const date = only?.date ?? when.date;
     if (!only && !when.due) continue;
     due++;
-    waiting ??= await deps.waiting();
+    const waitingKey = officer.inspectionId ?? '';
+    const waiting = waitingBy.get(waitingKey) ?? (await deps.waiting(officer.inspectionId));
+    waitingBy.set(waitingKey, waiting);
     // After the monthly due day (FEED-MONTHLY, the 5th) a feed not received is worth a line.
     if (deps.missingFeeds && Number(date.slice(8, 10)) > FEED_DUE_DAY)
       missing ??= await deps.missingFeeds(date.slice(0, 7));
-    const cases = await casesOf(officer.id, date);
     const since = previousWorkingDay(date);
     // Shortlists made since the last digest (the non-urgent ones were not mailed on their own):
     // after the previous digest's hour and by this one's, so each is listed in one digest only.
@@ -141,6 +177,12 @@ export async function runDigest(
       from: digestInstant(since, hour, inspection?.timeZone),
       to: digestInstant(date, hour, inspection?.timeZone),
     };
+    // What the previous digest could already see: a report that arrived late is new today.
+    const own = roster.casesByOfficer.get(officer.id) ?? [];
+    const cases = (await casesOf(officer.id, date)).map((c, i) => ({
+      ...c,
+      knownBefore: own[i] && knownBefore(own[i], c.events ?? [], window.from, since),
+    }));
     const shortlists: DigestShortlist[] = [];
     if (deps.shortlist)
       for (const c of cases) {
@@ -183,7 +225,7 @@ export async function runDigest(
       html: message.html,
       officerId: officer.id,
       inspectionId: officer.inspectionId,
-      reason: `ежедневная сводка на ${date}: ${message.sections.map((s) => `${s.id} ${s.count}`).join(', ') || 'пусто'}`,
+      reason: `ежедневная сводка на ${ruDate(date)}: ${sectionsSaid(message.sections) || 'ничего не требует действий'}`,
     });
   }
   // The head of each inspection at its digest hour: urgent items left undone, and weekly per officer.
@@ -195,7 +237,11 @@ export async function runDigest(
       if (!only && !when.due) continue;
       const officers = roster.officers.filter((o) => o.inspectionId === inspection.id);
       const caseload = await Promise.all(
-        officers.map(async (o) => ({ officerId: o.id, cases: await casesOf(o.id, date) })),
+        officers.map(async (o) => ({
+          officerId: o.id,
+          ...(o.name ? { name: o.name } : {}),
+          cases: await casesOf(o.id, date),
+        })),
       );
       const grace = inspection.headGraceWorkingDays ?? deps.headGraceWorkingDays;
       const settings = {
@@ -211,6 +257,7 @@ export async function runDigest(
       const sent = deps.urgentSent ? await deps.urgentSent(inspection.id, lookBack) : [];
       const message = headDigestMessage({
         inspectionId: inspection.id,
+        ...(inspection.name ? { inspectionName: inspection.name } : {}),
         date,
         officers: caseload,
         unacted: unactedAlerts(date, sent, byCase, settings),
@@ -229,7 +276,7 @@ export async function runDigest(
         text: message.text,
         html: message.html,
         inspectionId: inspection.id,
-        reason: `сводка начальнику на ${date}: ${message.sections.map((x) => `${x.id} ${x.count}`).join(', ')}`,
+        reason: `сводка начальнику на ${ruDate(date)}: ${sectionsSaid(message.sections)}`,
       });
     }
   return { at: at.toISOString(), officers: roster.officers.length, due, jobs };

@@ -7,11 +7,11 @@ import {
 } from '../calendar/production-calendar';
 import type { RecordedEvent } from '../cases/events';
 import type { Clocks } from '../deadlines/engine';
-import { ruleWords } from '../deadlines/rule-words';
+import { findingTodo, ruleWords } from '../deadlines/rule-words';
 import { ruleFor } from '../deadlines/rules';
 import { caseLabel, type Lang, type RenderedMessage } from './deadline-message';
 import { renderMail } from './render';
-import { countRu, days, enCount } from './ru';
+import { countRu, days, enCount, ruInt, surnameInitials } from './ru';
 
 /**
  * The officer's daily digest: one mail at the digest hour (default 08:00) of the inspection's
@@ -25,7 +25,17 @@ export interface DigestCase {
   /** The case's clocks as of the digest day. */
   clocks: Clocks;
   events?: readonly RecordedEvent[];
+  /**
+   * What the previous digest could already show (`findingKey`, `clockKey`): anything else is new
+   * today, also a finding dated earlier but reported late. When absent, «new» is by date.
+   */
+  knownBefore?: { findings: ReadonlySet<string>; deadlines: ReadonlySet<string> };
 }
+
+/** A finding's identity across digests: its rule and day. */
+export const findingKey = (f: { rule: string; date: string }) => `${f.rule}@${f.date}`;
+/** A clock's identity across digests: its rule and trigger. */
+export const clockKey = (d: { rule: string; trigger: string }) => `${d.rule}@${d.trigger}`;
 
 /** A match shortlist made since the last digest (the non-urgent ones are mailed only here). */
 export interface DigestShortlist {
@@ -155,6 +165,8 @@ const T = {
       caseLabel(caseId, person).replace(/^дело /, 'Дело '),
     overdue: (n: number) => `просрочено ${days(n)}`,
     today: 'сегодня',
+    urgent: 'срочно',
+    fromTrigger: (date: string) => ` (основание от ${date})`,
     left: (n: number, due: string) => `${days(n)}, до ${due}`,
     todoInspection: (title: string, due: string) => `${title} до ${due}`,
     todoConvict: (title: string, due: string) => `проверить: ${lower(title)} (до ${due})`,
@@ -204,14 +216,14 @@ const T = {
       feeds: 'Нет выгрузок вакансий',
     },
     counts: {
-      overdue: (n: number) => `${n} просрочено`,
-      today: (n: number) => `${n} сегодня`,
-      week: (n: number) => `${n} на неделе`,
-      new: (n: number) => `${countRu(n, ['новый срок', 'новых срока', 'новых сроков'])}`,
-      findings: (n: number) => `${countRu(n, ['нарушение', 'нарушения', 'нарушений'])}`,
+      overdue: (n: number) => `просрочено: ${ruInt(n)}`,
+      today: (n: number) => `последний день сегодня: ${ruInt(n)}`,
+      week: (n: number) => `на неделе: ${ruInt(n)}`,
+      new: (n: number) => `новые сроки: ${ruInt(n)}`,
+      findings: (n: number) => `нарушения и риски: ${ruInt(n)}`,
     },
     subject: (date: string, counts: string[]) =>
-      `Сводка на ${ruDate(date)}${counts.length ? `: ${counts.join(', ')}` : ': сроков нет'}`,
+      `Сводка на ${ruDate(date)}${counts.length ? ` — ${counts.join(', ')}` : ': сроков нет'}`,
     lead: (date: string, n: number) =>
       `Дела инспектора на ${ruDate(date)}, по числу оставшихся дней. Дел в работе: ${n}.`,
     empty: 'Сегодня ничего не требует действий.',
@@ -237,7 +249,8 @@ const T = {
         `${countRu(n, ['срочное уведомление не отработано', 'срочных уведомления не отработаны', 'срочных уведомлений не отработаны'])}`,
       subjectWeekly: 'недельная сводка',
       subject: (parts: string[], date: string) => `Начальнику УИИ: ${parts.join(', ')} — ${ruDate(date)}`,
-      lead: (id: string, date: string) => `Инспекция ${id}, ${ruDate(date)}.`,
+      inspection: (id: string) => `Инспекция ${id}`,
+      lead: (who: string, date: string) => `${who}, ${ruDate(date)}.`,
       footer:
         'Сводка uii-connect для начальника УИИ. Персональные данные — только для служебного пользования (152-ФЗ).',
       banner: 'Начальнику инспекции · uii-connect',
@@ -248,6 +261,8 @@ const T = {
       caseLabel(caseId, person, 'en').replace(/^case /, 'Case '),
     overdue: (n: number) => `overdue ${enDays(n)}`,
     today: 'today',
+    urgent: 'urgent',
+    fromTrigger: (date: string) => ` (trigger of ${date})`,
     left: (n: number, due: string) => `${enDays(n)}, by ${due}`,
     todoInspection: (title: string, due: string) => `${title} by ${due}`,
     todoConvict: (title: string, due: string) => `check: ${title} (by ${due})`,
@@ -321,7 +336,8 @@ const T = {
       subjectUnacted: (n: number) => `${enCount(n, 'urgent alert')} not acted on`,
       subjectWeekly: 'weekly summary',
       subject: (parts: string[], date: string) => `To the head: ${parts.join(', ')} — ${ruDate(date)}`,
-      lead: (id: string, date: string) => `Inspection ${id}, ${ruDate(date)}.`,
+      inspection: (id: string) => `Inspection ${id}`,
+      lead: (who: string, date: string) => `${who}, ${ruDate(date)}.`,
       footer:
         'uii-connect summary for the head of the inspection. Personal data: for official use only (152-FZ).',
       banner: 'To the head of the inspection · uii-connect',
@@ -340,6 +356,10 @@ export function digestSections(input: DigestInput): DigestSection[] {
   const reports: DigestItem[] = [];
   for (const c of input.cases) {
     const who = L.who(c.caseId, c.person);
+    // Several open clocks of one rule (CW-WARN per breach): each line says which by its trigger.
+    const perRule = new Map<string, number>();
+    for (const d of c.clocks.deadlines)
+      if (d.status !== 'met') perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
     for (const d of c.clocks.deadlines) {
       if (d.status === 'met') continue;
       const rule = ruleFor(d.rule, d.trigger);
@@ -349,7 +369,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
       const base = {
         daysLeft: left,
         who,
-        what: `${rule.id} — ${words.title}`,
+        what: `${rule.id} — ${words.title}${(perRule.get(d.rule) ?? 0) > 1 ? L.fromTrigger(ruDate(d.trigger)) : ''}`,
         article: rule.source.article,
       };
       const todoBy =
@@ -368,19 +388,20 @@ export function digestSections(input: DigestInput): DigestSection[] {
       else if (left === 0) today.push({ ...base, badge: L.today, todo: todoBy });
       else if (left <= DIGEST_HORIZON_DAYS)
         week.push({ ...base, badge: L.left(left, ruDate(d.due)), todo: todoBy });
-      else if (d.trigger >= input.since)
+      else if (c.knownBefore ? !c.knownBefore.deadlines.has(clockKey(d)) : d.trigger >= input.since)
         fresh.push({ ...base, badge: L.left(left, ruDate(d.due)), todo: todoBy });
     }
     for (const f of c.clocks.findings) {
-      if (f.date < input.since || f.date > input.date) continue;
+      const isNew = c.knownBefore ? !c.knownBefore.findings.has(findingKey(f)) : f.date >= input.since;
+      if (!isNew || f.date > input.date) continue;
       const rule = ruleFor(f.rule, f.date);
       findings.push({
         daysLeft: URGENT_FINDINGS.has(f.rule) ? -1000 : 0,
         badge: ruDate(f.date),
         who,
+        // The finding's text ends with its own citation: not said twice.
         what: `${f.rule} — ${(lang === 'en' && f.message_en) || f.message}`,
-        article: rule?.source.article,
-        todo: rule ? lower(ruleWords(rule, lang).consequence) : L.checkFinding,
+        todo: rule ? findingTodo(rule, lang) : L.checkFinding,
       });
     }
     const applied = (c.events ?? []).filter(
@@ -432,7 +453,6 @@ export function digestSections(input: DigestInput): DigestSection[] {
         badge: `${L.places(p.places)}; ${left < 0 ? L.overdue(-left) : left === 0 ? L.today : L.left(left, ruDate(p.due))}`,
         who: p.municipality,
         what: L.placeWhat(p),
-        article: p.rule,
         todo: L.placeTodo(p),
       };
     }),
@@ -441,7 +461,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
   if (input.waiting?.triage)
     waiting.push({
       daysLeft: 0,
-      badge: `${input.waiting.triage}`,
+      badge: L.today, // the count is in the line itself
       who: L.triage,
       what: L.triageWhat(input.waiting.triage),
       todo: L.triageTodo,
@@ -449,7 +469,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
   if (input.waiting?.quarantine)
     waiting.push({
       daysLeft: -1,
-      badge: `${input.waiting.quarantine}`,
+      badge: L.urgent,
       who: L.quarantine,
       what: L.quarantineWhat(input.waiting.quarantine),
       todo: L.quarantineTodo,
@@ -469,7 +489,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
   return sections;
 }
 
-/** The digest mail: «Сводка на 12.03.2026: 2 просрочено, 1 сегодня, 4 на неделе». */
+/** The digest mail: «Сводка на 12.03.2026 — просрочено: 2, последний день сегодня: 1, на неделе: 4». */
 export function digestMessage(input: DigestInput): RenderedMessage & { sections: DigestSection[] } {
   const lang = input.lang ?? 'ru';
   const L = T[lang];
@@ -511,8 +531,10 @@ export interface UnactedAlert {
 export interface HeadDigestInput {
   inspectionId: string;
   date: string;
-  /** Each officer's cases with their clocks as of `date`. */
-  officers: readonly { officerId: string; cases: readonly DigestCase[] }[];
+  /** Each officer's cases with their clocks as of `date`; the officer named when the directory has a name. */
+  officers: readonly { officerId: string; name?: string; cases: readonly DigestCase[] }[];
+  /** The inspection's name (directory setting); its id when unset. */
+  inspectionName?: string;
   /** Urgent alerts whose grace ended by this digest with no event recorded on the case since. */
   unacted?: readonly UnactedAlert[];
   /** Working days an urgent item may stay undone before the head hears of it (default 1). */
@@ -537,12 +559,20 @@ export function headDigestMessage(
   const L = T[lang];
   const H = L.head;
   const grace = input.graceWorkingDays ?? 1;
+  // Officers by name («Смирнова Е. В.»), by directory id only when no name is on file.
+  const names = new Map(input.officers.map((o) => [o.officerId, o.name] as const));
+  const officerName = (id: string) => {
+    const full = names.get(id)?.trim().split(/\s+/);
+    return full?.length
+      ? surnameInitials({ lastName: full[0]!, firstName: full[1], middleName: full[2] })
+      : id;
+  };
   const stale: DigestItem[] = (input.unacted ?? []).map((u) => {
     const local = localDateHour(new Date(u.sentAt), input.timeZone);
     return {
       daysLeft: -daysBetween(local.date, input.date),
       badge: H.unactedBadge(ruDate(local.date)),
-      who: `${L.who(u.caseId, u.person)} · ${H.officer(u.officerId)}`,
+      who: `${L.who(u.caseId, u.person)} · ${H.officer(officerName(u.officerId))}`,
       what: H.unactedWhat(u.rules.join(', ')),
       todo: H.unactedTodo,
     };
@@ -562,7 +592,7 @@ export function headDigestMessage(
       perOfficer.push({
         daysLeft: -overdue,
         badge: H.weekBadge(overdue),
-        who: H.weekWho(o.officerId),
+        who: H.weekWho(officerName(o.officerId)),
         what: H.weekWhat(o.cases.length, week),
         todo: H.weekTodo(overdue),
       });
@@ -593,7 +623,7 @@ export function headDigestMessage(
   );
   const view = {
     title: subject,
-    lead: H.lead(input.inspectionId, input.date),
+    lead: H.lead(input.inspectionName ?? H.inspection(input.inspectionId), input.date),
     sections,
     empty: '',
     footer: H.footer,

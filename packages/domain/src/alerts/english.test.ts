@@ -102,8 +102,13 @@ describe('English recipients read English', () => {
     expect(russianLeft(one.subject)).toEqual([]);
     expect(russianLeft(one.text)).toEqual([]);
     expect(one.text).toContain('persistent evasion');
-    // Russian recipients keep the engine's own words.
-    expect((await renderJob(risk, deps)).text).toBe(risk.text);
+    // Russian recipients read the engine's Russian words in the same frame: whom in the
+    // subject, what to do in the officer's voice, the footer every officer mail has.
+    const ru = await renderJob(risk, deps);
+    expect(ru.subject).toBe('CW-EVASION-RISK: Риск злостного уклонения — дело 131 (Иванов И. И.)');
+    expect(ru.text).toContain(found[0]!.message);
+    expect(ru.text).toContain('Что сделать: предупредить осуждённого');
+    expect(ru.text).toMatch(/\n--\nСообщение uii-connect для сотрудников УИИ/);
 
     const deadlineJob = alertJobFor(
       '131',

@@ -1,6 +1,6 @@
 import { ruDate } from '../calendar/dates';
 import { now } from '../clock';
-import { ruleWords } from '../deadlines/rule-words';
+import { findingTodo, ruleWords } from '../deadlines/rule-words';
 import { RULE_IDS, RULES, ruleFor } from '../deadlines/rules';
 import type { AlertJob, AlertPart } from './alert-job';
 import {
@@ -44,32 +44,35 @@ export interface RenderedPart extends RenderedJob {
 }
 
 /**
- * A finding (no term) in English, from the words the engine wrote in both languages: what was
- * found on which day, what follows, the law quoted in the original. Russian recipients get the
- * producer's own text.
+ * A finding (no term) in the recipient's language, from the words the engine wrote in both:
+ * what was found on which day, what the officer does, the law quoted in the original, the
+ * footer every officer mail has. The subject says what and whom, as deadline subjects do.
  */
-export function findingMessageEn(
+export function findingMessage(
   part: Pick<AlertPart, 'rule' | 'finding'>,
   caseId: string,
   person: Person,
+  lang: Lang = 'ru',
 ): { subject: string; text: string } | undefined {
   const f = part.finding;
   const rule = f && part.rule && RULE_IDS.includes(part.rule) ? ruleFor(part.rule, f.date) : undefined;
   if (!f || !rule) return undefined;
-  const words = ruleWords(rule, 'en');
-  const who = caseLabel(caseId, person, 'en');
+  const en = lang === 'en';
+  const words = ruleWords(rule, lang);
+  const who = caseLabel(caseId, person, lang);
   const line = (x: { date: string; message: string; messageEn?: string }) =>
-    `${ruDate(x.date)}: ${x.messageEn ?? x.message}.`;
+    `${ruDate(x.date)}: ${(en && x.messageEn) || x.message}.`;
   return {
     subject: oneLine(`${rule.id}: ${words.title} — ${who}`),
     text: [
       `${who.charAt(0).toUpperCase()}${who.slice(1)}, ${line(f)}`,
-      ...(f.also ?? []).map((x) => `Also ${line(x)}`),
-      `What follows: ${words.consequence}.`,
+      ...(f.also ?? []).map((x) => `${en ? 'Also' : 'Также'} ${line(x)}`),
+      `${en ? 'What to do' : 'Что сделать'}: ${findingTodo(rule, lang)}.`,
       '',
-      `${citation(rule.source.article, 'en')}: «${rule.source.text_ru}»`,
+      `${citation(rule.source.article, lang)}: «${rule.source.text_ru}»`,
       '',
-      `Rule ${rule.id}. A uii-connect message.`,
+      '--',
+      GROUP[lang].footer,
     ].join('\n'),
   };
 }
@@ -92,9 +95,8 @@ async function renderPart(
   if (!d || !rule || !ctx.caseId) {
     // A finding inside a combined mail: what and whom, as a deadline's subject says it.
     const urgent = d ? isUrgentDeadline(d) : urgentFinding;
-    const en =
-      ctx.lang === 'en' && ctx.caseId ? findingMessageEn(part, ctx.caseId, await ctx.person()) : undefined;
-    if (en) return { ...en, urgent };
+    const own = ctx.caseId ? findingMessage(part, ctx.caseId, await ctx.person(), ctx.lang) : undefined;
+    if (own) return { ...own, urgent };
     const finding = !d && ctx.caseId ? RULES.find((r) => r.id === part.rule) : undefined;
     const subject = finding
       ? oneLine(
@@ -161,11 +163,18 @@ const GROUP = {
   },
 } as const;
 
-/** A rendered deadline text without its own title line and footer (it sits inside a combined mail). */
-const innerText = (r: RenderedPart, own: boolean) => {
-  if (!own) return r.text.trim();
+/**
+ * A part's text inside a combined mail: without its footer (the mail has one) and, for a
+ * templated deadline text, without its title line (the part's heading says it). A producer's
+ * own closing line («Правило X. Сообщение uii-connect.») goes too.
+ */
+const innerText = (r: RenderedPart, templated: boolean) => {
   const cut = r.text.lastIndexOf('\n--\n');
-  return (cut >= 0 ? r.text.slice(0, cut) : r.text).split('\n').slice(1).join('\n').trim();
+  const lines = (cut >= 0 ? r.text.slice(0, cut) : r.text).split('\n');
+  return (templated ? lines.slice(1) : lines)
+    .filter((l) => !/^(Правило|Rule) [A-Z0-9-]+\. (Сообщение uii-connect|A uii-connect message)\.$/.test(l))
+    .join('\n')
+    .trim();
 };
 
 /**
@@ -188,9 +197,9 @@ export async function renderJob(job: AlertJob, deps: RenderDeps): Promise<Render
   };
   const parts = job.parts;
   if (!parts?.length) {
-    if (job.finding && job.caseId && job.lang === 'en' && !job.deadline) {
-      const en = findingMessageEn(job, job.caseId, await ctx.person());
-      if (en) return { ...en, ics: job.ics };
+    if (job.finding && job.caseId && !job.deadline) {
+      const own = findingMessage(job, job.caseId, await ctx.person(), job.lang);
+      if (own) return { ...own, ics: job.ics };
     }
     if (!job.deadline || !job.caseId)
       return { subject: job.subject, text: job.text, html: job.html, ics: job.ics };

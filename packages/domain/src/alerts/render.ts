@@ -9,6 +9,8 @@ import groupHtml from './templates/group.html';
 import groupText from './templates/group.text';
 import layout from './templates/layout';
 import personHtml from './templates/person.html';
+import placeProposalHtml from './templates/place-proposal.html';
+import placeProposalText from './templates/place-proposal.text';
 
 /**
  * The message templates (one file each under ./templates), rendered with eta. HTML parts
@@ -27,6 +29,8 @@ const TEMPLATES = {
   'group.html': groupHtml,
   'group.text': groupText,
   'person.html': personHtml,
+  'place-proposal.html': placeProposalHtml,
+  'place-proposal.text': placeProposalText,
 } as const;
 export type TemplateName = keyof typeof TEMPLATES;
 
@@ -67,7 +71,7 @@ export function renderPage(frame: PageFrame, bodyTemplate: TemplateName, data: o
 
 /** Both parts of a mail from one template pair (`<name>.text`, `<name>.html` inside the frame). */
 export function renderMail(
-  name: 'deadline' | 'bounce' | 'digest' | 'group',
+  name: 'deadline' | 'bounce' | 'digest' | 'group' | 'place-proposal',
   frame: PageFrame,
   data: object,
 ): { text: string; html: string } {

@@ -72,3 +72,9 @@ describe('routeOf: urgent findings', () => {
     ]);
   });
 });
+
+describe('routeOf: a quarantined mail', () => {
+  it('goes to the officer at once, as an urgent item (issue 11)', () => {
+    expect(routeOf(job({ kind: 'mail.quarantine' }))).toEqual({ route: 'now', urgent: true });
+  });
+});

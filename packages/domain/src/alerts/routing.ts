@@ -1,6 +1,7 @@
 import { RULES } from '../deadlines/rules';
 import type { AlertJob } from './alert-job';
 import { isUrgentDeadline } from './deadline-message';
+import { QUARANTINE_ALERT_KIND } from './quarantine';
 
 /**
  * Findings that go to the officer at once, whatever else is pending: whereabouts unknown
@@ -16,7 +17,7 @@ export type Route =
 
 /**
  * When an alert reaches the officer: urgent items at once (≤ 1 day left, overdue,
- * escalations, whereabouts unknown, evasion and evasion risk), the rest of the officer's deadline alerts — place
+ * escalations, whereabouts unknown, evasion and evasion risk, a quarantined mail), the rest of the officer's deadline alerts — place
  * clocks (PLACE-DECIDE, PLACE-REMARKS) included — and non-urgent match shortlists in the
  * daily digest. Everything that is not an officer's deadline alert (receipts, acknowledgments,
  * the head's escalations, bounce notices) goes now.
@@ -25,6 +26,8 @@ export function routeOf(job: AlertJob): Route {
   // A shortlist with more than the urgent days left (match: `match.shortlist`) is a digest line.
   if (job.audience === 'officer' && job.kind === 'match.shortlist')
     return { route: 'digest', why: 'подбор вакансий: не срочно, в ежедневной сводке' };
+  // A quarantined worksite mail waits on the officer's decision (issue 11, ADR 0034).
+  if (job.audience === 'officer' && job.kind === QUARANTINE_ALERT_KIND) return { route: 'now', urgent: true };
   if (job.audience !== 'officer' || !job.kind.startsWith('deadline.')) return { route: 'now', urgent: false };
   // Urgent alerts found together, folded into one mail by the producer (planCaseAlerts).
   if (job.parts?.length) return { route: 'now', urgent: true };

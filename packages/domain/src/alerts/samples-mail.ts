@@ -8,7 +8,7 @@ import { planMatchRun } from '../matching/run';
 import { acknowledgment, authenticationNotice } from '../notices/ack';
 import { assignmentNoticeJob, decisionLetter, proposalReceiptJob } from '../places/letters';
 import type { AlertJob } from './alert-job';
-import { findingMessageEn } from './render-job';
+import { findingMessage } from './render-job';
 
 /**
  * Sample data for the previews of the mails the producers write themselves (receipts, letters,
@@ -66,18 +66,22 @@ export function producerPreviews(): Record<string, MailPreview> {
   const out: Record<string, MailPreview> = {};
 
   // Single findings, as the officer gets them when nothing else is urgent that day.
+  // alert-outbox renders a job with finding facts in the recipient's language (findingMessage).
+  const sent = (job: AlertJob, lang: 'ru' | 'en' = 'ru'): MailPreview => ({
+    ...(findingMessage(job, '131', sidorov, lang) ?? of(job)),
+    lang,
+  });
   const evasion = findingJob(
     'CW-EVASION',
     absences(['2026-03-02', '2026-03-04', '2026-03-05']),
     '2026-03-05',
   );
-  out['finding-evasion'] = of(evasion.job);
-  const en = findingMessageEn(evasion.job, '131', sidorov);
-  if (en) out['finding-evasion-en'] = { ...en, lang: 'en' };
-  out['finding-evasion-risk'] = of(
+  out['finding-evasion'] = sent(evasion.job);
+  out['finding-evasion-en'] = sent(evasion.job, 'en');
+  out['finding-evasion-risk'] = sent(
     findingJob('CW-EVASION-RISK', absences(['2026-03-02', '2026-03-04']), '2026-03-04').job,
   );
-  out['finding-pace'] = of(
+  out['finding-pace'] = sent(
     findingJob(
       'CW-PACE',
       [

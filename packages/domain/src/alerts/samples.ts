@@ -3,10 +3,12 @@ import { alertJobFor } from '../deadlines/alert-text';
 import { computeClocks } from '../deadlines/engine';
 import { ruleWords } from '../deadlines/rule-words';
 import { ruleFor } from '../deadlines/rules';
+import { placeProposalMail } from '../places/proposal-mail';
 import { bounceNotice } from './bounce';
 import { caseLabel, type DeadlineAlertInput, deadlineMessage } from './deadline-message';
 import { digestMessage, headDigestMessage } from './digest';
-import { combinedMessage, findingMessageEn } from './render-job';
+import { quarantineAlert } from './quarantine';
+import { combinedMessage, findingMessage } from './render-job';
 import { type MailPreview, producerPreviews } from './samples-mail';
 
 export type { MailPreview } from './samples-mail';
@@ -74,7 +76,7 @@ export function sampleDigest(lang: 'ru' | 'en' = 'ru') {
     },
     {
       caseId: '131',
-      person: { lastName: 'Сидоров', firstName: 'Пётр' },
+      person: { lastName: 'Сидоров', firstName: 'Пётр', middleName: 'Ильич' },
       c: { id: '131', sentence: 'corrective_labor' as const },
       events: [ev({ type: 'court_order_received', date: '2026-02-24' })],
     },
@@ -129,6 +131,7 @@ export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
     );
   const message = headDigestMessage({
     inspectionId: 'УИИ-70-01',
+    inspectionName: 'УИИ по Томской области, филиал № 1',
     date,
     weekly: true,
     lang,
@@ -144,6 +147,7 @@ export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
     officers: [
       {
         officerId: 'officer-7',
+        name: 'Смирнова Елена Викторовна',
         cases: [
           {
             caseId: '124',
@@ -152,12 +156,16 @@ export function sampleHeadDigest(lang: 'ru' | 'en' = 'ru') {
           },
           {
             caseId: '131',
-            person: { lastName: 'Сидоров', firstName: 'Пётр' },
+            person: { lastName: 'Сидоров', firstName: 'Пётр', middleName: 'Ильич' },
             clocks: clocksOf('131', '2026-03-10'),
           },
         ],
       },
-      { officerId: 'officer-9', cases: [{ caseId: '140', clocks: clocksOf('140', '2026-03-12') }] },
+      {
+        officerId: 'officer-9',
+        name: 'Орлов Денис Павлович',
+        cases: [{ caseId: '140', clocks: clocksOf('140', '2026-03-12') }],
+      },
     ],
   });
   if (!message) throw new Error('sample head digest is empty');
@@ -220,13 +228,7 @@ export function sampleCombined(lang: 'ru' | 'en' = 'ru') {
     evasion,
     { officer: ['officer@uii70.example'] },
   )!;
-  const finding =
-    lang === 'en'
-      ? findingMessageEn(job, '131', person)!
-      : {
-          subject: `CW-EVASION: ${ruleFor('CW-EVASION', evasion.date)!.title_ru} — ${caseLabel('131', person)}`,
-          text: job.text,
-        };
+  const finding = findingMessage(job, '131', person, lang)!;
   return combinedMessage({
     who: caseLabel('131', person, lang),
     lang,
@@ -267,6 +269,26 @@ export function emailPreviews(): Record<string, MailPreview> {
       text: bounce.text,
       lang,
     };
+    const quarantine = quarantineAlert(
+      {
+        sesMessageId: 'k3v9q2m7x1c8b4n6z0ty',
+        receivedAt: '2026-11-23T06:40:00.000Z',
+        from: 'master@stroy-primer.example',
+        subject: 'Неявка',
+        reason: 'not_authenticated',
+        why: 'DMARC не пройден для домена stroy-primer.example',
+        itemsParsed: 1,
+        senderNotified: true,
+        worksite: { id: 'ws-stroy-primer', name: 'ООО «Пример», строительный участок' },
+      },
+      { address: 'inspector@uii70.example', lang },
+    );
+    out[`mail-quarantine${lang === 'en' ? '-en' : ''}`] = {
+      subject: quarantine.subject,
+      html: quarantine.html!,
+      text: quarantine.text,
+      lang,
+    };
   }
   for (const lang of ['ru', 'en'] as const) {
     const suffix = lang === 'en' ? '-en' : '';
@@ -276,6 +298,35 @@ export function emailPreviews(): Record<string, MailPreview> {
     out[`digest-head${suffix}`] = { subject: head.subject, html: head.html, text: head.text, lang };
     const group = sampleCombined(lang);
     out[`deadline-combined${suffix}`] = { subject: group.subject, html: group.html, text: group.text, lang };
+    out[`place-proposal${suffix}`] = {
+      lang,
+      ...placeProposalMail({
+        caseId: '131',
+        person: ivanov,
+        lang,
+        places: [
+          {
+            placeId: 'PL-e6b6e14374563ec6',
+            organisation: 'МБУ «Томскзеленстрой»',
+            address: 'г. Томск, ул. Ленина, 1',
+            distanceKm: 0.9,
+            workplacesLeft: 4,
+            workplaces: 5,
+            validTo: '2027-12-31',
+            kindsOfWork: ['благоустройство', 'озеленение'],
+          },
+          {
+            placeId: 'PL-07b1c9d2a4e85f31',
+            organisation: 'МАУ «Парк Победы»',
+            address: 'г. Томск, пр. Фрунзе, 7',
+            distanceKm: 3.4,
+            workplacesLeft: 1,
+            workplaces: 2,
+            validTo: '2027-06-30',
+          },
+        ],
+      }),
+    };
   }
   for (const [name, p] of Object.entries(producerPreviews())) out[name] = { lang: 'ru', ...p };
   return out;

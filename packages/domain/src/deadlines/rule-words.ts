@@ -108,6 +108,53 @@ export const RULE_WORDS_EN: Readonly<Record<string, RuleWords>> = {
   },
 };
 
+/**
+ * What the officer does about a finding, in the officer's own voice (a rule's consequence is
+ * said of the inspection, «инспектор проверяет причины»; the officer's mail says «выяснить»).
+ */
+const FINDING_TODO: Readonly<Record<string, { ru: string; en: string }>> = {
+  'CL-REPEAT': {
+    ru: 'подготовить представление в суд о замене наказания (злостное уклонение)',
+    en: 'prepare a submission to the court to replace the sentence (persistent evasion)',
+  },
+  'CL-MONTH': {
+    ru: 'сверить отработанные дни и продлить срок наказания на неотработанные',
+    en: 'check the days worked and extend the sentence by the days not worked',
+  },
+  'CW-EVASION-RISK': {
+    ru: 'предупредить осуждённого: ещё одно нарушение в этом месяце — злостное уклонение',
+    en: 'warn the convict: one more breach this month makes it persistent evasion',
+  },
+  'CW-EVASION': {
+    ru: 'подготовить представление в суд о замене обязательных работ (1 день = 8 часов)',
+    en: 'prepare a submission to the court to replace compulsory labour (1 day = 8 hours)',
+  },
+  'CW-HOURS-CAP': {
+    ru: 'проверить объект и учёт часов за этот день',
+    en: "check the worksite and that day's record of hours",
+  },
+  'CW-PACE': {
+    ru: 'выяснить у осуждённого и объекта причины недобора часов',
+    en: 'find out from the convict and the worksite why the hours fell short',
+  },
+  'CW-DONE': {
+    ru: 'снять осуждённого с учёта: наказание отбыто',
+    en: 'remove the convict from the register: the sentence is served',
+  },
+  WANTED: {
+    ru: 'организовать розыск; задержание — до 48 часов, продлить до 30 суток может только суд',
+    en: 'start the search; detention up to 48 hours, only the court may extend it to 30 days',
+  },
+};
+
+/** What the officer does about a finding of `rule`; its consequence when none is written. */
+export function findingTodo(
+  rule: Pick<Rule, 'id' | 'title_ru' | 'trigger_ru' | 'consequence_ru'>,
+  lang: 'ru' | 'en' = 'ru',
+): string {
+  return FINDING_TODO[rule.id]?.[lang] ?? ruleWords(rule, lang).consequence;
+}
+
 /** A rule's words in the recipient's language (Russian when no English is known). */
 export function ruleWords(
   rule: Pick<Rule, 'id' | 'title_ru' | 'trigger_ru' | 'consequence_ru'>,

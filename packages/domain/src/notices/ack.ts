@@ -65,14 +65,24 @@ export function acknowledgment(input: {
 }
 
 /** To a registered administrator whose mail failed SPF/DKIM: nothing was applied, and why. */
-export function authenticationNotice(subject: string | null): { subject: string; text: string } {
+/**
+ * «Письмо передано инспектору» only when an officer (or the inspection's inbox) was mailed about
+ * it at once (ADR 0034); otherwise it is only kept in quarantine, and the notice says so.
+ */
+const passedOnLine = (told: boolean) =>
+  told ? 'Письмо передано инспектору.' : 'Письмо сохранено в инспекции для проверки.';
+
+export function authenticationNotice(
+  subject: string | null,
+  inspectorTold = true,
+): { subject: string; text: string } {
   return {
     subject: `Не принято: ${subject ?? 'ваше сообщение'}`.slice(0, 200),
     text: [
       'Здравствуйте!',
       '',
       'Ваше письмо получено, но не прошло проверку подлинности отправителя (SPF/DKIM).',
-      'Сведения из него не записаны. Письмо передано инспектору.',
+      `Сведения из него не записаны. ${passedOnLine(inspectorTold)}`,
       '',
       'Пожалуйста, отправьте сообщение повторно с вашего рабочего адреса, не через',
       'сторонние сервисы пересылки. Если ошибка повторится, сообщите об этом инспектору.',
@@ -83,14 +93,18 @@ export function authenticationNotice(subject: string | null): { subject: string;
 }
 
 /** To an administrator whose place's agreed list has ended (ADR 0029): nothing recorded, why, what to do. */
-export function listExpiredNotice(subject: string | null, why: string): { subject: string; text: string } {
+export function listExpiredNotice(
+  subject: string | null,
+  why: string,
+  inspectorTold = true,
+): { subject: string; text: string } {
   return {
     subject: `Не принято: ${subject ?? 'ваше сообщение'}`.slice(0, 200),
     text: [
       'Здравствуйте!',
       '',
       `Ваше письмо получено, но сведения из него не записаны: ${why}.`,
-      'Письмо передано инспектору.',
+      passedOnLine(inspectorTold),
       '',
       'Чтобы инспекция снова принимала ваши сообщения, орган местного самоуправления должен',
       'направить предложение места на новый срок и получить согласие инспекции.',

@@ -65,4 +65,15 @@ describe('planMail', () => {
     });
     expect(planMail(facts({ worksite: null }), known(), settings).reply).toBeNull();
   });
+
+  it('says «передано инспектору» to the sender only when an officer is told (ADR 0034)', () => {
+    const spoofed = facts({ authenticated: false, items: [item('C-1', '2026-03-09')] });
+    expect(planMail(spoofed, known('C-1'), settings).reply?.text).toContain('Письмо передано инспектору.');
+    const untold = planMail(spoofed, known('C-1'), { ...settings, inspectorTold: false }).reply?.text;
+    expect(untold).not.toContain('передано инспектору');
+    expect(untold).toContain('Письмо сохранено в инспекции для проверки.');
+    const expired = facts({ worksite: { ...facts().worksite!, validTo: '2026-03-01' } });
+    const late = { ...settings, receivedAt: '2026-03-10T09:00:00Z', inspectorTold: false };
+    expect(planMail(expired, known(), late).reply?.text).not.toContain('передано инспектору');
+  });
 });

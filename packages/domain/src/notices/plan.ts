@@ -35,6 +35,11 @@ export interface MailPlanSettings {
    * has ended (`validTo` in its own time zone) is not trusted (ADR 0029).
    */
   receivedAt?: string;
+  /**
+   * Whether a quarantined mail reaches an officer at once (mail-intake found whom to tell,
+   * ADR 0034): the sender's notice says «передано инспектору» only then. Default true.
+   */
+  inspectorTold?: boolean;
 }
 
 export type TrustDecision =
@@ -141,14 +146,14 @@ export function planMail(parsed: MailFacts, registry: MailRegistry, settings: Ma
               id: `mail.list-expired:${mailKey}`,
               kind: 'mail.list_expired',
               to: to!,
-              ...listExpiredNotice(parsed.subject, trust.why),
+              ...listExpiredNotice(parsed.subject, trust.why, settings.inspectorTold ?? true),
               ...inReplyTo,
             }
           : {
               id: `mail.auth-failed:${mailKey}`,
               kind: 'mail.auth_failed',
               to: to!,
-              ...authenticationNotice(parsed.subject),
+              ...authenticationNotice(parsed.subject, settings.inspectorTold ?? true),
               ...inReplyTo,
             }
         : null,

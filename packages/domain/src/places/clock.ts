@@ -240,7 +240,7 @@ export function placeAlertJob(
   if (g.stage.kind === 'overdue' || g.stage.kind === 'escalation')
     lines.push('', `Последствие: ${rule.consequence_ru}.`);
   if (g.clock.rule === 'PLACE-DECIDE')
-    lines.push('', 'Решение: uii places decide <id> --consent | --refuse --reason <код> | --remarks <текст>');
+    lines.push('', 'Решение: «Места» → место → «Решение»: согласовать, отказать или направить замечания.');
   lines.push(...legalFooterRu(rule));
   return {
     id,

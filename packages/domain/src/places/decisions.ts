@@ -32,6 +32,22 @@ export const refusalText = (code: string) => REFUSAL_REASONS.find((r) => r.code 
 
 const IsoDate = z.string().refine(isIsoDate, 'дата ГГГГ-ММ-ДД');
 
+/**
+ * How a proposal file came: `link` — a presigned upload (upload-url, the municipality's own
+ * link); `upload` — a file put straight into the uploads bucket (`uii places upload`); `mail` —
+ * an attachment from a registered municipal address; `cli` — `uii places import` by an officer.
+ */
+export const PROPOSAL_CHANNELS = ['upload', 'mail', 'cli', 'link'] as const;
+export type ProposalChannel = (typeof PROPOSAL_CHANNELS)[number];
+
+/** Each channel in Russian, as the history shows it. */
+export const PROPOSAL_CHANNEL_RU: Record<ProposalChannel, string> = {
+  link: 'загрузка по ссылке',
+  upload: 'загрузка файла в хранилище (uii places upload)',
+  mail: 'письмо',
+  cli: 'загрузка через uii places import',
+};
+
 /** Every step in a place's history is an event: who, when, what. */
 export const PlaceEvent = z.discriminatedUnion('type', [
   z.object({
@@ -40,7 +56,7 @@ export const PlaceEvent = z.discriminatedUnion('type', [
     at: z.string(),
     by: z.string().min(1),
     proposalId: z.string().min(1),
-    channel: z.enum(['upload', 'mail', 'cli']),
+    channel: z.enum(PROPOSAL_CHANNELS),
     /** Hash of the place's data: the same data sent again is no new proposal. */
     dataHash: z.string().min(1),
   }),

@@ -6,6 +6,7 @@ import type { RowError } from '../vacancies/errors';
 import { SENTENCE_SHORT } from './clock';
 import { type PlaceDecision, refusalText } from './decisions';
 import { listExpiredReasonRu } from './expiry';
+import { PLACES_FILE_TYPES_RU, PLACES_TEMPLATE_FILE, placesTemplateCsv, templateColumns } from './files';
 import { AGREEMENT_KIND_RU, type Agreement, type Partner } from './partners';
 import type { ProposedPlace } from './proposal';
 import { count, escapeHtml, PLACES, textToHtml, WORKPLACES } from './ru';
@@ -120,9 +121,49 @@ export function decisionLetterJob(input: Parameters<typeof decisionLetter>[0] & 
   };
 }
 
+/** Who a letter about a proposal file is about, and how that file came (for «how to send»). */
+type Sender = Pick<Partner, 'id' | 'name'> & { contacts?: readonly string[] };
+
+/**
+ * What a municipality can act on to send a (corrected) proposal: the ways in, the template's
+ * columns, the attached template — never a path of this repository (it never sees it).
+ */
+export function howToSendLines(municipality: Sender, channel?: string): string[] {
+  const { required, optional } = templateColumns();
+  const from = municipality.contacts?.length
+    ? ` — с адреса, зарегистрированного за «${municipality.name}» (${municipality.contacts.join(', ')})`
+    : ` — с адреса, зарегистрированного за «${municipality.name}»`;
+  return [
+    'Как прислать файл:',
+    `• ответом на это письмо, приложив файл ${PLACES_FILE_TYPES_RU}${from};`,
+    channel === 'link'
+      ? '• или загрузкой по ссылке для загрузки, как этот файл.'
+      : '• или загрузкой по ссылке для загрузки файлов (её можно получить в инспекции).',
+    `Первая строка таблицы — заголовки столбцов, как в шаблоне во вложении («${PLACES_TEMPLATE_FILE}»):`,
+    `обязательные — ${required.join(', ')};`,
+    `необязательные — ${optional.join(', ')}.`,
+    'Одна строка — одно место. Вид наказания — ОР или ИР; даты — ДД.ММ.ГГГГ; виды работ — через запятую.',
+  ];
+}
+
+const templateAttachment = () => ({
+  filename: PLACES_TEMPLATE_FILE,
+  contentType: 'text/csv; charset=utf-8',
+  contentBase64: utf8Base64(placesTemplateCsv()),
+});
+
 /** The receipt of a proposal file to its sender: what was taken, and each bad row by row and column. */
 export function proposalReceiptJob(input: {
-  municipality: Pick<Partner, 'id' | 'name'>;
+  municipality: Sender;
+  /** How the file came (`link`: a presigned upload): the letter says how to send it again. */
+  channel?: string;
+  /**
+   * This very file was received before, on this day (another sender's copy): nothing starts
+   * again, and the letter says so.
+   */
+  alreadyReceivedOn?: string;
+  /** Part of the id: each recipient gets the receipt of a file once (default: the proposal's). */
+  recipientKey?: string;
   proposalId: string;
   fileName: string;
   receivedOn: string;
@@ -136,10 +177,16 @@ export function proposalReceiptJob(input: {
 }): AlertJob {
   const bad = new Set(input.errors.map((e) => e.row)).size;
   const fresh = input.accepted - input.unchanged;
+  const again = input.alreadyReceivedOn;
   const lines = [
     'Здравствуйте!',
     '',
     `Инспекция получила предложение мест отбывания наказания от «${input.municipality.name}» (файл «${input.fileName}», ${ruDate(input.receivedOn)}).`,
+    again && fresh === 0
+      ? `Этот же файл уже был получен ${ruDate(again)}: повторная отправка ничего не меняет — новые сроки не начинаются, места из него уже рассматриваются или рассмотрены, решение по каждому месту придёт на адреса «${input.municipality.name}». Чтобы изменить место, пришлите файл с исправленной строкой.`
+      : again
+        ? `Этот же файл уже был получен ${ruDate(again)}. Места из него, по которым были замечания, снова приняты к рассмотрению; остальные уже рассматриваются или рассмотрены.`
+        : '',
     `Принято к рассмотрению: ${count(fresh, PLACES)}${input.unchanged ? `; без изменений (уже на рассмотрении или решены): ${count(input.unchanged, PLACES)}` : ''}.`,
     fresh > 0 ? `Срок рассмотрения — до ${ruDate(input.due)}.` : '',
     bad ? `Строк с ошибками: ${bad} — они не приняты, исправьте их и пришлите снова:` : 'Ошибок нет.',
@@ -150,8 +197,7 @@ export function proposalReceiptJob(input: {
     ...(input.ignoredColumns.length
       ? ['', `Не использованы столбцы: ${input.ignoredColumns.join(', ')}`]
       : []),
-    '',
-    'Столбцы и форма предложения: docs/places.md.',
+    ...(bad ? ['', ...howToSendLines(input.municipality, input.channel)] : []),
     '',
     'Это письмо отправлено автоматически.',
   ].filter((l, i, all) => l !== '' || all[i - 1] !== '');
@@ -171,11 +217,11 @@ export function proposalReceiptJob(input: {
     '</body></html>',
   ].join('\n');
   return {
-    id: `place-receipt:${input.municipality.id}:${input.proposalId}`,
+    id: `place-receipt:${input.municipality.id}:${input.proposalId}${input.recipientKey ? `:${input.recipientKey}` : ''}`,
     kind: 'place.receipt',
     audience: 'partner',
     to: input.to,
-    subject: `${receiptHeadline(fresh, input.unchanged, bad)} — ${input.municipality.name}`,
+    subject: `${again ? `Файл уже получен ${ruDate(again)}. ` : ''}${receiptHeadline(fresh, input.unchanged, bad)} — ${input.municipality.name}`,
     text,
     html,
     ...(input.errors.length
@@ -186,6 +232,7 @@ export function proposalReceiptJob(input: {
               contentType: 'text/csv; charset=utf-8',
               contentBase64: utf8Base64(errorsCsv(input.errors)),
             },
+            ...(bad ? [templateAttachment()] : []),
           ],
         }
       : {}),
@@ -196,18 +243,24 @@ export function proposalReceiptJob(input: {
 
 /** A proposal refused as a whole (unreadable file, missing columns, unknown sender…). */
 export function proposalRefusedJob(input: {
-  municipality: Pick<Partner, 'id' | 'name'>;
+  municipality: Sender;
   uploadId: string;
   fileName: string;
   reason: string;
   to: string[];
+  /** How the file came (`link`: a presigned upload): the letter says how to send it again. */
+  channel?: string;
 }): AlertJob {
+  const reason = input.reason.replace(/[.;\s]+$/, '');
   const text = [
     'Здравствуйте!',
     '',
-    `Файл «${input.fileName}» с предложением мест от «${input.municipality.name}» не принят: ${input.reason}`,
+    `Файл «${input.fileName}» с предложением мест от «${input.municipality.name}» не принят.`,
+    `Причина: ${reason}.`,
     '',
-    'Исправьте файл и пришлите снова. Столбцы и форма предложения: docs/places.md.',
+    'Исправьте файл и пришлите снова — ни одно место из этого файла не принято.',
+    '',
+    ...howToSendLines(input.municipality, input.channel),
     '',
     'Это письмо отправлено автоматически.',
   ].join('\n');
@@ -219,6 +272,7 @@ export function proposalRefusedJob(input: {
     subject: `Предложение мест не принято — ${input.municipality.name}`,
     text,
     html: textToHtml(text),
+    attachments: [templateAttachment()],
   };
 }
 

@@ -189,6 +189,11 @@ describe('PLACE-DECIDE', () => {
     expect(job.text).toContain('осталось 2 дня');
     expect(job.text).toContain('PL-2: МБУ, ул. 1 — 1 рабочее место (ОР)');
     expect(job.text).toContain('УИК РФ ст. 25 ч. 1');
+    // What to do is said in the officer's screens, not as CLI syntax.
+    expect(job.text).toContain(
+      'Решение: «Места» → место → «Решение»: согласовать, отказать или направить замечания.',
+    );
+    expect(job.text).not.toMatch(/uii |--consent/);
     // the same stage for other places (a second proposal that day) is a message of its own
     const other = groupPlaceAlerts([{ municipality, clock, stage: stage!, place: { id: 'PL-3', ...line } }]);
     expect(placeAlertJob(other[0]!, { officer: ['o@uii.example'], supervisor: [] })!.id).not.toBe(job.id);

@@ -155,17 +155,6 @@ export function placeRowMapper(headers: readonly string[]): {
   };
 }
 
-/** The columns a proposal cannot do without (a file lacking one is refused as a whole). */
-export const REQUIRED_PLACE_COLUMNS: readonly PlaceField[] = [
-  'organisation',
-  'inn',
-  'address',
-  'workplaces',
-  'sentence',
-  'admin_email',
-  'valid_to',
-];
-
 /** A JSON row may use English or Russian keys: both become field names. */
 export function placeRecordOfObject(value: unknown): Record<string, unknown> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
@@ -263,6 +252,14 @@ export const ProposedPlaceRow = z.object({
   valid_to: DateField,
 });
 export type ProposedPlaceRow = z.infer<typeof ProposedPlaceRow>;
+
+/**
+ * The columns a proposal cannot do without (a file lacking one is refused as a whole): every
+ * field the row schema requires, so the file check and the row check never disagree.
+ */
+export const REQUIRED_PLACE_COLUMNS: readonly PlaceField[] = PLACE_FIELDS.filter(
+  (f) => !ProposedPlaceRow.shape[f].safeParse(undefined).success,
+);
 
 /** A place as proposed, ready to store. */
 export interface ProposedPlace {
@@ -399,7 +396,12 @@ function rowMessage(issue: z.core.$ZodIssue, typed: unknown): string {
   return `${issue.message} (указано «${shown}»)`;
 }
 
+/** The required columns a header lacks (field names, in template order). */
+export function missingPlaceFields(known: readonly string[]): PlaceField[] {
+  return REQUIRED_PLACE_COLUMNS.filter((c) => !known.includes(c));
+}
+
 /** The missing required columns of a header, as Russian header names. */
 export function missingPlaceColumns(known: readonly string[]): string[] {
-  return REQUIRED_PLACE_COLUMNS.filter((c) => !known.includes(c)).map(columnRu);
+  return missingPlaceFields(known).map(columnRu);
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { rowMapper } from '@uii/domain';
 import ExcelJS from 'exceljs';
-import { FeedUnreadableError } from '../errors';
+import { FeedUnreadableError, UnreadableWorkbookError } from '../errors';
 import type { RawRecord } from '../records';
 import { HEADER_SEARCH_ROWS, type HeaderSpec, type ReadInfo } from './info';
 
@@ -43,8 +43,10 @@ export async function* readXlsx(
   // The refusal of the row that looked most like a header (most known columns).
   let bestRefusal: { known: number; why: string } | undefined;
   let firstNonEmpty: unknown[] | undefined;
+  let sheets = 0;
   try {
     for await (const worksheet of reader) {
+      sheets++;
       const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
       info.sheet = sheet.name;
       for await (const row of sheet) {
@@ -76,13 +78,17 @@ export async function* readXlsx(
     }
   } catch (error) {
     if (error instanceof FeedUnreadableError) throw error;
-    throw new FeedUnreadableError(
+    throw new UnreadableWorkbookError(
       'файл Excel (.xlsx) повреждён и не читается; сохраните его в Excel заново',
-      {
-        cause: error,
-      },
+      'corrupt',
+      { cause: error },
     );
   }
+  if (!mapper && sheets === 0)
+    throw new UnreadableWorkbookError(
+      'файл не является книгой Excel (.xlsx): в zip-архиве нет листов',
+      'no-sheet',
+    );
   if (!mapper) {
     if (bestRefusal) throw new FeedUnreadableError(bestRefusal.why);
     throw firstNonEmpty ? noHeader(firstNonEmpty) : new FeedUnreadableError('первый лист Excel пуст');

@@ -7,8 +7,15 @@ import type { DemoContext } from './context';
 
 interface DemoFile {
   directory: {
-    officers: Array<{ id: string; email: string; inspectionId?: string }>;
-    inspections: Array<{ id: string; email?: string; headEmail?: string; region?: string }>;
+    officers: Array<{ id: string; email: string; inspectionId?: string; name?: string }>;
+    inspections: Array<{
+      id: string;
+      name?: string;
+      email?: string;
+      headEmail?: string;
+      region?: string;
+      inboundAddresses?: string[];
+    }>;
   };
   cases: Array<{
     case: unknown;
