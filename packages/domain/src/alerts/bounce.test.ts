@@ -47,9 +47,7 @@ describe('the head’s bounce notice', () => {
       ['head@uii.example'],
       ['czn@tomsk.example', 'czn2@tomsk.example'],
     );
-    expect(n.subject).toBe(
-      'Не доставлено письмо на czn2@tomsk.example и ещё 1: квитанция о ленте вакансий',
-    );
+    expect(n.subject).toBe('Не доставлено письмо на czn2@tomsk.example и ещё 1: квитанция о ленте вакансий');
     expect(n.text).toContain('Получатель: центр занятости');
     expect(n.text).not.toContain('feed.receipt');
     expect(kindWords('place.decision.consent', 'ru')).toBe('решение по месту: согласовано');
