@@ -165,30 +165,58 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
     expect((await record(job))?.status).toBe('delivered');
   });
 
-  it('marks a permanent bounce and tells the head of the inspection by mail, without the address', async () => {
+  it('marks a permanent bounce and tells the head whose mail bounced and what term it carried', async () => {
     await new DirectoryStore(stack.env.TABLE_NAME).putInspection({
       id: 'INSP-BOUNCE',
       headEmail: 'head@uii70.example',
     });
+    // An overdue deadline alert (rendered by alert-outbox from its facts, sent at once).
     const job = jobOf({
+      kind: 'deadline.overdue',
       to: ['bounce@simulator.amazonses.com'],
       inspectionId: 'INSP-BOUNCE',
       caseId: 'CASE-77',
+      officerId: 'officer-77',
+      deadline: {
+        rule: 'CL-JOBSEARCH',
+        kind: 'overdue',
+        trigger: '2026-02-10',
+        due: '2026-02-25',
+        asOf: '2026-03-02',
+      },
     });
     await stack.sendToQueue('alert-outbox', job);
     await drain();
 
-    expect(await mailsOf(job)).toHaveLength(1);
+    const sent = (await stack.outbox()).filter((m) => m.to.includes('bounce@simulator.amazonses.com'));
+    expect(sent).toHaveLength(1);
     expect((await record(job))?.status).toBe('bounced');
+    expect((await record(job))?.due).toBe('2026-02-25');
     const store = new AuditStore(stack.env.TABLE_NAME);
     expect(await store.isBounced('bounce@simulator.amazonses.com')).toMatchObject({
       domain: 'simulator.amazonses.com',
     });
     const notices = (await stack.outbox()).filter((m) => m.to.includes('head@uii70.example'));
     expect(notices).toHaveLength(1);
-    expect(notices[0]!.subject).toBe('Письмо не доставлено: по делу CASE-77 (CL-JOBSEARCH)');
-    expect(notices[0]!.text).toContain('домена simulator.amazonses.com');
-    expect(notices[0]!.text).not.toContain('bounce@');
+    const notice = notices[0]!;
+    // Whose mail, which term, which day: the head can pass the term on by phone.
+    expect(notice.subject).toBe(
+      'Не доставлено письмо на bounce@simulator.amazonses.com: CL-JOBSEARCH, последний день 25.02.2026 — дело CASE-77',
+    );
+    expect(notice.text).toContain('Не доставлено на: bounce@simulator.amazonses.com');
+    expect(notice.text).toContain('Получатель: инспектор officer-77');
+    expect(notice.text).toContain(
+      'Правило: CL-JOBSEARCH — Трудоустроиться или встать на учёт в центре занятости',
+    );
+    expect(notice.text).toContain('Срок: последний день 25.02.2026');
+    expect(notice.text).toContain('Что это было: просрочка');
+    expect(notice.text).toContain('сообщите инспектору officer-77 о сроке (последний день 25.02.2026)');
+    // No raw kind, no hash in the body: the key is only on the administrator's line.
+    expect(notice.text).not.toContain('deadline.overdue');
+    const key = alertKey(job.id);
+    expect((notice.text ?? '').split('\n').filter((l) => l.includes(key))).toEqual([
+      `Для администратора: ключ уведомления ${key}`,
+    ]);
 
     // The marked address is not tried again.
     const again = jobOf({ to: ['bounce@simulator.amazonses.com'], caseId: 'CASE-78' });
@@ -253,10 +281,7 @@ describe('uii alerts list and uii outbox', () => {
     const bounced = JSON.parse((await uii('alerts', 'list', '--bounced', '--json')).stdout).alerts;
     expect(bounced.map((r: { caseId: string }) => r.caseId)).toEqual(['CASE-77']);
     const one = JSON.parse((await uii('alerts', 'list', '--case', 'CASE-77', '--json')).stdout).alerts;
-    expect(one.map((r: { kind: string }) => r.kind).sort()).toEqual([
-      'deadline.reminder',
-      'delivery.bounced',
-    ]);
+    expect(one.map((r: { kind: string }) => r.kind).sort()).toEqual(['deadline.overdue', 'delivery.bounced']);
 
     const human = await uii('alerts', 'list', '--case', 'CASE-77');
     expect(human.stdout).toContain('не доставлено (возврат)');
@@ -383,6 +408,112 @@ describe('deadline alerts rendered by alert-outbox', () => {
       { method: 'PUBLISH', date: '2026-03-04', allDay: true, uid, sequence: 1 },
       { method: 'CANCEL', date: '2026-03-04', allDay: true, uid, sequence: 2 },
     ]);
+  });
+});
+
+describe('a missed term as the officer and the head read it (issue 11, tester)', () => {
+  it('the overdue mail asks for action now; the head’s escalation is addressed to the head, in Russian and English', async () => {
+    const { CaseStore } = await import('@uii/aws/case-store');
+    await new CaseStore(stack.env.TABLE_NAME).putCase(
+      { id: 'MISS-1', sentence: 'corrective_labor', inspectionId: 'INSP-BOUNCE' },
+      { caseId: 'MISS-1', lastName: 'Петрова', firstName: 'Анна', middleName: 'Сергеевна' },
+    );
+    const facts = { rule: 'CL-REFER', trigger: '2026-02-10', due: '2026-02-25', asOf: '2026-03-02' };
+    const officer = jobOf({
+      kind: 'deadline.overdue',
+      caseId: 'MISS-1',
+      rule: 'CL-REFER',
+      to: ['miss.officer@uii70.example'],
+      deadline: { ...facts, kind: 'overdue' },
+    });
+    const head = (lang: 'ru' | 'en') =>
+      jobOf({
+        kind: 'deadline.escalation',
+        audience: 'supervisor',
+        caseId: 'MISS-1',
+        rule: 'CL-REFER',
+        lang,
+        to: [`miss.head.${lang}@uii70.example`],
+        deadline: { ...facts, kind: 'escalation' },
+      });
+    for (const job of [officer, head('ru'), head('en')]) await stack.sendToQueue('alert-outbox', job);
+    await drain();
+    const mailTo = async (a: string) => {
+      const found = (await stack.outbox()).filter((m) => m.to.includes(a));
+      expect(found, a).toHaveLength(1);
+      return found[0]!;
+    };
+    const o = await mailTo('miss.officer@uii70.example');
+    const ru = await mailTo('miss.head.ru@uii70.example');
+    const en = await mailTo('miss.head.en@uii70.example');
+    // A day gone is never «the deadline to meet», for anyone.
+    for (const m of [o, ru, en]) {
+      expect(m.text).not.toMatch(/(не позднее|до|by|term) 25\.02\.2026\)?[.;]/);
+      expect(m.text).not.toMatch(/напоминанием накануне|reminder on the working day before/);
+    }
+    expect(o.text).toContain('Что сделать: срок истёк 25.02.2026: выполнить немедленно');
+    expect(o.text).toContain('доклад начальнику инспекции');
+    // The head's copy: own subject, the head's task, no «report to the head», the head's footer.
+    expect(ru.subject).toBe(`Начальнику УИИ: ${o.subject}`);
+    expect(ru.text).toContain('Что сделать: срок истёк 25.02.2026: поручите инспектору немедленно');
+    expect(ru.text).not.toContain('доклад начальнику');
+    expect(ru.text).toContain('для начальника УИИ');
+    expect(ru.text).not.toContain('для сотрудников УИИ');
+    expect(en.subject).toBe(
+      'For the head of the inspection: CL-REFER: overdue by 5 days (25.02.2026) — case MISS-1 (Петрова А. С.)',
+    );
+    expect(en.text).toContain('the term expired on 25.02.2026: have the officer');
+    expect(en.text).not.toMatch(/report to the head|for inspection staff/);
+  });
+
+  it('uii alert preview shows an English job under «Subject:», the head’s escalation as the head’s', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'uii-preview-')), 'en-esc.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: '123:CL-REFER:escalation:2026-03-06',
+        kind: 'deadline.escalation',
+        audience: 'supervisor',
+        to: ['head@uii70.example'],
+        subject: 'CL-REFER',
+        text: '',
+        caseId: '123',
+        rule: 'CL-REFER',
+        lang: 'en',
+        deadline: {
+          rule: 'CL-REFER',
+          kind: 'escalation',
+          trigger: '2026-02-20',
+          due: '2026-03-06',
+          asOf: '2026-03-10',
+        },
+      }),
+    );
+    const out = await uii('alert', 'preview', file);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(
+      /^Subject: For the head of the inspection: CL-REFER: overdue by 4 days \(06\.03\.2026\)/,
+    );
+  });
+
+  it('mails a WANTED finding (whereabouts unknown) at once, not in the digest', async () => {
+    const job = jobOf({
+      kind: 'deadline.first',
+      caseId: 'WANTED-1',
+      rule: 'WANTED',
+      to: ['wanted.officer@uii70.example'],
+      subject: '[WANTED] Местонахождение осуждённого неизвестно — дело WANTED-1',
+      text: 'Дело WANTED-1: место нахождения неизвестно с 02.03.2026.',
+    });
+    await stack.sendToQueue('alert-outbox', job);
+    await drain();
+    expect((await stack.outbox()).filter((m) => m.to.includes('wanted.officer@uii70.example'))).toHaveLength(
+      1,
+    );
+    expect((await record(job))?.status).not.toBe('digest');
   });
 });
 

@@ -128,6 +128,9 @@ const entryOf = (job: AlertJob): AuditEntry => ({
   rule: job.rule,
   reason: job.reason,
   inspectionId: job.inspectionId,
+  // The term's last day (a combined mail: its first part's), so a bounce notice can name it.
+  due: job.deadline?.due ?? job.parts?.find((p) => p.deadline)?.deadline?.due,
+  officerId: job.officerId,
 });
 
 /**

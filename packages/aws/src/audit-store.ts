@@ -33,6 +33,10 @@ export interface AuditEntry {
   /** Why it was sent, without personal data (e.g. «напоминание: 2 дня до 12.03.2026»). */
   reason?: string;
   inspectionId?: string;
+  /** The deadline's last day (YYYY-MM-DD) when the alert was about a term: a bounce notice names it. */
+  due?: string;
+  /** The officer the alert was for (an internal id): a bounce notice names whose mail it was. */
+  officerId?: string;
 }
 
 export interface AuditItem {
@@ -52,6 +56,8 @@ export interface AuditItem {
   rule?: string;
   reason?: string;
   inspectionId?: string;
+  due?: string;
+  officerId?: string;
   status: DeliveryStatus;
   attempts: number;
   firstClaimedAt: string;
@@ -105,6 +111,8 @@ export function auditItem(entry: AuditEntry, claimedAt: Date): AuditItem {
     rule: entry.rule,
     reason: entry.reason,
     inspectionId: entry.inspectionId,
+    ...(entry.due ? { due: entry.due } : {}),
+    ...(entry.officerId ? { officerId: entry.officerId } : {}),
     status: 'claimed',
     attempts: 1,
     firstClaimedAt: at,

@@ -81,7 +81,9 @@ export function register(program: Command): void {
       }
       if (!message.text.trim())
         throw new UsageError(`${basename(file)}: текстовой части нет, только HTML: покажите её с --html`);
-      process.stdout.write(`Тема: ${message.subject}\n\n${message.text}\n`);
+      process.stdout.write(
+        `${job.lang === 'en' ? 'Subject' : 'Тема'}: ${message.subject}\n\n${message.text}\n`,
+      );
     });
 
   const digest = group(program, 'digest', 'ежедневная сводка / the daily digest');
@@ -118,7 +120,7 @@ export function register(program: Command): void {
       output(
         opts.json,
         { id: job.id, subject: job.subject, text: job.text },
-        () => `Тема: ${job.subject}\n\n${job.text}`,
+        () => `${job.lang === 'en' ? 'Subject' : 'Тема'}: ${job.subject}\n\n${job.text}`,
       );
     });
 }

@@ -35,7 +35,10 @@ export interface CaseAlertInput {
   officerId?: string;
 }
 
-/** Sort key of an alert in a combined mail: escalations, evasion, most overdue, fewest days left. */
+/**
+ * Sort key of an alert in a combined mail: a person whose whereabouts are unknown (WANTED:
+ * hours count), escalations, evasion, most overdue, fewest days left.
+ */
 export function urgencyRank(job: Pick<AlertJob, 'kind' | 'rule' | 'deadline' | 'id'>): number {
   const d = job.deadline;
   if (d) {
@@ -43,6 +46,7 @@ export function urgencyRank(job: Pick<AlertJob, 'kind' | 'rule' | 'deadline' | '
     if (d.kind === 'escalation') return -20_000 + left;
     return left;
   }
+  if (job.rule === 'WANTED') return -30_000;
   if (job.rule && URGENT_FINDING_RULES.has(job.rule)) return -10_000;
   return 0;
 }

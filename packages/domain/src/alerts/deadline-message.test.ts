@@ -1,8 +1,10 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { ruleFor } from '../deadlines/rules';
-import { type DeadlineAlertInput, deadlineMessage, deadlineSubject } from './deadline-message';
+import { legalFooterRu } from '../deadlines/alert-text';
+import { RULES, ruleFor } from '../deadlines/rules';
+import { citation, type DeadlineAlertInput, deadlineMessage, deadlineSubject } from './deadline-message';
 import { clockUid, deadlineEvent, workingDayBefore } from './ics';
+import { findingMessage } from './render-job';
 import { days, surnameInitials } from './ru';
 
 const rule = ruleFor('CL-JOBSEARCH', '2026-02-25')!;
@@ -150,5 +152,191 @@ describe('ICS', () => {
 
   it('folds long Cyrillic lines by octets (≤ 75 per line)', () => {
     for (const line of make().content.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+  });
+});
+
+describe('a term whose last day has passed (issue 11, tester)', () => {
+  const warn = ruleFor('CW-WARN', '2026-11-27')!;
+  const refer = ruleFor('CL-REFER', '2026-02-20')!;
+  const cases: DeadlineAlertInput[] = [
+    { ...base, kind: 'overdue', asOf: '2026-03-13', withCalendar: true },
+    { ...base, kind: 'overdue', asOf: '2026-03-20', withCalendar: true, lang: 'en' },
+    {
+      ...base,
+      rule: warn,
+      kind: 'overdue',
+      trigger: '2026-11-27',
+      due: '2026-12-02',
+      asOf: '2026-12-03',
+      withCalendar: true,
+    },
+    {
+      ...base,
+      rule: warn,
+      kind: 'overdue',
+      trigger: '2026-11-27',
+      due: '2026-12-02',
+      asOf: '2026-12-04',
+      withCalendar: true,
+      lang: 'en',
+    },
+    {
+      ...base,
+      rule: refer,
+      kind: 'escalation',
+      audience: 'supervisor',
+      trigger: '2026-02-20',
+      due: '2026-03-06',
+      asOf: '2026-03-10',
+      withCalendar: true,
+    },
+    {
+      ...base,
+      rule: refer,
+      kind: 'escalation',
+      audience: 'supervisor',
+      trigger: '2026-02-20',
+      due: '2026-03-06',
+      asOf: '2026-03-10',
+      withCalendar: true,
+      lang: 'en',
+    },
+  ];
+
+  it.each(cases.map((c) => [`${c.rule.id} ${c.audience} ${c.lang ?? 'ru'} on ${c.asOf}`, c] as const))(
+    '%s: says the term expired and asks for action now, not «by» a day gone',
+    (_name, input) => {
+      const m = deadlineMessage(input);
+      const due = input.due.split('-').reverse().join('.');
+      const todo = m.text.split('\n').find((l) => /^(Что сделать|What to do):/.test(l))!;
+      expect(todo).toMatch(input.lang === 'en' ? `expired on ${due}` : `срок истёк ${due}`);
+      expect(todo).toMatch(input.lang === 'en' ? /at once/ : /немедленно/);
+      expect(todo).not.toMatch(new RegExp(`(до|не позднее|by|term) ${due.replace(/\./g, '\\.')}`));
+      // The calendar note of a past day says it marks the missed day, with no reminder before it.
+      expect(m.text).not.toMatch(/напоминанием накануне|reminder on the working day before/);
+      expect(m.text).toMatch(input.lang === 'en' ? /missed last day/ : /пропущенный последний день/);
+    },
+  );
+
+  it('a term still ahead keeps «до / не позднее» and the reminder note', () => {
+    const m = deadlineMessage({ ...base, withCalendar: true });
+    expect(m.text).toContain('(до 12.03.2026)');
+    expect(m.text).toContain('с напоминанием накануне');
+    const w = deadlineMessage({
+      ...base,
+      rule: warn,
+      trigger: '2026-11-27',
+      due: '2026-12-02',
+      asOf: '2026-12-01',
+    });
+    expect(w.text).toContain('не позднее 02.12.2026');
+  });
+
+  it('the event of a missed day carries no reminder (it would fire at once)', () => {
+    const ics = deadlineEvent({
+      caseId: '123',
+      rule: 'CL-JOBSEARCH',
+      trigger: '2026-02-25',
+      due: '2026-03-12',
+      summary: 'x',
+      description: 'y',
+      sequence: 0,
+      stamp: new Date('2026-03-13T05:00:00Z'),
+    });
+    const vevent = new ICAL.Component(ICAL.parse(ics.content)).getFirstSubcomponent('vevent')!;
+    expect(vevent.getFirstSubcomponent('valarm')).toBeNull();
+  });
+});
+
+describe('the escalation to the head reads as the head’s mail', () => {
+  const refer = ruleFor('CL-REFER', '2026-02-20')!;
+  const head: DeadlineAlertInput = {
+    ...base,
+    caseId: '124',
+    person: { lastName: 'Петрова', firstName: 'Анна', middleName: 'Сергеевна' },
+    rule: refer,
+    kind: 'escalation',
+    audience: 'supervisor',
+    trigger: '2026-02-20',
+    due: '2026-03-06',
+    asOf: '2026-03-10',
+  };
+  const officer: DeadlineAlertInput = { ...head, kind: 'overdue', audience: 'officer' };
+
+  it.each(['ru', 'en'] as const)('%s: own subject, no «report to the head», a head footer', (lang) => {
+    const h = deadlineMessage({ ...head, lang });
+    const o = deadlineMessage({ ...officer, lang });
+    expect(h.subject).not.toBe(o.subject);
+    expect(h.subject).toMatch(lang === 'en' ? /^For the head of the inspection: / : /^Начальнику УИИ: /);
+    // The core is the officer's: rule, when, case and whom.
+    expect(h.subject).toContain(
+      lang === 'en'
+        ? 'CL-REFER: overdue by 4 days (06.03.2026) — case 124 (Петрова А. С.)'
+        : 'CL-REFER: просрочено на 4 дня (06.03.2026) — дело 124 (Петрова А. С.)',
+    );
+    expect(h.text).not.toMatch(/доклад начальнику|report to the head/i);
+    expect(o.text).toMatch(/доклад начальнику|report to the head/i);
+    expect(h.text).toMatch(lang === 'en' ? /for the head of the inspection/ : /для начальника УИИ/);
+    expect(h.text).not.toMatch(/для сотрудников УИИ|for inspection staff/);
+    expect(h.text).toMatch(lang === 'en' ? /have the officer/ : /поручите инспектору/);
+  });
+});
+
+describe('the citation says what the quoted text is', () => {
+  it('the law, a retold law, or a secondary source', () => {
+    const warn = deadlineMessage({ ...base, rule: ruleFor('CW-WARN', '2026-03-04')!, lang: 'en' });
+    expect(warn.text).toContain('УИК РФ ст. 29 (комментарий) (source, in the original Russian');
+    expect(warn.text).not.toContain('(the law in the original Russian)');
+    const warnRu = deadlineMessage({ ...base, rule: ruleFor('CW-WARN', '2026-03-04')! });
+    expect(warnRu.text).toContain('УИК РФ ст. 29 (комментарий) (изложение, не текст закона)');
+    const job = deadlineMessage({ ...base, lang: 'en' });
+    expect(job.text).toContain(`${rule.source.article} (the law in the original Russian)`);
+    expect(deadlineMessage(base).text).toContain(`${rule.source.article}: «`);
+    const cap = ruleFor('CW-HOURS-CAP', '2026-03-04')!;
+    expect(citation(cap.source, 'en')).not.toContain('(the law in the original Russian)');
+    expect(citation(cap.source, 'ru')).toMatch(/изложение/);
+  });
+
+  it('every citation in the rules names the code with «РФ»', () => {
+    for (const r of RULES)
+      for (const text of [r.consequence_ru, r.source.article, r.trigger_ru])
+        expect(text).not.toMatch(/(^|[^А-ЯЁа-яё])(УИК|УК|КоАП|ТК|ГК)\s+ст\./u);
+  });
+});
+
+describe('a finding’s citation (tester: CW-HOURS-CAP quotes a paraphrase)', () => {
+  const job = {
+    rule: 'CW-HOURS-CAP',
+    finding: {
+      date: '2026-03-14',
+      message: 'За 14.03.2026 учтено 4 ч при пределе 3 ч (несовершеннолетний 15 лет) (УК РФ ст. 88 ч. 3)',
+    },
+  };
+  it('in English and in Russian, the retold law is not called the law’s text', () => {
+    const en = findingMessage(job, '140', undefined, 'en')!;
+    expect(en.text).not.toContain('(the law in the original Russian)');
+    expect(en.text).toContain('(the law retold, in the original Russian)');
+    const cap = ruleFor('CW-HOURS-CAP', '2026-03-14')!;
+    expect(legalFooterRu(cap).join('\n')).toContain(
+      `${cap.source.article} (изложение закона, не дословно): «`,
+    );
+    const evasion = ruleFor('CW-EVASION', '2026-03-14')!;
+    expect(legalFooterRu(evasion).join('\n')).toContain(`${evasion.source.article}: «`);
+  });
+});
+
+describe('the head’s task follows who keeps the term', () => {
+  it('a convict-side term asks the head to check the officer followed it up, never to «have the officer find a job»', () => {
+    const m = deadlineMessage({ ...base, kind: 'escalation', audience: 'supervisor', asOf: '2026-03-14' });
+    expect(m.text).toContain('срок истёк 12.03.2026: проверьте, что инспектор немедленно выяснил');
+    expect(m.text).not.toMatch(/поручите инспектору немедленно трудоустроиться/);
+    const en = deadlineMessage({
+      ...base,
+      kind: 'escalation',
+      audience: 'supervisor',
+      asOf: '2026-03-14',
+      lang: 'en',
+    });
+    expect(en.text).toContain('make sure the officer has checked at once');
   });
 });

@@ -1,4 +1,5 @@
 import { daysBetween, ruDate } from '../calendar/dates';
+import { citation } from '../deadlines/citation';
 import type { AlertKind } from '../deadlines/engine';
 import { ruleWords } from '../deadlines/rule-words';
 import type { Rule } from '../deadlines/rules';
@@ -42,9 +43,8 @@ export const oneLine = (s: string) =>
 
 const EN_DAY = (n: number) => enCount(n, 'day');
 
-/** The legal source's citation; for an English reader it says the quote is the Russian original. */
-export const citation = (article: string, lang: Lang) =>
-  lang === 'en' ? `${article} (the law in the original Russian)` : article;
+/** The legal source's citation, labelled by what the quoted text is (deadlines/citation.ts). */
+export { citation } from '../deadlines/citation';
 
 export function daysLeftOf(input: Pick<DeadlineAlertInput, 'asOf' | 'due' | 'daysLeft'>): number {
   return input.daysLeft ?? daysBetween(input.asOf, input.due);
@@ -89,7 +89,14 @@ export function deadlineSubject(input: DeadlineAlertInput): string {
           : left === 0
             ? `последний день ${due}`
             : `просрочено на ${days(-left)} (${due})`;
-  return oneLine(`${input.rule.id}: ${when} — ${caseLabel(input.caseId, input.person, lang)}`);
+  // The head's copy says whom it is for: it must not read as the officer's own overdue mail.
+  const forHead =
+    input.audience === 'supervisor'
+      ? lang === 'en'
+        ? 'For the head of the inspection: '
+        : 'Начальнику УИИ: '
+      : '';
+  return oneLine(`${forHead}${input.rule.id}: ${when} — ${caseLabel(input.caseId, input.person, lang)}`);
 }
 
 const LABELS = {
@@ -110,8 +117,12 @@ const LABELS = {
     },
     footer:
       'Сообщение uii-connect для сотрудников УИИ. Отвечать на него не нужно. Персональные данные — только для служебного пользования (152-ФЗ).',
+    footerHead:
+      'Сообщение uii-connect для начальника УИИ (контроль сроков инспекции). Отвечать на него не нужно. Персональные данные — только для служебного пользования (152-ФЗ).',
     calendar:
       'Во вложении — событие календаря на последний день срока с напоминанием накануне (рабочий день).',
+    calendarPast: (due: string) =>
+      `Во вложении — событие календаря на ${due}: оно отмечает пропущенный последний день срока (без напоминания).`,
     calendarCancel: 'Во вложении — отмена события календаря по этому сроку.',
   },
   en: {
@@ -131,7 +142,11 @@ const LABELS = {
     },
     footer:
       'uii-connect message for inspection staff. No reply needed. Personal data: for official use only (152-FZ).',
+    footerHead:
+      'uii-connect message for the head of the inspection (oversight of the inspection’s terms). No reply needed. Personal data: for official use only (152-FZ).',
     calendar: 'Attached: a calendar event on the last day, with a reminder on the working day before.',
+    calendarPast: (due: string) =>
+      `Attached: a calendar event on ${due} that marks the missed last day of the term (no reminder).`,
     calendarCancel: 'Attached: the cancellation of this deadline’s calendar event.',
   },
 } as const;
@@ -139,22 +154,57 @@ const LABELS = {
 /** The standard footer of every mail to inspection staff (deadline alerts, place proposals). */
 export const OFFICER_FOOTER: Record<Lang, string> = { ru: LABELS.ru.footer, en: LABELS.en.footer };
 
-/** What the recipient should do, in plain words (inspection-side terms are the officer's own work). */
+/**
+ * What the recipient should do, in plain words, for the stage the term is at: before the
+ * last day «не позднее / до ДД.ММ.ГГГГ»; once it has passed «срок истёк ДД.ММ.ГГГГ: …
+ * немедленно» (a day already gone is never the deadline to meet). The head is asked to make
+ * the officer act; inspection-side terms are the officer's own work.
+ */
 function todoOf(input: DeadlineAlertInput, lang: Lang): string {
   const due = ruDate(input.due);
   const title = ruleWords(input.rule, lang).title;
   const lower = title.charAt(0).toLowerCase() + title.slice(1);
   if (input.kind === 'met')
     return lang === 'en' ? 'nothing: the term is met.' : 'ничего: срок выполнен, событие снято из календаря.';
-  if (input.audience === 'supervisor')
+  const past = daysLeftOf(input) < 0;
+  if (input.audience === 'supervisor') {
+    // A term the convict keeps: the head checks that the officer followed it up.
+    if (past && input.rule.actor !== 'inspection')
+      return lang === 'en'
+        ? `the term expired on ${due}: make sure the officer has checked at once whether the person has done it (${lower}) and has recorded the outcome and the measures in the case.`
+        : `срок истёк ${due}: проверьте, что инспектор немедленно выяснил, выполнил ли осуждённый: ${lower}, — и отметил в деле результат и принятые меры.`;
+    if (past)
+      return lang === 'en'
+        ? `the term expired on ${due}: have the officer ${lower} at once, find out why the term was missed and decide on measures; make sure the outcome is recorded in the case.`
+        : `срок истёк ${due}: поручите инспектору немедленно ${lower}, выясните причину пропуска и примите меры реагирования; проследите, чтобы результат был отмечен в деле.`;
     return lang === 'en'
       ? `make sure the officer acts: ${title} (term ${due}).`
-      : `проконтролируйте исполнение: ${lower} (срок ${due}); при пропуске — доклад и меры реагирования.`;
-  if (input.rule.actor === 'inspection')
+      : `проконтролируйте исполнение: ${lower} (срок ${due}); при пропуске — меры реагирования.`;
+  }
+  if (input.rule.actor === 'inspection') {
+    if (past)
+      return lang === 'en'
+        ? `the term expired on ${due}: do it at once — ${lower}; record in the case the day it was done and why the term was missed.`
+        : `срок истёк ${due}: выполнить немедленно — ${lower}; в деле отметьте день исполнения и причину пропуска.`;
     return lang === 'en' ? `${title} by ${due}.` : `${title} — не позднее ${due}.`;
+  }
+  if (past)
+    return lang === 'en'
+      ? `the term expired on ${due}: check at once whether the person has done it (${lower}); if not, record the breach in the case and decide on the measures that follow.`
+      : `срок истёк ${due}: немедленно проверьте, выполнил ли осуждённый: ${lower}; если нет — отметьте нарушение в деле и решите вопрос о мерах.`;
   return lang === 'en'
     ? `check that the person has done it: ${title} (by ${due}); record the outcome in the case.`
     : `проверьте, что осуждённый выполнил: ${lower} (до ${due}); отметьте результат в деле.`;
+}
+
+/**
+ * What follows a miss, as the recipient should read it: the head is not told to report to
+ * the head (the clause about a report to the head is the officer's, and dropped for the head).
+ */
+function consequenceOf(consequence: string, audience: DeadlineAlertInput['audience']): string {
+  if (audience !== 'supervisor') return consequence;
+  const cut = consequence.replace(/\s*[:;,—-]\s*(доклад|report)[^:;]*(начальник|head)[^:;]*$/iu, '').trim();
+  return cut || consequence;
 }
 
 const ACCENT = { urgent: '#b3261e', normal: '#1f5fae', met: '#2e7d32' } as const;
@@ -206,6 +256,7 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { 
   facts.push({ label: L.trigger, value: `${words.trigger}, ${ruDate(input.trigger)}` });
   if (term) facts.push({ label: L.term, value: term });
   const subject = deadlineSubject(input);
+  const footer = input.audience === 'supervisor' ? L.footerHead : L.footer;
   const view = {
     title: subject,
     facts,
@@ -213,19 +264,25 @@ export function deadlineMessage(input: DeadlineAlertInput): RenderedMessage & { 
     todo: todoOf(input, lang),
     consequence:
       input.kind === 'overdue' || input.kind === 'escalation' || (input.kind !== 'met' && left <= 1)
-        ? words.consequence
+        ? consequenceOf(words.consequence, input.audience)
         : undefined,
-    article: citation(input.rule.source.article, lang),
+    article: citation(input.rule.source, lang),
     sourceText: input.rule.source.text_ru,
-    calendarNote: input.withCalendar ? (input.kind === 'met' ? L.calendarCancel : L.calendar) : undefined,
-    footer: L.footer,
+    calendarNote: input.withCalendar
+      ? input.kind === 'met'
+        ? L.calendarCancel
+        : left < 0
+          ? L.calendarPast(ruDate(input.due))
+          : L.calendar
+      : undefined,
+    footer,
   };
   const frame: PageFrame = {
     lang,
     title: subject,
     banner: L.banner[urgency],
     accent: ACCENT[urgency],
-    footer: L.footer,
+    footer,
   };
   return {
     subject,

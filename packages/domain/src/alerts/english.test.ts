@@ -24,7 +24,7 @@ const withoutAllowed = (s: string) =>
     .replace(/«[^»]*»/g, '')
     .replace(/ \((?:УИК|УК|Приказ)[^\n]*\)(?=\.?$)/gm, '') // a finding's own citation, at its end
     .split('\n')
-    .filter((line) => !line.includes('the law in the original Russian'))
+    .filter((line) => !line.includes('in the original Russian'))
     .join('\n');
 const russianLeft = (s: string) =>
   withoutAllowed(s)

@@ -39,7 +39,7 @@ const REMINDER_HOUR = 9;
 /**
  * The calendar event of one deadline alert (RFC 5545, built by ical-generator, which folds
  * lines by octets so Cyrillic survives): all-day on the due day, a display reminder at 09:00
- * of the working day before, UID stable per clock, SEQUENCE as given, METHOD:CANCEL when met.
+ * of the working day before (none when the due day has passed: the event marks the missed day), UID stable per clock, SEQUENCE as given, METHOD:CANCEL when met.
  */
 export function deadlineEvent(input: DeadlineEventInput): { method: 'PUBLISH' | 'CANCEL'; content: string } {
   return deadlineEvents([input]);
@@ -75,7 +75,8 @@ export function deadlineEvents(inputs: readonly DeadlineEventInput[]): {
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       transparency: undefined,
     });
-    if (!cancelled) {
+    // A reminder before a day already gone would fire at once: a missed day gets none.
+    if (!cancelled && input.due >= input.stamp.toISOString().slice(0, 10)) {
       const before = workingDayBefore(input.due, input.calendar, input.region);
       const daysBack = Math.round((Date.parse(input.due) - Date.parse(before)) / 86_400_000);
       event.createAlarm({

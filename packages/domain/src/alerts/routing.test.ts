@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertJob } from './alert-job';
+import { urgencyRank } from './case-plan';
 import { routeOf } from './routing';
 
 const job = (over: Partial<AlertJob>): AlertJob => ({
@@ -35,6 +36,40 @@ describe('routeOf: shortlists and place clocks', () => {
     // The head's escalation and the municipality's reminders are not the officer's digest.
     expect(routeOf({ ...place('first', '2026-03-02'), audience: 'supervisor' }).route).toBe('now');
     expect(routeOf({ ...place('first', '2026-03-02'), audience: 'partner' }).route).toBe('now');
+  });
+});
+
+describe('routeOf: urgent findings', () => {
+  const finding = (rule: string) =>
+    job({ id: `C:${rule}:finding:2026-05-04`, kind: 'deadline.first', caseId: 'C', rule });
+
+  it('mails whereabouts unknown (WANTED: 48-hour detention limit) at once, like evasion', () => {
+    for (const rule of ['WANTED', 'CW-EVASION', 'CW-EVASION-RISK'])
+      expect(routeOf(finding(rule)), rule).toEqual({ route: 'now', urgent: true });
+    expect(routeOf(finding('CW-PACE')).route).toBe('digest');
+  });
+
+  it('puts WANTED first in a combined mail, before evasion and before the most overdue term', () => {
+    const overdue = job({
+      id: 'C:CL-REFER:overdue:2026-03-01',
+      kind: 'deadline.overdue',
+      caseId: 'C',
+      rule: 'CL-REFER',
+      deadline: {
+        rule: 'CL-REFER',
+        kind: 'overdue',
+        trigger: '2026-01-01',
+        due: '2026-01-16',
+        asOf: '2026-05-04',
+      },
+    });
+    const jobs = [overdue, finding('CW-EVASION'), finding('WANTED'), finding('CW-PACE')];
+    expect([...jobs].sort((a, b) => urgencyRank(a) - urgencyRank(b)).map((j) => j.rule)).toEqual([
+      'WANTED',
+      'CW-EVASION',
+      'CL-REFER',
+      'CW-PACE',
+    ]);
   });
 });
 

@@ -3,8 +3,11 @@ import type { AlertJob } from './alert-job';
 import { isUrgentDeadline } from './deadline-message';
 import { QUARANTINE_ALERT_KIND } from './quarantine';
 
-/** Findings that go to the officer at once, whatever else is pending. */
-export const URGENT_FINDING_RULES: ReadonlySet<string> = new Set(['CW-EVASION', 'CW-EVASION-RISK']);
+/**
+ * Findings that go to the officer at once, whatever else is pending: whereabouts unknown
+ * (WANTED: a search, and a detention limited to 48 hours), persistent evasion and its risk.
+ */
+export const URGENT_FINDING_RULES: ReadonlySet<string> = new Set(['WANTED', 'CW-EVASION', 'CW-EVASION-RISK']);
 
 export type Route =
   /** Send now. */
@@ -14,7 +17,7 @@ export type Route =
 
 /**
  * When an alert reaches the officer: urgent items at once (≤ 1 day left, overdue,
- * escalations, evasion and evasion risk, a quarantined mail), the rest of the officer's deadline alerts — place
+ * escalations, whereabouts unknown, evasion and evasion risk, a quarantined mail), the rest of the officer's deadline alerts — place
  * clocks (PLACE-DECIDE, PLACE-REMARKS) included — and non-urgent match shortlists in the
  * daily digest. Everything that is not an officer's deadline alert (receipts, acknowledgments,
  * the head's escalations, bounce notices) goes now.

@@ -9,6 +9,9 @@ import { caseLabel, type DeadlineAlertInput, deadlineMessage } from './deadline-
 import { digestMessage, headDigestMessage } from './digest';
 import { quarantineAlert } from './quarantine';
 import { combinedMessage, findingMessage } from './render-job';
+import { type MailPreview, producerPreviews } from './samples-mail';
+
+export type { MailPreview } from './samples-mail';
 
 /**
  * Sample data for the committed previews under docs/emails/ (and `uii alert preview`):
@@ -44,6 +47,10 @@ export const SAMPLE_DEADLINE_ALERTS: Record<string, DeadlineAlertInput> = {
   },
   'deadline-met': { ...base, kind: 'met', asOf: '2026-03-11' },
   'deadline-reminder-en': { ...base, lang: 'en' },
+};
+SAMPLE_DEADLINE_ALERTS['deadline-escalation-en'] = {
+  ...SAMPLE_DEADLINE_ALERTS['deadline-escalation']!,
+  lang: 'en',
 };
 
 const ev = (e: CaseEvent) => e;
@@ -229,18 +236,28 @@ export function sampleCombined(lang: 'ru' | 'en' = 'ru') {
   });
 }
 
-/** Every template rendered with sample data: file name (under docs/emails/) → HTML. */
-export function emailPreviews(): Record<string, { subject: string; html: string; text: string }> {
-  const out: Record<string, { subject: string; html: string; text: string }> = {};
-  for (const [name, input] of Object.entries(SAMPLE_DEADLINE_ALERTS)) out[name] = deadlineMessage(input);
+/**
+ * Every mail the system sends, rendered with sample data: file name (under docs/emails/) →
+ * subject, plain text and (when the mail has one) HTML. Templated mails first, then the mails
+ * the producers write themselves (receipts, letters, acknowledgments, findings, reminders).
+ */
+export function emailPreviews(): Record<string, MailPreview> {
+  const out: Record<string, MailPreview> = {};
+  for (const [name, input] of Object.entries(SAMPLE_DEADLINE_ALERTS)) {
+    const { subject, text, html } = deadlineMessage(input);
+    out[name] = { subject, text, html, lang: input.lang ?? 'ru' };
+  }
   for (const lang of ['ru', 'en'] as const) {
     const bounce = bounceNotice(
       {
         jobId: '123:CL-JOBSEARCH:reminder:2026-03-10',
         alertKey: '3f2a9c0d41b7e8a65c1d09e2b4f7a8c3d5e6f701',
         kind: 'deadline.reminder',
+        audience: 'officer',
+        officerId: 'officer-7',
         caseId: '123',
         rule: 'CL-JOBSEARCH',
+        due: '2026-03-12',
       },
       ['head@uii70.example'],
       ['old.address@uii70.example'],
@@ -250,6 +267,7 @@ export function emailPreviews(): Record<string, { subject: string; html: string;
       subject: bounce.subject,
       html: bounce.html!,
       text: bounce.text,
+      lang,
     };
     const quarantine = quarantineAlert(
       {
@@ -269,42 +287,51 @@ export function emailPreviews(): Record<string, { subject: string; html: string;
       subject: quarantine.subject,
       html: quarantine.html!,
       text: quarantine.text,
+      lang,
     };
   }
   for (const lang of ['ru', 'en'] as const) {
     const suffix = lang === 'en' ? '-en' : '';
     const digest = sampleDigest(lang);
-    out[`digest-daily${suffix}`] = { subject: digest.subject, html: digest.html, text: digest.text };
+    out[`digest-daily${suffix}`] = { subject: digest.subject, html: digest.html, text: digest.text, lang };
     const head = sampleHeadDigest(lang);
-    out[`digest-head${suffix}`] = { subject: head.subject, html: head.html, text: head.text };
+    out[`digest-head${suffix}`] = { subject: head.subject, html: head.html, text: head.text, lang };
     const group = sampleCombined(lang);
-    out[`deadline-combined${suffix}`] = { subject: group.subject, html: group.html, text: group.text };
-    out[`place-proposal${suffix}`] = placeProposalMail({
-      caseId: '131',
-      person: ivanov,
+    out[`deadline-combined${suffix}`] = { subject: group.subject, html: group.html, text: group.text, lang };
+    out[`place-proposal${suffix}`] = {
       lang,
-      places: [
-        {
-          placeId: 'PL-e6b6e14374563ec6',
-          organisation: 'МБУ «Томскзеленстрой»',
-          address: 'г. Томск, ул. Ленина, 1',
-          distanceKm: 0.9,
-          workplacesLeft: 4,
-          workplaces: 5,
-          validTo: '2027-12-31',
-          kindsOfWork: ['благоустройство', 'озеленение'],
-        },
-        {
-          placeId: 'PL-07b1c9d2a4e85f31',
-          organisation: 'МАУ «Парк Победы»',
-          address: 'г. Томск, пр. Фрунзе, 7',
-          distanceKm: 3.4,
-          workplacesLeft: 1,
-          workplaces: 2,
-          validTo: '2027-06-30',
-        },
-      ],
-    });
+      ...placeProposalMail({
+        caseId: '131',
+        person: ivanov,
+        lang,
+        places: [
+          {
+            placeId: 'PL-e6b6e14374563ec6',
+            organisation: 'МБУ «Томскзеленстрой»',
+            address: 'г. Томск, ул. Ленина, 1',
+            distanceKm: 0.9,
+            workplacesLeft: 4,
+            workplaces: 5,
+            validTo: '2027-12-31',
+            kindsOfWork: ['благоустройство', 'озеленение'],
+          },
+          {
+            placeId: 'PL-07b1c9d2a4e85f31',
+            organisation: 'МАУ «Парк Победы»',
+            address: 'г. Томск, пр. Фрунзе, 7',
+            distanceKm: 3.4,
+            workplacesLeft: 1,
+            workplaces: 2,
+            validTo: '2027-06-30',
+          },
+        ],
+      }),
+    };
   }
+  for (const [name, p] of Object.entries(producerPreviews())) out[name] = { lang: 'ru', ...p };
   return out;
 }
+
+/** The first line of a preview's .txt file: the subject, labelled in the mail's language. */
+export const previewSubjectLine = (p: Pick<MailPreview, 'subject' | 'lang'>) =>
+  `${p.lang === 'en' ? 'Subject' : 'Тема'}: ${p.subject}`;

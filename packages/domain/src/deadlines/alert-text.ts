@@ -1,6 +1,7 @@
 import type { AlertJob } from '../alerts/alert-job';
 import { ruDate } from '../calendar/dates';
 import { countRu, DAYS, plural } from '../text/plural';
+import { citation } from './citation';
 import type { Deadline, Finding, PlannedAlert } from './engine';
 import { type Rule, ruleFor } from './rules';
 
@@ -112,11 +113,14 @@ export function alertJobFor(
   };
 }
 
-/** The closing lines of every deadline mail: the legal source quoted, and the rule that sent it. */
+/**
+ * The closing lines of every deadline mail: the legal source quoted (labelled when it is not
+ * the law's own text), and the rule that sent it.
+ */
 export function legalFooterRu(rule: Pick<Rule, 'id' | 'source'>): string[] {
   return [
     '',
-    `${rule.source.article}: «${rule.source.text_ru}»`,
+    `${citation(rule.source, 'ru')}: «${rule.source.text_ru}»`,
     '',
     `Правило ${rule.id}. Сообщение uii-connect.`,
   ];

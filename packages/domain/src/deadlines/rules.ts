@@ -24,6 +24,8 @@ export interface LegalSource {
   text_ru: string;
   /** How sure we are of the wording (DOMAIN.md marks): law, secondary, open. */
   confidence: 'law' | '2nd' | 'open';
+  /** `text_ru` retells the law (several provisions in one sentence) rather than quoting it. */
+  paraphrase?: true;
 }
 
 export interface Rule {
@@ -135,7 +137,7 @@ export const RULES: readonly Rule[] = [
     duration: { days: 5, dayKind: 'calendar' },
     satisfiedBy: ['work_started'],
     actor: 'convict',
-    consequence_ru: 'нарушение (УИК ст. 46 ч. 1 «а»): письменное предупреждение',
+    consequence_ru: 'нарушение (УИК РФ ст. 46 ч. 1 п. «а»): письменное предупреждение',
     source: {
       article: 'УИК РФ ст. 46 ч. 1 п. «а»',
       text_ru:
@@ -173,7 +175,7 @@ export const RULES: readonly Rule[] = [
     satisfiedBy: [],
     actor: 'inspection',
     consequence_ru:
-      'злостное уклонение: представление в суд о замене наказания (1 день принудительных работ или лишения свободы = 3 дня ИР, УК ст. 50 ч. 4)',
+      'злостное уклонение: представление в суд о замене наказания (1 день принудительных работ или лишения свободы = 3 дня ИР, УК РФ ст. 50 ч. 4)',
     source: {
       article: 'УИК РФ ст. 46 ч. 3',
       text_ru:
@@ -249,7 +251,7 @@ export const RULES: readonly Rule[] = [
     duration: null,
     satisfiedBy: [],
     actor: 'inspection',
-    consequence_ru: 'представление в суд о замене наказания (1 день = 8 часов, УК ст. 49 ч. 3)',
+    consequence_ru: 'представление в суд о замене наказания (1 день = 8 часов, УК РФ ст. 49 ч. 3)',
     source: {
       article: 'УИК РФ ст. 30 ч. 1 пп. «а», «б»',
       text_ru:
@@ -273,6 +275,7 @@ export const RULES: readonly Rule[] = [
       text_ru:
         'Время обязательных работ не может превышать 4 часов в выходные дни и дни, когда осуждённый не занят на основной работе; в рабочие дни — 2 часов после окончания работы, а с согласия осуждённого — 4 часов. Несовершеннолетним до 15 лет — не более 2 часов в день, от 15 до 16 лет — 3 часов.',
       confidence: 'law',
+      paraphrase: true,
     },
   },
   {

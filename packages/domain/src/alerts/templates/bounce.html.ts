@@ -13,4 +13,7 @@ export default `<p style="margin:0 0 10px 0;"><%= it.lead %></p>
 <b><%= it.todoLabel %>:</b> <%= it.todo %>
 </td></tr>
 </table>
+<% if (it.admin) { %>
+<p style="margin:12px 0 0 0;font-family:Arial,Helvetica,sans-serif;font-size:11px;color:#8a91a0;"><%= it.admin %></p>
+<% } %>
 `;

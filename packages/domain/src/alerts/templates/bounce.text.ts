@@ -6,6 +6,9 @@ export default `<%= it.title %>
 <% it.facts.forEach(function (f) { %><%= f.label %>: <%= f.value %>
 <% }) %>
 <%= it.todoLabel %>: <%= it.todo %>
+<% if (it.admin) { %>
+<%= it.admin %>
+<% } %>
 --
 <%= it.footer %>
 `;
