@@ -11,6 +11,7 @@ import { findingTodo, ruleWords } from '../deadlines/rule-words';
 import { ruleFor } from '../deadlines/rules';
 import { caseLabel, type Lang, type RenderedMessage } from './deadline-message';
 import { renderMail } from './render';
+import { URGENT_FINDING_RULES } from './routing';
 import { countRu, days, enCount, ruInt, surnameInitials } from './ru';
 
 /**
@@ -108,7 +109,6 @@ export interface DigestSection {
 }
 
 export const DIGEST_HORIZON_DAYS = 7;
-const URGENT_FINDINGS = new Set(['CW-EVASION', 'CW-EVASION-RISK']);
 
 /** The previous working day before `date` (the window of «new» items). */
 export function previousWorkingDay(date: string, calendar: ProductionCalendar = DEFAULT_CALENDAR): string {
@@ -396,7 +396,7 @@ export function digestSections(input: DigestInput): DigestSection[] {
       if (!isNew || f.date > input.date) continue;
       const rule = ruleFor(f.rule, f.date);
       findings.push({
-        daysLeft: URGENT_FINDINGS.has(f.rule) ? -1000 : 0,
+        daysLeft: URGENT_FINDING_RULES.has(f.rule) ? -1000 : 0,
         badge: ruDate(f.date),
         who,
         // The finding's text ends with its own citation: not said twice.

@@ -149,6 +149,12 @@ const GROUP = {
       `${who.charAt(0).toUpperCase()}${who.slice(1)}: ${countRu(n, ['срочное уведомление', 'срочных уведомления', 'срочных уведомлений'])} одним письмом, самое срочное — первым.`,
     banner: 'СРОЧНО · uii-connect',
     calendar: 'Во вложении — события календаря на последние дни сроков с напоминанием накануне.',
+    calendarMixed:
+      'Во вложении — события календаря на последние дни сроков: у предстоящих — напоминание накануне, пропущенные отмечены без напоминания.',
+    calendarPast:
+      'Во вложении — события календаря, отмечающие пропущенные последние дни сроков (без напоминаний).',
+    footerHead:
+      'Сообщение uii-connect для начальника УИИ (контроль сроков инспекции). Отвечать на него не нужно. Персональные данные — только для служебного пользования (152-ФЗ).',
     footer:
       'Сообщение uii-connect для сотрудников УИИ. Отвечать на него не нужно. Персональные данные — только для служебного пользования (152-ФЗ).',
   },
@@ -158,6 +164,11 @@ const GROUP = {
       `${who.charAt(0).toUpperCase()}${who.slice(1)}: ${n} urgent alerts in one mail, the most urgent first.`,
     banner: 'URGENT · uii-connect',
     calendar: 'Attached: calendar events on the last days, with a reminder on the working day before.',
+    calendarMixed:
+      'Attached: calendar events on the last days: the coming ones with a reminder the working day before, the missed ones marked without a reminder.',
+    calendarPast: 'Attached: calendar events that mark the missed last days of the terms (no reminders).',
+    footerHead:
+      'uii-connect message for the head of the inspection (oversight of the inspection’s terms). No reply needed. Personal data: for official use only (152-FZ).',
     footer:
       'uii-connect message for inspection staff. No reply needed. Personal data: for official use only (152-FZ).',
   },
@@ -211,7 +222,14 @@ export async function renderJob(job: AlertJob, deps: RenderDeps): Promise<Render
   const rendered: RenderedPart[] = [];
   for (const p of parts) rendered.push(await renderPart(p, { ...ctx, inGroup: true }, deps));
   const who = job.caseId ? caseLabel(job.caseId, await ctx.person(), job.lang) : '';
-  return combinedMessage({ who, lang: job.lang, parts: rendered });
+  return combinedMessage({ who, lang: job.lang, parts: rendered, audience: job.audience });
+}
+
+/** The calendar note of a combined mail: coming days get a reminder, missed ones are only marked. */
+function calendarNoteOf(events: readonly DeadlineEventInput[], G: (typeof GROUP)[Lang]): string | undefined {
+  if (!events.length) return undefined;
+  const past = events.filter((e) => e.due < e.stamp.toISOString().slice(0, 10)).length;
+  return past === 0 ? G.calendar : past === events.length ? G.calendarPast : G.calendarMixed;
 }
 
 /**
@@ -223,6 +241,8 @@ export function combinedMessage(input: {
   who: string;
   lang?: Lang;
   parts: readonly RenderedPart[];
+  /** The head's combined escalations get the head's footer. */
+  audience?: AlertJob['audience'];
 }): RenderedJob & {
   html: string;
 } {
@@ -231,6 +251,7 @@ export function combinedMessage(input: {
   const G = GROUP[lang];
   const subject = `${rendered[0]!.subject} (${G.more(rendered.length - 1)})`;
   const events = rendered.flatMap((r) => (r.event ? [r.event] : []));
+  const footer = input.audience === 'supervisor' ? G.footerHead : G.footer;
   const view = {
     title: subject,
     lead: G.lead(input.who, rendered.length),
@@ -241,16 +262,12 @@ export function combinedMessage(input: {
       lines: r.text.split('\n'),
       accent: r.urgent ? '#b3261e' : '#1f5fae',
     })),
-    calendarNote: events.length ? G.calendar : undefined,
-    footer: G.footer,
+    calendarNote: calendarNoteOf(events, G),
+    footer,
   };
   return {
     subject,
-    ...renderMail(
-      'group',
-      { lang, title: subject, banner: G.banner, accent: '#b3261e', footer: G.footer },
-      view,
-    ),
+    ...renderMail('group', { lang, title: subject, banner: G.banner, accent: '#b3261e', footer }, view),
     ...(events.length ? { ics: deadlineEvents(events) } : {}),
   };
 }

@@ -49,6 +49,20 @@ describe('FEED-MONTHLY', () => {
     expect(ids('2026-11-11', ['tomsk'], { dueDay: 10, escalateAfterDays: 1 })).toHaveLength(2);
   });
 
+  it('quotes a name that has its own quotes once and ends a sentence with one full stop', () => {
+    const named = [{ ...services[1]!, name: 'ОГКУ «ЦЗН Северска»' }];
+    const jobs = planFeedReminders({
+      today: '2026-11-09',
+      services: named,
+      received: new Set(),
+      settings: {},
+    });
+    const officer = jobs.find((j) => j.id.endsWith(':officer'))!;
+    expect(officer.text).toContain('Служба занятости ОГКУ «ЦЗН Северска» (seversk, регион 70)');
+    expect(officer.text).toContain('за ноябрь 2026 г.\n');
+    expect(jobs.map((j) => j.text).join('\n')).not.toMatch(/»»|««|г\.\./);
+  });
+
   it('writes to the service in Russian with the due date', () => {
     const [job] = planFeedReminders({ today: '2026-11-05', services, received: new Set(['tomsk']) });
     expect(job).toMatchObject({

@@ -1,5 +1,12 @@
 import type { AlertJob } from '../alerts/alert-job';
 import { ruDate, ruMonth } from '../calendar/dates';
+import { plural } from '../text/plural';
+
+/** A name in «ёлочках», unless it already has its own («ОГКУ «ЦЗН Томского района»»). */
+const quoted = (name: string) => (/[«»"]/.test(name) ? name : `«${name}»`);
+/** A sentence's end after a month that ends in «г.»: one full stop, not two. */
+const endSentence = (s: string) => (s.endsWith('.') ? s : `${s}.`);
+
 import { DEFAULT_CALENDAR, isWorkingDay, type ProductionCalendar } from '../calendar/production-calendar';
 
 /** An employment service as registered with the inspection. */
@@ -70,7 +77,7 @@ export function planFeedReminders(input: {
         text: [
           'Здравствуйте!',
           '',
-          `Лента вакансий «${service.name}» за ${ruMonth(month)} должна была поступить до ${ruDate(due)} (приказ Минтруда № 779н), но не получена.`,
+          `Лента вакансий ${quoted(service.name)} за ${ruMonth(month)} должна была поступить до ${ruDate(due)} (приказ Минтруда № 779н), но не получена.`,
           '',
           ...howToUpload(service),
           '',
@@ -88,7 +95,9 @@ export function planFeedReminders(input: {
         to: service.officers,
         subject: `Нет ленты вакансий за ${ruMonth(month)}: ${service.name}`,
         text: [
-          `Служба занятости «${service.name}» (${service.id}, регионы ${service.regions.join(', ') || '—'}) не прислала ленту вакансий за ${ruMonth(month)}.`,
+          endSentence(
+            `Служба занятости ${quoted(service.name)} (${service.id}, ${plural(service.regions.length, ['регион', 'регионы', 'регионы'])} ${service.regions.join(', ') || '—'}) не прислала ленту вакансий за ${ruMonth(month)}`,
+          ),
           `Срок — ${ruDate(due)}; напоминание службе отправлено. Подбор вакансий для осуждённых в этих регионах идёт по прошлой ленте.`,
           `Если служба передала файл вам, загрузите его: uii feed upload <файл> --service ${service.id}`,
         ].join('\n'),
