@@ -178,7 +178,7 @@ describe('alerts in the pipeline: a met clock cancels its calendar event', () =>
     );
     expect(cancels).toHaveLength(1);
     expect(cancels[0]!.subject).toBe(
-      'CL-REFER: выполнено, срок 17.02.2026 снят — дело PIPE-CL (Петров П. П.)',
+      'CL-REFER: выполнено с опозданием на 21 день (срок 17.02.2026), событие снято — дело PIPE-CL (Петров П. П.)',
     );
     const cancelled = calendarOf(cancels[0]!)!;
     expect(cancelled.events).toEqual([

@@ -339,4 +339,31 @@ describe('the head’s task follows who keeps the term', () => {
     });
     expect(en.text).toContain('make sure the officer has checked at once');
   });
+  it('a clock met after its last day says it was done late, not simply met', () => {
+    const rule = ruleFor('CL-REFER', '2026-02-02')!;
+    const late = deadlineMessage({
+      caseId: '7',
+      rule,
+      kind: 'met',
+      audience: 'officer',
+      trigger: '2026-02-02',
+      due: '2026-03-04',
+      asOf: '2026-03-14',
+    });
+    expect(late.subject).toBe(
+      'CL-REFER: выполнено с опозданием на 10 дней (срок 04.03.2026), событие снято — дело 7',
+    );
+    expect(late.text).toContain('больше ничего: выполнено с опозданием на 10 дней');
+    const inTime = deadlineMessage({
+      caseId: '7',
+      rule,
+      kind: 'met',
+      audience: 'officer',
+      trigger: '2026-02-02',
+      due: '2026-03-04',
+      asOf: '2026-03-03',
+      lang: 'en',
+    });
+    expect(inTime.subject).toBe('CL-REFER: done, 04.03.2026 withdrawn — case 7');
+  });
 });

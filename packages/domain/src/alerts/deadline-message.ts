@@ -67,7 +67,7 @@ export function caseLabel(caseId: string, person: DeadlineAlertInput['person'], 
 /**
  * What, whom and by when: «CL-JOBSEARCH: 2 дня до 12.03.2026 — дело 123 (Иванов И. И.)»,
  * «…: последний день 12.03.2026 — …», «…: просрочено на 3 дня (12.03.2026) — …»,
- * «…: выполнено, срок 12.03.2026 снят — …».
+ * «…: выполнено, срок 12.03.2026 снят — …», «…: выполнено с опозданием на 3 дня (срок 12.03.2026), событие снято — …».
  */
 export function deadlineSubject(input: DeadlineAlertInput): string {
   const lang = input.lang ?? 'ru';
@@ -76,14 +76,18 @@ export function deadlineSubject(input: DeadlineAlertInput): string {
   const when =
     lang === 'en'
       ? input.kind === 'met'
-        ? `done, ${due} withdrawn`
+        ? left < 0
+          ? `done ${EN_DAY(-left)} late (term ${due}), calendar event withdrawn`
+          : `done, ${due} withdrawn`
         : left > 0
           ? `${EN_DAY(left)} to ${due}`
           : left === 0
             ? `last day ${due}`
             : `overdue by ${EN_DAY(-left)} (${due})`
       : input.kind === 'met'
-        ? `выполнено, срок ${due} снят`
+        ? left < 0
+          ? `выполнено с опозданием на ${days(-left)} (срок ${due}), событие снято`
+          : `выполнено, срок ${due} снят`
         : left > 0
           ? `${days(left)} до ${due}`
           : left === 0
@@ -164,8 +168,15 @@ function todoOf(input: DeadlineAlertInput, lang: Lang): string {
   const due = ruDate(input.due);
   const title = ruleWords(input.rule, lang).title;
   const lower = title.charAt(0).toLowerCase() + title.slice(1);
-  if (input.kind === 'met')
+  if (input.kind === 'met') {
+    // Met after its last day: done, but late (the subject and the record say by how much).
+    const late = -daysLeftOf(input);
+    if (late > 0)
+      return lang === 'en'
+        ? `nothing more: done ${EN_DAY(late)} after the last day; the calendar event is withdrawn.`
+        : `больше ничего: выполнено с опозданием на ${days(late)}, событие снято из календаря.`;
     return lang === 'en' ? 'nothing: the term is met.' : 'ничего: срок выполнен, событие снято из календаря.';
+  }
   const past = daysLeftOf(input) < 0;
   if (input.audience === 'supervisor') {
     // A term the convict keeps: the head checks that the officer followed it up.

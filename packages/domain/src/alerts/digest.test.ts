@@ -51,6 +51,36 @@ describe('the digest reads as the officer reads it', () => {
   });
 });
 
+describe('a clock met late is done, not overdue', () => {
+  it('leaves the digest and the head’s weekly count once its action is recorded', () => {
+    const cl = { id: 'CL-7', sentence: 'corrective_labor', termMonths: 6, deductionPercent: 10 } as Case;
+    const order = { type: 'court_order_received', date: '2026-02-02' } as CaseEvent;
+    const late = computeClocks(
+      cl,
+      [order, { type: 'referral_issued', date: '2026-03-10' } as CaseEvent],
+      '2026-03-11',
+    );
+    expect(late.deadlines.find((d) => d.rule === 'CL-REFER')).toMatchObject({
+      status: 'overdue',
+      metOn: '2026-03-10',
+    });
+    const digest = digestMessage({
+      officerId: 'o',
+      date: '2026-03-11',
+      since: '2026-03-10',
+      cases: [{ caseId: 'CL-7', clocks: late }],
+    });
+    expect(digest.text).not.toContain('CL-REFER');
+    const head = headDigestMessage({
+      inspectionId: 'I',
+      date: '2026-03-16',
+      weekly: true,
+      officers: [{ officerId: 'o', cases: [{ caseId: 'CL-7', clocks: late }] }],
+    })!;
+    expect(head.text).toContain('0 просроченных сроков');
+  });
+});
+
 describe('the head’s digest names people, not directory ids', () => {
   it('names the officer by surname and initials and the inspection by its name', () => {
     const head = headDigestMessage({

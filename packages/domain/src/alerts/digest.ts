@@ -345,6 +345,9 @@ const T = {
   },
 } as const;
 
+/** A clock whose action is recorded, in time or late (a late one stays `overdue` with `metOn`). */
+const isDone = (d: { status: string; metOn?: string }) => d.status === 'met' || Boolean(d.metOn);
+
 export function digestSections(input: DigestInput): DigestSection[] {
   const lang = input.lang ?? 'ru';
   const L = T[lang];
@@ -358,10 +361,9 @@ export function digestSections(input: DigestInput): DigestSection[] {
     const who = L.who(c.caseId, c.person);
     // Several open clocks of one rule (CW-WARN per breach): each line says which by its trigger.
     const perRule = new Map<string, number>();
-    for (const d of c.clocks.deadlines)
-      if (d.status !== 'met') perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
+    for (const d of c.clocks.deadlines) if (!isDone(d)) perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
     for (const d of c.clocks.deadlines) {
-      if (d.status === 'met') continue;
+      if (isDone(d)) continue;
       const rule = ruleFor(d.rule, d.trigger);
       if (!rule) continue;
       const left = daysBetween(input.date, d.due);
@@ -584,7 +586,7 @@ export function headDigestMessage(
       let week = 0;
       for (const c of o.cases)
         for (const d of c.clocks.deadlines) {
-          if (d.status === 'met') continue;
+          if (isDone(d)) continue;
           const left = daysBetween(input.date, d.due);
           if (left < 0) overdue++;
           else if (left <= DIGEST_HORIZON_DAYS) week++;

@@ -70,7 +70,13 @@ export function personExportHtml(data: PersonExportData): string {
         d.rule,
         day(d.trigger),
         day(d.due),
-        d.status === 'met' ? `выполнен ${day(d.metOn)}` : d.status === 'overdue' ? 'просрочен' : 'идёт',
+        d.status === 'met'
+          ? `выполнен ${day(d.metOn)}`
+          : d.metOn
+            ? `выполнен с опозданием ${day(d.metOn)}`
+            : d.status === 'overdue'
+              ? 'просрочен'
+              : 'идёт',
         d.source,
       ]),
     },

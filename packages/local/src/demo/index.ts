@@ -1,4 +1,4 @@
-import type { AlertJob } from '@uii/domain';
+import { type AlertJob, ruDate } from '@uii/domain';
 import * as cases from './cases';
 import type { DemoContext } from './context';
 import * as feeds from './feeds';
@@ -24,7 +24,7 @@ export async function seed(ctx: DemoContext): Promise<string[]> {
     audience: 'officer',
     to: ['inspector@uii.example'],
     subject: 'uii-connect: локальный стенд запущен',
-    text: `Локальный стенд uii-connect запущен. Сегодня (по часам стенда): ${ctx.today}.`,
+    text: `Локальный стенд uii-connect запущен. Сегодня (по часам стенда): ${ruDate(ctx.today)}.`,
   };
   await ctx.sendToQueue('alert-outbox', job);
   lines.push(`Письмо поставлено в очередь alert-outbox / alert queued: ${job.id}`);
