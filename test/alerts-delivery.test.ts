@@ -103,6 +103,38 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
     ]);
   });
 
+  it('never sends an alert twice, alone and then inside a combined mail (the head included)', async () => {
+    const stamp = Date.now();
+    const head = `head-${stamp}@uii70.example`;
+    const escalation = (rule: string, trigger: string, due: string) => ({
+      id: `GRP-${stamp}:${rule}:escalation:2026-03-02`,
+      kind: 'deadline.escalation',
+      rule,
+      subject: rule,
+      text: '',
+      deadline: { rule, kind: 'escalation' as const, trigger, due, asOf: '2026-03-02' },
+    });
+    const start = escalation('CW-START', '2026-02-10', '2026-02-24');
+    const warn = escalation('CW-WARN', '2026-02-20', '2026-02-25');
+    const base = { audience: 'supervisor' as const, to: [head], caseId: `GRP-${stamp}` };
+    // The morning scan told the head of CW-START alone.
+    await stack.sendToQueue('alert-outbox', { ...base, ...start });
+    await drain();
+    // A later event finds CW-START still due and CW-WARN new: one combined job with both.
+    await stack.sendToQueue('alert-outbox', {
+      ...base,
+      id: `GRP-${stamp}:group:x`,
+      kind: 'deadline.group',
+      subject: 'x',
+      text: '',
+      parts: [start, warn],
+    });
+    await drain();
+    const mails = (await stack.outbox()).filter((m) => m.to.includes(head));
+    expect(mails.map((m) => m.subject.replace(/^Начальнику УИИ: /, '').split(':')[0])).toEqual(['CW-START', 'CW-WARN']);
+    expect(mails[1]!.subject).not.toMatch(/и ещё/);
+  });
+
   it('re-sends a stale claim only when SES left no mark on it', async () => {
     // Stale after 3 s: longer than the local Send event takes, shorter than the DLQ's patience.
     process.env.ALERT_CLAIM_STALE_SECONDS = '3';

@@ -141,11 +141,21 @@ const entryOf = (job: AlertJob): AuditEntry => ({
  * is the same on a retry: slots remember the job that took them.
  */
 async function holdFor(
-  job: AlertJob,
+  queued: AlertJob,
   at: Date,
 ): Promise<{ job: AlertJob; why?: string; status?: 'digest' | 'not_needed'; urgent?: boolean }> {
+  let job = queued;
   const route = routeOf(job);
   if (route.route === 'digest') return { job, why: route.why };
+  // An alert already sent in another mail (alone, or inside a combined one) never goes again;
+  // a combined mail keeps only the parts nobody has read yet (the head's included).
+  if (job.parts?.length) {
+    const fresh = [];
+    for (const p of job.parts) if (!(await audit().sentElsewhere(p.id, job.id))) fresh.push(p);
+    if (!fresh.length) return { job, why: 'every alert of it was sent before', status: 'not_needed' };
+    if (fresh.length < job.parts.length) job = { ...job, parts: fresh };
+  } else if (await audit().sentElsewhere(job.id, job.id))
+    return { job, why: 'sent before inside a combined mail', status: 'not_needed' };
   const d = job.deadline;
   if (d?.kind === 'met' && job.caseId) {
     // The head's calendar holds the event only if an escalation carried it there.
@@ -354,6 +364,18 @@ export async function deliver(
     });
   }
   if (job.audience === 'supervisor' && message.ics && job.caseId) await headCalendarSent(job, logger);
+  if (job.parts?.length)
+    await audit()
+      .markSentInGroup(
+        job.parts.map((p) => p.id),
+        job.id,
+      )
+      .catch((error: Error) =>
+        logger.warn('combined mail sent, but its parts were not marked', {
+          jobId: job.id,
+          error: error.name,
+        }),
+      );
   if (held.urgent && isUrgentOfficerMail(job)) await followUp(job, key, clock(), logger);
   logger.info('alert sent', {
     jobId: job.id,

@@ -468,6 +468,36 @@ export class AuditStore {
     return out.Item as { due: string; cancelled: boolean; sequence: number } | undefined;
   }
 
+  /** Records that these alerts went out inside a combined mail (so none of them goes again). */
+  async markSentInGroup(partIds: readonly string[], groupJobId: string): Promise<void> {
+    for (const id of partIds)
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `ALERT#${alertKey(id)}`, sk: 'INGROUP', type: 'alert-in-group', groupJobId },
+        }),
+      );
+  }
+
+  /**
+   * Whether an alert already reached its reader in another mail: sent alone (SES took it), or
+   * inside a combined mail other than `exceptGroup`.
+   */
+  async sentElsewhere(jobId: string, exceptGroup?: string): Promise<boolean> {
+    const key = alertKey(jobId);
+    const alone = await this.get(key);
+    if (alone?.sesMessageId && jobId !== exceptGroup) return true;
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `ALERT#${key}`, sk: 'INGROUP' },
+        ConsistentRead: true,
+      }),
+    );
+    const group = out.Item?.groupJobId as string | undefined;
+    return Boolean(group && group !== exceptGroup && group !== jobId);
+  }
+
   /** Records that a calendar event of this clock reached the head (an escalation carried it). */
   async markCalendarSentTo(uid: string, audience: 'supervisor'): Promise<void> {
     await this.db.send(
