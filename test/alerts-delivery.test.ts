@@ -131,7 +131,10 @@ describe('alert delivery: exactly once (ADR 0019)', () => {
     });
     await drain();
     const mails = (await stack.outbox()).filter((m) => m.to.includes(head));
-    expect(mails.map((m) => m.subject.replace(/^Начальнику УИИ: /, '').split(':')[0])).toEqual(['CW-START', 'CW-WARN']);
+    expect(mails.map((m) => m.subject.replace(/^Начальнику УИИ: /, '').split(':')[0])).toEqual([
+      'CW-START',
+      'CW-WARN',
+    ]);
     expect(mails[1]!.subject).not.toMatch(/и ещё/);
   });
 
