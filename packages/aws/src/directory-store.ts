@@ -20,6 +20,8 @@ export interface Inspection {
   email?: string;
   /** The head of the inspection: escalations for inspection-side deadlines go here. */
   headEmail?: string;
+  /** The head's language for mail (Russian when unset). */
+  headLang?: 'ru' | 'en';
   region?: string;
   /** IANA time zone (default Europe/Moscow): the inspection's own date counts the days. */
   timeZone?: string;
@@ -35,6 +37,8 @@ export interface Inspection {
 export interface Recipients {
   officer: string[];
   supervisor: string[];
+  /** Their languages (directory `lang`, `headLang`): producers that write text use them. */
+  langs?: { officer: 'ru' | 'en'; supervisor: 'ru' | 'en' };
 }
 
 /** The byDue index partition that lists officers and inspections (the digest's roster). */
@@ -128,7 +132,13 @@ export class DirectoryStore {
     const officer = items.find((i) => i.type === 'officer') as Officer | undefined;
     const inspection = items.find((i) => i.type === 'inspection') as Inspection | undefined;
     const officerTo = officer?.email ? [officer.email] : inspection?.email ? [inspection.email] : [];
-    return { officer: officerTo, supervisor: inspection?.headEmail ? [inspection.headEmail] : officerTo };
+    const officerLang = officer?.lang === 'en' ? 'en' : 'ru';
+    const headLang = inspection?.headLang === 'en' ? 'en' : 'ru';
+    return {
+      officer: officerTo,
+      supervisor: inspection?.headEmail ? [inspection.headEmail] : officerTo,
+      langs: { officer: officerLang, supervisor: inspection?.headEmail ? headLang : officerLang },
+    };
   }
 
   /** Throttled keys come back unprocessed: `batchGetAll` retries them and fails loudly, never drops a recipient. */

@@ -1,8 +1,11 @@
 import type { AlertJob } from '../alerts/alert-job';
 import { addDays, daysBetween, ruDate } from '../calendar/dates';
 import { addWorkingDays, DEFAULT_CALENDAR, type ProductionCalendar } from '../calendar/production-calendar';
-import { legalFooterRu } from '../deadlines/alert-text';
+import { daysLeftRu, legalFooterRu } from '../deadlines/alert-text';
+import { citation } from '../deadlines/citation';
+import { ruleWords } from '../deadlines/rule-words';
 import { shortHash } from '../matching/text';
+import { enCount } from '../text/plural';
 import type { PlaceClock } from './decisions';
 import type { Partner } from './partners';
 import { count, DAYS, WORKING_DAYS, WORKPLACES } from './ru';
@@ -179,6 +182,63 @@ export function groupPlaceAlerts(
 export interface PlaceAlertRecipients {
   officer: string[];
   supervisor: string[];
+  /** The officer's and the head's languages (directory settings); Russian when absent. */
+  langs?: { officer?: 'ru' | 'en'; supervisor?: 'ru' | 'en' };
+}
+
+const SENTENCE_EN = { compulsory_labor: 'compulsory labour', corrective_labor: 'corrective labour' } as const;
+const KIND_EN: Record<PlaceStageKind, string> = {
+  first: 'Term started',
+  reminder: 'Term reminder',
+  overdue: 'Term missed',
+  escalation: "The inspection's term missed",
+};
+
+/** The officer's (or head's) place alert in English: the same facts as the Russian one. */
+function placeAlertTextEn(
+  rule: PlaceRule,
+  g: PlaceAlertGroup,
+  places: readonly PlaceLine[],
+  left: number,
+): { subject: string; text: string } {
+  const words = ruleWords(rule, 'en');
+  const due = ruDate(g.clock.due);
+  const leftEn =
+    left > 0
+      ? `${enCount(left, 'day')} left`
+      : left === 0
+        ? 'last day today'
+        : `overdue by ${enCount(-left, 'day')}`;
+  const lines = [
+    `${words.title}: ${g.municipality.name} (${g.municipality.id}).`,
+    `Trigger: ${words.trigger}, ${ruDate(g.clock.trigger)}.`,
+    `Term: ${enCount(rule.duration.days, 'working day')}, last day ${due} (${leftEn}).`,
+    '',
+    `${places.length === 1 ? 'Place' : 'Places'} (${places.length}):`,
+    ...places.map(
+      (p) =>
+        `• ${p.id}: ${p.organisation}, ${p.address} — ${enCount(p.workplaces, 'workplace')} (${SENTENCE_EN[p.sentence]})`,
+    ),
+  ];
+  if (g.stage.kind === 'overdue' || g.stage.kind === 'escalation')
+    lines.push('', `Consequence: ${words.consequence}.`);
+  if (g.clock.rule === 'PLACE-DECIDE')
+    lines.push(
+      '',
+      g.stage.audience === 'supervisor'
+        ? 'Make sure the officer decides: «Места» (Places) → the place → «Решение» (Decision).'
+        : 'Decision: «Места» (Places) → the place → «Решение» (Decision): consent, refuse or send remarks.',
+    );
+  lines.push(
+    '',
+    `${citation(rule.source, 'en')}: «${rule.source.text_ru}»`,
+    '',
+    `Rule ${rule.id}. A uii-connect message.`,
+  );
+  return {
+    subject: `[${rule.id}] ${KIND_EN[g.stage.kind]}: ${words.title} — ${g.municipality.name}, by ${due}`,
+    text: lines.join('\n'),
+  };
 }
 
 /** The e-mail of one group, Russian first, quoting the rule's source. Undefined with nobody to tell. */
@@ -200,7 +260,7 @@ export function placeAlertJob(
   if (!to.length) return undefined;
   const left = daysBetween(g.stage.date, g.clock.due);
   const places = [...g.places].sort((a, b) => a.id.localeCompare(b.id));
-  const term = `${count(rule.duration.days, WORKING_DAYS)}, последний день — ${ruDate(g.clock.due)}${left >= 0 ? ` (осталось ${count(left, DAYS)})` : ''}`;
+  const term = `${count(rule.duration.days, WORKING_DAYS)}, последний день — ${ruDate(g.clock.due)}${left >= 0 ? ` (${daysLeftRu(left)})` : ''}`;
   // The places are part of the id: a second proposal on the same day is its own message.
   const which = shortHash(places.map((p) => p.id).join(','));
   const id = `place:${g.clock.rule}:${g.municipality.id}:${g.clock.due}:${g.stage.kind}:${g.stage.audience}:${g.stage.date}:${which}`;
@@ -228,6 +288,8 @@ export function placeAlertJob(
       rule: rule.id,
     };
   }
+  const lang = g.stage.audience === 'supervisor' ? recipients.langs?.supervisor : recipients.langs?.officer;
+  const en = lang === 'en' ? placeAlertTextEn(rule, g, places, left) : undefined;
   const title = `[${rule.id}] ${KIND_RU[g.stage.kind]}: ${rule.title_ru} — ${g.municipality.name}, до ${ruDate(g.clock.due)}`;
   const lines = [
     `${rule.title_ru}: ${g.municipality.name} (${g.municipality.id}).`,
@@ -247,8 +309,9 @@ export function placeAlertJob(
     kind: `deadline.${g.stage.kind}`,
     audience: g.stage.audience === 'supervisor' ? 'supervisor' : 'officer',
     to,
-    subject: title,
-    text: lines.join('\n'),
+    subject: en?.subject ?? title,
+    text: en?.text ?? lines.join('\n'),
+    ...(en ? { lang: 'en' as const } : {}),
     rule: rule.id,
     // Facts for alert-outbox's routing: urgent at once, the rest in the officer's digest.
     deadline: {

@@ -194,6 +194,20 @@ describe('PLACE-DECIDE', () => {
       'Решение: «Места» → место → «Решение»: согласовать, отказать или направить замечания.',
     );
     expect(job.text).not.toMatch(/uii |--consent/);
+    // An officer whose directory language is English reads it in English, the law quoted as it is.
+    const en = placeAlertJob(groups[0]!, {
+      officer: ['o@uii.example'],
+      supervisor: [],
+      langs: { officer: 'en', supervisor: 'ru' },
+    })!;
+    expect(en.lang).toBe('en');
+    expect(en.subject).toBe(
+      '[PLACE-DECIDE] Term reminder: Decide on the proposed places of serving — Администрация г. Томска, by 17.11.2026',
+    );
+    expect(en.text).toContain('PL-2: МБУ, ул. 1 — 1 workplace (compulsory labour)');
+    expect(en.text).toContain('2 days left');
+    expect(en.text).toContain('Decision: «Места» (Places)');
+    expect(en.id).toBe(job.id);
     // the same stage for other places (a second proposal that day) is a message of its own
     const other = groupPlaceAlerts([{ municipality, clock, stage: stage!, place: { id: 'PL-3', ...line } }]);
     expect(placeAlertJob(other[0]!, { officer: ['o@uii.example'], supervisor: [] })!.id).not.toBe(job.id);
