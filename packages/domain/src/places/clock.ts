@@ -8,7 +8,7 @@ import { shortHash } from '../matching/text';
 import { enCount } from '../text/plural';
 import type { PlaceClock } from './decisions';
 import type { Partner } from './partners';
-import { count, DAYS, WORKING_DAYS, WORKPLACES } from './ru';
+import { count, WORKING_DAYS, WORKPLACES } from './ru';
 import {
   type PlaceRule,
   type PlacesSettings,
