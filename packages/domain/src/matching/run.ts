@@ -3,6 +3,7 @@ import type { AlertJob } from '../alerts/alert-job';
 import { daysBetween, ruDate } from '../calendar/dates';
 import type { Case, Person } from '../cases/case';
 import { IsoDate } from '../cases/case';
+import { daysLeftRu } from '../deadlines/alert-text';
 import type { CaseProjection } from '../deadlines/projection';
 import { plural } from '../text/plural';
 import type { Vacancy } from '../vacancies/schema';
@@ -107,8 +108,8 @@ const shortName = (p?: CaseOnFile['person']) =>
 const fullName = (p?: CaseOnFile['person']) =>
   p ? [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ') : undefined;
 const digest = (value: unknown) => shortHash(JSON.stringify(value));
-const daysText = (n: number) =>
-  n < 0 ? 'срок прошёл' : `осталось ${n} ${plural(n, ['день', 'дня', 'дней'])}`;
+/** «остался 1 день», «осталось 5 дней», «последний день — сегодня», «срок прошёл». */
+const daysText = (n: number) => (n < 0 ? 'срок прошёл' : daysLeftRu(n));
 
 /**
  * The plan half of a match run for one region: who needs work, the match, what to store and
