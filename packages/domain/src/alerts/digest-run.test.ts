@@ -226,6 +226,30 @@ describe('the officer’s digest: language, shortlists and places', () => {
     expect(texts.map((t) => /CW-PACE/.test(t))).toEqual([false, true, false]);
   });
 
+  it('lists a worksite report applied to a case in one digest only', async () => {
+    // Recorded from mail on Wednesday 11.03 at 06:00 Moscow time, before that day's digest.
+    const withReport = {
+      ...deps,
+      events: async (id: string) => [
+        ...(events[id] ?? []),
+        ...(id === 'C-1'
+          ? [
+              {
+                eventId: 'm1',
+                event: { type: 'employment_reported', date: '2026-03-11', status: 'employed' } as CaseEvent,
+                source: 'mail',
+                recordedAt: '2026-03-11T03:00:00.000Z',
+              },
+            ]
+          : []),
+      ],
+    };
+    const seen: boolean[] = [];
+    for (const iso of ['2026-03-11T05:00:00Z', '2026-03-12T05:00:00Z'])
+      seen.push((await officerJob(withReport, iso)).text.includes('Отчёты объектов внесены'));
+    expect(seen).toEqual([true, false]);
+  });
+
   it('lists a shortlist in exactly one digest, also one made before the digest hour', async () => {
     // Made on Wednesday 11.03 at 06:30 Moscow time, before that day's 08:00 digest.
     const early = {

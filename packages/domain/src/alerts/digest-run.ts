@@ -208,6 +208,7 @@ export async function runDigest(
       officerId: officer.id,
       date,
       since,
+      sinceInstant: window.from,
       cases,
       waiting,
       shortlists,

@@ -71,6 +71,11 @@ export interface DigestInput {
   date: string;
   /** Items dated on or after this day are «new» (the previous working day: the last digest's day). */
   since: string;
+  /**
+   * The previous digest's instant (ISO): reports recorded after it are new, so each report is
+   * listed in one digest. When absent, by the day `since`.
+   */
+  sinceInstant?: string;
   cases: readonly DigestCase[];
   waiting?: { triage: number; quarantine: number };
   shortlists?: readonly DigestShortlist[];
@@ -407,7 +412,11 @@ export function digestSections(input: DigestInput): DigestSection[] {
       });
     }
     const applied = (c.events ?? []).filter(
-      (e) => e.source === 'mail' && (e.recordedAt ?? '').slice(0, 10) >= input.since,
+      (e) =>
+        e.source === 'mail' &&
+        (input.sinceInstant
+          ? (e.recordedAt ?? '') > input.sinceInstant
+          : (e.recordedAt ?? '').slice(0, 10) >= input.since),
     );
     if (applied.length)
       reports.push({
