@@ -235,7 +235,11 @@ export function planMatchRun(input: RunInput): RunPlan {
       const text = [
         `${s.name}: список осуждённых к исправительным работам, которым нужна работа (регион ${input.region}), на ${ruDate(input.asOf)}.`,
         '',
-        ...rows.map((r, i) => `${i + 1}. ${r.name} — ${r.profession} — направить до ${ruDate(r.due)}`),
+        // A term already past is said as such: the service cannot act «до» a day gone by.
+        ...rows.map(
+          (r, i) =>
+            `${i + 1}. ${r.name} — ${r.profession} — ${r.due < input.asOf ? `срок истёк ${ruDate(r.due)}, нужна срочно` : `направить до ${ruDate(r.due)}`}`,
+        ),
         '',
         'Сведения переданы для содействия в трудоустройстве (152-ФЗ: только ФИО, профессия и срок). Сообщение uii-connect.',
       ].join('\n');
