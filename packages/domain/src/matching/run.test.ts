@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../cases/case';
-import { planMatchRun } from './run';
+import { type CaseOnFile, planMatchRun } from './run';
 
 const person = { lastName: 'Тестова', firstName: 'Мария' };
 const profile = { lat: 56.47, lng: 84.97, professions: ['186223'], skills: ['уборщица'], experienceYears: 0 };
-const onFile = (id: string, due: string) => ({
+const onFile = (id: string, due: string): CaseOnFile => ({
   case: { id, sentence: 'corrective_labor', termMonths: 6, deductionPercent: 10 } as Case,
   projection: { openClocks: [{ rule: 'CL-REFER', due }] } as never,
   referrals: [],
-  profile,
+  profile: profile as CaseOnFile['profile'],
   person,
 });
 
