@@ -92,7 +92,7 @@ describe('uii alerts list, human output', () => {
     expect(lineOf(out, 'эскалация')).toContain('→ начальнику инспекции');
     // A kind added after the list still reads as words, never a crash.
     expect(lineOf(out, 'администрации объекта')).toMatch(/\(UTC\).*лента вакансий: late notice/);
-    expect(out).toMatch(/UTC.*инспекция.*не известна/);
+    expect(out).toMatch(/UTC — время указано по UTC: не известно, какой инспекции адресовано уведомление/);
   });
 
   it('--json keeps the raw values', async () => {

@@ -354,7 +354,7 @@ ${
   d.alerts.length
     ? html`<table class="responsive"><thead><tr><th scope="col">Когда</th><th scope="col">Что</th><th scope="col">Кому</th></tr></thead><tbody>${d.alerts.map(
         (a) =>
-          html`<tr><td data-label="Когда">${a.sentAt ? moscowTime(a.sentAt) : 'не отправлено'}</td><td data-label="Что">${a.rule ?? ''} ${alertKindRu(a.kind)}</td><td data-label="Кому">${audienceRu(a.audience)} (${a.recipientDomains.join(', ')})</td></tr>`,
+          html`<tr><td data-label="Когда">${a.sentAt ? moscowTime(a.sentAt) : 'не отправлено'}</td><td data-label="Что">${a.rule ?? ''} ${alertKindRu(a.kind, a.rule)}</td><td data-label="Кому">${audienceRu(a.audience)} (${a.recipientDomains.join(', ')})</td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">Уведомлений по делу не отправлялось.</p>`
 }`;

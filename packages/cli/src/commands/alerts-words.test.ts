@@ -42,6 +42,9 @@ describe('alert kinds and audiences in words', () => {
     expect(alertKindRu('match.brand_new')).toBe('подбор вакансий: brand new');
     expect(alertKindRu('x')).toBe('x');
     expect(alertKindRu('')).toBe('уведомление');
+    // A finding travels as deadline.first: with its rule it is not «начало срока».
+    expect(alertKindRu('deadline.first', 'CW-EVASION-RISK')).toBe('нарушение или риск');
+    expect(alertKindRu('deadline.first', 'CL-REFER')).toBe('начало срока');
   });
   it('every audience of the job schema in the dative', () => {
     for (const a of AlertJob.shape.audience.options) words(audienceRu(a));

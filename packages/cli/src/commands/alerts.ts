@@ -146,13 +146,15 @@ export function register(program: Command): void {
               `${opts.bounced ? 'Недоставленные уведомления' : 'Уведомления'}${opts.case ? ` по делу ${opts.case}` : ''} с ${ruDate(from)}: ${rows.length}`,
               ...rows.map(
                 (r, n) =>
-                  `  ${localTimeRu(r.at, zones[n])}  ${STATUS_RU[r.status] ?? r.status.replace(/_/g, ' ')}  ${alertKindRu(r.kind)}` +
+                  `  ${localTimeRu(r.at, zones[n])}  ${STATUS_RU[r.status] ?? r.status.replace(/_/g, ' ')}  ${alertKindRu(r.kind, r.rule)}` +
                   `${r.caseId ? `  дело ${r.caseId}` : ''}${r.rule ? `  ${r.rule}` : ''}` +
                   `  → ${audienceRu(r.audience)} (${r.recipientDomains.join(', ')})` +
                   `${r.reason ? `\n      почему: ${r.reason}` : ''}` +
                   `${r.sesMessageId ? `\n      SES ${r.sesMessageId}` : ''}`,
               ),
-              ...(zones.some((z) => !z) ? ['  (UTC — время по UTC: инспекция уведомления не известна)'] : []),
+              ...(zones.some((z) => !z)
+                ? ['  (UTC — время указано по UTC: не известно, какой инспекции адресовано уведомление)']
+                : []),
             ].join('\n')
           : `${what} с ${ruDate(from)} нет`,
       );

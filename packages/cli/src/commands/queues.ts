@@ -369,7 +369,7 @@ export function register(program: Command): void {
               `Отправлено писем / mail sent: ${mails.length}   (${info.mailboxUrl})`,
               ...mails.map(
                 (m) =>
-                  `  ${localTimeRu(m.at, undefined)}  → ${m.to.join(', ')}  «${m.subject}»${m.attachments.length ? `  📎 ${m.attachments.join(', ')}` : ''}`,
+                  `  ${localTimeRu(m.at, undefined)}  → ${m.to.join(', ')}  «${m.subject}»${m.attachments.filter(Boolean).length ? `  📎 ${m.attachments.filter(Boolean).join(', ')}` : ''}`,
               ),
             ].join('\n')
           : `Писем нет / no mail sent yet   (${info.mailboxUrl})`,

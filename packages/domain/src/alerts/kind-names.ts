@@ -1,3 +1,5 @@
+import { RULES } from '../deadlines/rules';
+
 /**
  * Alert kinds and audiences in Russian words, for people reading the audit trail (CLI, web):
  * `deadline.first` → «начало срока», `officer` → «инспектору». The raw values stay the public
@@ -65,8 +67,19 @@ const STEP_RU: Record<string, string> = {
   urgent: 'срочно',
 };
 
-/** «начало срока»; a kind not in the list still reads as words («лента вакансий: late notice»). */
-export function alertKindRu(kind: string): string {
+/**
+ * «начало срока»; a kind not in the list still reads as words («лента вакансий: late notice»).
+ * A finding's alert (no term: CW-EVASION-RISK…) travels as `deadline.first`: given its rule, it
+ * reads «нарушение или риск», not «начало срока».
+ */
+export function alertKindRu(kind: string, rule?: string): string {
+  if (
+    rule &&
+    kind.startsWith('deadline.') &&
+    kind !== 'deadline.group' &&
+    RULES.some((r) => r.id === rule && r.kind === 'finding')
+  )
+    return 'нарушение или риск';
   const known = KINDS_RU[kind];
   if (known) return known;
   const [family = '', ...rest] = kind.split('.');
