@@ -132,4 +132,11 @@ describe('uii digest preview', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ id: 'digest:OFF-KAM:2026-12-03' });
   });
+  it('says a non-working day gets no digest, and shows what it would have been', async () => {
+    const saturday = await uii('digest', 'preview', '--officer', 'OFF-KAM', '--date', '05.12.2026');
+    expect(saturday.status, saturday.stderr).toBe(0);
+    expect(saturday.stderr).toContain('05.12.2026 — нерабочий день: в этот день сводка не отправляется');
+    const friday = await uii('digest', 'preview', '--officer', 'OFF-KAM', '--date', '04.12.2026');
+    expect(friday.stderr).not.toContain('нерабочий день');
+  });
 });

@@ -113,6 +113,13 @@ export function register(program: Command): void {
           }`,
         );
       }
+      // The digest goes out on working days only: a preview of another day says so (stderr).
+      const day = job.id.split(':').at(-1) ?? '';
+      const { isWorkingDay, DEFAULT_CALENDAR, ruDate } = await import('@uii/domain');
+      if (/^\d{4}-\d\d-\d\d$/.test(day) && !isWorkingDay(day, DEFAULT_CALENDAR))
+        process.stderr.write(
+          `${ruDate(day)} — нерабочий день: в этот день сводка не отправляется; показано, какой она была бы.\n`,
+        );
       if (opts.html) {
         process.stdout.write(`${job.html}\n`);
         return;
