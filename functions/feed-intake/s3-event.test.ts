@@ -19,8 +19,13 @@ describe('S3 notifications for feed-intake', () => {
     });
     expect(uploadPath(object!.key)).toEqual({
       serviceId: 'tomsk-czn',
-      fileName: '2026-11-03-1a2b3c4d-вакансии ноябрь.json',
+      fileName: 'вакансии ноябрь.json',
     });
+    // The CLI's instant prefix goes too; a name that merely starts with a date stays whole.
+    expect(uploadPath('uploads/demo/2026-12-02T04-15-25-418Z-excel-cp1251.csv')?.fileName).toBe(
+      'excel-cp1251.csv',
+    );
+    expect(uploadPath('uploads/demo/2026-11-лента.csv')?.fileName).toBe('2026-11-лента.csv');
   });
 
   it('ignores the S3 test event and refuses what is not an S3 event', () => {

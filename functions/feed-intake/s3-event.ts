@@ -47,10 +47,17 @@ export function parseS3Notification(record: SQSRecord): UploadedObject[] {
   });
 }
 
-/** `uploads/<serviceId>/<file>` → the service id and file name; undefined for other keys. */
+/**
+ * The prefix our uploaders put before the clerk's file name to keep keys unique: `uii feed
+ * upload` an instant (`2026-12-02T04-15-25-418Z-`), upload-url a day and 8 hex digits
+ * (`2026-11-03-1a2b3c4d-`). Receipts name the file as the clerk called it.
+ */
+const UPLOAD_PREFIX = /^(?:\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z|\d{4}-\d\d-\d\d-[0-9a-f]{8})-(?=.)/;
+
+/** `uploads/<serviceId>/<file>` → the service id and the clerk's file name; undefined for other keys. */
 export function uploadPath(key: string): { serviceId: string; fileName: string } | undefined {
   const m = /^uploads\/([A-Za-z0-9][A-Za-z0-9-]{0,62})\/(.+)$/.exec(key);
-  return m ? { serviceId: m[1]!, fileName: m[2]!.split('/').pop()! } : undefined;
+  return m ? { serviceId: m[1]!, fileName: m[2]!.split('/').pop()!.replace(UPLOAD_PREFIX, '') } : undefined;
 }
 
 /**

@@ -91,6 +91,8 @@ describe('feed receipt', () => {
     expect(AlertJob.parse(a)).toEqual(a);
     expect(a.id).toBe(b.id);
     expect(a.attachments?.[0]).toMatchObject({ filename: 'errors-tomsk-czn-2026-11.csv' });
+    // The text names the attachment by the name it has.
+    expect(a.text).toContain('во вложении errors-tomsk-czn-2026-11.csv');
     expect(feedReceiptJob({ ...outcome(1), hash: 'b'.repeat(64) }, ['x@y.example'], undefined).id).not.toBe(
       a.id,
     );

@@ -79,6 +79,10 @@ function rowLabel(e: RowError): string {
   return e.row === 0 ? 'весь файл' : `строка ${e.row}`;
 }
 
+/** The attachment the receipt names: the same name in the text and on the file. */
+const errorsFileName = (o: Pick<FeedOutcome, 'serviceId' | 'month'>) =>
+  `errors-${o.serviceId}-${o.month}.csv`;
+
 function summaryLines(o: FeedOutcome): string[] {
   const lines = [
     `Файл: ${o.fileName}`,
@@ -123,7 +127,7 @@ export function feedReceiptContent(o: FeedOutcome): { subject: string; text: str
     '',
     ...(shown.length
       ? [
-          `Ошибки (первые ${shown.length}; полный список — во вложении errors.csv):`,
+          `Ошибки (первые ${shown.length}; полный список — во вложении ${errorsFileName(o)}):`,
           ...shown.map((e) => `  ${rowLabel(e)}, «${fieldLabel(e)}»: ${e.message}`),
           ...(more > 0 ? [`  … и ещё ${more}`] : []),
         ]
@@ -142,7 +146,7 @@ export function feedReceiptContent(o: FeedOutcome): { subject: string; text: str
       .map((l) => `<li>${escapeHtml(l)}</li>`)
       .join('')}</ul>`,
     shown.length
-      ? `<p>Ошибки (первые ${shown.length}; полный список — во вложении errors.csv):</p>` +
+      ? `<p>Ошибки (первые ${shown.length}; полный список — во вложении ${escapeHtml(errorsFileName(o))}):</p>` +
         '<table border="1" cellpadding="4" cellspacing="0"><tr><th>Строка</th><th>Столбец</th><th>Ошибка</th></tr>' +
         shown
           .map(
@@ -196,7 +200,7 @@ export function feedReceiptJob(
     attachments: attachment
       ? [
           {
-            filename: `errors-${o.serviceId}-${o.month}.csv`,
+            filename: errorsFileName(o),
             contentType: 'text/csv; charset=utf-8',
             ...attachment,
           },
