@@ -96,6 +96,14 @@ describe('feed receipt', () => {
     expect(feedReceiptJob({ ...outcome(1), hash: 'b'.repeat(64) }, ['x@y.example'], undefined).id).not.toBe(
       a.id,
     );
+    // The same file again after another one replaced it: a receipt of its own.
+    const again = feedReceiptJob(
+      { ...outcome(1), replacedReceivedAt: '2026-11-10T07:00:00.000Z' },
+      ['x@y.example'],
+      undefined,
+    );
+    expect(again.id).not.toBe(a.id);
+    expect(AlertJob.parse(again)).toEqual(again);
   });
 
   it('says plainly why a file was refused', () => {

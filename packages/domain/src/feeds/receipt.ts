@@ -182,7 +182,11 @@ export function errorsCsv(errors: readonly RowError[]): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** The AlertJob for a receipt; its id depends on the content so a repeated upload is mailed once. */
+/**
+ * The AlertJob for a receipt; its id depends on the content so a repeated upload is mailed once,
+ * and on the feed it replaced: the same file sent again after another one (A, B, A) replaces B
+ * and gets its own receipt saying so.
+ */
 export function feedReceiptJob(
   o: FeedOutcome,
   to: string[],
@@ -190,7 +194,9 @@ export function feedReceiptJob(
 ): AlertJob {
   const { subject, text, html } = feedReceiptContent(o);
   return {
-    id: `feed-receipt:${o.serviceId}:${o.month}:${o.hash.slice(0, 32)}`,
+    id: `feed-receipt:${o.serviceId}:${o.month}:${o.hash.slice(0, 32)}${
+      o.replacedReceivedAt && !o.repeated ? `:after:${o.replacedReceivedAt}` : ''
+    }`,
     kind: 'feed.receipt',
     audience: 'employment_service',
     to,
