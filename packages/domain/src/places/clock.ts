@@ -212,7 +212,7 @@ function placeAlertTextEn(
   const lines = [
     `${words.title}: ${g.municipality.name} (${g.municipality.id}).`,
     `Trigger: ${words.trigger}, ${ruDate(g.clock.trigger)}.`,
-    `Term: ${enCount(rule.duration.days, 'working day')}, last day ${due} (${leftEn}).`,
+    `Term: ${enCount(rule.duration.days, 'working day')}, last day ${due} (${leftEn}). The law sets no term for agreeing places: this is the inspection's setting.`,
     '',
     `${places.length === 1 ? 'Place' : 'Places'} (${places.length}):`,
     ...places.map(
@@ -294,7 +294,7 @@ export function placeAlertJob(
   const lines = [
     `${rule.title_ru}: ${g.municipality.name} (${g.municipality.id}).`,
     `Основание: ${rule.trigger_ru}, ${ruDate(g.clock.trigger)}.`,
-    `Срок: ${term}.`,
+    `Срок: ${term}. Порядок и сроки согласования закон не устанавливает: срок — настройка инспекции.`,
     '',
     `${places.length === 1 ? 'Место' : 'Места'} (${places.length}):`,
     ...places.map((p) => `• ${placeLineRu(p)}`),
@@ -302,7 +302,12 @@ export function placeAlertJob(
   if (g.stage.kind === 'overdue' || g.stage.kind === 'escalation')
     lines.push('', `Последствие: ${rule.consequence_ru}.`);
   if (g.clock.rule === 'PLACE-DECIDE')
-    lines.push('', 'Решение: «Места» → место → «Решение»: согласовать, отказать или направить замечания.');
+    lines.push(
+      '',
+      g.stage.audience === 'supervisor'
+        ? 'Проконтролируйте решение инспектора: «Места» → место → «Решение».'
+        : 'Решение: «Места» → место → «Решение»: согласовать, отказать или направить замечания.',
+    );
   lines.push(...legalFooterRu(rule));
   return {
     id,
