@@ -204,6 +204,7 @@ describe('deadline pipeline', () => {
     expect(await directory.recipientsFor('OFF-1', 'INSP-1')).toEqual({
       officer: ['officer@uii.example'],
       supervisor: ['head@uii.example'],
+      langs: { officer: 'ru', supervisor: 'ru' },
     });
     expect([throttled, calls]).toEqual([1, 2]);
   });
