@@ -143,10 +143,23 @@ export async function intake(n: SesReceiptNotification): Promise<IntakeOutcome> 
   const cases = new CaseStore(table);
   const named = [...new Set(parsed.items.flatMap((i) => (i.person.caseId ? [i.person.caseId] : [])))];
   const known = new Set<string>();
+  // The day each named case's court order reached the inspection: nothing is reported before it.
+  const startedOn = new Map<string, string>();
   if (parsed.authenticated && parsed.worksite) {
-    for (const id of named) if (await cases.getCase(id)) known.add(id);
+    for (const id of named) {
+      if (!(await cases.getCase(id))) continue;
+      known.add(id);
+      const orders = (await cases.listEvents(id))
+        .filter((e) => e.event.type === 'court_order_received')
+        .map((e) => e.event.date)
+        .sort();
+      if (orders[0]) startedOn.set(id, orders[0]);
+    }
   }
-  const registry = { caseExists: (id: string) => known.has(id) };
+  const registry = {
+    caseExists: (id: string) => known.has(id),
+    caseStartedOn: (id: string) => startedOn.get(id),
+  };
   const settings = { mailKey, today: today(), receivedAt: receivedAtOf(n) };
   let plan = planMail(parsed, registry, settings);
 

@@ -52,6 +52,23 @@ describe('planMail', () => {
     expect(plan.reply?.text.split('Не записано')[0]).not.toContain('11.03.2026');
   });
 
+  it('never records a report dated before the case reached the inspection: it goes to the officer', () => {
+    const registry = {
+      ...known('C-1'),
+      caseStartedOn: (id: string) => (id === 'C-1' ? '2026-03-05' : undefined),
+    };
+    const plan = planMail(
+      facts({ items: [item('C-1', '2026-03-02'), item('C-1', '2026-03-06')] }),
+      registry,
+      settings,
+    );
+    expect(plan.events.map((e) => e.event.date)).toEqual(['2026-03-06']);
+    expect(plan.triage.map((t) => t.why)).toEqual([
+      'дата 02.03.2026 раньше, чем приговор поступил в инспекцию (05.03.2026)',
+    ]);
+    expect(plan.reply?.text.split('Не записано')[0]).not.toContain('02.03.2026');
+  });
+
   it('quarantines an unauthenticated registered sender and tells only them', () => {
     const plan = planMail(
       facts({ authenticated: false, items: [item('C-1', '2026-03-09')] }),

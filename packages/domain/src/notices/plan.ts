@@ -1,3 +1,4 @@
+import { ruDate } from '../calendar/dates';
 import { listExpired, listExpiredReasonRu } from '../places/expiry';
 import type { Worksite } from '../worksites/worksite';
 import { acknowledgment, authenticationNotice, listExpiredNotice } from './ack';
@@ -20,10 +21,19 @@ export interface MailFacts extends NoticeParse {
   autoReply: boolean;
 }
 
-/** What the intake knows besides the mail: which cases exist. */
+/** What the intake knows besides the mail: which cases exist, and since when. */
 export interface MailRegistry {
   caseExists(caseId: string): boolean;
+  /**
+   * The day the case's court order reached the inspection: a worksite cannot report anything
+   * before it, so such a report goes to the officer instead of being recorded «записано».
+   */
+  caseStartedOn?(caseId: string): string | undefined;
 }
+
+/** Why a report dated before the case began is not recorded. */
+export const triageBeforeStart = (date: string, startedOn: string) =>
+  `дата ${ruDate(date)} раньше, чем приговор поступил в инспекцию (${ruDate(startedOn)})`;
 
 export interface MailPlanSettings {
   /** The mail's stable identity (hash of Message-ID): event, triage and reply ids derive from it. */
@@ -173,6 +183,8 @@ export function planMail(parsed: MailFacts, registry: MailRegistry, settings: Ma
     if (!item.person.caseId || !item.date) toOfficer('не определено дело или дата');
     else if (item.date > settings.today) toOfficer(TRIAGE_FUTURE_DATE);
     else if (!registry.caseExists(item.person.caseId)) toOfficer(TRIAGE_UNKNOWN_CASE);
+    else if ((registry.caseStartedOn?.(item.person.caseId) ?? '') > item.date)
+      toOfficer(triageBeforeStart(item.date, registry.caseStartedOn!(item.person.caseId)!));
     else {
       const event = caseEventOf(item, { eventId: `mail:${mailKey}:${i + 1}`, worksiteId: worksite.id });
       if (!event) toOfficer('не определены часы');
