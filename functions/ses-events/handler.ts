@@ -74,12 +74,9 @@ async function headOf(item: AuditItem, bounced: Set<string>): Promise<{ to: stri
     inspectionId = (await store().cases.getCase(item.caseId))?.case.inspectionId;
   if (!inspectionId) return { to: [], lang: 'ru' };
   const r = await store().directory.recipientsFor(undefined, inspectionId);
-  const inspection = (await store().directory.getInspection(inspectionId)) as
-    | { headLang?: string }
-    | undefined;
   return {
     to: [...new Set([...r.supervisor, ...r.officer])].filter((a) => !bounced.has(a.toLowerCase())),
-    lang: inspection?.headLang === 'en' ? 'en' : 'ru',
+    lang: r.langs?.supervisor ?? 'ru',
   };
 }
 

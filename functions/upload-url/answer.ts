@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { presignPut } from '@uii/aws';
-import { isMailAddress, PLACES_FILE_TYPES_RU, placesFileNameProblem, placesFileTypeOf } from '@uii/domain';
+import { PLACES_FILE_TYPES_RU, placesFileNameProblem, placesFileTypeOf } from '@uii/domain';
 
 /** What upload-url answers (ADR 0008), and `uii places upload-url --json` prints. */
 export interface UploadAnswer {
@@ -44,9 +44,6 @@ export async function presignedUpload(bucket: string, key: string, uploader?: st
     expiresIn: EXPIRES_SECONDS,
   };
 }
-
-/** The receipt is mailed to the uploader: the alert's own address check. */
-export const isEmail = isMailAddress;
 
 /**
  * Why a proposal of places cannot be uploaded under this name (places intake could not read

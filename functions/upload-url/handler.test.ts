@@ -65,7 +65,7 @@ describe('upload-url', () => {
 
 describe('the uploader address for the receipt', () => {
   it('takes only what the receipt mail can be sent to (the alert schema): no IDN, no spaces', async () => {
-    const { isEmail } = await import('./answer');
+    const { isMailAddress: isEmail } = await import('@uii/domain');
     expect(isEmail('ivan@example.org')).toBe(true);
     // Accepted here and refused by the mail schema later used to leave the upload without a receipt.
     expect(isEmail('ivan@пример.рф')).toBe(false);

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { FeedStore } from '@uii/aws/feed-store';
 import { PlacesStore } from '@uii/aws/places-store';
-import { today } from '@uii/domain';
+import { isMailAddress, today } from '@uii/domain';
 import type { Context, LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { z } from 'zod';
 import { setting, settingsOf } from '../shared/env';
-import { isEmail, placesUploadKey, presignedUpload, safeFileName, uploadFileProblem } from './answer';
+import { placesUploadKey, presignedUpload, safeFileName, uploadFileProblem } from './answer';
 
 const Settings = z.object({ TABLE_NAME: setting.required, UPLOADS_BUCKET: setting.required });
 
@@ -75,7 +75,8 @@ export const handler = async (
     });
   const env = settingsOf(Settings);
   const query = event.queryStringParameters ?? {};
-  const uploader = isEmail(query.uploader) ? query.uploader : undefined;
+  // The receipt is mailed to the uploader: the alert's own address check.
+  const uploader = isMailAddress(query.uploader) ? query.uploader : undefined;
   let key: string;
   if (serviceId) {
     const service = await new FeedStore().getService(serviceId);

@@ -485,8 +485,8 @@ export class AuditStore {
    */
   async sentElsewhere(jobId: string, exceptGroup?: string): Promise<boolean> {
     const key = alertKey(jobId);
-    const alone = await this.get(key);
-    if (alone?.sesMessageId && jobId !== exceptGroup) return true;
+    // A job asking about itself has just claimed its own record: only the group marker counts.
+    if (jobId !== exceptGroup && (await this.get(key))?.sesMessageId) return true;
     const out = await this.db.send(
       new GetCommand({
         TableName: this.tableName,

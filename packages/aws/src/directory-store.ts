@@ -113,14 +113,6 @@ export class DirectoryStore {
     return out.Item as Inspection | undefined;
   }
 
-  async getOfficer(id: string | undefined): Promise<Officer | undefined> {
-    if (!id) return undefined;
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `OFFICER#${id}`, sk: 'PROFILE' } }),
-    );
-    return out.Item as Officer | undefined;
-  }
-
   /** The officer's address, and the head of the inspection for escalations (falling back to the officer). */
   async recipientsFor(officerId?: string, inspectionId?: string): Promise<Recipients> {
     const keys = [

@@ -288,7 +288,6 @@ export async function proposeForCase(
   const recipients = await ctx.directory.recipientsFor(stored.case.officerId, stored.case.inspectionId);
   const jobs: AlertJob[] = [];
   if (recipients.officer.length) {
-    const officer = await ctx.directory.getOfficer(stored.case.officerId);
     const byId = new Map(places.map((p) => [p.id, p]));
     jobs.push(
       placeProposalJob({
@@ -300,7 +299,7 @@ export async function proposeForCase(
             ? [{ ...p, workplaces: place.workplaces, validTo: place.validTo, kindsOfWork: place.kindsOfWork }]
             : [];
         }),
-        lang: officer?.lang === 'en' ? 'en' : 'ru',
+        lang: recipients.langs?.officer ?? 'ru',
         to: recipients.officer,
         today,
       }),

@@ -273,10 +273,11 @@ export function register(program: Command): void {
       }) => {
         if (!/^[\w.-]{1,64}$/.test(opts.municipality))
           throw new UsageError(`--municipality: латиница, цифры, точка, дефис, а не «${opts.municipality}»`);
-        const { isEmail, placesUploadKey, presignedUpload, uploadFileProblem } = await import(
+        const { isMailAddress } = await import('@uii/domain');
+        const { placesUploadKey, presignedUpload, uploadFileProblem } = await import(
           '../../../../functions/upload-url/answer'
         );
-        if (opts.uploader !== undefined && !isEmail(opts.uploader))
+        if (opts.uploader !== undefined && !isMailAddress(opts.uploader))
           throw new UsageError(`--uploader: не адрес эл. почты: «${opts.uploader}»`);
         const fileProblem = uploadFileProblem(opts.file);
         if (fileProblem) throw new UsageError(`--file: ${fileProblem}`);
