@@ -2,7 +2,7 @@ import { daysBetween, ruDate } from '../calendar/dates';
 import { type AlertRecipients, alertJobFor, legalFooterRu } from '../deadlines/alert-text';
 import { foldedFindings, subjectOf } from '../deadlines/effects';
 import { ruleFor } from '../deadlines/rules';
-import type { Clocks, Deadline, PlannedAlert } from '../deadlines/types';
+import { type Clocks, clockKey, type Deadline, isClockDone, type PlannedAlert } from '../deadlines/types';
 import { shortHash } from '../matching/text';
 import type { AlertJob, AlertPart } from './alert-job';
 import { routeOf, URGENT_FINDING_RULES } from './routing';
@@ -54,15 +54,11 @@ export function urgencyRank(job: Pick<AlertJob, 'kind' | 'rule' | 'deadline' | '
 const byUrgency = (a: AlertJob, b: AlertJob) =>
   urgencyRank(a) - urgencyRank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-const clockKey = (d: Pick<Deadline, 'rule' | 'trigger'>) => `${d.rule}@${d.trigger}`;
-
-const isMet = (d: Deadline) => Boolean(d.metOn) || d.status === 'met';
-
 /** Clocks known before an event and met by it (their `metOn` appears). */
 export function clocksMet(before: Clocks, after: Clocks): Deadline[] {
-  const wasMet = new Set(before.deadlines.filter(isMet).map(clockKey));
+  const wasMet = new Set(before.deadlines.filter(isClockDone).map(clockKey));
   const known = new Set(before.deadlines.map(clockKey));
-  return after.deadlines.filter((d) => isMet(d) && !wasMet.has(clockKey(d)) && known.has(clockKey(d)));
+  return after.deadlines.filter((d) => isClockDone(d) && !wasMet.has(clockKey(d)) && known.has(clockKey(d)));
 }
 
 /**

@@ -2,9 +2,9 @@ import { addDays, daysBetween, ruDate } from '../calendar/dates';
 import type { Case } from '../cases/case';
 import type { RecordedEvent } from '../cases/events';
 import { computeClocks } from '../deadlines/engine';
+import { clockKey } from '../deadlines/types';
 import type { AlertJob } from './alert-job';
 import {
-  clockKey,
   type DigestCase,
   type DigestPlaces,
   type DigestShortlist,

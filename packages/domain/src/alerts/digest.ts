@@ -9,6 +9,8 @@ import type { RecordedEvent } from '../cases/events';
 import type { Clocks } from '../deadlines/engine';
 import { findingTodo, ruleWords } from '../deadlines/rule-words';
 import { ruleFor } from '../deadlines/rules';
+import { clockKey, isClockDone } from '../deadlines/types';
+import { WORKING_DAYS } from '../text/plural';
 import { caseLabel, type Lang, type RenderedMessage } from './deadline-message';
 import { renderMail } from './render';
 import { URGENT_FINDING_RULES } from './routing';
@@ -35,8 +37,6 @@ export interface DigestCase {
 
 /** A finding's identity across digests: its rule and day. */
 export const findingKey = (f: { rule: string; date: string }) => `${f.rule}@${f.date}`;
-/** A clock's identity across digests: its rule and trigger. */
-export const clockKey = (d: { rule: string; trigger: string }) => `${d.rule}@${d.trigger}`;
 
 /** A match shortlist made since the last digest (the non-urgent ones are mailed only here). */
 export interface DigestShortlist {
@@ -239,7 +239,7 @@ const T = {
       unactedHeading: (grace: number) =>
         grace === 1
           ? 'Срочное не отработано за рабочий день'
-          : `Срочное не отработано за ${countRu(grace, ['рабочий день', 'рабочих дня', 'рабочих дней'])}`,
+          : `Срочное не отработано за ${countRu(grace, WORKING_DAYS)}`,
       unactedBadge: (sent: string) => `письмо ${sent}`,
       officer: (id: string) => `инспектор ${id}`,
       unactedWhat: (rules: string) => `${rules}: после срочного письма по делу ничего не записано`,
@@ -350,9 +350,6 @@ const T = {
   },
 } as const;
 
-/** A clock whose action is recorded, in time or late (a late one stays `overdue` with `metOn`). */
-const isDone = (d: { status: string; metOn?: string }) => d.status === 'met' || Boolean(d.metOn);
-
 export function digestSections(input: DigestInput): DigestSection[] {
   const lang = input.lang ?? 'ru';
   const L = T[lang];
@@ -366,9 +363,10 @@ export function digestSections(input: DigestInput): DigestSection[] {
     const who = L.who(c.caseId, c.person);
     // Several open clocks of one rule (CW-WARN per breach): each line says which by its trigger.
     const perRule = new Map<string, number>();
-    for (const d of c.clocks.deadlines) if (!isDone(d)) perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
+    for (const d of c.clocks.deadlines)
+      if (!isClockDone(d)) perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
     for (const d of c.clocks.deadlines) {
-      if (isDone(d)) continue;
+      if (isClockDone(d)) continue;
       const rule = ruleFor(d.rule, d.trigger);
       if (!rule) continue;
       const left = daysBetween(input.date, d.due);
@@ -595,7 +593,7 @@ export function headDigestMessage(
       let week = 0;
       for (const c of o.cases)
         for (const d of c.clocks.deadlines) {
-          if (isDone(d)) continue;
+          if (isClockDone(d)) continue;
           const left = daysBetween(input.date, d.due);
           if (left < 0) overdue++;
           else if (left <= DIGEST_HORIZON_DAYS) week++;

@@ -1,5 +1,5 @@
 import { daysBetween } from '../calendar/dates';
-import type { Clocks, Deadline, Finding, PlannedAlert } from './types';
+import { type Clocks, clockKey, type Deadline, type Finding, type PlannedAlert } from './types';
 
 /**
  * Clocks whose opening should trigger a matching run (a convict who needs work): vacancies for
@@ -13,8 +13,6 @@ export interface EventEffects {
   /** Rules of clocks opened by this event that ask for vacancies to be matched. */
   matchFor: string[];
 }
-
-const clockKey = (d: Pick<Deadline, 'rule' | 'trigger'>) => `${d.rule}@${d.trigger}`;
 
 /**
  * Of the alerts due by `today`, only what is still true on the day: per clock the most

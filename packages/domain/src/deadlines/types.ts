@@ -24,6 +24,12 @@ export interface Deadline {
   lateDays?: number;
 }
 
+/** A clock's identity across computations (and digests): its rule and trigger. */
+export const clockKey = (d: Pick<Deadline, 'rule' | 'trigger'>) => `${d.rule}@${d.trigger}`;
+
+/** A clock whose action is recorded, in time or late (a late one stays `overdue` with `metOn`). */
+export const isClockDone = (d: Pick<Deadline, 'status' | 'metOn'>) => d.status === 'met' || Boolean(d.metOn);
+
 export interface Finding {
   rule: string;
   date: string;

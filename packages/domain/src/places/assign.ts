@@ -1,4 +1,5 @@
 import { ruDate } from '../calendar/dates';
+import { listExpiredReasonRu } from './expiry';
 
 /** What sending a convict to an agreed place needs to know about the place. */
 export interface AssignablePlace {
@@ -41,7 +42,7 @@ export function assignmentProblem(input: {
   if (input.listEnded)
     return {
       field: 'case',
-      message: `срок согласованного перечня истёк ${ruDate(place.validTo)}: направлять на это место нельзя`,
+      message: `${listExpiredReasonRu(place.validTo)}: направлять на это место нельзя`,
     };
   if (input.caseSentence !== place.sentence)
     return {

@@ -1,4 +1,4 @@
-import { addDays, ruDate } from '../calendar/dates';
+import { ruDate } from '../calendar/dates';
 import { DEFAULT_TIME_ZONE, today } from '../clock';
 
 /**
@@ -14,9 +14,6 @@ export function listExpired(
 ): boolean {
   return validTo !== undefined && today(at, timeZone) > validTo;
 }
-
-/** The first day on which the list is no longer valid. */
-export const listExpiredOn = (validTo: string) => addDays(validTo, 1);
 
 /** The reason mail trust and the officer see: «срок согласованного перечня истёк 31.12.2026». */
 export const listExpiredReasonRu = (validTo: string) =>
