@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AlertJob, alertKindRu, audienceRu } from '@uii/domain';
+import { AlertJob, alertKindRu, audienceRu, isListedKind } from '@uii/domain';
 import { repoRoot } from '@uii/local/testing';
 import { describe, expect, it } from 'vitest';
 import { localTimeRu, zoneLabel } from './local-time';
@@ -32,6 +32,8 @@ describe('alert kinds and audiences in words', () => {
   it('every kind the producers queue has a Russian name', () => {
     const kinds = producerKinds();
     expect(kinds.length).toBeGreaterThan(15);
+    // Listed, not merely readable: the fallback reads as words for any kind at all.
+    expect(kinds.filter((k) => !isListedKind(k))).toEqual([]);
     for (const kind of kinds) words(alertKindRu(kind));
     // the templated ones
     for (const stage of ['first', 'reminder', 'overdue', 'escalation', 'met'])
@@ -47,7 +49,10 @@ describe('alert kinds and audiences in words', () => {
     expect(alertKindRu('deadline.first', 'CL-REFER')).toBe('начало срока');
   });
   it('every audience of the job schema in the dative', () => {
-    for (const a of AlertJob.shape.audience.options) words(audienceRu(a));
+    for (const a of AlertJob.shape.audience.options) {
+      words(audienceRu(a));
+      expect(audienceRu(a), a).not.toMatch(/^получателю «/); // not the fallback
+    }
     expect(audienceRu('employment_service')).toBe('службе занятости');
     expect(audienceRu('robots')).toContain('robots');
   });

@@ -96,6 +96,9 @@ const AUDIENCES_RU: Record<string, string> = {
   employment_service: 'службе занятости',
 };
 
+/** Whether a kind has its own words (not the family fallback): every producer's kind should. */
+export const isListedKind = (kind: string): boolean => kind in KINDS_RU;
+
 /** To whom, in the dative: «инспектору», «службе занятости»; unknown ones as words. */
 export function audienceRu(audience: string): string {
   return AUDIENCES_RU[audience] ?? `получателю «${audience.replace(/[_-]+/g, ' ')}»`;
